@@ -1,0 +1,35 @@
+/*
+ * The lib/ functions under test, as the host test programs see them.
+ *
+ * The build compiles lib/ for the host and renames every one of its symbols with the prefix
+ * corral_, so Corral's snprintf and the C library's can be called side by side in one program.
+ * These declarations must match include/lib/string.h and include/lib/format.h.
+ */
+#ifndef LIB_HOST_H
+#define LIB_HOST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *corral_memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *corral_memmove(void *dst, const void *src, size_t n);
+void *corral_memset(void *dst, int c, size_t n);
+int corral_memcmp(const void *a, const void *b, size_t n);
+
+size_t corral_strlen(const char *s);
+size_t corral_strnlen(const char *s, size_t maxlen);
+int corral_strcmp(const char *a, const char *b);
+int corral_strncmp(const char *a, const char *b, size_t n);
+char *corral_strchr(const char *s, int c);
+char *corral_strrchr(const char *s, int c);
+char *corral_strstr(const char *haystack, const char *needle);
+size_t corral_strlcpy(char *dst, const char *src, size_t size);
+int corral_kstrtoul(const char *s, unsigned int base, unsigned long *out);
+
+/* The compiler checks the arguments against the format, as for the C library's. */
+#define PRINTF_LIKE(fmt_index, first) __attribute__((format(printf, fmt_index, first)))
+
+int corral_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) PRINTF_LIKE(3, 0);
+int corral_snprintf(char *buf, size_t size, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+#endif /* LIB_HOST_H */

@@ -1,0 +1,141 @@
+# Corral's one build.
+#
+#   make            the kernel (build/corral.elf) and the GRUB ISO (build/corral.iso)
+#   make run        boot the ISO in QEMU, serial console on this terminal (Ctrl-A X quits)
+#   make run-kernel boot build/corral.elf through QEMU's -kernel (multiboot1)
+#   make gdb        QEMU halted with a gdb stub, and gdb attached with symbols
+#   make test       host unit tests, in-kernel tests and boot tests; ends "N passed, N failed"
+#   make bench      boot-time benchmarks, as "BENCH name value unit" lines
+#   make format     clang-format every C file
+#
+# CPUS=N and MEM=SIZE pass through to QEMU; O=DIR puts every output in DIR (default build).
+# Sources are found by wildcard: a new .c or .S file under arch/x86_64, kernel or lib is part of
+# the kernel with no edit here.  DEBUG=0 turns off the debug checks (poisoning, lock checks).
+
+O ?= build
+CPUS ?= 1
+MEM ?= 128M
+DEBUG ?= 1
+
+CC := gcc
+LD := ld
+NM := nm
+OBJCOPY := objcopy
+PYTHON := python3
+QEMU := qemu-system-x86_64
+
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
+	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -fno-builtin \
+	-fno-common -fno-strict-aliasing -fno-asynchronous-unwind-tables \
+	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
+	-Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes \
+	-Iinclude -Iarch/x86_64/include -DCONFIG_DEBUG=$(DEBUG)
+KERNEL_ASFLAGS := -D__ASSEMBLY__ -Iinclude -Iarch/x86_64/include -g
+KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments \
+	-T linker.ld
+
+KERNEL_SRC := $(sort $(shell find arch/x86_64 kernel lib -name '*.c' -o -name '*.S'))
+KERNEL_OBJ := $(patsubst %,$(O)/%.o,$(KERNEL_SRC))
+
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -fno-builtin \
+	-Iinclude -DHOST_TEST
+LIB_SRC := $(sort $(wildcard lib/*.c))
+HOST_LIB_OBJ := $(patsubst %,$(O)/host/%.o,$(LIB_SRC))
+HOST_TEST_SRC := $(sort $(wildcard tests/host/*_test.c))
+HOST_TESTS := $(patsubst tests/host/%.c,$(O)/tests/host/%,$(HOST_TEST_SRC))
+
+DEPS_STAMP := $(O)/.deps-checked
+
+QEMU_COMMON := -m $(MEM) -smp $(CPUS) -no-reboot -display none -serial mon:stdio
+
+.PHONY: all kernel iso run run-kernel gdb test host-tests bench format clean deps
+all: kernel iso host-tests
+
+kernel: $(O)/corral.elf
+iso: $(O)/corral.iso
+host-tests: $(HOST_TESTS)
+
+# Install what the build needs (Debian packages) once per build directory.
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/deps.sh
+	@mkdir -p $(@D)
+	@sh scripts/deps.sh
+	@touch $@
+
+# ---- the kernel ----------------------------------------------------------------------------
+$(O)/%.c.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/%.S.o: %.S | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(KERNEL_CFLAGS) $(KERNEL_ASFLAGS) -MMD -MP -c $< -o $@
+
+# The symbol table for backtraces is made in two links: the first with an empty table gives the
+# final address of every function (the table sits after all code, so its size moves no
+# function), the second links the table made from the first.
+$(O)/ksyms-empty.S: scripts/ksyms.awk
+	@mkdir -p $(@D)
+	awk -f scripts/ksyms.awk < /dev/null > $@
+
+$(O)/ksyms.S: $(O)/corral.pass1.elf scripts/ksyms.awk
+	$(NM) -n $< | awk -f scripts/ksyms.awk > $@
+
+$(O)/ksyms%.o: $(O)/ksyms%.S
+	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+$(O)/corral.pass1.elf: $(KERNEL_OBJ) $(O)/ksyms-empty.o linker.ld
+	$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(O)/ksyms-empty.o
+
+$(O)/corral.elf: $(KERNEL_OBJ) $(O)/ksyms.o linker.ld scripts/check-image.sh
+	$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJ) $(O)/ksyms.o
+	sh scripts/check-image.sh $(O)/corral.pass1.elf $@.tmp
+	mv $@.tmp $@
+
+# ---- the GRUB ISO (multiboot2) -------------------------------------------------------------
+$(O)/corral.iso: $(O)/corral.elf scripts/mkiso.sh
+	sh scripts/mkiso.sh $(O)/corral.elf $@
+
+# ---- host unit tests of lib/ ---------------------------------------------------------------
+# lib/ is compiled for the host with every symbol renamed corral_*, so a test can compare
+# corral_snprintf with the C library's snprintf in one program.
+$(O)/host/%.c.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@.tmp
+	$(OBJCOPY) --prefix-symbols=corral_ $@.tmp $@
+	@rm -f $@.tmp
+
+$(O)/tests/host/%: tests/host/%.c $(HOST_LIB_OBJ) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -Itests/host -Iinclude -MMD -MP $< \
+		$(HOST_LIB_OBJ) -o $@
+
+.SECONDARY: $(HOST_LIB_OBJ)
+
+# ---- running it ----------------------------------------------------------------------------
+run: $(O)/corral.iso
+	$(QEMU) $(QEMU_COMMON) -cdrom $(O)/corral.iso -boot d
+
+run-kernel: $(O)/corral.elf
+	$(QEMU) $(QEMU_COMMON) -kernel $(O)/corral.elf -append "$(APPEND)"
+
+gdb: $(O)/corral.elf
+	$(QEMU) -m $(MEM) -smp $(CPUS) -no-reboot -display none -serial file:$(O)/gdb-serial.log \
+		-kernel $(O)/corral.elf -append "$(APPEND)" -s -S & \
+	gdb -q -x scripts/gdbinit $(O)/corral.elf; kill $$! 2>/dev/null; true
+
+test: all
+	$(PYTHON) tests/run --build $(O)
+
+bench: all
+	$(PYTHON) tests/bench --build $(O)
+
+format:
+	clang-format -i $$(find arch kernel lib include tests/host -name '*.[ch]')
+
+clean:
+	rm -rf $(O)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

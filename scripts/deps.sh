@@ -1,0 +1,38 @@
+#!/bin/sh
+# Check that the tools the build and the tests need are installed; on Debian, install the
+# missing packages with apt-get when running as root, otherwise print the command and stop.
+# Run by make once per build directory (it leaves a stamp file there).
+set -eu
+
+missing=""
+need() { # need COMMAND-OR-PATH PACKAGE
+	case "$1" in
+	/*) [ -e "$1" ] && return 0 ;;
+	*) command -v "$1" >/dev/null 2>&1 && return 0 ;;
+	esac
+	case " $missing " in *" $2 "*) ;; *) missing="$missing $2" ;; esac
+}
+
+need gcc gcc
+need ld binutils
+need readelf binutils
+need awk mawk
+need python3 python3
+need qemu-system-x86_64 qemu-system-x86
+need grub-mkrescue grub-common
+need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
+need xorriso xorriso
+need mformat mtools
+
+[ -z "$missing" ] && exit 0
+
+echo "deps: missing Debian packages:$missing"
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: install them with:  sudo apt-get install -y --no-install-recommends$missing"
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
+echo "deps: installed$missing"

@@ -1,0 +1,99 @@
+"""The QEMU test suites that `make test` (tests/run) boots, one entry per suite.
+
+A suite is one boot of Corral (or one per CPU count in `smp`) and a way to check it:
+
+  kind="tap"     every "ok N - name" / "not ok N - name" line on the serial console is one
+                 test result; also checked: the guest powered off with `status`, and the number
+                 of results matches the plan line "1..N" when there is one.
+  kind="expect"  each Expect(description, regex) is one result, passing when the regex matches
+                 somewhere in the console output (Python `re`, one line at a time: ^ and $
+                 match at line ends); also checked: the boot ended with `outcome` (and
+                 `status`, for a power-off).
+
+To add a suite, copy an entry below and change it: give it a new name, the kernel command line
+that makes the kernel do the thing (`append`), and what the console must show.  Run only it
+with `tests/run --only NAME`.  The serial log of each run is kept in BUILD/logs/NAME.log.
+
+Outcomes: "poweroff" (the kernel powered off; `status` is the status it must report),
+"panic" (a kernel panic report), "timeout" (still running after `timeout` seconds, and then
+killed: for a kernel that is meant to wait forever).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass
+class Expect:
+    """One check of the console output: regex must match (or, with present=False, must not).
+
+    where="panic" looks only inside the panic report, from the "kernel panic:" line to
+    "---[ end kernel panic ]---" (to check a backtrace, say).
+    """
+
+    description: str
+    regex: str
+    where: str = "output"  # "output" or "panic"
+    present: bool = True
+
+
+@dataclasses.dataclass
+class Suite:
+    """One QEMU suite: how to boot, and what to check."""
+
+    name: str
+    kind: str = "expect"  # "tap" or "expect"
+    append: str = ""  # kernel command line
+    iso: bool = False  # boot through GRUB and the ISO instead of QEMU's -kernel
+    smp: list = dataclasses.field(default_factory=lambda: [1])  # one run per CPU count
+    mem: str = "128M"
+    input: str | None = None  # typed on the serial console once the kernel is ready
+    initrd: str | None = None  # initramfs file, relative to the build directory
+    timeout: float = 60.0  # seconds before QEMU is killed
+    debug_exit: bool = True  # False: no isa-debug-exit device, the kernel uses ACPI power-off
+    outcome: str = "poweroff"  # "poweroff", "panic" or "timeout"
+    status: int | None = 0  # power-off status expected (outcome "poweroff"); None: any
+    expect: list = dataclasses.field(default_factory=list)  # Expect checks ("expect" kind)
+
+
+READY = Expect("reaches the ready line", r"corral: ready")
+
+SUITES = [
+    # In-kernel unit tests (KTEST in the kernel), reported as TAP.  Add 2 or 4 to smp to run
+    # them on more CPUs too.
+    Suite("ktest", kind="tap", append="ktest", smp=[1]),
+
+    # Booting: QEMU's -kernel (multiboot1) and GRUB (multiboot2) must both come up.
+    Suite("boot-kernel", append="test.poweroff=7", status=7, expect=[
+        READY,
+        Expect("reports usable memory", r"memory: \d+ MiB usable"),
+    ]),
+    Suite("boot-iso", iso=True, append="test.poweroff=7", status=7, expect=[
+        READY,
+        Expect("reports usable memory", r"memory: \d+ MiB usable"),
+    ]),
+    Suite("boot-acpi", append="test.poweroff=0", debug_exit=False, status=0, expect=[
+        READY,
+        Expect("prints the power-off line", r"corral: power off, status 0"),
+    ]),
+    Suite("cmdline-unknown", append="test.poweroff=0 frobnicate=1", status=0, expect=[
+        Expect("logs the unknown word", r"cmdline: ignoring unknown word 'frobnicate=1'"),
+    ]),
+
+    # Panics: the report names the fault, shows the registers and a symbolic backtrace.
+    Suite("panic-report", append="test.fault=null", outcome="panic", expect=[
+        Expect("prints a panic line", r"kernel panic: "),
+        Expect("shows the registers", r"RIP", where="panic"),
+        Expect("backtrace names the faulting function", r"test_fault_null_deref",
+               where="panic"),
+        Expect("ends the report", r"---\[ end kernel panic \]---"),
+    ]),
+    Suite("panic-divide", append="test.fault=divide", outcome="panic", expect=[
+        Expect("names the divide error", r"divide error", where="panic"),
+        Expect("backtrace names the faulting function", r"test_fault_divide", where="panic"),
+    ]),
+    Suite("low-memory", mem="8M", append="test.poweroff=0", outcome="panic", expect=[
+        Expect("says there is not enough memory", r"kernel panic: not enough memory"),
+    ]),
+]

@@ -9,10 +9,11 @@
 #   make format     clang-format every C file
 #
 # CPUS=N and MEM=SIZE pass through to QEMU; O=DIR puts every output in DIR (default build).
-# Sources are found by wildcard: a new .c or .S file under arch/x86_64, kernel or lib is part of
+# V=1 shows the full commands.  Sources are found by wildcard: a new .c or .S file under arch/x86_64, kernel or lib is part of
 # the kernel with no edit here.  DEBUG=0 turns off the debug checks (poisoning, lock checks).
 
 O ?= build
+V ?= 0
 CPUS ?= 1
 MEM ?= 128M
 DEBUG ?= 1
@@ -27,7 +28,8 @@ QEMU := qemu-system-x86_64
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
 
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
-	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -fno-builtin \
+	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	-fno-builtin \
 	-fno-common -fno-strict-aliasing -fno-asynchronous-unwind-tables \
 	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes \
@@ -48,6 +50,15 @@ HOST_TESTS := $(patsubst tests/host/%.c,$(O)/tests/host/%,$(HOST_TEST_SRC))
 
 DEPS_STAMP := $(O)/.deps-checked
 
+# Short progress lines ("CC kernel/main.c") unless V=1.
+ifeq ($(V),1)
+Q :=
+say :=
+else
+Q := @
+say = @printf '  %-7s %s\n' $(1) $(2);
+endif
+
 QEMU_COMMON := -m $(MEM) -smp $(CPUS) -no-reboot -display none -serial mon:stdio
 
 .PHONY: all kernel iso run run-kernel gdb test host-tests bench format clean deps
@@ -67,49 +78,50 @@ $(DEPS_STAMP): scripts/deps.sh
 # ---- the kernel ----------------------------------------------------------------------------
 $(O)/%.c.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(O)/%.S.o: %.S | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(KERNEL_CFLAGS) $(KERNEL_ASFLAGS) -MMD -MP -c $< -o $@
+	$(call say,AS,$<)$(CC) $(KERNEL_CFLAGS) $(KERNEL_ASFLAGS) -MMD -MP -c $< -o $@
 
 # The symbol table for backtraces is made in two links: the first with an empty table gives the
 # final address of every function (the table sits after all code, so its size moves no
 # function), the second links the table made from the first.
 $(O)/ksyms-empty.S: scripts/ksyms.awk
 	@mkdir -p $(@D)
-	awk -f scripts/ksyms.awk < /dev/null > $@
+	$(Q)awk -f scripts/ksyms.awk < /dev/null > $@
 
 $(O)/ksyms.S: $(O)/corral.pass1.elf scripts/ksyms.awk
-	$(NM) -n $< | awk -f scripts/ksyms.awk > $@
+	$(call say,KSYMS,$@)$(NM) -n $< | awk -f scripts/ksyms.awk > $@
 
-$(O)/ksyms%.o: $(O)/ksyms%.S
-	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+$(O)/ksyms.o $(O)/ksyms-empty.o: %.o: %.S
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 $(O)/corral.pass1.elf: $(KERNEL_OBJ) $(O)/ksyms-empty.o linker.ld
-	$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(O)/ksyms-empty.o
+	$(call say,LD,$@)$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(O)/ksyms-empty.o
 
 $(O)/corral.elf: $(KERNEL_OBJ) $(O)/ksyms.o linker.ld scripts/check-image.sh
-	$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJ) $(O)/ksyms.o
-	sh scripts/check-image.sh $(O)/corral.pass1.elf $@.tmp
-	mv $@.tmp $@
+	$(call say,LD,$@)$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJ) $(O)/ksyms.o
+	$(Q)sh scripts/check-image.sh $(O)/corral.pass1.elf $@.tmp
+	$(Q)mv $@.tmp $@
 
 # ---- the GRUB ISO (multiboot2) -------------------------------------------------------------
 $(O)/corral.iso: $(O)/corral.elf scripts/mkiso.sh
-	sh scripts/mkiso.sh $(O)/corral.elf $@
+	$(call say,ISO,$@)sh scripts/mkiso.sh $(O)/corral.elf $@
 
 # ---- host unit tests of lib/ ---------------------------------------------------------------
 # lib/ is compiled for the host with every symbol renamed corral_*, so a test can compare
 # corral_snprintf with the C library's snprintf in one program.
 $(O)/host/%.c.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@.tmp
-	$(OBJCOPY) --prefix-symbols=corral_ $@.tmp $@
+	$(call say,HOSTCC,$<)$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@.tmp
+	$(Q)$(OBJCOPY) --prefix-symbols=corral_ $@.tmp $@
 	@rm -f $@.tmp
 
 $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -Itests/host -Iinclude -MMD -MP $< \
+	$(call say,HOSTCC,$<)$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -Itests/host -Iinclude \
+		-MMD -MP $< \
 		$(HOST_LIB_OBJ) -o $@
 
 .SECONDARY: $(HOST_LIB_OBJ)

@@ -1,0 +1,20 @@
+/*
+ * Per-CPU areas: the cpus[] array and the GS base that makes this_cpu() find its entry.
+ */
+#include <kernel/cpu.h>
+#include <arch/x86.h>
+
+struct cpu cpus[MAX_CPUS];
+unsigned int ncpus = 1;
+
+void arch_percpu_set(struct cpu *cpu)
+{
+	cpu->self = cpu;
+	wrmsr(MSR_GS_BASE, (uint64_t)cpu);
+}
+
+void percpu_init_boot(void)
+{
+	cpus[0].id = 0;
+	arch_percpu_set(&cpus[0]);
+}

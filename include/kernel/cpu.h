@@ -1,0 +1,32 @@
+/*
+ * Per-CPU data.  Each CPU has one struct cpu, reached through this_cpu(), which reads the
+ * pointer kept at offset 0 of the CPU's GS segment (arch/x86_64/percpu.c sets GS base).
+ * Only the owning CPU writes its struct cpu, so its fields need no lock.
+ */
+#ifndef KERNEL_CPU_H
+#define KERNEL_CPU_H
+
+#include <arch/percpu.h>
+
+#define MAX_CPUS 16
+
+struct cpu {
+	struct cpu *self;	 /* must stay first: this_cpu() loads it from %gs:0 */
+	unsigned int id;	 /* 0 .. ncpus-1; the boot CPU is 0 */
+	unsigned int apic_id;	 /* the local APIC's id, for IPIs */
+	unsigned int locks_held; /* spinlocks this CPU holds now (debug checks) */
+	struct arch_cpu arch;	 /* GDT, TSS and interrupt stacks */
+};
+
+extern struct cpu cpus[MAX_CPUS];
+extern unsigned int ncpus; /* CPUs started so far */
+
+static inline struct cpu *this_cpu(void)
+{
+	return arch_this_cpu();
+}
+
+/* Make cpus[0] this CPU's struct cpu; the first thing kmain() does. */
+void percpu_init_boot(void);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * Kernel logging.  printk() formats a line into the log ring buffer (read later by dmesg) and
+ * prints it on the console when its level is at least as urgent as the console's threshold
+ * (the command-line word "quiet" raises the threshold to warnings).
+ */
+#ifndef KERNEL_PRINTK_H
+#define KERNEL_PRINTK_H
+
+#include <stddef.h>
+
+#define LOG_EMERG 0
+#define LOG_ERR 3
+#define LOG_WARNING 4
+#define LOG_NOTICE 5
+#define LOG_INFO 6
+#define LOG_DEBUG 7
+
+void printk(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define pr_emerg(...) printk(LOG_EMERG, __VA_ARGS__)
+#define pr_err(...) printk(LOG_ERR, __VA_ARGS__)
+#define pr_warn(...) printk(LOG_WARNING, __VA_ARGS__)
+#define pr_notice(...) printk(LOG_NOTICE, __VA_ARGS__)
+#define pr_info(...) printk(LOG_INFO, __VA_ARGS__)
+#define pr_debug(...) printk(LOG_DEBUG, __VA_ARGS__)
+
+/* Lines of level <= this reach the console; the rest only the ring buffer. */
+void printk_set_console_level(int level);
+
+/*
+ * Write straight to the console, bypassing the log lock: for panic(), which may run while
+ * another CPU (or this one) holds it.
+ */
+void console_emergency_write(const char *s, size_t len);
+
+/* Copy up to len bytes of the oldest log text into buf; returns the number copied. */
+size_t printk_read_log(char *buf, size_t len);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * kmain(): where the kernel starts in C, called by arch/x86_64/boot.S in long mode on the boot
+ * stack.  It brings the machine up in dependency order, each step one call:
+ *
+ *   per-CPU area -> console -> boot information -> command line -> descriptor tables and
+ *   traps -> physical memory -> kernel page tables -> kmalloc -> ACPI -> interrupt
+ *   controllers and timer -> console input -> "corral: ready"
+ *
+ * then runs what the command line asks for (in-kernel tests, a test fault, a power-off) and
+ * otherwise idles.
+ */
+#include <kernel/bootinfo.h>
+#include <kernel/cmdline.h>
+#include <kernel/cpu.h>
+#include <kernel/ktest.h>
+#include <kernel/mm.h>
+#include <kernel/panic.h>
+#include <kernel/power.h>
+#include <kernel/printk.h>
+#include <kernel/time.h>
+#include <arch/acpi.h>
+#include <arch/apic.h>
+#include <arch/cpu.h>
+#include <arch/interrupts.h>
+#include <arch/serial.h>
+#include <arch/testfault.h>
+
+struct boot_info boot_info;
+
+static void start_console(uint32_t magic, uint64_t info_phys)
+{
+	serial_init();
+	if (bootinfo_parse(magic, info_phys, &boot_info) < 0)
+		panic("not started by a multiboot boot loader (magic %#x)", magic);
+	cmdline_parse(&kernel_cmdline, boot_info.cmdline);
+	if (kernel_cmdline.quiet)
+		printk_set_console_level(LOG_WARNING);
+	pr_info("Corral, a teaching kernel with task containers (multiboot%d)\n",
+		boot_info.multiboot_version);
+	pr_info("cmdline: '%s'\n", boot_info.cmdline);
+	bootinfo_log(&boot_info);
+}
+
+static void start_memory(void)
+{
+	page_alloc_init(&boot_info);
+	paging_init(&boot_info);
+	kmalloc_init();
+}
+
+static void start_interrupts(void)
+{
+	acpi_init(&boot_info);
+	lapic_init();
+	ioapic_init();
+	timer_init();
+	serial_enable_input();
+	arch_irq_enable();
+}
+
+/* Do what the command line asked for once booted; returns if it asked for nothing. */
+static void run_boot_request(void)
+{
+	if (kernel_cmdline.ktest)
+		power_off(ktest_run_all() == 0 ? 0 : 1);
+	if (kernel_cmdline.test_fault)
+		test_fault_trigger(kernel_cmdline.test_fault);
+	if (kernel_cmdline.test_poweroff >= 0)
+		power_off(kernel_cmdline.test_poweroff);
+}
+
+void kmain(uint32_t magic, uint64_t info_phys);
+void kmain(uint32_t magic, uint64_t info_phys)
+{
+	percpu_init_boot();
+	start_console(magic, info_phys);
+	gdt_init_cpu();
+	idt_init();
+	start_memory();
+	start_interrupts();
+	pr_info("corral: ready in %lu us\n", (unsigned long)(clock_monotonic_ns() / 1000));
+
+	run_boot_request();
+	for (;;)
+		arch_wait_for_interrupt();
+}

@@ -1,0 +1,95 @@
+/*
+ * Ticket spinlocks (see include/kernel/spinlock.h for the idea).
+ *
+ * The spin uses cpu_relax() ("pause"), which matters under emulation, where a tight loop
+ * steals time from the CPU that holds the lock.  The debug checks (holder CPU, recursion,
+ * releasing a lock not held) are on when CONFIG_DEBUG is set.
+ */
+#include <kernel/spinlock.h>
+#include <kernel/cpu.h>
+#include <kernel/panic.h>
+#include <arch/cpu.h>
+
+void spin_lock_init(struct spinlock *lock, const char *name)
+{
+	*lock = (struct spinlock)SPINLOCK_INIT(name);
+}
+
+static void check_not_recursive(struct spinlock *lock, const void *pc)
+{
+	if (CONFIG_DEBUG && __atomic_load_n(&lock->holder_cpu, __ATOMIC_RELAXED) ==
+				    (int)this_cpu()->id)
+		panic("recursive lock: %s taken at %pS is taken again at %pS on cpu %u",
+		      lock->name, lock->holder_pc, pc, this_cpu()->id);
+}
+
+static void note_holder(struct spinlock *lock, const void *pc)
+{
+	lock->holder_cpu = (int)this_cpu()->id;
+	lock->holder_pc = pc;
+	this_cpu()->locks_held++;
+}
+
+static void lock_at(struct spinlock *lock, const void *pc)
+{
+	uint32_t ticket;
+
+	check_not_recursive(lock, pc);
+	ticket = __atomic_fetch_add(&lock->next_ticket, 1, __ATOMIC_RELAXED);
+	while (__atomic_load_n(&lock->now_serving, __ATOMIC_ACQUIRE) != ticket)
+		cpu_relax();
+	note_holder(lock, pc);
+}
+
+void spin_lock(struct spinlock *lock)
+{
+	lock_at(lock, __builtin_return_address(0));
+}
+
+bool spin_trylock(struct spinlock *lock)
+{
+	uint32_t serving = __atomic_load_n(&lock->now_serving, __ATOMIC_RELAXED);
+	uint32_t expected = serving;
+
+	if (!__atomic_compare_exchange_n(&lock->next_ticket, &expected, serving + 1, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return false;
+	note_holder(lock, __builtin_return_address(0));
+	return true;
+}
+
+void spin_unlock(struct spinlock *lock)
+{
+	if (CONFIG_DEBUG && lock->holder_cpu != (int)this_cpu()->id)
+		panic("releasing lock %s that cpu %u does not hold (holder cpu %d)", lock->name,
+		      this_cpu()->id, lock->holder_cpu);
+	lock->holder_cpu = -1;
+	lock->holder_pc = 0;
+	this_cpu()->locks_held--;
+	__atomic_store_n(&lock->now_serving, lock->now_serving + 1, __ATOMIC_RELEASE);
+}
+
+unsigned long spin_lock_irqsave(struct spinlock *lock)
+{
+	unsigned long flags = arch_irq_save();
+
+	lock_at(lock, __builtin_return_address(0));
+	return flags;
+}
+
+void spin_unlock_irqrestore(struct spinlock *lock, unsigned long flags)
+{
+	spin_unlock(lock);
+	arch_irq_restore(flags);
+}
+
+bool spin_is_locked(struct spinlock *lock)
+{
+	return __atomic_load_n(&lock->now_serving, __ATOMIC_RELAXED) !=
+	       __atomic_load_n(&lock->next_ticket, __ATOMIC_RELAXED);
+}
+
+bool spin_held_by_this_cpu(struct spinlock *lock)
+{
+	return spin_is_locked(lock) && lock->holder_cpu == (int)this_cpu()->id;
+}

@@ -11,7 +11,8 @@
  *
  * Where C leaves the choice to the library, this follows glibc: %p prints like %#lx and NULL
  * as "(nil)"; %s of NULL prints "(null)"; a conversion it does not know (including %n) is
- * copied to the output as it stands.  There is no floating point: the kernel is built to use
+ * copied to the output as it stands.  One extension, from Linux: %pS prints a code address
+ * by name, when the kernel provides format_code_address().  There is no floating point: the kernel is built to use
  * general-purpose registers only.
  */
 #include <stdarg.h>
@@ -342,6 +343,17 @@ static void print_pointer(struct out_buf *out, const struct fmt_spec *spec, cons
 		print_integer(out, spec, (uintptr_t)ptr, sign_of(spec, false));
 }
 
+/* %pS: a code address as "function+0x12/0x40", by the kernel's symbol table. */
+static void print_code_address(struct out_buf *out, const struct fmt_spec *spec, const void *ptr)
+{
+	char name[128];
+	int len = format_code_address(name, sizeof(name), (uintptr_t)ptr);
+
+	if (len > (int)sizeof(name) - 1)
+		len = sizeof(name) - 1;
+	print_field(out, spec, name, len);
+}
+
 /* Prints one conversion; percent points at its '%'.  Returns where the format goes on. */
 static const char *convert(struct out_buf *out, const char *percent, va_list *ap)
 {
@@ -365,7 +377,12 @@ static const char *convert(struct out_buf *out, const char *percent, va_list *ap
 		print_integer(out, &spec, fetch_unsigned(spec.length, ap), '\0');
 		break;
 	case 'p':
-		print_pointer(out, &spec, va_arg(*ap, const void *));
+		if (*next == 'S' && format_code_address != NULL) {
+			print_code_address(out, &spec, va_arg(*ap, const void *));
+			next++;
+		} else {
+			print_pointer(out, &spec, va_arg(*ap, const void *));
+		}
 		break;
 	case 'c':
 		c = (char)va_arg(*ap, int);

@@ -14,7 +14,15 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <lib/compiler.h>
+
+/*
+ * %pS prints a code address as "function+0x12/0x40" through this function, which the kernel
+ * defines from its symbol table (kernel/ksyms.c).  Where nothing defines it (the host unit
+ * tests), %pS prints like %p followed by 'S'.
+ */
+int format_code_address(char *buf, size_t size, uintptr_t addr) __attribute__((weak));
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) __printf(3, 0);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);

@@ -1,0 +1,154 @@
+/*
+ * Time: the TSC as the clock, the local APIC timer as the tick.
+ *
+ * Neither rate is known in advance, so timer_init() measures both against the one clock of
+ * known rate on every PC, the 8254 PIT (1193182 Hz): PIT channel 2, whose gate and output
+ * the keyboard controller's port 0x61 exposes, counts down CALIBRATE_MS milliseconds while
+ * the TSC and a one-shot LAPIC timer run.  Then the LAPIC timer is started in periodic mode at
+ * TIMER_HZ on VECTOR_TIMER, and each tick on the boot CPU advances jiffies.
+ *
+ * clock_monotonic_ns() turns the TSC into nanoseconds with one multiplication and a shift,
+ * ns = tsc * mult >> CLOCK_SHIFT (a 128-bit product, no division), counting from the CPU's
+ * reset, where the TSC starts.
+ */
+#include <stdbool.h>
+#include <kernel/cpu.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <kernel/time.h>
+#include <lib/compiler.h>
+#include <arch/apic.h>
+#include <arch/cpu.h>
+#include <arch/interrupts.h>
+#include <arch/x86.h>
+
+#define PIT_HZ		   1193182
+#define PIT_CHANNEL2_DATA  0x42
+#define PIT_COMMAND	   0x43
+#define PIT_CHANNEL2_MODE0 0xb0 /* channel 2, low then high byte, mode 0, binary */
+#define PORT_61		   0x61 /* bit 0: channel 2 gate, 1: speaker, 5: channel 2 output */
+#define PORT_61_GATE2	   0x01
+#define PORT_61_SPEAKER	   0x02
+#define PORT_61_OUT2	   0x20
+
+#define CALIBRATE_MS	    10
+#define CALIBRATE_PIT_COUNT (PIT_HZ * CALIBRATE_MS / 1000)
+#define CALIBRATE_MAX_POLLS 100000000UL
+
+#define CLOCK_SHIFT 32
+
+volatile uint64_t jiffies; /* written only by the boot CPU's tick */
+
+/* Set once by timer_init(); clock_ready (release/acquire) publishes tsc_mult. */
+static uint64_t tsc_hz, lapic_timer_hz, tsc_mult;
+static bool clock_ready;
+
+/* The largest value clock_monotonic_ns() has returned, so it never goes backwards. */
+static uint64_t clock_last_ns;
+
+/* Start PIT channel 2 counting count ticks down from now (the speaker stays silent). */
+static void pit_channel2_start(uint16_t count)
+{
+	outb(PORT_61, (inb(PORT_61) & ~PORT_61_SPEAKER) | PORT_61_GATE2);
+	outb(PIT_COMMAND, PIT_CHANNEL2_MODE0);
+	outb(PIT_CHANNEL2_DATA, count & 0xff);
+	outb(PIT_CHANNEL2_DATA, count >> 8);
+}
+
+/* Wait until channel 2's output rises at the end of its count; false if it never does. */
+static bool pit_channel2_wait(void)
+{
+	for (uint64_t polls = 0; polls < CALIBRATE_MAX_POLLS; polls++) {
+		if (inb(PORT_61) & PORT_61_OUT2)
+			return true;
+	}
+	return false;
+}
+
+/* Measure the TSC and LAPIC timer (divide by 1) rates over CALIBRATE_MS of the PIT. */
+static void calibrate(void)
+{
+	uint64_t tsc_start, tsc_end;
+	uint32_t lapic_left;
+
+	lapic_write(LAPIC_REG_TIMER_DIVIDE, LAPIC_TIMER_DIVIDE_BY_1);
+	lapic_write(LAPIC_REG_LVT_TIMER, LAPIC_LVT_MASKED | VECTOR_TIMER);
+	pit_channel2_start(CALIBRATE_PIT_COUNT);
+	tsc_start = rdtsc();
+	lapic_write(LAPIC_REG_TIMER_INITIAL, UINT32_MAX);
+	if (!pit_channel2_wait())
+		panic("timer: the PIT never finished counting; cannot calibrate");
+	tsc_end = rdtsc();
+	lapic_left = lapic_read(LAPIC_REG_TIMER_CURRENT);
+	lapic_write(LAPIC_REG_TIMER_INITIAL, 0);
+
+	tsc_hz = (tsc_end - tsc_start) * PIT_HZ / CALIBRATE_PIT_COUNT;
+	lapic_timer_hz = (uint64_t)(UINT32_MAX - lapic_left) * PIT_HZ / CALIBRATE_PIT_COUNT;
+	if (tsc_hz == 0 || lapic_timer_hz < TIMER_HZ)
+		panic("timer: calibration failed (TSC %lu Hz, LAPIC timer %lu Hz)", tsc_hz,
+		      lapic_timer_hz);
+}
+
+static void clock_start(void)
+{
+	tsc_mult = (NSEC_PER_SEC << CLOCK_SHIFT) / tsc_hz;
+	__atomic_store_n(&clock_ready, true, __ATOMIC_RELEASE);
+}
+
+uint64_t clock_monotonic_ns(void)
+{
+	uint64_t ns, last;
+
+	if (!__atomic_load_n(&clock_ready, __ATOMIC_ACQUIRE))
+		return 0;
+	ns = (uint64_t)(((unsigned __int128)rdtsc() * tsc_mult) >> CLOCK_SHIFT);
+	last = __atomic_load_n(&clock_last_ns, __ATOMIC_RELAXED);
+	do {
+		if (ns <= last)
+			return last;
+	} while (!__atomic_compare_exchange_n(&clock_last_ns, &last, ns, true, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return ns;
+}
+
+/* Before calibration, a write to the unused port 0x80 (about 1 us on a PC) is the delay. */
+void udelay_ns(uint64_t ns)
+{
+	uint64_t end;
+
+	if (!__atomic_load_n(&clock_ready, __ATOMIC_ACQUIRE)) {
+		for (uint64_t us = 0; us <= ns / NSEC_PER_USEC; us++)
+			outb(0x80, 0);
+		return;
+	}
+	end = clock_monotonic_ns() + ns;
+	while (clock_monotonic_ns() < end)
+		cpu_relax();
+}
+
+static void timer_tick(struct trap_frame *frame)
+{
+	if (this_cpu()->id == 0)
+		jiffies++;
+}
+
+/* Print hz in MHz with one decimal. */
+static void log_rates(void)
+{
+	uint64_t tsc_tenths = (tsc_hz + 50000) / 100000;
+	uint64_t lapic_tenths = (lapic_timer_hz + 50000) / 100000;
+
+	pr_info("timer: TSC %lu.%lu MHz, LAPIC timer %lu.%lu MHz bus, tick %d Hz\n",
+		tsc_tenths / 10, tsc_tenths % 10, lapic_tenths / 10, lapic_tenths % 10, TIMER_HZ);
+}
+
+void timer_init(void)
+{
+	calibrate();
+	clock_start();
+	log_rates();
+	interrupt_set_handler(VECTOR_TIMER, timer_tick);
+	lapic_write(LAPIC_REG_TIMER_DIVIDE, LAPIC_TIMER_DIVIDE_BY_1);
+	lapic_write(LAPIC_REG_LVT_TIMER, LAPIC_TIMER_PERIODIC | VECTOR_TIMER);
+	lapic_write(LAPIC_REG_TIMER_INITIAL, (uint32_t)(lapic_timer_hz / TIMER_HZ));
+}

@@ -1,0 +1,59 @@
+/*
+ * Tests of the clock and the tick (arch/x86_64/timer.c), run after timer_init() with
+ * interrupts on.
+ */
+#include <kernel/ktest.h>
+#include <kernel/time.h>
+#include <arch/cpu.h>
+
+KTEST(clock_never_goes_backwards, "timer: clock_monotonic_ns never goes backwards")
+{
+	uint64_t previous = clock_monotonic_ns();
+
+	KTEST_ASSERT(previous > 0);
+	for (int i = 0; i < 100000; i++) {
+		uint64_t now = clock_monotonic_ns();
+
+		if (now < previous) {
+			KTEST_EXPECT(now >= previous);
+			return;
+		}
+		previous = now;
+	}
+}
+
+KTEST(clock_advances_across_udelay, "timer: the clock advances at least 2 ms across udelay 2 ms")
+{
+	uint64_t start = clock_monotonic_ns();
+
+	udelay_ns(2 * NSEC_PER_MSEC);
+	KTEST_EXPECT(clock_monotonic_ns() - start >= 2 * NSEC_PER_MSEC);
+}
+
+KTEST(jiffies_advance, "timer: jiffies advance with interrupts on")
+{
+	bool were_enabled = arch_irq_save();
+	uint64_t start = jiffies;
+	uint64_t deadline = clock_monotonic_ns() + 500 * NSEC_PER_MSEC;
+
+	arch_irq_enable();
+	while (jiffies < start + 3 && clock_monotonic_ns() < deadline)
+		cpu_relax();
+	arch_irq_disable();
+	arch_irq_restore(were_enabled);
+	KTEST_EXPECT(jiffies >= start + 3);
+}
+
+KTEST(jiffies_rate, "timer: 100 ms of the clock is TIMER_HZ / 10 ticks, give or take 2")
+{
+	bool were_enabled = arch_irq_save();
+	uint64_t start, ticks;
+
+	arch_irq_enable();
+	start = jiffies;
+	udelay_ns(100 * NSEC_PER_MSEC);
+	ticks = jiffies - start;
+	arch_irq_disable();
+	arch_irq_restore(were_enabled);
+	KTEST_EXPECT(ticks + 2 >= TIMER_HZ / 10 && ticks <= TIMER_HZ / 10 + 2);
+}

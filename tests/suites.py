@@ -62,12 +62,17 @@ READY = Expect("reaches the ready line", r"corral: ready")
 SUITES = [
     # In-kernel unit tests (KTEST in the kernel), reported as TAP.  Add 2 or 4 to smp to run
     # them on more CPUs too.
-    Suite("ktest", kind="tap", append="ktest", smp=[1]),
+    Suite("ktest", kind="tap", append="ktest", smp=[1, 2]),
+    Suite("ktest-iso", kind="tap", iso=True, append="ktest"),
+    # 4 GiB puts RAM above 4 GiB, past the PCI hole; the debug checks make this one slower.
+    Suite("ktest-4g", kind="tap", append="ktest", mem="4G", timeout=180),
 
     # Booting: QEMU's -kernel (multiboot1) and GRUB (multiboot2) must both come up.
     Suite("boot-kernel", append="test.poweroff=7", status=7, expect=[
         READY,
         Expect("reports usable memory", r"memory: \d+ MiB usable"),
+        Expect("does not take the kernel's file name for a word",
+               r"ignoring unknown word '.*corral", present=False),
     ]),
     Suite("boot-iso", iso=True, append="test.poweroff=7", status=7, expect=[
         READY,
@@ -88,6 +93,21 @@ SUITES = [
         Expect("backtrace names the faulting function", r"test_fault_null_deref",
                where="panic"),
         Expect("ends the report", r"---\[ end kernel panic \]---"),
+    ]),
+    Suite("quiet", append="quiet test.poweroff=5", status=5, expect=[
+        Expect("hides informational lines", r"memory: \d+ MiB usable", present=False),
+        Expect("hides the ready line", r"corral: ready", present=False),
+    ]),
+    Suite("panic-ud", append="test.fault=ud", outcome="panic", expect=[
+        Expect("names the invalid opcode", r"invalid opcode", where="panic"),
+        Expect("backtrace names the faulting function", r"test_fault_invalid_opcode", where="panic"),
+    ]),
+    Suite("panic-stack", append="test.fault=stack", outcome="panic", expect=[
+        Expect("a stack overflow is caught as a double fault", r"double fault",
+               where="panic"),
+    ]),
+    Suite("test-fault-unknown", append="test.fault=nonsense test.poweroff=0", status=0, expect=[
+        Expect("logs the unknown fault kind and goes on", r"test\.fault.*nonsense"),
     ]),
     Suite("panic-divide", append="test.fault=divide", outcome="panic", expect=[
         Expect("names the divide error", r"divide error", where="panic"),

@@ -4,10 +4,10 @@
  *
  *   per-CPU area -> console -> boot information -> command line -> descriptor tables and
  *   traps -> physical memory -> kernel page tables -> kmalloc -> ACPI -> interrupt
- *   controllers and timer -> console input -> "corral: ready"
+ *   controllers and timer -> console input -> scheduler -> "corral: ready"
  *
- * then runs what the command line asks for (in-kernel tests, a test fault, a power-off) and
- * otherwise idles.
+ * Then kmain's thread becomes task 0, the idle task, and a kernel thread runs what the
+ * command line asks for (in-kernel tests, a test fault, a power-off).
  */
 #include <kernel/bootinfo.h>
 #include <kernel/cmdline.h>
@@ -17,6 +17,7 @@
 #include <kernel/panic.h>
 #include <kernel/power.h>
 #include <kernel/printk.h>
+#include <kernel/task.h>
 #include <kernel/time.h>
 #include <arch/acpi.h>
 #include <arch/apic.h>
@@ -59,7 +60,7 @@ static void start_interrupts(void)
 }
 
 /* Do what the command line asked for once booted; returns if it asked for nothing. */
-static void run_boot_request(void)
+static int run_boot_request(void *unused)
 {
 	if (kernel_cmdline.ktest)
 		power_off(ktest_run_all() == 0 ? 0 : 1);
@@ -67,6 +68,16 @@ static void run_boot_request(void)
 		test_fault_trigger(kernel_cmdline.test_fault);
 	if (kernel_cmdline.test_poweroff >= 0)
 		power_off(kernel_cmdline.test_poweroff);
+	return 0;
+}
+
+static void start_boot_thread(void)
+{
+	struct task *boot = kthread_create(run_boot_request, NULL, "boot");
+
+	if (!boot)
+		panic("cannot start the boot thread: out of memory");
+	kthread_detach(boot);
 }
 
 void kmain(uint32_t magic, uint64_t info_phys);
@@ -78,9 +89,9 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	idt_init();
 	start_memory();
 	start_interrupts();
+	sched_init();
 	pr_info("corral: ready in %lu us\n", (unsigned long)(clock_monotonic_ns() / 1000));
 
-	run_boot_request();
-	for (;;)
-		arch_wait_for_interrupt();
+	start_boot_thread();
+	sched_idle();
 }

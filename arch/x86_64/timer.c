@@ -5,7 +5,8 @@
  * known rate on every PC, the 8254 PIT (1193182 Hz): PIT channel 2, whose gate and output
  * the keyboard controller's port 0x61 exposes, counts down CALIBRATE_MS milliseconds while
  * the TSC and a one-shot LAPIC timer run.  Then the LAPIC timer is started in periodic mode at
- * TIMER_HZ on VECTOR_TIMER, and each tick on the boot CPU advances jiffies.
+ * TIMER_HZ on VECTOR_TIMER, and each tick on the boot CPU advances jiffies; every tick on
+ * every CPU also goes to the scheduler (sched_tick()), for time slices and timed sleep.
  *
  * clock_monotonic_ns() turns the TSC into nanoseconds with one multiplication and a shift,
  * ns = tsc * mult >> CLOCK_SHIFT (a 128-bit product, no division), counting from the CPU's
@@ -15,6 +16,7 @@
 #include <kernel/cpu.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/task.h>
 #include <kernel/time.h>
 #include <lib/compiler.h>
 #include <arch/apic.h>
@@ -130,6 +132,7 @@ static void timer_tick(struct trap_frame *frame)
 {
 	if (this_cpu()->id == 0)
 		jiffies++;
+	sched_tick();
 }
 
 /* Print hz in MHz with one decimal. */

@@ -4,7 +4,8 @@
  *   exceptions (0..31)     reported by panic_with_frame(), naming the exception (and, for a
  *                          page fault, the address and what the access was)
  *   NMI during a panic     the panicking CPU's request to stop: halt here for good
- *   IRQ and APIC vectors   the registered handler, then end of interrupt at the local APIC
+ *   IRQ and APIC vectors   the registered handler, then end of interrupt at the local APIC,
+ *                          then the scheduler's preemption point (sched_irq_exit())
  *   the spurious vector    ignored (the local APIC wants no end of interrupt for it)
  *
  * trap_frame_dump() prints a frame for panic(), straight to the console.
@@ -15,6 +16,7 @@
 #include <kernel/ksyms.h>
 #include <kernel/spinlock.h>
 #include <kernel/cpu.h>
+#include <kernel/task.h>
 #include <lib/compiler.h>
 #include <lib/format.h>
 #include <arch/apic.h>
@@ -149,6 +151,7 @@ void trap_dispatch(struct trap_frame *frame)
 	else
 		unexpected_interrupt(frame);
 	lapic_eoi();
+	sched_irq_exit();
 }
 
 void interrupt_set_handler(unsigned int vector, irq_handler_t handler)

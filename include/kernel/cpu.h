@@ -1,12 +1,16 @@
 /*
  * Per-CPU data.  Each CPU has one struct cpu, reached through this_cpu(), which reads the
  * pointer kept at offset 0 of the CPU's GS segment (arch/x86_64/percpu.c sets GS base).
- * Only the owning CPU writes its struct cpu, so its fields need no lock.
+ * Only the owning CPU writes its struct cpu, so its fields need no lock (another CPU may read
+ * current for a report, never write it).
  */
 #ifndef KERNEL_CPU_H
 #define KERNEL_CPU_H
 
+#include <stdbool.h>
 #include <arch/percpu.h>
+
+struct task;
 
 #define MAX_CPUS 16
 
@@ -15,6 +19,9 @@ struct cpu {
 	unsigned int id;	 /* 0 .. ncpus-1; the boot CPU is 0 */
 	unsigned int apic_id;	 /* the local APIC's id, for IPIs */
 	unsigned int locks_held; /* spinlocks this CPU holds now (debug checks) */
+	struct task *current;	 /* the task running here; NULL until sched_init() */
+	struct task *idle;	 /* this CPU's idle task, run when nothing else can run */
+	bool need_resched;	 /* call schedule() on the way out of the interrupt */
 	struct arch_cpu arch;	 /* GDT, TSS and interrupt stacks */
 };
 

@@ -5,6 +5,8 @@
  *   0xffff800000000000 ..                     direct map: physical memory at phys + PHYS_MAP_BASE
  *                                             (RAM and firmware areas up to the end of RAM;
  *                                             the holes where devices live are left out)
+ *   0xffffc00000000000 ..                     kernel stacks of tasks, KSTACK_SLOT_SIZE apart,
+ *                                             each with an unmapped guard page below it
  *   0xffffffff80000000 ..                     the kernel image: phys + KERNEL_VMA (top 2 GiB)
  */
 #ifndef ARCH_MEMLAYOUT_H
@@ -13,9 +15,11 @@
 #ifdef __ASSEMBLY__
 #define KERNEL_VMA 0xffffffff80000000
 #define PHYS_MAP_BASE 0xffff800000000000
+#define KSTACK_AREA_BASE 0xffffc00000000000
 #else
 #define KERNEL_VMA 0xffffffff80000000UL
 #define PHYS_MAP_BASE 0xffff800000000000UL
+#define KSTACK_AREA_BASE 0xffffc00000000000UL
 #endif
 
 #define KERNEL_PHYS 0x100000 /* the kernel is loaded at 1 MiB */
@@ -26,6 +30,11 @@
 
 #define BOOT_STACK_SIZE (16 * 1024)
 #define IST_STACK_SIZE (8 * 1024)
+
+/* A task's kernel stack: KSTACK_SIZE mapped, below it one unmapped guard page. */
+#define KSTACK_SIZE (16 * 1024)
+#define KSTACK_SLOT_SIZE (32 * 1024)
+#define KSTACK_SLOTS 4096 /* 128 MiB of address space, so at most 4096 tasks */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

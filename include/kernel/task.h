@@ -1,0 +1,156 @@
+/*
+ * Tasks and the scheduler.
+ *
+ * A task is a thread of control with its own kernel stack: kernel threads now, user processes
+ * later (they are tasks that also have an address space).  Each CPU runs one task at a time,
+ * this_cpu()->current; the others that are ready wait on the run queue, one global FIFO
+ * (kernel/sched.c), served round robin: a task runs until it sleeps, yields, exits, or uses
+ * up its time slice of SCHED_SLICE_TICKS timer ticks, when the timer interrupt preempts it.
+ * A CPU with nothing to run switches to its idle task, which halts until an interrupt.
+ *
+ * Life of a task:
+ *
+ *   kthread_create() -> RUNNABLE <-> RUNNING -> task_exit() -> ZOMBIE -> kthread_join() frees it
+ *                                       |   ^
+ *                                  sleep v   | wake
+ *                                     SLEEPING
+ *
+ * Lock order: any other lock (a wait queue's, a mutex's, a subsystem's) may be held while
+ * taking runqueue_lock, which is innermost: nothing else is taken while holding it.
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kernel/cpu.h>
+#include <kernel/spinlock.h>
+#include <lib/list.h>
+#include <arch/cpu.h>
+
+#define TASK_NAME_MAX	  16
+#define SCHED_SLICE_TICKS 2 /* 20 ms at TIMER_HZ 100 */
+
+enum task_state {
+	TASK_RUNNING,  /* on a CPU, as that CPU's current */
+	TASK_RUNNABLE, /* on the run queue, waiting for a CPU */
+	TASK_SLEEPING, /* on a wait queue or the timer's sleep list, waiting to be woken */
+	TASK_ZOMBIE,   /* exited, off every CPU; its stack and struct wait for kthread_join() */
+};
+
+typedef int (*kthread_fn_t)(void *arg);
+
+struct task {
+	/* Constant once the task is created: */
+	int pid;		  /* 0 for the boot CPU's idle task, then 1, 2, ... */
+	char name[TASK_NAME_MAX]; /* for logs and panics */
+	void *stack;		  /* lowest mapped byte of the kernel stack; NULL: the boot stack */
+	kthread_fn_t fn;	  /* what a kernel thread runs, and its argument */
+	void *arg;
+
+	/* runqueue_lock must be held when using these: */
+	enum task_state state;
+	struct list_head run_link; /* RUNNABLE: on the run queue; timed sleep: on the sleep list */
+	uint64_t wake_at;	   /* timed sleep: the jiffies value that ends it */
+	bool detached;		   /* freed when it exits, not by kthread_join() */
+	int exit_status;	   /* ZOMBIE: task_exit()'s argument */
+
+	/* Only the CPU running the task uses these (they change with interrupts off): */
+	void *saved_sp;		 /* its stack pointer while switched out (arch_switch_to) */
+	unsigned int slice_left; /* timer ticks left in its time slice */
+};
+
+/* The task running on this CPU (NULL before sched_init()). */
+static inline struct task *current_task(void)
+{
+	bool were_enabled = arch_irq_save();
+	struct task *task = this_cpu()->current;
+
+	arch_irq_restore(were_enabled);
+	return task;
+}
+
+/*
+ * Make the thread running kmain() task 0, the boot CPU's idle task, and start scheduling.
+ * Called once, after timer_init(); kmain() then starts its work in a kernel thread and
+ * calls sched_idle().
+ */
+void sched_init(void);
+
+/* The idle loop: run whatever is runnable, else halt until an interrupt.  Never returns. */
+__attribute__((noreturn)) void sched_idle(void);
+
+/*
+ * Start a kernel thread running fn(arg) with interrupts on; name is copied (truncated to
+ * TASK_NAME_MAX - 1).  When fn returns, the thread exits with fn's value.  Returns the new
+ * task, runnable, or NULL when out of memory.  Someone must kthread_join() it, unless it is
+ * detached.
+ */
+struct task *kthread_create(kthread_fn_t fn, void *arg, const char *name);
+
+/* Wait until task has exited, free it, and return its exit status.  Sleeps. */
+int kthread_join(struct task *task);
+
+/* Have task freed as soon as it exits; it must not be joined after this. */
+void kthread_detach(struct task *task);
+
+/* End the current task.  Its stack is freed by whoever reaps it. */
+__attribute__((noreturn)) void task_exit(int status);
+
+/* Give up the CPU: the current task goes to the back of the run queue. */
+void yield(void);
+
+/* Switch to the next runnable task if this CPU should (the preemption point of yield()). */
+void schedule(void);
+
+/* Sleep until jiffies reaches deadline. */
+void task_sleep_until(uint64_t deadline);
+
+/* Sleep at least ns nanoseconds of the monotonic clock. */
+void sleep_ns(uint64_t ns);
+
+/*
+ * Put the current task to sleep.  The caller has interrupts off and holds lock_a (and
+ * lock_b unless NULL), under which it made sure someone will call task_wake() on it; both are
+ * released once it is marked sleeping, so no wake-up is lost.  Returns, interrupts still off
+ * and neither lock held, after task_wake().  For wait queues (kernel/wait.c).
+ */
+void sched_sleep_releasing(struct spinlock *lock_a, struct spinlock *lock_b);
+
+/* Make a sleeping task runnable; does nothing to a task that is not SLEEPING. */
+void task_wake(struct task *task);
+
+/* Called by every CPU's timer tick: wakes timed sleepers and charges the time slice. */
+void sched_tick(void);
+
+/* Called at the end of every interrupt handler: preempts the current task if it is due. */
+void sched_irq_exit(void);
+
+/* Panic if the caller may not sleep: it holds a spinlock, or it is an idle task. */
+void might_sleep(void);
+
+/* Times a task has been preempted by the timer since boot (for tests and statistics). */
+uint64_t sched_preemption_count(void);
+
+/* ---- between kernel/task.c and kernel/sched.c ---- */
+
+/* Protects tasks' states and the run queue; innermost lock (kernel/sched.c says more). */
+extern struct spinlock runqueue_lock;
+
+/* Make a new task, its stack allocated and fields filled, run fn(arg) from the run queue. */
+void sched_start_task(struct task *task);
+
+/* Whether task is a zombie, off every CPU (it may then be freed). */
+bool task_has_exited(struct task *task);
+
+/* Called once a task has switched away for the last time: free it if detached, else tell
+ * kthread_join().  Runs with interrupts off and no lock held. */
+void task_exited(struct task *task, bool detached);
+
+/* ---- kernel stacks (kernel/kstack.c) ---- */
+
+/* Map a KSTACK_SIZE stack with a guard page below it; returns its lowest byte, or NULL. */
+void *kstack_alloc(void);
+void kstack_free(void *stack);
+
+#endif

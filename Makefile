@@ -1,6 +1,7 @@
 # Corral's one build.
 #
-#   make            the kernel (build/corral.elf) and the GRUB ISO (build/corral.iso)
+#   make            the kernel (build/corral.elf), the GRUB ISO (build/corral.iso), newlib (built
+#                   once into a cache outside the checkout) and the user programs
 #   make run        boot the ISO in QEMU, serial console on this terminal (Ctrl-A X quits)
 #   make run-kernel boot build/corral.elf through QEMU's -kernel (multiboot1)
 #   make gdb        QEMU halted with a gdb stub, and gdb attached with symbols
@@ -62,7 +63,7 @@ endif
 QEMU_COMMON := -m $(MEM) -smp $(CPUS) -no-reboot -display none -serial mon:stdio
 
 .PHONY: all kernel iso run run-kernel gdb test host-tests bench format clean deps
-all: kernel iso host-tests
+all: kernel iso host-tests user
 
 kernel: $(O)/corral.elf
 iso: $(O)/corral.iso
@@ -125,6 +126,9 @@ $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_OBJ) | $(DEPS_STAMP)
 		$(HOST_LIB_OBJ) -o $@
 
 .SECONDARY: $(HOST_LIB_OBJ)
+
+# ---- user programs and newlib (user/user.mk) -----------------------------------------------
+include user/user.mk
 
 # ---- running it ----------------------------------------------------------------------------
 run: $(O)/corral.iso

@@ -1,0 +1,90 @@
+/*
+ * bench: the process benchmarks, printed as "BENCH name value unit" lines for `make bench`.
+ *
+ *   getppid_us          one trip into the kernel and back
+ *   fork_exit_wait_us   fork a child that exits at once, and reap it
+ *   fork_exec_wait_us   the same, the child running "bench noop" through execve
+ *
+ * Each figure is the median of several rounds, each round the mean of many calls, measured
+ * with CLOCK_MONOTONIC.  With the argument "noop" it exits at once (the exec target).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ROUNDS 5
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median over ROUNDS of the mean time of one op(), in microseconds. */
+static double measure_us(void (*op)(const char *), const char *self, int calls)
+{
+	double rounds[ROUNDS];
+
+	for (int r = 0; r < ROUNDS; r++) {
+		uint64_t start = now_ns();
+
+		for (int i = 0; i < calls; i++)
+			op(self);
+		rounds[r] = (double)(now_ns() - start) / calls / 1000.0;
+	}
+	qsort(rounds, ROUNDS, sizeof(rounds[0]), compare_doubles);
+	return rounds[ROUNDS / 2];
+}
+
+static void op_getppid(const char *self)
+{
+	(void)self;
+	getppid();
+}
+
+static void op_fork_exit_wait(const char *self)
+{
+	pid_t pid = fork();
+
+	(void)self;
+	if (pid == 0)
+		_exit(0);
+	waitpid(pid, NULL, 0);
+}
+
+static void op_fork_exec_wait(const char *self)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *argv[] = {(char *)self, "noop", NULL};
+		char *envp[] = {NULL};
+
+		execve(self, argv, envp);
+		_exit(127);
+	}
+	waitpid(pid, NULL, 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "noop") == 0)
+		return 0;
+	printf("BENCH getppid_us %.3f us\n", measure_us(op_getppid, argv[0], 20000));
+	printf("BENCH fork_exit_wait_us %.1f us\n", measure_us(op_fork_exit_wait, argv[0], 50));
+	printf("BENCH fork_exec_wait_us %.1f us\n", measure_us(op_fork_exec_wait, argv[0], 50));
+	return 0;
+}

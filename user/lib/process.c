@@ -1,0 +1,105 @@
+/*
+ * Processes: waiting for children, identities (pid, uid, gid, sessions), scheduling and
+ * resource limits.  fork(), execve(), getpid() and kill() are in syscalls.c, because newlib
+ * calls them too; the exec*() family is in exec.c.
+ */
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "syscall.h"
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *rusage)
+{
+	return syscall_return(syscall4(SYS_wait4, pid, (long)status, options, (long)rusage));
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return wait4(pid, status, options, NULL);
+}
+
+pid_t getppid(void)
+{
+	return syscall0(SYS_getppid);
+}
+
+uid_t getuid(void)
+{
+	return syscall0(SYS_getuid);
+}
+
+uid_t geteuid(void)
+{
+	return syscall0(SYS_geteuid);
+}
+
+gid_t getgid(void)
+{
+	return syscall0(SYS_getgid);
+}
+
+gid_t getegid(void)
+{
+	return syscall0(SYS_getegid);
+}
+
+int setuid(uid_t uid)
+{
+	return syscall_return(syscall1(SYS_setuid, uid));
+}
+
+int setgid(gid_t gid)
+{
+	return syscall_return(syscall1(SYS_setgid, gid));
+}
+
+pid_t setsid(void)
+{
+	return syscall_return(syscall0(SYS_setsid));
+}
+
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return syscall_return(syscall2(SYS_setpgid, pid, pgid));
+}
+
+pid_t getpgid(pid_t pid)
+{
+	return syscall_return(syscall1(SYS_getpgid, pid));
+}
+
+pid_t getpgrp(void)
+{
+	return syscall0(SYS_getpgrp);
+}
+
+int sched_yield(void)
+{
+	return syscall_return(syscall0(SYS_sched_yield));
+}
+
+/* alarm(2) cannot fail; a kernel without it reads as "no alarm was pending". */
+unsigned alarm(unsigned seconds)
+{
+	long ret = syscall1(SYS_alarm, seconds);
+
+	return syscall_failed(ret) ? 0 : ret;
+}
+
+int getrusage(int who, struct rusage *usage)
+{
+	return syscall_return(syscall2(SYS_getrusage, who, (long)usage));
+}
+
+int getrlimit(int resource, struct rlimit *rlim)
+{
+	return syscall_return(syscall2(SYS_getrlimit, resource, (long)rlim));
+}
+
+int setrlimit(int resource, const struct rlimit *rlim)
+{
+	return syscall_return(syscall2(SYS_setrlimit, resource, (long)rlim));
+}

@@ -1,0 +1,98 @@
+# The user side of the build: newlib, the port in user/lib, and every program in user/bin.
+# Included from the top Makefile, which sets O (the output directory) and CC.
+#
+#   make newlib   build newlib into its cache outside the checkout unless it is there already
+#                 (scripts/newlib.sh; a few minutes, once per cache)
+#   make user     build every program: user/bin/NAME.c, or the .c and .S files of a folder
+#                 user/bin/NAME/, becomes $(O)/user/bin/NAME, with no edit here
+#
+# For the rest of the build: USER_PROGRAMS holds the program names, USER_BINS their files
+# ($(O)/user/bin/NAME; that directory holds nothing else), NEWLIB_DIR the newlib in use.
+# Objects go to $(O)/user/obj/, mirroring user/.
+#
+# A program is a static ELF64 executable linked at 0x400000 (no PIE): crt0, the program's
+# objects, then the port (libcorral.a), newlib's libc.a and libm.a and gcc's libgcc.a as one
+# group, since each calls into the others.  It compiles against user/include (Corral's
+# additions), then newlib's headers, then gcc's own (stddef.h, stdarg.h); never the host's.
+# The same binaries run on Linux x86_64, whose system-call ABI Corral follows.
+
+NEWLIB_DIR := $(shell sh scripts/newlib.sh --path)
+ifeq ($(NEWLIB_DIR),)
+$(error scripts/newlib.sh --path failed: is gcc installed? (sh scripts/deps.sh))
+endif
+NEWLIB_LIBC := $(NEWLIB_DIR)/lib/libc.a
+NEWLIB_LIBM := $(NEWLIB_DIR)/lib/libm.a
+
+USER_GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+USER_LIBGCC := $(shell $(CC) -print-libgcc-file-name)
+
+# The host compiler says __linux__; a Corral program is not built against Linux's headers, so
+# it says __corral__ instead.
+USER_TARGET_DEFS := -U__linux__ -U__linux -U__gnu_linux__ -Ulinux -D__corral__
+USER_CFLAGS := -std=gnu11 -O2 -g -fno-pie -fno-stack-protector -ffunction-sections \
+	-fdata-sections -nostdinc -isystem user/include -isystem $(NEWLIB_DIR)/include \
+	-isystem $(USER_GCC_INCLUDE) $(USER_TARGET_DEFS) -Wall -Wextra -Werror \
+	-Wno-unused-parameter
+USER_ASFLAGS := -nostdinc -isystem user/include $(USER_TARGET_DEFS) -g
+USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-Ttext-segment=0x400000 -Wl,--gc-sections \
+	-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--build-id=none
+
+# ---- newlib --------------------------------------------------------------------------------
+# The directory's name is a hash of newlib's inputs (see scripts/newlib.sh): when one changes,
+# NEWLIB_DIR names a directory that does not exist yet, and this rule builds it.  Every user
+# object depends on libc.a, so a new newlib (perhaps with new header values) recompiles them.
+.PHONY: newlib user
+newlib: $(NEWLIB_LIBC)
+
+$(NEWLIB_LIBC): | $(DEPS_STAMP)
+	sh scripts/newlib.sh
+
+$(NEWLIB_LIBM): $(NEWLIB_LIBC)
+
+# ---- the port: crt0 and libcorral.a ----------------------------------------------------------
+USER_OBJDIR := $(O)/user/obj
+user_obj = $(patsubst user/%,$(USER_OBJDIR)/%.o,$(1))
+
+USER_CRT0 := $(call user_obj,user/lib/crt0.S)
+USER_PORT_SRC := $(filter-out user/lib/crt0.S,$(sort $(wildcard user/lib/*.c user/lib/*.S)))
+USER_PORT_OBJ := $(call user_obj,$(USER_PORT_SRC))
+USER_PORT_LIB := $(O)/user/libcorral.a
+
+$(USER_PORT_LIB): $(USER_PORT_OBJ)
+	@rm -f $@
+	$(call say,AR,$@)ar rcs $@ $^
+
+$(USER_OBJDIR)/%.c.o: user/%.c $(NEWLIB_LIBC)
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(USER_OBJDIR)/%.S.o: user/%.S $(NEWLIB_LIBC)
+	@mkdir -p $(@D)
+	$(call say,AS,$<)$(CC) $(USER_ASFLAGS) -MMD -MP -c $< -o $@
+
+# ---- the programs --------------------------------------------------------------------------
+USER_SINGLE := $(patsubst user/bin/%.c,%,$(wildcard user/bin/*.c))
+USER_FOLDERS := $(patsubst user/bin/%/,%,$(sort $(dir $(wildcard user/bin/*/*.c user/bin/*/*.S))))
+USER_PROGRAMS := $(sort $(USER_SINGLE) $(USER_FOLDERS))
+USER_BINS := $(addprefix $(O)/user/bin/,$(USER_PROGRAMS))
+
+ifneq ($(filter $(USER_SINGLE),$(USER_FOLDERS)),)
+$(error user/bin: both NAME.c and a folder NAME/ for $(filter $(USER_SINGLE),$(USER_FOLDERS)))
+endif
+
+# The objects of program $(1)
+user_objects = $(call user_obj,$(if $(filter $(1),$(USER_SINGLE)),user/bin/$(1).c, \
+	$(sort $(wildcard user/bin/$(1)/*.c user/bin/$(1)/*.S))))
+
+define user_program_rule
+$(O)/user/bin/$(1): $(call user_objects,$(1)) $(USER_CRT0) $(USER_PORT_LIB) $(NEWLIB_LIBC) \
+		$(NEWLIB_LIBM)
+	@mkdir -p $$(@D)
+	$$(call say,LD,$$@)$$(CC) $$(USER_LDFLAGS) -o $$@ $(USER_CRT0) $(call user_objects,$(1)) -Wl,--start-group \
+		$(USER_PORT_LIB) $(NEWLIB_LIBC) $(NEWLIB_LIBM) $(USER_LIBGCC) -Wl,--end-group
+endef
+$(foreach p,$(USER_PROGRAMS),$(eval $(call user_program_rule,$(p))))
+
+user: $(USER_BINS)
+
+-include $(shell find $(USER_OBJDIR) -name '*.d' 2>/dev/null)

@@ -4,12 +4,13 @@
  * Output polls the line-status register until the transmitter can take a byte, so it works
  * before interrupts, with interrupts off and inside panic().  Input is interrupt driven: the
  * receive interrupt (IRQ 4) moves bytes from the UART into rx_ring, where serial_read_byte()
- * finds them; the shell of a later issue reads the console through it.
+ * finds them, and wakes serial_input_wait; /dev/console (fs/console.c) sleeps there.
  */
 #include <arch/serial.h>
 #include <arch/x86.h>
 #include <arch/interrupts.h>
 #include <kernel/spinlock.h>
+#include <kernel/wait.h>
 
 #define COM1 0x3f8
 #define REG_DATA 0	   /* receive / transmit buffer (DLAB=0) */
@@ -35,6 +36,8 @@ static struct {
 	char buf[RX_RING_SIZE]; /* guarded by lock */
 	unsigned int head, tail; /* guarded by lock; head == tail means empty */
 } rx_ring = { .lock = SPINLOCK_INIT("serial_rx") };
+
+struct wait_queue serial_input_wait = WAIT_QUEUE_INIT(serial_input_wait, "serial_input");
 
 void serial_init(void)
 {
@@ -64,7 +67,10 @@ void serial_write(const char *s, size_t len)
 	}
 }
 
-/* IRQ 4: drain the UART's receive FIFO into rx_ring; a full ring drops the byte. */
+/*
+ * IRQ 4: drain the UART's receive FIFO into rx_ring (a full ring drops the byte), then wake
+ * the readers.  rx_ring.lock is released first: readers take it inside the wait queue's lock.
+ */
 static void serial_irq(struct trap_frame *frame)
 {
 	(void)frame;
@@ -79,6 +85,7 @@ static void serial_irq(struct trap_frame *frame)
 		}
 	}
 	spin_unlock(&rx_ring.lock);
+	wake_up_all(&serial_input_wait);
 }
 
 void serial_enable_input(void)

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <kernel/wait.h>
 
 void serial_init(void);
 void serial_write(const char *s, size_t len);
@@ -16,5 +17,12 @@ void serial_enable_input(void);
 
 /* Take one received byte; false when none is waiting. */
 bool serial_read_byte(char *c);
+
+/*
+ * Woken by the receive interrupt after bytes arrive: wait_event(&serial_input_wait,
+ * serial_read_byte(&c)) sleeps until there is one (serial_read_byte() takes the ring's lock
+ * inside the wait queue's, never the reverse).
+ */
+extern struct wait_queue serial_input_wait;
 
 #endif

@@ -1,0 +1,237 @@
+/*
+ * Descriptor tables (include/kernel/file.h): a fixed array of FDTABLE_SIZE file pointers
+ * and a bitmap of close-on-exec flags, under one spinlock.
+ *
+ * The lock is held only to read or change slots.  Dropping a file's reference may be its
+ * last, which calls the driver's release and may sleep, so files taken out of a table are
+ * put after the lock is released.
+ */
+#include <kernel/errno.h>
+#include <kernel/fcntl.h>
+#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <lib/compiler.h>
+
+BUILD_BUG_ON(FDTABLE_SIZE > 64); /* the close-on-exec bitmap is one uint64_t */
+
+static bool fd_in_range(int fd)
+{
+	return fd >= 0 && fd < FDTABLE_SIZE;
+}
+
+struct fdtable *fdtable_alloc(void)
+{
+	struct fdtable *table = kzalloc(sizeof(*table));
+
+	if (table)
+		spin_lock_init(&table->lock, "fdtable");
+	return table;
+}
+
+/* Put file in slot fd, empty; caller holds the lock. */
+static void fd_set_slot(struct fdtable *table, int fd, struct file *file, bool cloexec)
+{
+	assert_spin_locked(&table->lock);
+	table->files[fd] = file;
+	if (cloexec)
+		table->cloexec |= 1ULL << fd;
+	else
+		table->cloexec &= ~(1ULL << fd);
+}
+
+/* Empty slot fd and return what it held (NULL if nothing); caller holds the lock. */
+static struct file *fd_take_slot(struct fdtable *table, int fd)
+{
+	struct file *file = table->files[fd];
+
+	assert_spin_locked(&table->lock);
+	table->files[fd] = NULL;
+	table->cloexec &= ~(1ULL << fd);
+	return file;
+}
+
+/* The lowest free descriptor >= min_fd, or -EMFILE; caller holds the lock. */
+static int fd_find_free(struct fdtable *table, int min_fd)
+{
+	for (int fd = min_fd; fd < FDTABLE_SIZE; fd++)
+		if (!table->files[fd])
+			return fd;
+	return -EMFILE;
+}
+
+static int fd_install_min(struct fdtable *table, struct file *file, int min_fd, int flags)
+{
+	unsigned long irq = spin_lock_irqsave(&table->lock);
+	int fd = fd_find_free(table, min_fd);
+
+	if (fd >= 0)
+		fd_set_slot(table, fd, file, flags & O_CLOEXEC);
+	spin_unlock_irqrestore(&table->lock, irq);
+	return fd;
+}
+
+int fd_install(struct fdtable *table, struct file *file, int flags)
+{
+	return fd_install_min(table, file, 0, flags);
+}
+
+struct file *fd_get(struct fdtable *table, int fd)
+{
+	struct file *file;
+	unsigned long irq;
+
+	if (!fd_in_range(fd))
+		return NULL;
+	irq = spin_lock_irqsave(&table->lock);
+	file = table->files[fd];
+	if (file)
+		file_get(file);
+	spin_unlock_irqrestore(&table->lock, irq);
+	return file;
+}
+
+int fd_close(struct fdtable *table, int fd)
+{
+	struct file *file;
+	unsigned long irq;
+
+	if (!fd_in_range(fd))
+		return -EBADF;
+	irq = spin_lock_irqsave(&table->lock);
+	file = fd_take_slot(table, fd);
+	spin_unlock_irqrestore(&table->lock, irq);
+	if (!file)
+		return -EBADF;
+	file_put(file);
+	return 0;
+}
+
+int fd_dup_min(struct fdtable *table, int fd, int min_fd, int flags)
+{
+	struct file *file;
+	int newfd;
+
+	if (!fd_in_range(min_fd))
+		return -EINVAL;
+	file = fd_get(table, fd);
+	if (!file)
+		return -EBADF;
+	newfd = fd_install_min(table, file, min_fd, flags);
+	if (newfd < 0)
+		file_put(file);
+	return newfd;
+}
+
+int fd_dup(struct fdtable *table, int fd)
+{
+	return fd_dup_min(table, fd, 0, 0);
+}
+
+int fd_dup3(struct fdtable *table, int oldfd, int newfd, int flags)
+{
+	struct file *file, *replaced;
+	unsigned long irq;
+
+	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
+		return -EINVAL;
+	if (!fd_in_range(newfd))
+		return -EBADF;
+	file = fd_get(table, oldfd);
+	if (!file)
+		return -EBADF;
+	irq = spin_lock_irqsave(&table->lock);
+	replaced = fd_take_slot(table, newfd);
+	fd_set_slot(table, newfd, file, flags & O_CLOEXEC);
+	spin_unlock_irqrestore(&table->lock, irq);
+	if (replaced)
+		file_put(replaced);
+	return newfd;
+}
+
+int fd_dup2(struct fdtable *table, int oldfd, int newfd)
+{
+	struct file *file;
+
+	if (oldfd != newfd)
+		return fd_dup3(table, oldfd, newfd, 0);
+	file = fd_get(table, oldfd);
+	if (!file)
+		return -EBADF;
+	file_put(file);
+	return newfd;
+}
+
+int fd_get_flags(struct fdtable *table, int fd)
+{
+	unsigned long irq;
+	int flags = -EBADF;
+
+	if (!fd_in_range(fd))
+		return -EBADF;
+	irq = spin_lock_irqsave(&table->lock);
+	if (table->files[fd])
+		flags = table->cloexec & (1ULL << fd) ? FD_CLOEXEC : 0;
+	spin_unlock_irqrestore(&table->lock, irq);
+	return flags;
+}
+
+int fd_set_flags(struct fdtable *table, int fd, int fd_flags)
+{
+	unsigned long irq;
+	int err = -EBADF;
+
+	if (!fd_in_range(fd))
+		return -EBADF;
+	irq = spin_lock_irqsave(&table->lock);
+	if (table->files[fd]) {
+		fd_set_slot(table, fd, table->files[fd], fd_flags & FD_CLOEXEC);
+		err = 0;
+	}
+	spin_unlock_irqrestore(&table->lock, irq);
+	return err;
+}
+
+struct fdtable *fdtable_clone(struct fdtable *table)
+{
+	struct fdtable *copy = fdtable_alloc();
+	unsigned long irq;
+
+	if (!copy)
+		return NULL;
+	irq = spin_lock_irqsave(&table->lock);
+	for (int fd = 0; fd < FDTABLE_SIZE; fd++) {
+		copy->files[fd] = table->files[fd];
+		if (copy->files[fd])
+			file_get(copy->files[fd]);
+	}
+	copy->cloexec = table->cloexec;
+	spin_unlock_irqrestore(&table->lock, irq);
+	return copy;
+}
+
+/* Close fd if it is open and, when only_cloexec, marked close-on-exec. */
+static void fd_close_if(struct fdtable *table, int fd, bool only_cloexec)
+{
+	unsigned long irq = spin_lock_irqsave(&table->lock);
+	struct file *file = NULL;
+
+	if (!only_cloexec || (table->cloexec & (1ULL << fd)))
+		file = fd_take_slot(table, fd);
+	spin_unlock_irqrestore(&table->lock, irq);
+	if (file)
+		file_put(file);
+}
+
+void fdtable_close_on_exec(struct fdtable *table)
+{
+	for (int fd = 0; fd < FDTABLE_SIZE; fd++)
+		fd_close_if(table, fd, true);
+}
+
+void fdtable_release(struct fdtable *table)
+{
+	for (int fd = 0; fd < FDTABLE_SIZE; fd++)
+		fd_close_if(table, fd, false);
+	kfree(table);
+}

@@ -1,0 +1,155 @@
+/*
+ * Tests of the mount tree (fs/mount.c, fs/namei.c): mounting a second ramfs on a directory of
+ * the root, walking into it and out of it with "..", names across mounts, and umount's EBUSY.
+ * They work in /ktest-mnt, made and removed by each test.
+ */
+#include <kernel/errno.h>
+#include <kernel/fcntl.h>
+#include <kernel/ktest.h>
+#include <kernel/mm.h>
+#include <kernel/vfs.h>
+#include <lib/string.h>
+
+#include "testlib.h"
+
+#define MOUNT_DIR "/ktest-mnt"
+
+static bool mount_scratch_dir(void)
+{
+	return vfs_mkdir(NULL, MOUNT_DIR, 0755) == 0 &&
+	       vfs_mount(NULL, "scratch", MOUNT_DIR, "ramfs", 0, NULL) == 0;
+}
+
+static bool unmount_scratch_dir(void)
+{
+	return vfs_umount(NULL, MOUNT_DIR, 0) == 0 && vfs_rmdir(NULL, MOUNT_DIR) == 0;
+}
+
+KTEST(mount_walk_in_and_out, "mount: path walk enters a mounted ramfs and '..' leaves it")
+{
+	struct path root, inside, up;
+
+	vfs_get_root(&root);
+	KTEST_ASSERT(mount_scratch_dir());
+	KTEST_EXPECT(vfs_mkdir(NULL, MOUNT_DIR "/d", 0755) == 0);
+	KTEST_ASSERT(vfs_path_lookup(NULL, MOUNT_DIR, 0, &inside) == 0);
+	KTEST_EXPECT(inside.mnt != root.mnt && inside.dentry == inside.mnt->mnt_root);
+	KTEST_ASSERT(vfs_path_lookup(&inside, "d/../..", 0, &up) == 0);
+	KTEST_EXPECT(up.mnt == root.mnt && up.dentry == root.dentry);
+	path_put(&up);
+	KTEST_EXPECT(test_ino(&inside, "../dev/null") == test_ino(NULL, "/dev/null"));
+	KTEST_EXPECT(test_ino(NULL, MOUNT_DIR "/d/../d/..") == test_ino(&inside, "."));
+	path_put(&inside);
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR "/d") == 0);
+	KTEST_EXPECT(unmount_scratch_dir());
+	path_put(&root);
+}
+
+KTEST(mount_hides_and_reveals, "mount: files under a mount point are hidden until umount")
+{
+	char buf[8];
+
+	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR, 0755) == 0);
+	KTEST_ASSERT(test_write_file(NULL, MOUNT_DIR "/under", "u") == 0);
+	KTEST_ASSERT(vfs_mount(NULL, "scratch", MOUNT_DIR, "ramfs", 0, NULL) == 0);
+	KTEST_EXPECT(test_ino(NULL, MOUNT_DIR "/under") == -ENOENT);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR, 0) == 0);
+	KTEST_EXPECT(test_read_file(NULL, MOUNT_DIR "/under", buf, sizeof(buf)) == 1);
+	KTEST_EXPECT(vfs_unlink(NULL, MOUNT_DIR "/under") == 0);
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR) == 0);
+}
+
+KTEST(mount_umount_busy, "umount: EBUSY with a file open in it, a cwd in it, or a mount on it")
+{
+	struct path cwd;
+	struct file *file;
+
+	KTEST_ASSERT(mount_scratch_dir());
+	KTEST_ASSERT(vfs_open(NULL, MOUNT_DIR "/f", O_RDWR | O_CREAT, 0644, &file) == 0);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR, 0) == -EBUSY);
+	file_put(file);
+	KTEST_ASSERT(vfs_path_lookup(NULL, MOUNT_DIR, 0, &cwd) == 0);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR, 0) == -EBUSY);
+	KTEST_EXPECT(vfs_umount(&cwd, ".", 0) == -EBUSY);
+	path_put(&cwd);
+	KTEST_EXPECT(vfs_mkdir(NULL, MOUNT_DIR "/inner", 0755) == 0);
+	KTEST_EXPECT(vfs_mount(NULL, "inner", MOUNT_DIR "/inner", "ramfs", 0, NULL) == 0);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR, 0) == -EBUSY);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR "/inner", 0) == 0);
+	KTEST_EXPECT(unmount_scratch_dir());
+	KTEST_EXPECT(vfs_umount(NULL, "/", 0) == -EBUSY);
+}
+
+KTEST(mount_rmdir_mountpoint, "rmdir of a mount point, or rename of one, is EBUSY")
+{
+	KTEST_ASSERT(mount_scratch_dir());
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR) == -EBUSY);
+	KTEST_EXPECT(vfs_rename(NULL, MOUNT_DIR, "/ktest-elsewhere") == -EBUSY);
+	KTEST_EXPECT(unmount_scratch_dir());
+}
+
+KTEST(mount_errors, "mount: ENODEV for an unknown type, ENOTDIR on a file; umount EINVAL")
+{
+	KTEST_ASSERT(mount_scratch_dir());
+	KTEST_ASSERT(test_write_file(NULL, MOUNT_DIR "/f", "") == 0);
+	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR "/d", 0755) == 0);
+	KTEST_EXPECT(vfs_mount(NULL, "x", MOUNT_DIR "/d", "nosuchfs", 0, NULL) == -ENODEV);
+	KTEST_EXPECT(vfs_mount(NULL, "x", MOUNT_DIR "/f", "ramfs", 0, NULL) == -ENOTDIR);
+	KTEST_EXPECT(vfs_mount(NULL, "x", MOUNT_DIR "/none", "ramfs", 0, NULL) == -ENOENT);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR "/d", 0) == -EINVAL);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR, 4) == -EINVAL);
+	KTEST_EXPECT(vfs_rename(NULL, MOUNT_DIR "/f", "/ktest-f") == -EXDEV);
+	KTEST_EXPECT(unmount_scratch_dir());
+}
+
+KTEST(mount_path_name, "vfs_path_name: the absolute name of a path, across a mount")
+{
+	struct path path;
+	char buf[64];
+
+	KTEST_ASSERT(mount_scratch_dir());
+	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR "/sub", 0755) == 0);
+	KTEST_ASSERT(vfs_path_lookup(NULL, MOUNT_DIR "/sub/", 0, &path) == 0);
+	KTEST_EXPECT(vfs_path_name(&path, buf, sizeof(buf)) == 14);
+	KTEST_EXPECT(strcmp(buf, MOUNT_DIR "/sub") == 0);
+	KTEST_EXPECT(vfs_path_name(&path, buf, 14) == -ERANGE);
+	path_put(&path);
+	KTEST_ASSERT(vfs_path_lookup(NULL, "/", 0, &path) == 0);
+	KTEST_EXPECT(vfs_path_name(&path, buf, sizeof(buf)) == 1 && strcmp(buf, "/") == 0);
+	path_put(&path);
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR "/sub") == 0);
+	KTEST_EXPECT(unmount_scratch_dir());
+}
+
+KTEST(mount_table, "the mount table lists the root and a new mount as /proc/mounts does")
+{
+	char *buf = kmalloc(PAGE_SIZE);
+	size_t len;
+
+	KTEST_ASSERT(buf);
+	KTEST_ASSERT(mount_scratch_dir());
+	len = vfs_mounts_show(buf, PAGE_SIZE);
+	KTEST_EXPECT(len == strlen(buf) && strncmp(buf, "rootfs / ramfs rw 0 0\n", 22) == 0);
+	KTEST_EXPECT(strstr(buf, "\nscratch " MOUNT_DIR " ramfs rw 0 0\n") != NULL);
+	KTEST_EXPECT(vfs_mounts_show(buf, 10) == len && strlen(buf) == 9);
+	KTEST_EXPECT(unmount_scratch_dir());
+	KTEST_EXPECT(strstr(buf, "scratch") == NULL || vfs_mounts_show(buf, PAGE_SIZE) < len);
+	kfree(buf);
+}
+
+/* Mount a ramfs, put a file in it, unmount it. */
+static bool mount_fill_unmount(void)
+{
+	return mount_scratch_dir() && vfs_mkdir(NULL, MOUNT_DIR "/a", 0755) == 0 &&
+	       test_write_file(NULL, MOUNT_DIR "/a/f", "some data") == 0 && unmount_scratch_dir();
+}
+
+KTEST(mount_pages_return, "umount of a ramfs with files in it frees all their pages")
+{
+	uint64_t before;
+
+	KTEST_ASSERT(mount_fill_unmount()); /* fills kmalloc's caches first */
+	before = free_page_count();
+	KTEST_EXPECT(mount_fill_unmount());
+	KTEST_EXPECT(free_page_count() == before);
+}

@@ -1,0 +1,362 @@
+/*
+ * The VFS's objects, for whoever writes a file system or a driver (fs/ holds the code).
+ *
+ *   file_system_type  a kind of file system ("ramfs"), found by name when mounted
+ *   super_block       one instance of a file system: its root, its inode numbers
+ *   inode             one file, directory or device node: attributes, and operations
+ *   dentry            one name in a directory; the tree of dentries is what path walk follows
+ *   vfsmount          one place in the mount tree where a super_block's root is attached
+ *   file              one open file: a path, a position, the access mode, operations
+ *
+ *        vfsmount ---> super_block ---> root dentry ---> inode (directory)
+ *                                         |  children
+ *                                       dentry "etc" --> inode (directory)
+ *                                         |
+ *                                       dentry "motd" -> inode (regular) <--- file (f_pos)
+ *
+ * Locks, in the order they are taken (an earlier one before a later one, never the reverse):
+ *
+ *   file->f_pos_lock  (mutex) one open file's position, across a whole read, write, lseek
+ *                     or getdents of a regular file or directory
+ *   vfs_lock          (mutex) the namespace: every dentry's name, parent, children, inode and
+ *                     mount count; the mount tree; and every directory operation (lookup,
+ *                     create, mkdir, rmdir, unlink, mknod, rename, iterate) runs holding it
+ *   inode->i_mutex    (mutex) one inode's data and attributes
+ *   spinlocks         (descriptor tables, the device and file-system registries): innermost,
+ *                     and nothing that may sleep is called while holding one
+ *
+ * Every object that outlives a call has a reference count, changed atomically.  A dentry's or
+ * a mount's count may reach zero only with vfs_lock held, and a reference to a dentry or mount
+ * found in the tree (rather than copied from one the caller holds) is taken only with vfs_lock
+ * held: so nothing is freed while someone is about to find it.  The _locked variants of the
+ * put functions are for callers that hold vfs_lock.
+ */
+#ifndef KERNEL_FS_H
+#define KERNEL_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <kernel/mutex.h>
+#include <kernel/types.h>
+#include <lib/list.h>
+
+#define PATH_MAX 4096 /* bytes in a path, its NUL included */
+#define NAME_MAX 255  /* bytes in one component of a path */
+
+struct dentry;
+struct dir_context;
+struct file;
+struct iattr;
+struct inode;
+struct super_block;
+struct vfsmount;
+
+/* The namespace lock (see above). */
+extern struct mutex vfs_lock;
+
+/* A place in the file tree: a dentry, and the mount through which it was reached. */
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
+};
+
+/* ---- file system types ---- */
+
+struct file_system_type {
+	const char *name; /* what mount(2) names it by: "ramfs" */
+
+	/*
+	 * Give the super_block a mount of this type should attach, with s_active counting the
+	 * new mount: a fresh one from sb_alloc(), or one already mounted elsewhere.  source and
+	 * data are mount(2)'s (data: the option string, or NULL).  Called with vfs_lock held.
+	 */
+	int (*mount)(struct file_system_type *type, const char *source, unsigned long flags,
+		     const void *data, struct super_block **out);
+
+	/* Tear down a super_block whose last mount is gone; vfs_lock held. */
+	void (*kill_sb)(struct super_block *sb);
+
+	struct list_head link; /* on the registry; protected by its spinlock (fs/super.c) */
+};
+
+/* Make type mountable; -EBUSY if a type of that name exists. */
+int register_filesystem(struct file_system_type *type);
+
+/* The registered type called name, or NULL. */
+struct file_system_type *get_filesystem(const char *name);
+
+/* ---- super blocks ---- */
+
+struct super_operations {
+	/* Free what the file system keeps for an inode whose last reference is gone. */
+	void (*evict_inode)(struct inode *inode);
+};
+
+struct super_block {
+	/* Set by the file system's mount, then constant: */
+	struct file_system_type *s_type;
+	const struct super_operations *s_op;
+	struct dentry *s_root; /* holds a reference */
+	dev_t s_dev;	       /* an anonymous device number (major 0), st_dev of its files */
+	void *s_fs_info;       /* the file system's */
+
+	int s_active;	     /* mounts of this super_block; vfs_lock */
+	uint64_t s_last_ino; /* the last inode number given out; atomic */
+};
+
+/* A new super_block with s_active 1 and a fresh s_dev, or NULL when out of memory. */
+struct super_block *sb_alloc(struct file_system_type *type, const struct super_operations *ops);
+void sb_free(struct super_block *sb);
+
+/* ---- inodes ---- */
+
+struct inode_operations {
+	/*
+	 * Directory operations: dentry is a child of dir's dentry, negative (no inode) except
+	 * for rmdir, unlink and rename's old.  All run with vfs_lock held.
+	 *
+	 * lookup: if the name exists, d_instantiate() it; leaving it negative means ENOENT.
+	 * create, mkdir, mknod: make the inode and d_instantiate() it.  mode has its S_IF type.
+	 * rmdir: the VFS checked that dentry is a directory with nothing mounted on it; the
+	 *   file system checks that it is empty (ENOTEMPTY).
+	 * rename: move old (in old_dir) to new (in new_dir), replacing new if it is positive;
+	 *   the VFS checked the types (a directory only over an empty directory, which the file
+	 *   system checks) and that old is no ancestor of new, then moves the dentry itself.
+	 */
+	int (*lookup)(struct inode *dir, struct dentry *dentry);
+	int (*create)(struct inode *dir, struct dentry *dentry, mode_t mode);
+	int (*mkdir)(struct inode *dir, struct dentry *dentry, mode_t mode);
+	int (*mknod)(struct inode *dir, struct dentry *dentry, mode_t mode, dev_t dev);
+	int (*rmdir)(struct inode *dir, struct dentry *dentry);
+	int (*unlink)(struct inode *dir, struct dentry *dentry);
+	int (*rename)(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
+		      struct dentry *new);
+
+	/*
+	 * Change attributes (struct iattr) with inode->i_mutex held; NULL means
+	 * inode_setattr_simple(), and no size change.
+	 */
+	int (*setattr)(struct inode *inode, const struct iattr *attr);
+};
+
+struct inode {
+	/* Set up by the file system before anyone else sees the inode, then constant: */
+	struct super_block *i_sb;
+	ino_t i_ino;
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop; /* what an open file of this inode starts with */
+	dev_t i_rdev;			     /* device nodes: the device */
+
+	int i_count; /* references (each dentry of it holds one); atomic */
+
+	struct mutex i_mutex; /* guards what follows; taken after vfs_lock */
+	mode_t i_mode;	      /* the S_IF type never changes, the permission bits may */
+	uid_t i_uid;
+	gid_t i_gid;
+	loff_t i_size;
+	uint64_t i_blocks; /* 512-byte units of memory the data takes */
+	struct timespec64 i_atime, i_mtime, i_ctime;
+
+	/* Changed with both vfs_lock and i_mutex held, so either lock is enough to read it: */
+	unsigned int i_nlink;
+
+	void *i_private; /* the file system's; it says what guards it */
+};
+
+/*
+ * A new inode of sb with one reference: the next inode number, i_nlink 1, owned by root, all
+ * three times now, operations NULL.  NULL when out of memory.
+ */
+struct inode *inode_alloc(struct super_block *sb, mode_t mode);
+
+void inode_get(struct inode *inode);
+
+/* Drop a reference; the last one evicts the inode (s_op->evict_inode) and frees it. */
+void inode_put(struct inode *inode);
+
+/*
+ * Set up a device node or other special file: character devices open through the device
+ * registry (fs/chrdev.c); the other kinds cannot be opened yet (ENXIO).
+ */
+void init_special_inode(struct inode *inode, mode_t mode, dev_t dev);
+
+/* What setattr may change: the ATTR_ bits say which fields of struct iattr are meant. */
+#define ATTR_MODE  (1 << 0)
+#define ATTR_UID   (1 << 1)
+#define ATTR_GID   (1 << 2)
+#define ATTR_SIZE  (1 << 3)
+#define ATTR_ATIME (1 << 4)
+#define ATTR_MTIME (1 << 5)
+
+struct iattr {
+	unsigned int valid; /* ATTR_* */
+	mode_t mode;	    /* permission bits only */
+	uid_t uid;
+	gid_t gid;
+	loff_t size;
+	struct timespec64 atime, mtime;
+};
+
+/* Apply attr's mode, owner and times (not size) to inode; caller holds inode->i_mutex. */
+void inode_setattr_simple(struct inode *inode, const struct iattr *attr);
+
+/* The time stamped on files: the monotonic clock (there is no wall clock yet). */
+struct timespec64 vfs_now(void);
+
+/* ---- dentries ---- */
+
+#define DNAME_INLINE_LEN 32
+
+#define DENTRY_DEAD   (1 << 0) /* unlinked or removed: no longer in its parent's children */
+#define DENTRY_PINNED (1 << 1) /* the file system holds a reference: see d_pin() */
+
+struct dentry {
+	int d_count; /* references; atomic, reaches zero only under vfs_lock */
+
+	/* vfs_lock guards all of these: */
+	unsigned int d_flags;	    /* DENTRY_* */
+	const char *d_name;	    /* NUL-terminated: d_iname, or kmalloc'd when longer */
+	size_t d_name_len;
+	struct dentry *d_parent;    /* holds a reference (a root is its own parent, holds none) */
+	struct list_head d_child;   /* on d_parent->d_subdirs, oldest first */
+	struct list_head d_subdirs; /* its children */
+	struct inode *d_inode;	    /* holds a reference; NULL: negative, the name does not exist */
+	unsigned int d_mounted;	    /* mounts whose mount point this dentry is */
+	loff_t d_dir_pos;	    /* its position in its parent's readdir order */
+	loff_t d_next_pos;	    /* the position its next child gets */
+
+	/* Constant: */
+	struct super_block *d_sb;
+	char d_iname[DNAME_INLINE_LEN];
+};
+
+/*
+ * The dentry cache keeps no unused dentry: when the last reference goes, the dentry is freed.
+ * A file system whose names exist only as dentries (ramfs) keeps them alive by pinning: one
+ * reference held for as long as the name exists, dropped by d_unpin() when it is removed.
+ */
+void dentry_get(struct dentry *dentry);
+void dentry_put(struct dentry *dentry);
+void dentry_put_locked(struct dentry *dentry);
+
+/* A root dentry for inode, taking over the caller's inode reference (dropped on failure). */
+struct dentry *d_make_root(struct inode *inode);
+
+/* Give negative dentry its inode, taking over the caller's reference to the inode. */
+void d_instantiate(struct dentry *dentry, struct inode *inode);
+
+/* Take, or drop, the file system's own reference on dentry (DENTRY_PINNED). vfs_lock held. */
+void d_pin(struct dentry *dentry);
+void d_unpin(struct dentry *dentry);
+
+/* Whether dir has no positive child (for a file system's rmdir). vfs_lock held. */
+bool dcache_dir_empty(struct dentry *dir);
+
+/* Drop every pin in the tree under root, leaves first (for kill_sb). vfs_lock held. */
+void dcache_unpin_tree(struct dentry *root);
+
+/* ---- mounts ---- */
+
+struct vfsmount {
+	int mnt_count; /* references: the mount tree's, and every path through it; atomic */
+
+	/* Constant: */
+	struct super_block *mnt_sb;
+	struct dentry *mnt_root; /* holds a reference */
+	char *mnt_source;	 /* mount(2)'s source, kmalloc'd */
+	unsigned long mnt_flags; /* mount(2)'s flags */
+
+	/* vfs_lock guards all of these: */
+	struct vfsmount *mnt_parent;   /* holds a reference; itself when not in the tree */
+	struct dentry *mnt_mountpoint; /* holds a reference; NULL when not in the tree */
+	struct list_head mnt_child;    /* on mnt_parent->mnt_mounts */
+	struct list_head mnt_mounts;   /* mounts on dentries of this one */
+	struct list_head mnt_list;     /* on the list of all mounts, in mount order */
+};
+
+void mnt_get(struct vfsmount *mnt);
+void mnt_put(struct vfsmount *mnt);
+void mnt_put_locked(struct vfsmount *mnt);
+
+void path_get(const struct path *path);
+void path_put(const struct path *path);
+void path_put_locked(const struct path *path);
+
+/* ---- open files ---- */
+
+#define FMODE_READ	 (1 << 0) /* opened for reading */
+#define FMODE_WRITE	 (1 << 1) /* opened for writing */
+#define FMODE_ATOMIC_POS (1 << 2) /* has a position: reads and writes hold f_pos_lock */
+
+struct file_operations {
+	/* open may set file->private_data or even replace file->f_op (device nodes do). */
+	int (*open)(struct inode *inode, struct file *file);
+	/* Called once, when the last reference to the open file is dropped. */
+	int (*release)(struct inode *inode, struct file *file);
+	/*
+	 * Transfer up to len bytes between the file at *pos and a kernel buffer, advancing
+	 * *pos; returns the bytes moved (0: end of file) or a negative errno.  May sleep.
+	 */
+	ssize_t (*read)(struct file *file, void *buf, size_t len, loff_t *pos);
+	ssize_t (*write)(struct file *file, const void *buf, size_t len, loff_t *pos);
+	/* Set file->f_pos; the caller holds f_pos_lock.  NULL: the file cannot seek (ESPIPE). */
+	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	/* Directories: emit entries from ctx->pos on (see struct dir_context); vfs_lock held. */
+	int (*iterate)(struct file *file, struct dir_context *ctx);
+	/* Device control; arg is the caller's, often a user pointer the driver must copy. */
+	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+};
+
+struct file {
+	int f_count; /* references: descriptors, and calls in progress; atomic */
+
+	/* Constant once open, except that f_op->open may replace f_op: */
+	struct path f_path; /* holds references */
+	struct inode *f_inode;
+	const struct file_operations *f_op;
+	unsigned int f_flags; /* open's O_* flags, O_CREAT, O_EXCL, O_TRUNC, O_CLOEXEC removed */
+	unsigned int f_mode;  /* FMODE_* */
+	void *private_data;   /* the driver's */
+
+	struct mutex f_pos_lock;
+	loff_t f_pos; /* f_pos_lock (for files with FMODE_ATOMIC_POS) */
+};
+
+/*
+ * A new open file of path with one reference, calling fops->open if any: for those who make
+ * files without a name in the tree (pipes, later).  Takes its own references on path.
+ */
+int file_alloc(const struct path *path, unsigned int flags, const struct file_operations *fops,
+	       struct file **out);
+
+void file_get(struct file *file);
+/* Drop a reference; the last one calls f_op->release and frees the file.  May sleep. */
+void file_put(struct file *file);
+
+/* For llseek: SEEK_SET, SEEK_CUR and SEEK_END against i_size. */
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
+
+/* ---- directory listing ---- */
+
+/*
+ * A reader of directory entries.  iterate emits the entries at positions ctx->pos and on,
+ * calling dir_emit() for each; when dir_emit() returns true the entry was taken, and iterate
+ * sets ctx->pos past it; false means there is no room: iterate stops, ctx->pos on that entry,
+ * and returns 0.  Positions 0 and 1 are "." and "..".
+ */
+struct dir_context {
+	bool (*actor)(struct dir_context *ctx, const char *name, size_t len, ino_t ino,
+		      unsigned int type);
+	loff_t pos;
+};
+
+static inline bool dir_emit(struct dir_context *ctx, const char *name, size_t len, ino_t ino,
+			    unsigned int type)
+{
+	return ctx->actor(ctx, name, len, ino, type);
+}
+
+/* iterate for directories whose entries are their dentries' children (ramfs). */
+int dcache_readdir(struct file *file, struct dir_context *ctx);
+
+#endif

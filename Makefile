@@ -10,8 +10,9 @@
 #   make format     clang-format every C file
 #
 # CPUS=N and MEM=SIZE pass through to QEMU; O=DIR puts every output in DIR (default build).
-# V=1 shows the full commands.  Sources are found by wildcard: a new .c or .S file under arch/x86_64, kernel or lib is part of
-# the kernel with no edit here.  DEBUG=0 turns off the debug checks (poisoning, lock checks).
+# V=1 shows the full commands.  Sources are found by wildcard: a new .c or .S file under
+# arch/x86_64, kernel, lib or fs is part of the kernel with no edit here.  DEBUG=0 turns off the
+# debug checks (poisoning, lock checks).
 
 O ?= build
 V ?= 0
@@ -39,7 +40,7 @@ KERNEL_ASFLAGS := -D__ASSEMBLY__ -Iinclude -Iarch/x86_64/include -g
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments \
 	-T linker.ld
 
-KERNEL_SRC := $(sort $(shell find arch/x86_64 kernel lib -name '*.c' -o -name '*.S'))
+KERNEL_SRC := $(sort $(shell find arch/x86_64 kernel lib fs -name '*.c' -o -name '*.S'))
 KERNEL_OBJ := $(patsubst %,$(O)/%.o,$(KERNEL_SRC))
 
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -fno-builtin \
@@ -62,8 +63,8 @@ endif
 
 QEMU_COMMON := -m $(MEM) -smp $(CPUS) -no-reboot -display none -serial mon:stdio
 
-.PHONY: all kernel iso run run-kernel gdb test host-tests bench format clean deps
-all: kernel iso host-tests user
+.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench format clean deps
+all: kernel iso host-tests user initramfs
 
 kernel: $(O)/corral.elf
 iso: $(O)/corral.iso
@@ -107,8 +108,8 @@ $(O)/corral.elf: $(KERNEL_OBJ) $(O)/ksyms.o linker.ld scripts/check-image.sh
 	$(Q)mv $@.tmp $@
 
 # ---- the GRUB ISO (multiboot2) -------------------------------------------------------------
-$(O)/corral.iso: $(O)/corral.elf scripts/mkiso.sh
-	$(call say,ISO,$@)sh scripts/mkiso.sh $(O)/corral.elf $@
+$(O)/corral.iso: $(O)/corral.elf $(O)/initramfs.cpio scripts/mkiso.sh
+	$(call say,ISO,$@)sh scripts/mkiso.sh $(O)/corral.elf $@ "" $(O)/initramfs.cpio
 
 # ---- host unit tests of lib/ ---------------------------------------------------------------
 # lib/ is compiled for the host with every symbol renamed corral_*, so a test can compare
@@ -130,16 +131,36 @@ $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_OBJ) | $(DEPS_STAMP)
 # ---- user programs and newlib (user/user.mk) -----------------------------------------------
 include user/user.mk
 
+# ---- the initramfs -------------------------------------------------------------------------
+# The root file system's first contents: rootfs/ as it is, every user program in /bin, and the
+# device nodes every program expects.  scripts/mkcpio.py makes the same bytes from the same
+# inputs.
+ROOTFS_FILES := $(shell find rootfs -type f)
+INITRAMFS_DEVS := --dev /dev/console:c:5:1:0600 --dev /dev/null:c:1:3:0666 \
+	--dev /dev/zero:c:1:5:0666
+
+initramfs: $(O)/initramfs.cpio $(O)/tests/initramfs-truncated.cpio
+
+$(O)/initramfs.cpio: $(ROOTFS_FILES) $(USER_BINS) scripts/mkcpio.py | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call say,CPIO,$@)$(PYTHON) scripts/mkcpio.py -o $@ --tree /=rootfs \
+		--tree /bin=$(O)/user/bin $(INITRAMFS_DEVS)
+
+# A damaged archive, for the test that the kernel rejects one and boots on (tests/suites.py).
+$(O)/tests/initramfs-truncated.cpio: $(O)/initramfs.cpio
+	@mkdir -p $(@D)
+	$(Q)head -c 300 $< > $@
+
 # ---- running it ----------------------------------------------------------------------------
 run: $(O)/corral.iso
 	$(QEMU) $(QEMU_COMMON) -cdrom $(O)/corral.iso -boot d
 
-run-kernel: $(O)/corral.elf
-	$(QEMU) $(QEMU_COMMON) -kernel $(O)/corral.elf -append "$(APPEND)"
+run-kernel: $(O)/corral.elf $(O)/initramfs.cpio
+	$(QEMU) $(QEMU_COMMON) -kernel $(O)/corral.elf -initrd $(O)/initramfs.cpio -append "$(APPEND)"
 
-gdb: $(O)/corral.elf
+gdb: $(O)/corral.elf $(O)/initramfs.cpio
 	$(QEMU) -m $(MEM) -smp $(CPUS) -no-reboot -display none -serial file:$(O)/gdb-serial.log \
-		-kernel $(O)/corral.elf -append "$(APPEND)" -s -S & \
+		-kernel $(O)/corral.elf -initrd $(O)/initramfs.cpio -append "$(APPEND)" -s -S & \
 	gdb -q -x scripts/gdbinit $(O)/corral.elf; kill $$! 2>/dev/null; true
 
 test: all
@@ -149,7 +170,7 @@ bench: all
 	$(PYTHON) tests/bench --build $(O)
 
 format:
-	clang-format -i $$(find arch kernel lib include tests/host -name '*.[ch]')
+	clang-format -i $$(find arch kernel lib fs include tests/host -name '*.[ch]')
 
 clean:
 	rm -rf $(O)

@@ -3,11 +3,13 @@
  * stack.  It brings the machine up in dependency order, each step one call:
  *
  *   per-CPU area -> console -> boot information -> command line -> descriptor tables and
- *   traps -> physical memory -> kernel page tables -> kmalloc -> ACPI -> interrupt
- *   controllers and timer -> console input -> scheduler -> "corral: ready"
+ *   traps -> FPU and the syscall instruction -> physical memory -> kernel page tables ->
+ *   kmalloc -> ACPI -> interrupt controllers and timer -> console input -> scheduler ->
+ *   "corral: ready"
  *
  * Then kmain's thread becomes task 0, the idle task, and a kernel thread runs what the
- * command line asks for (in-kernel tests, a test fault, a power-off).
+ * command line asks for (in-kernel tests, a test fault, a power-off), or else becomes init,
+ * the first user process.
  */
 #include <kernel/bootinfo.h>
 #include <kernel/cmdline.h>
@@ -17,13 +19,17 @@
 #include <kernel/panic.h>
 #include <kernel/power.h>
 #include <kernel/printk.h>
+#include <kernel/proc.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
+#include <kernel/vfs.h>
 #include <arch/acpi.h>
 #include <arch/apic.h>
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/interrupts.h>
 #include <arch/serial.h>
+#include <arch/syscall.h>
 #include <arch/testfault.h>
 
 struct boot_info boot_info;
@@ -59,15 +65,40 @@ static void start_interrupts(void)
 	arch_irq_enable();
 }
 
-/* Do what the command line asked for once booted; returns if it asked for nothing. */
+static const char *const init_envp[] = {"HOME=/", "PATH=/sbin:/bin:/usr/sbin:/usr/bin",
+					 "TERM=vt100", NULL};
+
+/*
+ * Become init: run init_path with argv {init_path, init_args...}.  Returns never: init runs
+ * until it exits (then the kernel powers off with its status, kernel/exit.c), and a failure
+ * to start it powers off with status 127.
+ */
+static void start_init(void)
+{
+	const char *argv[CMDLINE_MAX_INIT_ARGS + 2];
+	const char *path = kernel_cmdline.init_path;
+	int argc = 0, err;
+
+	argv[argc++] = path;
+	for (int i = 0; i < kernel_cmdline.init_argc; i++)
+		argv[argc++] = kernel_cmdline.init_args[i];
+	argv[argc] = NULL;
+	err = proc_start_init(path, argv, init_envp);
+	pr_err("init: cannot run %s: %s (%d)\n", path, errno_message(err), err);
+	power_off(127);
+}
+
+/* Do what the command line asked for once booted: a test, or else start init. */
 static int run_boot_request(void *unused)
 {
+	vfs_init_root(&boot_info); /* here, not in kmain: the VFS's mutexes need a task */
 	if (kernel_cmdline.ktest)
 		power_off(ktest_run_all() == 0 ? 0 : 1);
 	if (kernel_cmdline.test_fault)
 		test_fault_trigger(kernel_cmdline.test_fault);
 	if (kernel_cmdline.test_poweroff >= 0)
 		power_off(kernel_cmdline.test_poweroff);
+	start_init();
 	return 0;
 }
 
@@ -87,6 +118,8 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	start_console(magic, info_phys);
 	gdt_init_cpu();
 	idt_init();
+	fpu_init_cpu();
+	syscall_init_cpu();
 	start_memory();
 	start_interrupts();
 	sched_init();

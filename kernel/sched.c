@@ -15,6 +15,8 @@
 #include <kernel/cpu.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <arch/switch.h>
@@ -83,6 +85,7 @@ static struct task *switch_to_next(void)
 	if (next == prev)
 		return NULL;
 	cpu->current = next;
+	proc_switch(prev, next);
 	return arch_switch_to(&prev->saved_sp, next->saved_sp, prev);
 }
 
@@ -137,11 +140,30 @@ void yield(void)
 	schedule();
 }
 
+/*
+ * Whether an interruptible sleep should not begin: a signal is pending.  Checked under
+ * runqueue_lock, which signal_send()'s task_wake() takes after setting the signal pending,
+ * so a signal either is seen here or finds the task asleep and wakes it.
+ */
+static bool sleep_interrupted(struct task *self)
+{
+	return self->interruptible && signal_pending(self);
+}
+
 void sched_sleep_releasing(struct spinlock *lock_a, struct spinlock *lock_b)
 {
+	struct task *self = this_cpu()->current;
+
 	BUG_ON(arch_irq_enabled());
 	spin_lock(&runqueue_lock);
-	this_cpu()->current->state = TASK_SLEEPING;
+	if (sleep_interrupted(self)) {
+		spin_unlock(&runqueue_lock);
+		spin_unlock(lock_a);
+		if (lock_b)
+			spin_unlock(lock_b);
+		return;
+	}
+	self->state = TASK_SLEEPING;
 	spin_unlock(lock_a);
 	if (lock_b)
 		spin_unlock(lock_b);
@@ -183,11 +205,11 @@ void task_sleep_until(uint64_t deadline)
 
 	might_sleep();
 	flags = spin_lock_irqsave(&runqueue_lock);
-	if (jiffies >= deadline) {
+	self = this_cpu()->current;
+	if (jiffies >= deadline || sleep_interrupted(self)) {
 		spin_unlock_irqrestore(&runqueue_lock, flags);
 		return;
 	}
-	self = this_cpu()->current;
 	self->wake_at = deadline;
 	sleep_list_insert(self);
 	self->state = TASK_SLEEPING;

@@ -22,7 +22,7 @@ static void task_free(struct task *task)
 	kfree(task);
 }
 
-struct task *kthread_create(kthread_fn_t fn, void *arg, const char *name)
+struct task *task_create(kthread_fn_t fn, void *arg, const char *name)
 {
 	struct task *task = kzalloc(sizeof(*task));
 
@@ -37,7 +37,15 @@ struct task *kthread_create(kthread_fn_t fn, void *arg, const char *name)
 	strlcpy(task->name, name, sizeof(task->name));
 	task->fn = fn;
 	task->arg = arg;
-	sched_start_task(task);
+	return task;
+}
+
+struct task *kthread_create(kthread_fn_t fn, void *arg, const char *name)
+{
+	struct task *task = task_create(fn, arg, name);
+
+	if (task)
+		sched_start_task(task);
 	return task;
 }
 

@@ -2,9 +2,11 @@
  * Wait queues (see include/kernel/wait.h).  A sleeper puts a wait_entry on the queue and asks
  * the scheduler to sleep while releasing the locks that guard its condition; a waker takes
  * entries off and makes their tasks runnable.  The entry is removed by whoever wakes it, or
- * by the sleeper itself when something else (a timed sleep, later a signal) woke it.
+ * by the sleeper itself when something else (a timed sleep, a signal) woke it.
  */
+#include <kernel/errno.h>
 #include <kernel/panic.h>
+#include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/wait.h>
 
@@ -32,6 +34,18 @@ void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 	list_del_init(&entry.link);
 	if (!own_lock)
 		spin_unlock(&wq->lock);
+}
+
+int wait_sleep_interruptible(struct wait_queue *wq, struct spinlock *lock)
+{
+	struct task *self = current_task();
+
+	if (signal_pending(self))
+		return -EINTR;
+	self->interruptible = true;
+	wait_sleep(wq, lock);
+	self->interruptible = false;
+	return 0;
 }
 
 /* Take the first waiter off wq and wake it; caller holds wq->lock.  Returns it, or NULL. */

@@ -116,4 +116,30 @@ SUITES = [
     Suite("low-memory", mem="8M", append="test.poweroff=0", outcome="panic", expect=[
         Expect("says there is not enough memory", r"kernel panic: not enough memory"),
     ]),
+
+    # The initramfs (the build's initramfs.cpio, from rootfs/): unpacked into the root at boot,
+    # through QEMU's -initrd and through GRUB's module2; the in-kernel tests then find
+    # /etc/motd in it.  A damaged archive is rejected with a line saying why, and the boot
+    # goes on.
+    Suite("initramfs", append="test.poweroff=0", initrd="initramfs.cpio", expect=[
+        Expect("unpacks the archive", r"initramfs: unpacked \d+ entries"),
+        Expect("makes every entry", r"initramfs: (cannot make|rejected)", present=False),
+    ]),
+    Suite("initramfs-ktest", kind="tap", append="ktest", initrd="initramfs.cpio"),
+    Suite("initramfs-iso", kind="tap", iso=True, append="ktest", initrd="initramfs.cpio"),
+    Suite("initramfs-truncated", append="test.poweroff=0",
+          initrd="tests/initramfs-truncated.cpio", expect=[
+        Expect("rejects the archive, saying why and where",
+               r"initramfs: rejected: truncated .*at offset \d+; nothing unpacked"),
+        READY,
+    ]),
+
+    # Starting init: a program that is not there is logged with the reason, and the machine
+    # powers off with status 127.
+    Suite("init-missing", append="init=/bin/no-such-program", initrd="initramfs.cpio",
+          status=127, expect=[
+        READY,
+        Expect("says why init cannot run",
+               r"init: cannot run /bin/no-such-program: No such file or directory \(-2\)"),
+    ]),
 ]

@@ -17,6 +17,12 @@
  *
  * Page tables are never freed, so a table reached once stays valid; kernel_pt_lock orders
  * the changes.
+ *
+ * User address spaces (arch/x86_64/uvm.c) share the kernel half: each copies the kernel
+ * PML4's entries 256..511 when it is made.  So that a kernel mapping made later (a kernel
+ * stack, a device register) is seen by every address space, paging_init() fills all of those
+ * entries at once with an empty page-directory-pointer table each; after that the kernel's
+ * top level never changes, and only tables below it do, which every address space shares.
  */
 #include <kernel/bootinfo.h>
 #include <kernel/errno.h>
@@ -238,6 +244,34 @@ static void detect_cpu_features(void)
 	huge_pages_supported = r.edx & CPUID_EDX_PAGE1GB;
 }
 
+/* Give every top-level entry of the kernel half a table (see the top of the file). */
+static void fill_kernel_half(pte_t *pml4)
+{
+	for (int i = PT_ENTRIES / 2; i < PT_ENTRIES; i++) {
+		void *table;
+
+		if (pml4[i] & PTE_PRESENT)
+			continue;
+		table = alloc_page_zeroed();
+		if (!table)
+			panic("paging: no page for the kernel's page tables");
+		pml4[i] = virt_to_phys(table) | TABLE_FLAGS;
+	}
+}
+
+void paging_copy_kernel_half(uint64_t *pml4)
+{
+	assert(kernel_pml4);
+	for (int i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+		pml4[i] = kernel_pml4[i];
+}
+
+uint64_t paging_kernel_root(void)
+{
+	assert(kernel_pml4);
+	return virt_to_phys(kernel_pml4);
+}
+
 void paging_init(const struct boot_info *info)
 {
 	uint64_t end = usable_ram_end(info);
@@ -249,6 +283,7 @@ void paging_init(const struct boot_info *info)
 		panic("paging: no page for the kernel's page tables");
 	map_kernel_image(pml4);
 	map_direct(pml4, info, end);
+	fill_kernel_half(pml4);
 
 	write_cr3(virt_to_phys(pml4));
 	kernel_pml4 = pml4;

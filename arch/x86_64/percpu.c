@@ -1,5 +1,6 @@
 /*
- * Per-CPU areas: the cpus[] array and the GS base that makes this_cpu() find its entry.
+ * Per-CPU areas: the cpus[] array and the GS base that makes this_cpu() find its entry, and
+ * the kernel stack each CPU enters on from user mode.
  */
 #include <kernel/cpu.h>
 #include <arch/x86.h>
@@ -17,4 +18,17 @@ void percpu_init_boot(void)
 {
 	cpus[0].id = 0;
 	arch_percpu_set(&cpus[0]);
+}
+
+void arch_set_kernel_stack(uint64_t top)
+{
+	struct cpu *cpu = this_cpu();
+
+	cpu->kernel_stack = top;
+	cpu->arch.tss.rsp[0] = top;
+}
+
+void arch_set_fs_base(uint64_t base)
+{
+	wrmsr(MSR_FS_BASE, base);
 }

@@ -13,9 +13,10 @@
  * The stack is 16-byte aligned at the call, as the C ABI wants: the CPU aligns it before
  * pushing its five words, and the stub and trap_common push eighteen more.
  *
- * When user mode exists, an NMI or machine check that arrives in kernel code just after a
- * swapgs on the way out would see a user-mode CS with the kernel GS base; that window is
- * for the user-mode issue to close (Linux re-reads the GS base MSR for these vectors).
+ * An NMI or machine check that arrives in kernel code just after a swapgs on the way out to
+ * user mode (here or in syscall.S) would run with the user's GS base and a kernel CS.  Corral's
+ * NMIs only stop CPUs during a panic, so that window is left open; Linux closes it by reading
+ * the GS base MSR on entry for these vectors instead of trusting CS.
  *
  * arch_capture_registers() lives here too: panic() uses it to report the registers of running
  * code in the same form as a trap's.

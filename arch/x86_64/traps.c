@@ -1,18 +1,28 @@
 /*
  * Trap dispatch: where trapentry.S hands every exception and interrupt to C.
  *
- *   exceptions (0..31)     reported by panic_with_frame(), naming the exception (and, for a
- *                          page fault, the address and what the access was)
+ *   exceptions (0..31)     in user mode, a signal to the process; a page fault first goes to
+ *                          the address space (demand-zero, copy-on-write) and, in the kernel,
+ *                          to the user-access fixups; anything else is reported by
+ *                          panic_with_frame(), naming the exception (and, for a page fault,
+ *                          the address and what the access was)
  *   NMI during a panic     the panicking CPU's request to stop: halt here for good
  *   IRQ and APIC vectors   the registered handler, then end of interrupt at the local APIC,
  *                          then the scheduler's preemption point (sched_irq_exit())
  *   the spurious vector    ignored (the local APIC wants no end of interrupt for it)
  *
+ * Every trap from user mode leaves through exit_to_user_mode(), which delivers signals.
+ *
  * trap_frame_dump() prints a frame for panic(), straight to the console.
  */
 #include <stddef.h>
+#include <kernel/errno.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/signal.h>
+#include <kernel/uaccess.h>
+#include <kernel/vm.h>
 #include <kernel/ksyms.h>
 #include <kernel/spinlock.h>
 #include <kernel/cpu.h>
@@ -24,7 +34,12 @@
 #include <arch/interrupts.h>
 #include <arch/x86.h>
 
+BUILD_BUG_ON(offsetof(struct trap_frame, r11) != TRAP_FRAME_R11);
 BUILD_BUG_ON(offsetof(struct trap_frame, rbp) != TRAP_FRAME_RBP);
+BUILD_BUG_ON(offsetof(struct trap_frame, rcx) != TRAP_FRAME_RCX);
+BUILD_BUG_ON(offsetof(struct trap_frame, rflags) != TRAP_FRAME_RFLAGS);
+BUILD_BUG_ON(offsetof(struct trap_frame, rsp) != TRAP_FRAME_RSP);
+BUILD_BUG_ON(offsetof(struct trap_frame, ss) != TRAP_FRAME_SS);
 BUILD_BUG_ON(offsetof(struct trap_frame, vector) != TRAP_FRAME_VECTOR);
 BUILD_BUG_ON(offsetof(struct trap_frame, rip) != TRAP_FRAME_RIP);
 BUILD_BUG_ON(offsetof(struct trap_frame, cs) != TRAP_FRAME_CS);
@@ -92,9 +107,22 @@ static const char *trap_mode(const struct trap_frame *frame)
 	return (frame->cs & 3) ? "user mode" : "kernel";
 }
 
-static void page_fault(struct trap_frame *frame)
+/*
+ * A fault on a user address may be the address space's to resolve (a page not yet there, a
+ * copy-on-write page): 0 if it did, else mm_fault()'s error, or -EFAULT when no process
+ * runs, the address is not user space, or a reserved bit (a corrupt table) is to blame.
+ */
+static int resolve_user_fault(uint64_t address, uint64_t error)
 {
-	uint64_t address = read_cr2();
+	struct proc *p = current_proc();
+
+	if (!p || !p->mm || address >= USER_TOP || (error & PF_RESERVED_BIT))
+		return -EFAULT;
+	return mm_fault(p->mm, address, error & PF_WRITE, error & PF_INSTRUCTION);
+}
+
+static __noreturn void page_fault_panic(struct trap_frame *frame, uint64_t address)
+{
 	uint64_t error = frame->error_code;
 	const char *access = (error & PF_INSTRUCTION) ? "instruction fetch"
 			     : (error & PF_WRITE)     ? "write"
@@ -105,6 +133,67 @@ static void page_fault(struct trap_frame *frame)
 			 (error & PF_RESERVED_BIT) ? ", reserved bit set" : "", trap_mode(frame));
 }
 
+/*
+ * A page fault: resolved through the address space if it can be; else, from user mode, the
+ * process's SIGSEGV (SIGKILL when memory ran out); from the kernel, the fixup of a user-access
+ * instruction (<kernel/uaccess.h>); else a kernel bug.
+ */
+static void page_fault(struct trap_frame *frame)
+{
+	uint64_t address = read_cr2();
+	uint64_t error = frame->error_code;
+	int err = resolve_user_fault(address, error), code;
+	uint64_t fixup;
+
+	if (err == 0)
+		return;
+	if ((frame->cs & 3) && err == -ENOMEM) {
+		signal_force_fault(SIGKILL, SI_KERNEL, address, frame, "out of memory");
+		return;
+	}
+	if (frame->cs & 3) {
+		code = (error & PF_PROTECTION) ? SEGV_ACCERR : SEGV_MAPERR;
+		signal_force_fault(SIGSEGV, code, address, frame, NULL);
+		return;
+	}
+	fixup = exception_table_fixup(frame->rip);
+	if (!fixup)
+		page_fault_panic(frame, address);
+	frame->rip = fixup;
+}
+
+/* The signal an exception in user mode sends, or 0 for one that is never the process's. */
+static int user_exception_signal(unsigned int vector, int *code)
+{
+	*code = SI_KERNEL;
+	switch (vector) {
+	case 0: /* divide error */
+		*code = FPE_INTDIV;
+		return SIGFPE;
+	case 16: /* x87 floating-point error */
+	case 19: /* SIMD floating-point exception */
+		return SIGFPE;
+	case 1: /* debug */
+	case 3: /* breakpoint */
+		return SIGTRAP;
+	case 6: /* invalid opcode */
+		*code = ILL_ILLOPN;
+		return SIGILL;
+	case 11: /* segment not present */
+	case 12: /* stack-segment fault */
+	case 17: /* alignment check */
+		return SIGBUS;
+	case 4: /* overflow */
+	case 5: /* bound range exceeded */
+	case 7: /* device not available */
+	case 10: /* invalid TSS */
+	case 13: /* general protection fault */
+		return SIGSEGV;
+	default:
+		return 0;
+	}
+}
+
 /* The CPU pushes an error code for these exceptions; it is worth printing. */
 static bool has_error_code(unsigned int vector)
 {
@@ -113,17 +202,25 @@ static bool has_error_code(unsigned int vector)
 }
 
 /*
- * An exception.  There is no user mode yet, so every exception is a kernel bug and panics;
- * the user-mode issue makes a fault in user mode kill the process instead.
+ * An exception.  In user mode it is the process's fault and becomes its signal (delivered on
+ * the way out); in the kernel it is a bug and panics, but for a page fault that the address
+ * space or a user-access fixup resolves.
  */
 static void exception(struct trap_frame *frame)
 {
 	unsigned int vector = (unsigned int)frame->vector;
+	int sig, code;
 
 	if (vector == VECTOR_NMI && panic_in_progress())
 		arch_halt_forever();
-	if (vector == VECTOR_PAGE_FAULT)
+	if (vector == VECTOR_PAGE_FAULT) {
 		page_fault(frame);
+		return;
+	}
+	if ((frame->cs & 3) && (sig = user_exception_signal(vector, &code))) {
+		signal_force_fault(sig, code, 0, frame, exception_name(vector));
+		return;
+	}
 	if (has_error_code(vector) && frame->error_code != 0)
 		panic_with_frame(frame, "%s (error code %#lx) in %s", exception_name(vector),
 				 frame->error_code, trap_mode(frame));
@@ -141,17 +238,17 @@ void trap_dispatch(struct trap_frame *frame)
 
 	if (frame->vector < NR_EXCEPTIONS) {
 		exception(frame);
-		return;
+	} else if (frame->vector != VECTOR_SPURIOUS) {
+		handler = READ_ONCE(vector_handlers[frame->vector]);
+		if (handler)
+			handler(frame);
+		else
+			unexpected_interrupt(frame);
+		lapic_eoi();
+		sched_irq_exit();
 	}
-	if (frame->vector == VECTOR_SPURIOUS)
-		return;
-	handler = READ_ONCE(vector_handlers[frame->vector]);
-	if (handler)
-		handler(frame);
-	else
-		unexpected_interrupt(frame);
-	lapic_eoi();
-	sched_irq_exit();
+	if (frame->cs & 3)
+		exit_to_user_mode(frame);
 }
 
 void interrupt_set_handler(unsigned int vector, irq_handler_t handler)

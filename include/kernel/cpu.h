@@ -8,6 +8,7 @@
 #define KERNEL_CPU_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <arch/percpu.h>
 
 struct task;
@@ -16,6 +17,8 @@ struct task;
 
 struct cpu {
 	struct cpu *self;	 /* must stay first: this_cpu() loads it from %gs:0 */
+	uint64_t kernel_stack;	 /* top of current's kernel stack (offset CPU_KERNEL_STACK) */
+	uint64_t user_rsp;	 /* syscall entry's scratch: the user rsp (offset CPU_USER_RSP) */
 	unsigned int id;	 /* 0 .. ncpus-1; the boot CPU is 0 */
 	unsigned int apic_id;	 /* the local APIC's id, for IPIs */
 	unsigned int locks_held; /* spinlocks this CPU holds now (debug checks) */

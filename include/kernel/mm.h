@@ -83,6 +83,12 @@ int kernel_unmap_page(uint64_t va);
  */
 bool kernel_walk(uint64_t va, uint64_t *phys, uint64_t *flags);
 
+/* Copy the kernel half of the top-level table (entries 256..511) into pml4, a user one. */
+void paging_copy_kernel_half(uint64_t *pml4);
+
+/* The physical address of the kernel's top-level table, for CR3 when no process runs. */
+uint64_t paging_kernel_root(void);
+
 /* ---- kmalloc ---- */
 #define KMALLOC_MIN_SIZE       16   /* the smallest class, and the alignment of every object */
 #define KMALLOC_MAX_SMALL_SIZE 2048 /* larger requests take whole pages */

@@ -9,7 +9,10 @@
  *   - order and flags belong to the buddy allocator (kernel/mm/page_alloc.c) and change under
  *     its lock: set on the first page of every free or allocated block, zero elsewhere;
  *   - list is the buddy allocator's while the page heads a free block, and the owner's while
- *     it is allocated; use and the slab fields are the owner's (kmalloc: under its own lock).
+ *     it is allocated; use and the slab fields are the owner's (kmalloc: under its own lock);
+ *   - refcount shares its bytes with the slab fields: it belongs to pages with use
+ *     PAGE_USE_USER, the pages of user address spaces, which several address spaces share
+ *     after fork() (copy-on-write).  It is atomic: get_page() and put_page() need no lock.
  */
 #ifndef KERNEL_PAGE_H
 #define KERNEL_PAGE_H
@@ -27,6 +30,7 @@
 #define PAGE_USE_NONE	       0
 #define PAGE_USE_SLAB	       1 /* a kmalloc slab: objects of one size class */
 #define PAGE_USE_KMALLOC_LARGE 2 /* first page of one large kmalloc object */
+#define PAGE_USE_USER	       3 /* a page of user memory, counted by refcount */
 
 struct page {
 	struct list_head list; /* free: its order's free list; slab: its class's partial list */
@@ -34,8 +38,13 @@ struct page {
 	uint8_t flags;	       /* PAGE_FREE, PAGE_ALLOCATED, PAGE_POISONED */
 	uint8_t use;	       /* PAGE_USE_* */
 	uint8_t slab_class;    /* slab: index of its size class */
-	uint16_t slab_inuse;   /* slab: objects handed out */
-	uint16_t slab_free;    /* slab: offset of the first free object, or SLAB_NO_OBJECT */
+	union {
+		struct {
+			uint16_t slab_inuse; /* slab: objects handed out */
+			uint16_t slab_free;  /* slab: first free object or SLAB_NO_OBJECT */
+		};
+		uint32_t refcount; /* PAGE_USE_USER: mappings and other holders (atomic) */
+	};
 };
 
 /* The array and its length in entries; set once by page_alloc_init(), constant after. */
@@ -60,5 +69,14 @@ static inline struct page *virt_to_page(const void *virt)
 {
 	return phys_to_page(virt_to_phys(virt));
 }
+
+/*
+ * User pages (kernel/mm/vm.c): alloc_user_page() returns a zeroed page with refcount 1;
+ * get_page() adds a holder; put_page() drops one and frees the page with the last.
+ */
+uint64_t alloc_user_page(void);
+void get_page(uint64_t phys);
+void put_page(uint64_t phys);
+uint32_t page_refcount(uint64_t phys);
 
 #endif

@@ -27,6 +27,9 @@
 #include <kernel/spinlock.h>
 #include <lib/list.h>
 #include <arch/cpu.h>
+#include <arch/fpu.h>
+
+struct proc;
 
 #define TASK_NAME_MAX	  16
 #define SCHED_SLICE_TICKS 2 /* 20 ms at TIMER_HZ 100 */
@@ -58,6 +61,15 @@ struct task {
 	/* Only the CPU running the task uses these (they change with interrupts off): */
 	void *saved_sp;		 /* its stack pointer while switched out (arch_switch_to) */
 	unsigned int slice_left; /* timer ticks left in its time slice */
+	struct fpu_state fpu;	 /* its FPU/SSE registers while switched out (proc_switch()) */
+	bool interruptible;	 /* a signal ends its sleep (wait_sleep_interruptible()) */
+
+	/*
+	 * A user process's state (include/kernel/proc.h); NULL for a kernel thread.  Set before
+	 * the task first runs (fork) or by the task itself (the boot thread becoming init), and
+	 * constant after.
+	 */
+	struct proc *proc;
 };
 
 /* The task running on this CPU (NULL before sched_init()). */
@@ -88,6 +100,12 @@ __attribute__((noreturn)) void sched_idle(void);
  */
 struct task *kthread_create(kthread_fn_t fn, void *arg, const char *name);
 
+/*
+ * kthread_create() without the start: the task is made but not yet runnable, so its creator
+ * can finish setting it up (fork() gives it a process) before sched_start_task().
+ */
+struct task *task_create(kthread_fn_t fn, void *arg, const char *name);
+
 /* Wait until task has exited, free it, and return its exit status.  Sleeps. */
 int kthread_join(struct task *task);
 
@@ -103,7 +121,7 @@ void yield(void);
 /* Switch to the next runnable task if this CPU should (the preemption point of yield()). */
 void schedule(void);
 
-/* Sleep until jiffies reaches deadline. */
+/* Sleep until jiffies reaches deadline (or a signal, if current->interruptible). */
 void task_sleep_until(uint64_t deadline);
 
 /* Sleep at least ns nanoseconds of the monotonic clock. */
@@ -113,7 +131,8 @@ void sleep_ns(uint64_t ns);
  * Put the current task to sleep.  The caller has interrupts off and holds lock_a (and
  * lock_b unless NULL), under which it made sure someone will call task_wake() on it; both are
  * released once it is marked sleeping, so no wake-up is lost.  Returns, interrupts still off
- * and neither lock held, after task_wake().  For wait queues (kernel/wait.c).
+ * and neither lock held, after task_wake() (or at once, for a task sleeping interruptibly
+ * with a signal pending).  For wait queues (kernel/wait.c).
  */
 void sched_sleep_releasing(struct spinlock *lock_a, struct spinlock *lock_b);
 

@@ -57,6 +57,22 @@ void wait_sleep(struct wait_queue *wq, struct spinlock *lock);
 		spin_unlock_irqrestore(&(wq)->lock, __wait_flags);                                 \
 	} while (0)
 
+/*
+ * wait_sleep() for a user process that a signal should wake: returns -EINTR at once if a
+ * signal is pending, else sleeps once (a signal arriving meanwhile ends the sleep) and
+ * returns 0.  Use wait_event_interruptible_locked().
+ */
+int wait_sleep_interruptible(struct wait_queue *wq, struct spinlock *lock);
+
+/* Sleep until cond, which lock guards, or a signal: 0 when cond holds, else -EINTR. */
+#define wait_event_interruptible_locked(wq, cond, lock)                                            \
+	({                                                                                         \
+		int __wait_ret = 0;                                                                \
+		while (!(cond) && !(__wait_ret = wait_sleep_interruptible((wq), (lock))))          \
+			;                                                                          \
+		__wait_ret;                                                                        \
+	})
+
 /* Wake the task that has slept longest on wq; returns it, or NULL if none slept there. */
 struct task *wake_up(struct wait_queue *wq);
 

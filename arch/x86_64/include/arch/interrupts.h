@@ -19,11 +19,19 @@
 #define NR_EXCEPTIONS	32
 
 /* Byte offsets of struct trap_frame's fields, for trapentry.S (checked in traps.c). */
+#define TRAP_FRAME_R11	  32
 #define TRAP_FRAME_RBP	  64
+#define TRAP_FRAME_RCX	  96
 #define TRAP_FRAME_VECTOR 120
 #define TRAP_FRAME_RIP	  136
 #define TRAP_FRAME_CS	  144
+#define TRAP_FRAME_RFLAGS 152
+#define TRAP_FRAME_RSP	  160
+#define TRAP_FRAME_SS	  168
 #define TRAP_FRAME_SIZE	  176
+
+/* The vector number a system call's frame carries (arch/x86_64/syscall.S): no real vector. */
+#define TRAP_FRAME_SYSCALL 256
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

@@ -4,6 +4,12 @@
 #ifndef ARCH_PERCPU_H
 #define ARCH_PERCPU_H
 
+/* Offsets in struct cpu that the syscall entry (arch/x86_64/syscall.S) reads through %gs. */
+#define CPU_KERNEL_STACK 8
+#define CPU_USER_RSP	 16
+
+#ifndef __ASSEMBLY__
+
 #include <stdint.h>
 #include <arch/gdt.h>
 
@@ -28,5 +34,12 @@ static inline struct cpu *arch_this_cpu(void)
 
 /* Point this CPU's GS base at cpu (whose first field points back at itself). */
 void arch_percpu_set(struct cpu *cpu);
+
+/* The stack the CPU enters the kernel on from user mode (TSS rsp0 and the syscall entry's). */
+void arch_set_kernel_stack(uint64_t top);
+
+/* Load the user's FS base (thread-local storage; arch_prctl(ARCH_SET_FS)). */
+void arch_set_fs_base(uint64_t base);
+#endif
 
 #endif

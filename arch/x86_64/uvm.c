@@ -1,0 +1,237 @@
+/*
+ * User page tables (interface in <arch/uvm.h>).
+ *
+ * Four levels, as for the kernel (arch/x86_64/paging.c), but only 4 KiB leaves and only in
+ * the lower half.  The upper levels of a user walk carry PTE_USER and PTE_WRITE, so the leaf
+ * alone decides what user code may do.  After a change to a leaf of the address space this CPU
+ * runs, the stale translation is flushed with invlpg; other CPUs never run this address space
+ * at the same time while processes are single-threaded, so no shootdown is needed yet.
+ */
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/page.h>
+#include <kernel/panic.h>
+#include <lib/compiler.h>
+#include <arch/uvm.h>
+#include <arch/x86.h>
+
+#define PTE_ADDR_MASK	0x000ffffffffff000UL
+#define PT_ENTRIES	512
+#define USER_PML4_SLOTS (PT_ENTRIES / 2)
+#define UPPER_FLAGS	(PTE_PRESENT | PTE_WRITE | PTE_USER)
+
+typedef uint64_t pte_t;
+
+static unsigned int pt_index(uint64_t va, int level)
+{
+	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PT_ENTRIES - 1);
+}
+
+static pte_t *table_at(pte_t entry)
+{
+	return phys_to_virt(entry & PTE_ADDR_MASK);
+}
+
+static pte_t leaf_entry(uint64_t phys, unsigned int perms)
+{
+	pte_t pte = phys | PTE_PRESENT | PTE_USER;
+
+	if (perms & UVM_WRITE)
+		pte |= PTE_WRITE;
+	if (!(perms & UVM_EXEC) && paging_nx_supported())
+		pte |= PTE_NX;
+	return pte;
+}
+
+/* The leaf entry for va, making tables on the way if create; NULL if absent or no memory. */
+static pte_t *walk(uint64_t *pml4, uint64_t va, bool create)
+{
+	pte_t *table = pml4;
+
+	for (int level = 4; level > 1; level--) {
+		pte_t *entry = &table[pt_index(va, level)];
+
+		if (!(*entry & PTE_PRESENT)) {
+			void *page = create ? alloc_page_zeroed() : NULL;
+
+			if (!page)
+				return NULL;
+			*entry = virt_to_phys(page) | UPPER_FLAGS;
+		}
+		table = table_at(*entry);
+	}
+	return &table[pt_index(va, 1)];
+}
+
+/* Flush va from this CPU's TLB if pml4 is loaded here.  SMP: shoot down other CPUs here. */
+static void flush_page(uint64_t *pml4, uint64_t va)
+{
+	if (uvm_is_active(pml4))
+		invlpg(va);
+}
+
+uint64_t *uvm_create(void)
+{
+	uint64_t *pml4 = alloc_page_zeroed();
+
+	if (pml4)
+		paging_copy_kernel_half(pml4);
+	return pml4;
+}
+
+/* Free a table of level (1: page table) and everything below it. */
+static void free_table(pte_t *table, int level)
+{
+	for (int i = 0; i < PT_ENTRIES; i++) {
+		if (!(table[i] & PTE_PRESENT))
+			continue;
+		if (level == 1)
+			put_page(table[i] & PTE_ADDR_MASK);
+		else
+			free_table(table_at(table[i]), level - 1);
+	}
+	free_page(table);
+}
+
+void uvm_destroy(uint64_t *pml4)
+{
+	BUG_ON(uvm_is_active(pml4));
+	for (int i = 0; i < USER_PML4_SLOTS; i++)
+		if (pml4[i] & PTE_PRESENT)
+			free_table(table_at(pml4[i]), 3);
+	free_page(pml4);
+}
+
+int uvm_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned int perms)
+{
+	pte_t *pte;
+
+	BUG_ON(va >= USER_TOP || (va & (PAGE_SIZE - 1)));
+	pte = walk(pml4, va, true);
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_PRESENT)
+		return -EEXIST;
+	*pte = leaf_entry(phys, perms);
+	return 0;
+}
+
+bool uvm_lookup(uint64_t *pml4, uint64_t va, uint64_t *phys, bool *writable)
+{
+	pte_t *pte = walk(pml4, va, false);
+
+	if (!pte || !(*pte & PTE_PRESENT))
+		return false;
+	if (phys)
+		*phys = *pte & PTE_ADDR_MASK;
+	if (writable)
+		*writable = *pte & PTE_WRITE;
+	return true;
+}
+
+void uvm_set_page(uint64_t *pml4, uint64_t va, uint64_t phys, bool writable)
+{
+	pte_t *pte = walk(pml4, va, false);
+
+	BUG_ON(!pte || !(*pte & PTE_PRESENT));
+	*pte = (*pte & ~(PTE_ADDR_MASK | PTE_WRITE)) | phys | (writable ? PTE_WRITE : 0);
+	flush_page(pml4, va);
+}
+
+void uvm_unmap_range(uint64_t *pml4, uint64_t start, uint64_t end)
+{
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		pte_t *pte = walk(pml4, va, false);
+
+		if (!pte) {
+			/* no page table here: skip to the next one */
+			va = ALIGN_DOWN(va, PAGE_SIZE * (uint64_t)PT_ENTRIES) +
+			     PAGE_SIZE * (uint64_t)PT_ENTRIES - PAGE_SIZE;
+			continue;
+		}
+		if (!(*pte & PTE_PRESENT))
+			continue;
+		put_page(*pte & PTE_ADDR_MASK);
+		*pte = 0;
+		flush_page(pml4, va);
+	}
+}
+
+/* Share one present leaf of src with dst read-only. */
+static int clone_leaf(uint64_t *dst, pte_t *src_pte, uint64_t va)
+{
+	pte_t *pte = walk(dst, va, true);
+
+	if (!pte)
+		return -ENOMEM;
+	*src_pte &= ~PTE_WRITE;
+	get_page(*src_pte & PTE_ADDR_MASK);
+	*pte = *src_pte;
+	return 0;
+}
+
+/* Clone the user mappings below table (of level) whose addresses start at base. */
+static int clone_table(uint64_t *dst, pte_t *table, int level, uint64_t base)
+{
+	uint64_t span = 1UL << (PAGE_SHIFT + 9 * (level - 1));
+
+	for (int i = 0; i < PT_ENTRIES; i++) {
+		uint64_t va = base + (uint64_t)i * span;
+		int err;
+
+		if (!(table[i] & PTE_PRESENT))
+			continue;
+		if (level == 1)
+			err = clone_leaf(dst, &table[i], va);
+		else
+			err = clone_table(dst, table_at(table[i]), level - 1, va);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int uvm_clone_cow(uint64_t *dst, uint64_t *src)
+{
+	int err = 0;
+
+	for (int i = 0; i < USER_PML4_SLOTS && !err; i++)
+		if (src[i] & PTE_PRESENT)
+			err = clone_table(dst, table_at(src[i]), 3, (uint64_t)i << 39);
+	/* src lost its write permissions: flush them all (SMP: on every CPU that runs src) */
+	if (uvm_is_active(src))
+		write_cr3(read_cr3());
+	return err;
+}
+
+void copy_page(void *dst, const void *src)
+{
+	size_t words = PAGE_SIZE / 8;
+
+	__asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
+}
+
+void clear_page(void *dst)
+{
+	size_t words = PAGE_SIZE / 8;
+
+	__asm__ volatile("rep stosq" : "+D"(dst), "+c"(words) : "a"(0UL) : "memory");
+}
+
+void copy_bytes(void *dst, const void *src, size_t n)
+{
+	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
+void uvm_activate(uint64_t *pml4)
+{
+	uint64_t root = pml4 ? virt_to_phys(pml4) : paging_kernel_root();
+
+	if (read_cr3() != root)
+		write_cr3(root);
+}
+
+bool uvm_is_active(uint64_t *pml4)
+{
+	return (read_cr3() & PTE_ADDR_MASK) == virt_to_phys(pml4);
+}

@@ -1,0 +1,49 @@
+/*
+ * execve()'s parts (kernel/exec.c), for the system call, for starting init, and for tests
+ * that load a program from memory instead of a file.
+ */
+#ifndef KERNEL_EXEC_H
+#define KERNEL_EXEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <kernel/elf.h>
+
+struct trap_frame;
+
+/* Where a program's bytes come from: read(ctx, ...) returns bytes read or a negative errno. */
+struct exec_source {
+	long (*read)(void *ctx, uint64_t offset, void *buf, size_t len);
+	void *ctx;
+	uint64_t size; /* of the whole file */
+};
+
+/* The argument and environment strings, packed: argc strings, then envc strings. */
+struct exec_args {
+	char *buf;
+	size_t used; /* bytes of buf in use, NULs included */
+	int argc, envc;
+};
+
+/* A program's headers, read and checked. */
+struct exec_image {
+	Elf64_Ehdr eh;
+	Elf64_Phdr phdrs[ELF_MAX_PHNUM];
+};
+
+int exec_args_init(struct exec_args *args);
+void exec_args_free(struct exec_args *args);
+
+/* Append kernel strings (NULL-terminated arrays; either may be NULL); 0 or -E2BIG. */
+int exec_args_add_kernel(struct exec_args *args, const char *const argv[],
+			 const char *const envp[]);
+
+/*
+ * Replace the current process's program with the one src holds, started with args: on
+ * success frame holds the new program's first registers and the old address space is gone.
+ * Returns 0, -ENOEXEC for a file that is no valid static ELF64 executable, -ENOMEM, -E2BIG.
+ */
+int exec_load(const struct exec_source *src, const struct exec_args *args,
+	      struct trap_frame *frame);
+
+#endif

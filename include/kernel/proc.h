@@ -1,0 +1,148 @@
+/*
+ * User processes: what a task has when it runs a program in user mode (kernel/proc.c,
+ * fork.c, exec.c, exit.c, signal.c).
+ *
+ * A process is a task (include/kernel/task.h) plus a struct proc: an address space, open
+ * files, a working directory, credentials, signal state, and its place in the tree of
+ * processes: a parent, children, and an exit status the parent collects with wait4().
+ * Processes are single-threaded, so "the process" and "its task" are one thread of control.
+ *
+ * Life of a process:
+ *
+ *   fork() -> runs -> exit()/fatal signal -> zombie (proc->zombie) -> parent's wait4() reaps
+ *                                            |                        it: the task and the
+ *                                            children go to init       struct proc are freed
+ *
+ * An orphan's parent becomes init (pid 1); init reaps it.  If init exits, the machine powers
+ * off with its status.
+ *
+ * Lock order: proc_lock, then a process's sig.lock, then wait-queue locks, then
+ * runqueue_lock.  proc_lock is a spinlock taken with interrupts off.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kernel/fs.h>
+#include <kernel/signal.h>
+#include <kernel/spinlock.h>
+#include <kernel/wait.h>
+#include <lib/list.h>
+#include <arch/interrupts.h>
+
+struct mm;
+struct task;
+struct fdtable;
+
+/* wait4() status words, as Linux encodes them. */
+#define W_EXITCODE(code, sig) (((code)&0xff) << 8 | (sig))
+#define W_EXITED(status)      (((status)&0x7f) == 0)
+#define W_EXITSTATUS(status)  (((status) >> 8) & 0xff)
+#define W_TERMSIG(status)     ((status)&0x7f)
+
+#define WNOHANG	   0x00000001
+#define WUNTRACED  0x00000002
+#define WCONTINUED 0x00000008
+#define __WALL	   0x40000000
+
+/*
+ * Guards every process's parent, children, sibling, all_link, zombie and exit_status, the list
+ * of all processes, and the credentials' writes.  See the top of the file for the order.
+ */
+extern struct spinlock proc_lock;
+
+/* Every process not yet reaped, by all_link.  Protected by proc_lock. */
+extern struct list_head proc_all_list;
+
+struct proc {
+	struct task *task; /* constant */
+	int pid;	   /* constant: the task's pid */
+
+	/* proc_lock must be held when using these: */
+	struct proc *parent;	   /* NULL only for init and kernel threads made processes */
+	struct list_head children; /* struct proc, by sibling */
+	struct list_head sibling;  /* on parent->children */
+	struct list_head all_link; /* on the list of all processes */
+	bool zombie;		   /* exited; exit_status is valid; waiting to be reaped */
+	int exit_status;	   /* wait4() status word */
+
+	/* Written by the process itself under proc_lock; read without it by the process: */
+	int uid, euid, gid, egid;
+
+	/* Only the process itself uses these (exec and exit replace them): */
+	struct mm *mm;		/* its address space; NULL in a kernel thread, after exit */
+	struct fdtable *files;	/* open descriptors; NULL for none (kernel/sys_file.c) */
+	struct path cwd;	/* working directory, with references; dentry NULL: the root */
+	int fault_sig;		/* the last fault's signal, 0 if none; for the log line: */
+	const char *fault_what; /* what it was ("divide error"); NULL: a page fault at addr */
+	uint64_t fault_addr;
+	uint64_t fault_ip;
+	uint64_t fs_base; /* arch_prctl(ARCH_SET_FS); loaded on every switch to it */
+
+	struct signal_state sig;       /* its own lock */
+	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */
+	struct wait_queue signal_wait; /* pause() sleeps here until a signal wakes it */
+	struct trap_frame start_frame; /* fork, init: the registers it starts user mode with */
+};
+
+/* The current task's process, or NULL in a kernel thread. */
+struct proc *current_proc(void);
+
+/* The trap frame at the top of task's kernel stack: its user registers while in the kernel. */
+struct trap_frame *task_user_frame(struct task *task);
+
+/* Make a struct proc for task (not yet on any list): credentials root, signals default. */
+struct proc *proc_alloc(struct task *task, struct proc *parent);
+
+/* Put p on the list of all processes and its parent's children (takes proc_lock). */
+void proc_link(struct proc *p);
+
+/* Free what is left of a reaped process: its struct proc (the task is freed by the reaper). */
+void proc_free(struct proc *p);
+
+/* The process with this pid, or NULL; caller holds proc_lock. */
+struct proc *proc_find(int pid);
+
+/* The first process, the parent of orphans; NULL until init starts. */
+extern struct proc *init_proc;
+
+/* The scheduler's hook on every switch: FPU registers, address space, kernel stack. */
+void proc_switch(struct task *prev, struct task *next);
+
+/* On every return to user mode, interrupts off: reschedule and deliver signals as due. */
+void exit_to_user_mode(struct trap_frame *frame);
+
+/* Enter user mode with frame's registers, on the current task's kernel stack.  No return. */
+__attribute__((noreturn)) void arch_enter_user(const struct trap_frame *frame);
+
+/*
+ * Start init: the calling kernel thread becomes process 1's task and execs path with argv and
+ * envp, stdin, stdout and stderr on /dev/console.  Returns only on failure, with the error.
+ */
+int proc_start_init(const char *path, const char *const argv[], const char *const envp[]);
+
+/*
+ * End the current process with wait4() status word status: release its files and memory,
+ * give its children to init, become a zombie, notify the parent.  No return.
+ */
+__attribute__((noreturn)) void proc_exit(int status);
+
+/*
+ * wait4() for the kernel: reap a child (pid, or any child if -1) into *status; returns its
+ * pid, 0 (WNOHANG, none yet), -ECHILD or -EINTR.
+ */
+long proc_wait(int pid, int *status, int options);
+
+/*
+ * Replace the current process's program: argv and envp are kernel strings (NULL-terminated
+ * arrays); frame is where the process will enter user mode.  Returns 0 or a negative errno;
+ * on success the old address space is gone.
+ */
+int kernel_execve(const char *path, const char *const argv[], const char *const envp[],
+		  struct trap_frame *frame);
+
+/* The message for an errno value, for log lines ("No such file or directory"). */
+const char *errno_message(int err);
+
+#endif

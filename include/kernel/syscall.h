@@ -1,0 +1,97 @@
+/*
+ * System calls: the handlers the dispatcher (kernel/syscall.c) calls, one per Linux x86_64
+ * system-call number it implements, and the hooks processes have into the file layer.
+ *
+ * A handler takes the call's arguments as C parameters, in the order Linux documents
+ * (user pointers as uint64_t, to be passed to copy_from_user() and friends, never
+ * dereferenced), and returns a result or a negative errno.  Handlers that need the caller's
+ * registers (fork, execve, rt_sigreturn) find them with task_user_frame(current_task()).
+ * docs/syscalls.md says how to add one.
+ */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct proc;
+struct trap_frame;
+
+/* Called by arch/x86_64/syscall.S with the caller's registers; puts the result in rax. */
+void syscall_dispatch(struct trap_frame *frame);
+
+/* ---- processes: kernel/proc.c, fork.c, exec.c, exit.c ---- */
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_setuid(int uid);
+long sys_setgid(int gid);
+long sys_fork(void);
+long sys_execve(uint64_t path, uint64_t argv, uint64_t envp);
+long sys_exit(int code);
+long sys_exit_group(int code);
+long sys_wait4(int pid, uint64_t status, int options, uint64_t rusage);
+
+/* ---- signals: kernel/signal.c ---- */
+long sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize);
+long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsize);
+long sys_rt_sigreturn(void);
+long sys_kill(int pid, int sig);
+long sys_pause(void);
+
+/* ---- memory: kernel/mm/mman.c ---- */
+long sys_brk(uint64_t brk);
+long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t offset);
+long sys_munmap(uint64_t addr, uint64_t len);
+
+/* ---- time, scheduling, the machine: kernel/sys_misc.c ---- */
+long sys_sched_yield(void);
+long sys_nanosleep(uint64_t req, uint64_t rem);
+long sys_clock_gettime(int clock, uint64_t tp);
+long sys_uname(uint64_t buf);
+long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg);
+long sys_arch_prctl(int code, uint64_t addr);
+
+/* ---- files: kernel/sys_file.c, over the VFS ---- */
+long sys_read(int fd, uint64_t buf, size_t count);
+long sys_write(int fd, uint64_t buf, size_t count);
+long sys_open(uint64_t path, int flags, int mode);
+long sys_openat(int dirfd, uint64_t path, int flags, int mode);
+long sys_close(int fd);
+long sys_stat(uint64_t path, uint64_t statbuf);
+long sys_fstat(int fd, uint64_t statbuf);
+long sys_lstat(uint64_t path, uint64_t statbuf);
+long sys_lseek(int fd, int64_t offset, int whence);
+long sys_ioctl(int fd, unsigned int cmd, uint64_t arg);
+long sys_dup(int fd);
+long sys_dup2(int oldfd, int newfd);
+long sys_fcntl(int fd, int cmd, uint64_t arg);
+long sys_getcwd(uint64_t buf, size_t size);
+long sys_chdir(uint64_t path);
+long sys_mkdir(uint64_t path, int mode);
+long sys_rmdir(uint64_t path);
+long sys_unlink(uint64_t path);
+long sys_getdents64(int fd, uint64_t dirp, size_t count);
+
+/*
+ * What processes need of the file layer (kernel/sys_file.c): stdin, stdout and stderr on
+ * /dev/console for init; a copy of the table for fork(); close-on-exec; closing all at exit.
+ */
+int files_open_console(struct proc *p);
+int files_fork(struct proc *child, struct proc *parent);
+void files_exec(struct proc *p);
+void files_exit(struct proc *p);
+
+/*
+ * execve() reads the program through this (kernel/sys_file.c): open path for reading,
+ * read at an offset, and close.  *size gets the file's size.
+ */
+struct exec_file;
+int exec_file_open(const char *path, struct exec_file **file, uint64_t *size);
+long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t len);
+void exec_file_close(struct exec_file *file);
+
+#endif

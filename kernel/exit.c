@@ -1,0 +1,172 @@
+/*
+ * The end of a process: exit() and exit_group(), death by signal (both through
+ * proc_exit()), and wait4(), by which the parent collects the exit status and frees what is
+ * left.
+ *
+ * A process frees its files and its address space itself, as it exits.  What it cannot free
+ * while running on them, its kernel stack and struct task, the parent frees in wait4(), after
+ * the scheduler has switched the zombie out for good (kthread_join()).
+ */
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/power.h>
+#include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
+#include <kernel/uaccess.h>
+#include <kernel/vm.h>
+
+#define RUSAGE_SIZE 144 /* sizeof(struct rusage) on Linux x86_64 */
+
+/* Drop the address space: switch to the kernel's tables first, then free it. */
+static void release_mm(struct proc *p)
+{
+	struct mm *mm = p->mm;
+
+	if (!mm)
+		return;
+	p->mm = NULL;
+	mm_activate(NULL);
+	mm_destroy(mm);
+}
+
+/* Give p's children to init; caller holds proc_lock.  Wakes init if a zombie came along. */
+static void reparent_children(struct proc *p)
+{
+	struct proc *child, *next;
+	bool zombie = false;
+
+	assert_spin_locked(&proc_lock);
+	list_for_each_entry_safe(child, next, &p->children, sibling)
+	{
+		list_del(&child->sibling);
+		child->parent = init_proc;
+		if (init_proc)
+			list_add_tail(&child->sibling, &init_proc->children);
+		zombie |= child->zombie;
+	}
+	if (zombie && init_proc)
+		wake_up_all(&init_proc->child_wait);
+}
+
+/* init is gone: nothing is left to run user programs, so the machine stops with its status. */
+static __noreturn void init_exited(int status)
+{
+	int code = W_EXITED(status) ? W_EXITSTATUS(status) : 128 + W_TERMSIG(status);
+
+	pr_notice("init exited with status %d\n", code);
+	power_off(code);
+}
+
+void proc_exit(int status)
+{
+	struct proc *p = current_proc();
+	struct signal_info info = {.pid = p->pid, .uid = p->uid};
+	unsigned long flags;
+
+	files_exit(p);
+	release_mm(p);
+	if (p == init_proc)
+		init_exited(status);
+	info.code = W_EXITED(status) ? CLD_EXITED : CLD_KILLED;
+	flags = spin_lock_irqsave(&proc_lock);
+	reparent_children(p);
+	p->exit_status = status;
+	p->zombie = true;
+	if (p->parent) {
+		signal_send(p->parent, SIGCHLD, &info);
+		wake_up_all(&p->parent->child_wait);
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	task_exit(0);
+}
+
+long sys_exit(int code)
+{
+	proc_exit(W_EXITCODE(code, 0));
+}
+
+long sys_exit_group(int code)
+{
+	proc_exit(W_EXITCODE(code, 0));
+}
+
+/*
+ * The first zombie among self's children that pid selects (-1 or below, or 0: any), or NULL;
+ * *any says whether pid selects any child at all.  Caller holds proc_lock.
+ */
+static struct proc *find_zombie(struct proc *self, int pid, bool *any)
+{
+	struct proc *child;
+
+	*any = false;
+	list_for_each_entry(child, &self->children, sibling)
+	{
+		if (pid > 0 && child->pid != pid)
+			continue;
+		*any = true;
+		if (child->zombie)
+			return child;
+	}
+	return NULL;
+}
+
+/* Wait for a zombie child; returns it, unlinked, or NULL with *err set.  Sleeps. */
+static struct proc *wait_for_zombie(struct proc *self, int pid, int options, long *err)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *child = NULL;
+	bool any;
+
+	*err = wait_event_interruptible_locked(
+	    &self->child_wait,
+	    (child = find_zombie(self, pid, &any)) || !any || (options & WNOHANG), &proc_lock);
+	if (child) {
+		list_del(&child->sibling);
+		list_del(&child->all_link);
+	} else if (!*err) {
+		*err = any ? 0 : -ECHILD;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return child;
+}
+
+long proc_wait(int pid, int *status, int options)
+{
+	struct proc *child;
+	long err;
+
+	might_sleep();
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL))
+		return -EINVAL;
+	if (!current_proc())
+		return -ECHILD;
+	child = wait_for_zombie(current_proc(), pid, options, &err);
+	if (!child)
+		return err;
+	pid = child->pid;
+	if (status)
+		*status = child->exit_status;
+	kthread_join(child->task);
+	proc_free(child);
+	return pid;
+}
+
+/*
+ * wait4(): resource usage is not counted, so a struct rusage asked for comes back zeroed.
+ * The status is copied out after the child is reaped: a bad status pointer loses it, as on
+ * Linux.
+ */
+long sys_wait4(int pid, uint64_t status_ptr, int options, uint64_t rusage)
+{
+	int status = 0;
+	long ret;
+
+	if (rusage && clear_user(rusage, RUSAGE_SIZE))
+		return -EFAULT;
+	ret = proc_wait(pid, &status, options);
+	if (ret > 0 && status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
+		return -EFAULT;
+	return ret;
+}

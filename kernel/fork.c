@@ -1,0 +1,71 @@
+/*
+ * fork(): a new process that is a copy of the caller, down to the registers, except that
+ * fork() returns 0 in it and the child's pid in the parent.
+ *
+ * The copy is cheap: the address space is shared copy-on-write (mm_clone()), the open files
+ * are the same files (files_fork()), and the child's task starts from the parent's trap frame,
+ * which it copies onto its own kernel stack and returns to user mode with (arch_enter_user()).
+ */
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/proc.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
+#include <kernel/vm.h>
+#include <arch/fpu.h>
+
+/* Where the child's task begins: straight into user mode, fork() returning 0. */
+static int fork_child_start(void *unused)
+{
+	arch_enter_user(&current_proc()->start_frame);
+}
+
+/* Undo a fork that failed before the child ran. */
+static void fork_cleanup(struct task *task, struct proc *child)
+{
+	if (child) {
+		if (child->mm)
+			mm_destroy(child->mm);
+		files_exit(child);
+		proc_free(child);
+	}
+	kstack_free(task->stack);
+	kfree(task);
+}
+
+/* Fill in child as a copy of the calling process; 0 or -ENOMEM. */
+static int copy_process(struct proc *child, struct proc *parent)
+{
+	struct task *task = child->task;
+	bool were_enabled;
+
+	child->mm = mm_clone(parent->mm);
+	if (!child->mm)
+		return -ENOMEM;
+	if (files_fork(child, parent))
+		return -ENOMEM;
+	child->start_frame = *task_user_frame(current_task());
+	child->start_frame.rax = 0;
+	were_enabled = arch_irq_save();
+	fpu_save(&task->fpu); /* the parent's live registers */
+	arch_irq_restore(were_enabled);
+	task->proc = child;
+	return 0;
+}
+
+long sys_fork(void)
+{
+	struct proc *parent = current_proc(), *child;
+	struct task *task = task_create(fork_child_start, NULL, current_task()->name);
+
+	if (!task)
+		return -ENOMEM;
+	child = proc_alloc(task, parent);
+	if (!child || copy_process(child, parent)) {
+		fork_cleanup(task, child);
+		return -ENOMEM;
+	}
+	proc_link(child);
+	sched_start_task(task);
+	return child->pid;
+}

@@ -1,0 +1,521 @@
+/*
+ * Address spaces (the design is in include/kernel/vm.h): areas, page faults, copy-on-write,
+ * brk and anonymous mmap, and the reference counts of user pages.
+ *
+ * The machine's page tables are arch/x86_64/uvm.c's business; this file decides what should
+ * be mapped, and uvm.c maps it.  Areas live in a list sorted by address: a process has a
+ * handful (text, data, heap, stack and whatever it mmaps), so a walk is cheap.
+ *
+ * Memory is not reserved for areas: brk() and mmap() refuse a request larger than the free
+ * memory left above a reserve (so a program that allocates without end gets ENOMEM), but
+ * pages are only taken when touched.  A fault that finds no page left kills the process
+ * with SIGKILL ("out of memory") rather than the kernel.
+ */
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/page.h>
+#include <kernel/panic.h>
+#include <kernel/vm.h>
+#include <lib/compiler.h>
+#include <lib/string.h>
+
+/* Whatever brk() or mmap() promises must leave this many pages free for everyone else. */
+#define MEMORY_RESERVE_PAGES 1024
+
+#define MAP_SHARED    0x01
+#define MAP_PRIVATE   0x02
+#define MAP_FIXED     0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
+#define MAP_STACK     0x20000
+#define MAP_IGNORED   (MAP_NORESERVE | MAP_STACK)
+#define MAP_SUPPORTED (MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_IGNORED)
+
+/* ---- user pages ---- */
+
+uint64_t alloc_user_page(void)
+{
+	void *page = alloc_page();
+	struct page *desc;
+
+	if (!page)
+		return 0;
+	clear_page(page);
+	desc = virt_to_page(page);
+	desc->use = PAGE_USE_USER;
+	desc->refcount = 1;
+	return virt_to_phys(page);
+}
+
+void get_page(uint64_t phys)
+{
+	struct page *page = phys_to_page(phys);
+
+	BUG_ON(page->use != PAGE_USE_USER || page->refcount == 0);
+	__atomic_add_fetch(&page->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void put_page(uint64_t phys)
+{
+	struct page *page = phys_to_page(phys);
+
+	BUG_ON(page->use != PAGE_USE_USER || page->refcount == 0);
+	if (__atomic_sub_fetch(&page->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		page->use = PAGE_USE_NONE;
+		free_pages(phys, 0);
+	}
+}
+
+uint32_t page_refcount(uint64_t phys)
+{
+	return __atomic_load_n(&phys_to_page(phys)->refcount, __ATOMIC_RELAXED);
+}
+
+/* ---- areas (caller holds mm->lock, or owns an mm no one else sees) ---- */
+
+static struct vm_area *find_area(struct mm *mm, uint64_t addr)
+{
+	struct vm_area *area;
+
+	list_for_each_entry(area, &mm->areas,
+			    link) if (addr >= area->start && addr < area->end) return area;
+	return NULL;
+}
+
+/*
+ * Whether [start, end) is free: below user space's top, above USER_MIN_ADDR, clear of every
+ * area and of the stack's guard page.
+ */
+static bool range_free(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct vm_area *area;
+
+	if (start < USER_MIN_ADDR || end > USER_TOP || start >= end)
+		return false;
+	list_for_each_entry(area, &mm->areas, link)
+	{
+		uint64_t low = area->start - (area->kind == VMA_STACK ? PAGE_SIZE : 0);
+
+		if (start < area->end && end > low)
+			return false;
+	}
+	return true;
+}
+
+/* Put area into mm's sorted list. */
+static void insert_area(struct mm *mm, struct vm_area *new)
+{
+	struct list_head *pos = &mm->areas;
+	struct vm_area *area;
+
+	list_for_each_entry(area, &mm->areas, link)
+	{
+		if (area->start > new->start) {
+			pos = &area->link;
+			break;
+		}
+	}
+	list_add_tail(&new->link, pos);
+}
+
+static struct vm_area *new_area(uint64_t start, uint64_t end, unsigned int prot, enum vm_kind kind)
+{
+	struct vm_area *area = kmalloc(sizeof(*area));
+
+	if (area)
+		*area = (struct vm_area){.start = start, .end = end, .prot = prot, .kind = kind};
+	return area;
+}
+
+/* Whether pages more pages may be promised without eating the reserve. */
+static bool memory_available(uint64_t pages)
+{
+	uint64_t free = free_page_count();
+
+	return free > MEMORY_RESERVE_PAGES && pages <= free - MEMORY_RESERVE_PAGES;
+}
+
+/*
+ * Take [start, end) out of every area, splitting one that covers both sides (with spare,
+ * which the caller allocated; set to NULL if used), and unmap its pages.
+ */
+static void remove_range(struct mm *mm, uint64_t start, uint64_t end, struct vm_area **spare)
+{
+	struct vm_area *area, *next;
+
+	list_for_each_entry_safe(area, next, &mm->areas, link)
+	{
+		if (area->end <= start || area->start >= end)
+			continue;
+		if (area->start >= start && area->end <= end) {
+			list_del(&area->link);
+			kfree(area);
+		} else if (area->start < start && area->end > end) {
+			**spare = *area;
+			(*spare)->start = end;
+			list_add(&(*spare)->link, &area->link);
+			*spare = NULL;
+			area->end = start;
+		} else if (area->start < start) {
+			area->end = start;
+		} else {
+			area->start = end;
+		}
+	}
+	uvm_unmap_range(mm->pml4, start, end);
+}
+
+/* ---- whole address spaces ---- */
+
+struct mm *mm_create(void)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	mm->pml4 = uvm_create();
+	if (!mm->pml4) {
+		kfree(mm);
+		return NULL;
+	}
+	spin_lock_init(&mm->lock, "mm");
+	INIT_LIST_HEAD(&mm->areas);
+	return mm;
+}
+
+void mm_destroy(struct mm *mm)
+{
+	struct vm_area *area, *next;
+
+	uvm_destroy(mm->pml4);
+	list_for_each_entry_safe(area, next, &mm->areas, link) kfree(area);
+	kfree(mm);
+}
+
+/* Copy src's areas and break into dst; caller holds src->lock. */
+static int copy_areas(struct mm *dst, struct mm *src)
+{
+	struct vm_area *area, *copy;
+
+	list_for_each_entry(area, &src->areas, link)
+	{
+		copy = new_area(area->start, area->end, area->prot, area->kind);
+		if (!copy)
+			return -ENOMEM;
+		list_add_tail(&copy->link, &dst->areas);
+	}
+	dst->brk_start = src->brk_start;
+	dst->brk = src->brk;
+	return 0;
+}
+
+struct mm *mm_clone(struct mm *src)
+{
+	struct mm *dst = mm_create();
+	unsigned long flags;
+	int err;
+
+	if (!dst)
+		return NULL;
+	flags = spin_lock_irqsave(&src->lock);
+	err = copy_areas(dst, src);
+	if (!err)
+		err = uvm_clone_cow(dst->pml4, src->pml4);
+	spin_unlock_irqrestore(&src->lock, flags);
+	if (err) {
+		mm_destroy(dst);
+		return NULL;
+	}
+	return dst;
+}
+
+void mm_activate(struct mm *mm)
+{
+	uvm_activate(mm ? mm->pml4 : NULL);
+}
+
+int mm_add_area(struct mm *mm, uint64_t start, uint64_t end, unsigned int prot, enum vm_kind kind)
+{
+	struct vm_area *area;
+	unsigned long flags;
+	int err = 0;
+
+	if ((start | end) & (PAGE_SIZE - 1))
+		return -EINVAL;
+	area = new_area(start, end, prot, kind);
+	if (!area)
+		return -ENOMEM;
+	flags = spin_lock_irqsave(&mm->lock);
+	if (range_free(mm, start, end))
+		insert_area(mm, area);
+	else
+		err = -EINVAL;
+	spin_unlock_irqrestore(&mm->lock, flags);
+	if (err)
+		kfree(area);
+	return err;
+}
+
+/* ---- faults ---- */
+
+static unsigned int area_perms(const struct vm_area *area)
+{
+	return ((area->prot & VM_WRITE) ? UVM_WRITE : 0) | ((area->prot & VM_EXEC) ? UVM_EXEC : 0);
+}
+
+/*
+ * Make the present page at va writable for this address space alone: the page itself if no
+ * one else holds it, else a copy.  Caller holds mm->lock.
+ */
+static int break_cow(struct mm *mm, uint64_t va, uint64_t phys)
+{
+	uint64_t copy;
+
+	if (page_refcount(phys) == 1) {
+		uvm_set_page(mm->pml4, va, phys, true);
+		return 0;
+	}
+	copy = alloc_user_page();
+	if (!copy)
+		return -ENOMEM;
+	copy_page(phys_to_virt(copy), phys_to_virt(phys));
+	uvm_set_page(mm->pml4, va, copy, true);
+	put_page(phys);
+	return 0;
+}
+
+/* Make the page at va present (and private and writable if write); caller holds mm->lock. */
+static int fault_in(struct mm *mm, const struct vm_area *area, uint64_t va, bool write)
+{
+	uint64_t phys;
+	bool writable;
+	int err;
+
+	if (!uvm_lookup(mm->pml4, va, &phys, &writable)) {
+		phys = alloc_user_page();
+		if (!phys)
+			return -ENOMEM;
+		err = uvm_map(mm->pml4, va, phys, area_perms(area));
+		if (err)
+			put_page(phys);
+		return err;
+	}
+	if (write && !writable)
+		return break_cow(mm, va, phys);
+	uvm_set_page(mm->pml4, va, phys, writable); /* a stale TLB entry: flush it */
+	return 0;
+}
+
+int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec)
+{
+	struct vm_area *area;
+	unsigned long flags;
+	int err = -EFAULT;
+
+	flags = spin_lock_irqsave(&mm->lock);
+	area = find_area(mm, addr);
+	if (area && (area->prot & VM_READ) && (!write || (area->prot & VM_WRITE)) &&
+	    (!exec || (area->prot & VM_EXEC)))
+		err = fault_in(mm, area, ALIGN_DOWN(addr, PAGE_SIZE), write);
+	spin_unlock_irqrestore(&mm->lock, flags);
+	return err;
+}
+
+void *mm_kernel_address(struct mm *mm, uint64_t va)
+{
+	uint64_t page = ALIGN_DOWN(va, PAGE_SIZE), phys = 0;
+	struct vm_area *area;
+	unsigned long flags;
+	int err = -EFAULT;
+
+	flags = spin_lock_irqsave(&mm->lock);
+	area = find_area(mm, va);
+	if (area)
+		err = fault_in(mm, area, page, false);
+	if (!err && !uvm_lookup(mm->pml4, page, &phys, NULL))
+		err = -EFAULT;
+	spin_unlock_irqrestore(&mm->lock, flags);
+	return err ? NULL : (uint8_t *)phys_to_virt(phys) + (va - page);
+}
+
+int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len)
+{
+	const uint8_t *from = src;
+
+	while (len > 0) {
+		size_t chunk = MIN(len, (size_t)(ALIGN_DOWN(va, PAGE_SIZE) + PAGE_SIZE - va));
+		void *to = mm_kernel_address(mm, va);
+
+		if (!to)
+			return -EFAULT;
+		copy_bytes(to, from, chunk);
+		va += chunk;
+		from += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+/* ---- brk, mmap, munmap ---- */
+
+static struct vm_area *heap_area(struct mm *mm)
+{
+	struct vm_area *area;
+
+	list_for_each_entry(area, &mm->areas, link) if (area->kind == VMA_HEAP) return area;
+	return NULL;
+}
+
+/* Move the heap's end from old_end to new_end (page-aligned); caller holds mm->lock. */
+static int resize_heap(struct mm *mm, uint64_t old_end, uint64_t new_end, struct vm_area **spare)
+{
+	struct vm_area *heap = heap_area(mm);
+
+	if (new_end < old_end) {
+		uvm_unmap_range(mm->pml4, new_end, old_end);
+		if (heap && new_end <= heap->start) {
+			list_del(&heap->link);
+			kfree(heap);
+		} else if (heap) {
+			heap->end = new_end;
+		}
+		return 0;
+	}
+	if (!range_free(mm, old_end, new_end) || !memory_available((new_end - old_end) / PAGE_SIZE))
+		return -ENOMEM;
+	if (heap) {
+		heap->end = new_end;
+	} else {
+		**spare = (struct vm_area){.start = mm->brk_start,
+					   .end = new_end,
+					   .prot = VM_READ | VM_WRITE,
+					   .kind = VMA_HEAP};
+		insert_area(mm, *spare);
+		*spare = NULL;
+	}
+	return 0;
+}
+
+uint64_t mm_brk(struct mm *mm, uint64_t new_brk)
+{
+	struct vm_area *spare = kmalloc(sizeof(*spare));
+	uint64_t old_end, new_end, result;
+	unsigned long flags;
+
+	flags = spin_lock_irqsave(&mm->lock);
+	old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
+	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
+	if (spare && new_brk >= mm->brk_start && new_brk < USER_TOP &&
+	    (new_end == old_end || resize_heap(mm, old_end, new_end, &spare) == 0))
+		mm->brk = new_brk;
+	result = mm->brk;
+	spin_unlock_irqrestore(&mm->lock, flags);
+	kfree(spare);
+	return result;
+}
+
+/* A free range of len bytes: at hint if it is free there, else the first gap from MMAP_BASE. */
+static uint64_t find_gap(struct mm *mm, uint64_t hint, uint64_t len)
+{
+	uint64_t start = MMAP_BASE;
+	struct vm_area *area;
+
+	if (hint && user_range_ok(hint, len) && range_free(mm, hint, hint + len))
+		return hint;
+	list_for_each_entry(area, &mm->areas, link)
+	{
+		uint64_t low = area->start - (area->kind == VMA_STACK ? PAGE_SIZE : 0);
+
+		if (area->end <= start)
+			continue;
+		if (low >= start && low - start >= len)
+			return start;
+		start = MAX(start, area->end);
+	}
+	return user_range_ok(start, len) ? start : 0;
+}
+
+static int check_mmap_flags(uint64_t addr, uint64_t len, unsigned int prot, unsigned int flags)
+{
+	unsigned int type = flags & (MAP_SHARED | MAP_PRIVATE);
+
+	if (len == 0 || (prot & ~(VM_READ | VM_WRITE | VM_EXEC)) || type == 0)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;
+	if (type != MAP_PRIVATE || (flags & ~MAP_SUPPORTED))
+		return -EINVAL;
+	if ((flags & MAP_FIXED) && ((addr & (PAGE_SIZE - 1)) || !user_range_ok(addr, len)))
+		return -EINVAL;
+	return 0;
+}
+
+/* Place the area for mmap() and insert it; caller holds mm->lock. */
+static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot,
+			  unsigned int flags, struct vm_area *area, struct vm_area **spare)
+{
+	uint64_t start;
+
+	if (!memory_available(len / PAGE_SIZE))
+		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (addr < USER_MIN_ADDR)
+			return -EPERM;
+		remove_range(mm, addr, addr + len, spare);
+		start = addr;
+	} else {
+		start = find_gap(mm, ALIGN_DOWN(addr, PAGE_SIZE), len);
+		if (!start)
+			return -ENOMEM;
+	}
+	*area =
+	    (struct vm_area){.start = start, .end = start + len, .prot = prot, .kind = VMA_ANON};
+	insert_area(mm, area);
+	return (long)start;
+}
+
+long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot, unsigned int flags)
+{
+	struct vm_area *area, *spare;
+	unsigned long irq;
+	long result;
+	int err = check_mmap_flags(addr, len, prot, flags);
+
+	if (err)
+		return err;
+	if (len > USER_TOP)
+		return -ENOMEM;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	area = kmalloc(sizeof(*area));
+	spare = kmalloc(sizeof(*spare));
+	if (!area || !spare) {
+		kfree(area);
+		kfree(spare);
+		return -ENOMEM;
+	}
+	irq = spin_lock_irqsave(&mm->lock);
+	result = place_mapping(mm, addr, len, prot, flags, area, &spare);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (result < 0)
+		kfree(area);
+	kfree(spare);
+	return result;
+}
+
+int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
+{
+	struct vm_area *spare;
+	unsigned long flags;
+
+	if ((addr & (PAGE_SIZE - 1)) || len == 0 || !user_range_ok(addr, len))
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	spare = kmalloc(sizeof(*spare));
+	if (!spare)
+		return -ENOMEM;
+	flags = spin_lock_irqsave(&mm->lock);
+	remove_range(mm, addr, MIN(addr + len, USER_TOP), &spare);
+	spin_unlock_irqrestore(&mm->lock, flags);
+	kfree(spare);
+	return 0;
+}

@@ -1,0 +1,244 @@
+/*
+ * Processes (the design is in include/kernel/proc.h): making and finding them, the
+ * scheduler's switch hook, the way back to user mode, starting init, and the small system
+ * calls about a process's identity.
+ *
+ * fork() is in kernel/fork.c, execve() in kernel/exec.c, exit() and wait4() in kernel/exit.c,
+ * signals in kernel/signal.c.
+ */
+#include <kernel/cpu.h>
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
+#include <kernel/vm.h>
+#include <lib/string.h>
+#include <arch/fpu.h>
+#include <arch/percpu.h>
+
+struct spinlock proc_lock = SPINLOCK_INIT("proc");
+LIST_HEAD(proc_all_list); /* every process not yet reaped; proc_lock */
+struct proc *init_proc;	  /* set once by proc_start_init() */
+
+struct proc *current_proc(void)
+{
+	struct task *task = current_task();
+
+	return task ? task->proc : NULL;
+}
+
+struct trap_frame *task_user_frame(struct task *task)
+{
+	return (struct trap_frame *)((char *)task->stack + KSTACK_SIZE) - 1;
+}
+
+struct proc *proc_alloc(struct task *task, struct proc *parent)
+{
+	struct proc *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->task = task;
+	p->pid = task->pid;
+	p->parent = parent;
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->all_link);
+	if (parent) {
+		p->uid = parent->uid;
+		p->euid = parent->euid;
+		p->gid = parent->gid;
+		p->egid = parent->egid;
+		p->fs_base = parent->fs_base;
+	}
+	signal_init(p, parent);
+	wait_queue_init(&p->child_wait, "child_wait");
+	wait_queue_init(&p->signal_wait, "signal_wait");
+	return p;
+}
+
+void proc_link(struct proc *p)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	list_add_tail(&p->all_link, &proc_all_list);
+	if (p->parent)
+		list_add_tail(&p->sibling, &p->parent->children);
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
+void proc_free(struct proc *p)
+{
+	kfree(p);
+}
+
+struct proc *proc_find(int pid)
+{
+	struct proc *p;
+
+	assert_spin_locked(&proc_lock);
+	list_for_each_entry(p, &proc_all_list, all_link) if (p->pid == pid && !p->zombie) return p;
+	return NULL;
+}
+
+void proc_switch(struct task *prev, struct task *next)
+{
+	fpu_switch(&prev->fpu, &next->fpu);
+	mm_activate(next->proc ? next->proc->mm : NULL);
+	if (next->proc)
+		arch_set_fs_base(next->proc->fs_base);
+	if (next->stack)
+		arch_set_kernel_stack((uint64_t)next->stack + KSTACK_SIZE);
+}
+
+void exit_to_user_mode(struct trap_frame *frame)
+{
+	struct task *self = current_task();
+
+	for (;;) {
+		bool resched = this_cpu()->need_resched;
+
+		if (!resched && !signal_pending(self))
+			return;
+		arch_irq_enable();
+		if (resched)
+			schedule();
+		else
+			signal_deliver(frame);
+		arch_irq_disable();
+	}
+}
+
+/* The calling kernel thread becomes process p, the first, and the parent of orphans. */
+static struct proc *become_init(void)
+{
+	struct task *self = current_task();
+	struct proc *p = proc_alloc(self, NULL);
+
+	if (!p)
+		return NULL;
+	self->proc = p;
+	init_proc = p;
+	proc_link(p);
+	return p;
+}
+
+int proc_start_init(const char *path, const char *const argv[], const char *const envp[])
+{
+	struct proc *p = become_init();
+	int err;
+
+	if (!p)
+		return -ENOMEM;
+	err = files_open_console(p);
+	if (err)
+		return err;
+	err = kernel_execve(path, argv, envp, &p->start_frame);
+	if (err)
+		return err;
+	arch_enter_user(&p->start_frame);
+}
+
+/* ---- system calls about who a process is ---- */
+
+long sys_getpid(void)
+{
+	return current_proc()->pid;
+}
+
+long sys_getppid(void)
+{
+	struct proc *self = current_proc();
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	int ppid = self->parent ? self->parent->pid : 0;
+
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return ppid;
+}
+
+long sys_getuid(void)
+{
+	return current_proc()->uid;
+}
+
+long sys_geteuid(void)
+{
+	return current_proc()->euid;
+}
+
+long sys_getgid(void)
+{
+	return current_proc()->gid;
+}
+
+long sys_getegid(void)
+{
+	return current_proc()->egid;
+}
+
+/*
+ * setuid()/setgid(): root (euid 0) sets both the real and the effective id; anyone else may
+ * only set the effective id back to the real one.
+ */
+static long set_id(int *real, int *effective, int id)
+{
+	struct proc *self = current_proc();
+	unsigned long flags;
+	long err = 0;
+
+	if (id < 0)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&proc_lock);
+	if (self->euid == 0)
+		*real = *effective = id;
+	else if (id == *real)
+		*effective = id;
+	else
+		err = -EPERM;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return err;
+}
+
+long sys_setuid(int uid)
+{
+	struct proc *self = current_proc();
+
+	return set_id(&self->uid, &self->euid, uid);
+}
+
+long sys_setgid(int gid)
+{
+	struct proc *self = current_proc();
+
+	return set_id(&self->gid, &self->egid, gid);
+}
+
+/* ---- errno messages for log lines ---- */
+
+static const char *const errno_messages[] = {
+    [EPERM] = "Operation not permitted",
+    [ENOENT] = "No such file or directory",
+    [EIO] = "I/O error",
+    [E2BIG] = "Argument list too long",
+    [ENOEXEC] = "Exec format error",
+    [EBADF] = "Bad file number",
+    [ENOMEM] = "Out of memory",
+    [EACCES] = "Permission denied",
+    [EFAULT] = "Bad address",
+    [ENOTDIR] = "Not a directory",
+    [EISDIR] = "Is a directory",
+    [EINVAL] = "Invalid argument",
+    [ENAMETOOLONG] = "File name too long",
+    [ENOSYS] = "Invalid system call number",
+};
+
+const char *errno_message(int err)
+{
+	if (err < 0)
+		err = -err;
+	if (err < (int)ARRAY_SIZE(errno_messages) && errno_messages[err])
+		return errno_messages[err];
+	return "Unknown error";
+}

@@ -1,0 +1,540 @@
+/*
+ * Signals (the design is in include/kernel/signal.h): sending, the default actions, user
+ * handlers with Linux's rt_sigframe, rt_sigreturn, and the signal system calls.
+ *
+ * A handler runs on the user stack, below the interrupted stack pointer and its 128-byte red
+ * zone, above a frame the kernel writes there:
+ *
+ *	fpstate		the FPU registers (fxsave area, 512 bytes, 64-byte aligned)
+ *	rt_sigframe	info: siginfo for the handler's second argument
+ *			uc: ucontext: the interrupted registers (sigcontext), blocked mask
+ *			pretcode: the restorer's address, where the handler returns to
+ *	  <- rsp at the handler's first instruction (rsp + 8 16-byte aligned, as after a call)
+ *
+ * rt_sigreturn (called by the restorer) reads the frame back, checks it, and resumes there.
+ */
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/signal.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
+#include <kernel/uaccess.h>
+#include <kernel/vm.h>
+#include <lib/compiler.h>
+#include <lib/string.h>
+#include <arch/fpu.h>
+#include <arch/gdt.h>
+#include <arch/interrupts.h>
+#include <arch/x86.h>
+
+#define RED_ZONE 128
+
+/* The rflags bits a signal frame may change (Linux's FIX_EFLAGS). */
+#define USER_RFLAGS_MASK 0x50dd5UL /* AC RF OF DF TF SF ZF AF PF CF */
+
+/* Linux's struct sigcontext for x86_64. */
+struct sigcontext {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2;
+	uint64_t fpstate; /* user address of the fxsave area, 0 if none */
+	uint64_t reserved[8];
+};
+
+struct ucontext {
+	uint64_t uc_flags;
+	uint64_t uc_link;
+	struct {
+		uint64_t ss_sp;
+		int32_t ss_flags;
+		int32_t pad;
+		uint64_t ss_size;
+	} uc_stack;
+	struct sigcontext uc_mcontext;
+	uint64_t uc_sigmask;
+};
+
+struct siginfo {
+	int32_t si_signo, si_errno, si_code, pad;
+	union {
+		struct {
+			int32_t pid;
+			uint32_t uid;
+		} kill;
+		uint64_t addr;
+		uint8_t bytes[112];
+	};
+};
+
+struct rt_sigframe {
+	uint64_t pretcode;
+	struct ucontext uc;
+	struct siginfo info;
+};
+
+BUILD_BUG_ON(sizeof(struct sigcontext) != 256);
+BUILD_BUG_ON(sizeof(struct siginfo) != 128);
+BUILD_BUG_ON(sizeof(struct rt_sigframe) != 440);
+
+static bool valid_signal(int sig)
+{
+	return sig >= 1 && sig <= NSIG;
+}
+
+/* The signals whose default action is to do nothing (Corral has no stopped state: the stop
+ * signals are ignored too). */
+static bool ignored_by_default(int sig)
+{
+	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH ||
+	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+/* Whether p does nothing on sig; caller holds p->sig.lock. */
+static bool is_ignored(struct proc *p, int sig)
+{
+	uint64_t handler = p->sig.action[sig - 1].handler;
+
+	if (sig == SIGKILL)
+		return false;
+	return handler == SIG_IGN || (handler == SIG_DFL && ignored_by_default(sig));
+}
+
+void signal_init(struct proc *p, struct proc *parent)
+{
+	unsigned long flags;
+
+	spin_lock_init(&p->sig.lock, "signal");
+	if (!parent)
+		return;
+	flags = spin_lock_irqsave(&parent->sig.lock);
+	memcpy(p->sig.action, parent->sig.action, sizeof(p->sig.action));
+	p->sig.blocked = parent->sig.blocked;
+	spin_unlock_irqrestore(&parent->sig.lock, flags);
+}
+
+void signal_reset_handlers(struct proc *p)
+{
+	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+
+	for (int i = 0; i < NSIG; i++)
+		if (p->sig.action[i].handler != SIG_IGN)
+			p->sig.action[i] = (struct k_sigaction){0};
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+}
+
+/*
+ * Whether a sent signal is dropped at once: its action is to ignore it (and it is not
+ * blocked, since the action may change before it is unblocked), or p is init and has no
+ * handler for it: as on Linux, init only gets the signals it asked for, so a stray kill()
+ * cannot take the machine down.  Caller holds p->sig.lock.
+ */
+static bool drops_signal(struct proc *p, int sig)
+{
+	if (p->sig.blocked & sigmask(sig))
+		return false;
+	if (p == init_proc && p->sig.action[sig - 1].handler == SIG_DFL)
+		return true;
+	return is_ignored(p, sig);
+}
+
+void signal_send(struct proc *p, int sig, const struct signal_info *info)
+{
+	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+	bool queued = !drops_signal(p, sig);
+
+	if (queued) {
+		p->sig.pending |= sigmask(sig);
+		p->sig.info[sig - 1] = info ? *info : (struct signal_info){.code = SI_KERNEL};
+	}
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	if (queued)
+		task_wake(p->task);
+}
+
+bool signal_pending(struct task *task)
+{
+	struct proc *p = task->proc;
+
+	return p && (READ_ONCE(p->sig.pending) & ~READ_ONCE(p->sig.blocked));
+}
+
+void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_frame *frame,
+			const char *what)
+{
+	struct proc *p = current_proc();
+	struct k_sigaction *action = &p->sig.action[sig - 1];
+	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+
+	if ((p->sig.blocked & sigmask(sig)) || action->handler == SIG_IGN) {
+		*action = (struct k_sigaction){0};
+		p->sig.blocked &= ~sigmask(sig);
+	}
+	p->sig.pending |= sigmask(sig);
+	p->sig.info[sig - 1] = (struct signal_info){.code = code, .addr = addr};
+	p->fault_sig = sig;
+	p->fault_what = what;
+	p->fault_addr = addr;
+	p->fault_ip = frame->rip;
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+}
+
+/* The default action that ends a process: log a fault that caused it, and exit. */
+static __noreturn void die_of_signal(struct proc *p, int sig)
+{
+	if (p->fault_sig == sig && !p->fault_what)
+		pr_info("pid %d (%s): segfault at 0x%lx ip 0x%lx\n", p->pid, p->task->name,
+			(unsigned long)p->fault_addr, (unsigned long)p->fault_ip);
+	else if (p->fault_sig == sig)
+		pr_info("pid %d (%s): %s ip 0x%lx\n", p->pid, p->task->name, p->fault_what,
+			(unsigned long)p->fault_ip);
+	proc_exit(W_EXITCODE(0, sig));
+}
+
+/* ---- handlers ---- */
+
+static void save_registers(struct sigcontext *sc, const struct trap_frame *frame)
+{
+	*sc = (struct sigcontext){
+	    .r8 = frame->r8,
+	    .r9 = frame->r9,
+	    .r10 = frame->r10,
+	    .r11 = frame->r11,
+	    .r12 = frame->r12,
+	    .r13 = frame->r13,
+	    .r14 = frame->r14,
+	    .r15 = frame->r15,
+	    .rdi = frame->rdi,
+	    .rsi = frame->rsi,
+	    .rbp = frame->rbp,
+	    .rbx = frame->rbx,
+	    .rdx = frame->rdx,
+	    .rax = frame->rax,
+	    .rcx = frame->rcx,
+	    .rsp = frame->rsp,
+	    .rip = frame->rip,
+	    .eflags = frame->rflags,
+	    .cs = (uint16_t)frame->cs,
+	    .ss = (uint16_t)frame->ss,
+	    .err = frame->error_code,
+	};
+	if (frame->vector < NR_EXCEPTIONS)
+		sc->trapno = frame->vector;
+}
+
+/* Write the FPU registers to the user stack at fpstate. */
+static int save_fpu(uint64_t fpstate)
+{
+	struct task *self = current_task();
+	bool were_enabled = arch_irq_save();
+
+	fpu_save(&self->fpu);
+	arch_irq_restore(were_enabled);
+	return copy_to_user(fpstate, &self->fpu, sizeof(self->fpu));
+}
+
+/* Build the rt_sigframe for sig on the user stack and point frame at the handler. */
+static int setup_frame(struct trap_frame *frame, int sig, const struct k_sigaction *action,
+		       const struct signal_info *info, uint64_t old_blocked)
+{
+	uint64_t fpstate = ALIGN_DOWN(frame->rsp - RED_ZONE - FPU_STATE_SIZE, 64);
+	uint64_t addr = ALIGN_DOWN(fpstate - sizeof(struct rt_sigframe), 16) - 8;
+	struct rt_sigframe *kf = kzalloc(sizeof(*kf));
+	int err;
+
+	if (!kf)
+		return -ENOMEM;
+	kf->pretcode = action->restorer;
+	save_registers(&kf->uc.uc_mcontext, frame);
+	kf->uc.uc_mcontext.fpstate = fpstate;
+	kf->uc.uc_mcontext.oldmask = old_blocked;
+	kf->uc.uc_mcontext.cr2 = info->addr;
+	kf->uc.uc_sigmask = old_blocked;
+	kf->info = (struct siginfo){.si_signo = sig, .si_code = info->code};
+	if (info->code == SI_USER) {
+		kf->info.kill.pid = info->pid;
+		kf->info.kill.uid = (uint32_t)info->uid;
+	} else {
+		kf->info.addr = info->addr;
+	}
+	err = save_fpu(fpstate);
+	if (!err)
+		err = copy_to_user(addr, kf, sizeof(*kf));
+	kfree(kf);
+	if (err)
+		return err;
+	frame->rip = action->handler;
+	frame->rsp = addr;
+	frame->rdi = (uint64_t)sig;
+	frame->rsi = addr + offsetof(struct rt_sigframe, info);
+	frame->rdx = addr + offsetof(struct rt_sigframe, uc);
+	frame->rax = 0;
+	frame->rflags &= ~(RFLAGS_TF | RFLAGS_DF | RFLAGS_RF);
+	fpu_reset();
+	return 0;
+}
+
+/*
+ * A handler can run only with a restorer to return to, and at a user address: iretq to a
+ * non-canonical rip would fault in the kernel.
+ */
+static bool handler_ok(const struct k_sigaction *action)
+{
+	return (action->flags & SA_RESTORER) && action->handler < USER_TOP;
+}
+
+/* Take the lowest deliverable signal off p's pending set; 0 if none.  Caller holds the lock. */
+static int take_signal(struct proc *p)
+{
+	uint64_t ready = p->sig.pending & ~p->sig.blocked;
+	int sig;
+
+	if (!ready)
+		return 0;
+	sig = __builtin_ctzll(ready) + 1;
+	p->sig.pending &= ~sigmask(sig);
+	return sig;
+}
+
+void signal_deliver(struct trap_frame *frame)
+{
+	struct proc *p = current_proc();
+	struct k_sigaction action;
+	struct signal_info info;
+	uint64_t old_blocked;
+	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+	int sig = take_signal(p);
+
+	if (!sig || is_ignored(p, sig)) {
+		spin_unlock_irqrestore(&p->sig.lock, flags);
+		return;
+	}
+	action = p->sig.action[sig - 1];
+	info = p->sig.info[sig - 1];
+	if (action.handler == SIG_DFL) {
+		spin_unlock_irqrestore(&p->sig.lock, flags);
+		die_of_signal(p, sig);
+	}
+	old_blocked = p->sig.blocked;
+	p->sig.blocked |= action.mask | ((action.flags & SA_NODEFER) ? 0 : sigmask(sig));
+	p->sig.blocked &= ~UNBLOCKABLE;
+	if (action.flags & SA_RESETHAND)
+		p->sig.action[sig - 1] = (struct k_sigaction){0};
+	if (p->fault_sig == sig)
+		p->fault_sig = 0; /* handled: a later death by sig is not this fault's */
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	if (!handler_ok(&action) || setup_frame(frame, sig, &action, &info, old_blocked))
+		die_of_signal(p, SIGSEGV);
+}
+
+/* ---- rt_sigreturn ---- */
+
+static void restore_registers(struct trap_frame *frame, const struct sigcontext *sc)
+{
+	frame->r8 = sc->r8;
+	frame->r9 = sc->r9;
+	frame->r10 = sc->r10;
+	frame->r11 = sc->r11;
+	frame->r12 = sc->r12;
+	frame->r13 = sc->r13;
+	frame->r14 = sc->r14;
+	frame->r15 = sc->r15;
+	frame->rdi = sc->rdi;
+	frame->rsi = sc->rsi;
+	frame->rbp = sc->rbp;
+	frame->rbx = sc->rbx;
+	frame->rdx = sc->rdx;
+	frame->rax = sc->rax;
+	frame->rcx = sc->rcx;
+	frame->rsp = sc->rsp;
+	frame->rip = sc->rip;
+	frame->rflags =
+	    (frame->rflags & ~USER_RFLAGS_MASK) | (sc->eflags & USER_RFLAGS_MASK) | RFLAGS_IF;
+	frame->cs = USER_CS;
+	frame->ss = USER_DS;
+}
+
+/* Load the FPU registers saved at user address fpstate (0: a fresh state). */
+static int restore_fpu(uint64_t fpstate)
+{
+	struct fpu_state *state;
+	bool were_enabled;
+
+	if (!fpstate) {
+		fpu_reset();
+		return 0;
+	}
+	state = kmalloc(sizeof(*state));
+	if (!state)
+		return -ENOMEM;
+	if (copy_from_user(state, fpstate, sizeof(*state))) {
+		kfree(state);
+		return -EFAULT;
+	}
+	fpu_sanitize(state);
+	were_enabled = arch_irq_save();
+	fpu_restore(state);
+	arch_irq_restore(were_enabled);
+	kfree(state);
+	return 0;
+}
+
+static void set_blocked(struct proc *p, uint64_t blocked)
+{
+	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+
+	p->sig.blocked = blocked & ~UNBLOCKABLE;
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct trap_frame *frame = task_user_frame(current_task());
+	struct ucontext *uc = kmalloc(sizeof(*uc));
+	uint64_t addr = frame->rsp - 8 + offsetof(struct rt_sigframe, uc);
+	int err = uc ? copy_from_user(uc, addr, sizeof(*uc)) : -ENOMEM;
+
+	if (!err && (uc->uc_mcontext.rip >= USER_TOP || uc->uc_mcontext.rsp > USER_TOP))
+		err = -EFAULT; /* iretq to a non-canonical address faults in the kernel */
+	if (!err)
+		err = restore_fpu(uc->uc_mcontext.fpstate);
+	if (!err) {
+		restore_registers(frame, &uc->uc_mcontext);
+		set_blocked(current_proc(), uc->uc_sigmask);
+	}
+	kfree(uc);
+	if (err)
+		signal_force_fault(SIGSEGV, SI_KERNEL, 0, frame, "bad signal frame");
+	return (long)frame->rax;
+}
+
+/* ---- the other signal system calls ---- */
+
+long sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize)
+{
+	struct proc *p = current_proc();
+	struct k_sigaction new, old;
+	unsigned long flags;
+
+	if (sigsetsize != sizeof(uint64_t) || !valid_signal(sig))
+		return -EINVAL;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	flags = spin_lock_irqsave(&p->sig.lock);
+	old = p->sig.action[sig - 1];
+	if (act) {
+		new.mask &= ~UNBLOCKABLE;
+		p->sig.action[sig - 1] = new;
+		if (is_ignored(p, sig))
+			p->sig.pending &= ~sigmask(sig);
+	}
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	if (oldact && copy_to_user(oldact, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Apply how to p's blocked mask with set; -EINVAL for an unknown how. */
+static int change_blocked(struct proc *p, int how, uint64_t set)
+{
+	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+	int err = 0;
+
+	if (how == SIG_BLOCK)
+		p->sig.blocked |= set;
+	else if (how == SIG_UNBLOCK)
+		p->sig.blocked &= ~set;
+	else if (how == SIG_SETMASK)
+		p->sig.blocked = set;
+	else
+		err = -EINVAL;
+	p->sig.blocked &= ~UNBLOCKABLE;
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	return err;
+}
+
+long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsize)
+{
+	struct proc *p = current_proc();
+	uint64_t old = READ_ONCE(p->sig.blocked), new;
+	int err;
+
+	if (sigsetsize != sizeof(uint64_t))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&new, set, sizeof(new)))
+			return -EFAULT;
+		err = change_blocked(p, how, new);
+		if (err)
+			return err;
+	}
+	if (oldset && copy_to_user(oldset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Whether self may signal target: root, or the same user (real or effective). */
+static bool may_signal(const struct proc *self, const struct proc *target)
+{
+	return self->euid == 0 || self->uid == target->uid || self->euid == target->uid;
+}
+
+/* kill(-1, sig): every process but init and the caller that it may signal. */
+static long kill_all(struct proc *self, int sig, const struct signal_info *info)
+{
+	struct proc *p;
+	long err = -ESRCH;
+
+	list_for_each_entry(p, &proc_all_list, all_link)
+	{
+		if (p == self || p == init_proc || p->zombie || !may_signal(self, p))
+			continue;
+		if (sig)
+			signal_send(p, sig, info);
+		err = 0;
+	}
+	return err;
+}
+
+/*
+ * kill(): pid > 0 is one process, -1 every process the caller may signal but init and
+ * itself.  Process groups (pid 0 and below -1) do not exist yet: -ESRCH.
+ */
+long sys_kill(int pid, int sig)
+{
+	struct proc *self = current_proc(), *target;
+	struct signal_info info = {.code = SI_USER, .pid = self->pid, .uid = self->uid};
+	unsigned long flags;
+	long err = 0;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&proc_lock);
+	if (pid == -1) {
+		err = kill_all(self, sig, &info);
+	} else {
+		target = pid > 0 ? proc_find(pid) : NULL;
+		if (!target)
+			err = -ESRCH;
+		else if (!may_signal(self, target))
+			err = -EPERM;
+		else if (sig)
+			signal_send(target, sig, &info);
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return err;
+}
+
+long sys_pause(void)
+{
+	struct proc *p = current_proc();
+	unsigned long flags = spin_lock_irqsave(&p->signal_wait.lock);
+
+	wait_event_interruptible_locked(&p->signal_wait, false, &p->signal_wait.lock);
+	spin_unlock_irqrestore(&p->signal_wait.lock, flags);
+	return -EINTR;
+}

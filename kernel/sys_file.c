@@ -1,0 +1,498 @@
+/*
+ * The file system calls, over the VFS (include/kernel/vfs.h), and what processes need of the
+ * file layer: descriptor tables across fork, exec and exit, the working directory, the
+ * console for init, and reading a program for execve().
+ *
+ * The VFS works on kernel buffers only.  So every path is first copied in with
+ * strncpy_from_user() (PATH_MAX bytes at most, NUL included), and every read and write goes
+ * through a kernel bounce buffer of up to IO_CHUNK bytes at a time: a write copies a chunk in
+ * and writes it, a read reads a chunk and copies it out, until done or a short transfer.
+ */
+#include <kernel/errno.h>
+#include <kernel/fcntl.h>
+#include <kernel/file.h>
+#include <kernel/mm.h>
+#include <kernel/proc.h>
+#include <kernel/stat.h>
+#include <kernel/syscall.h>
+#include <kernel/uaccess.h>
+#include <kernel/vfs.h>
+#include <kernel/vm.h>
+#include <lib/compiler.h>
+
+#define IO_CHUNK PAGE_SIZE
+
+#define F_DUPFD		0
+#define F_GETFD		1
+#define F_SETFD		2
+#define F_GETFL		3
+#define F_DUPFD_CLOEXEC 1030
+
+/* The working directory to resolve relative paths from (NULL: the root). */
+static const struct path *cwd_of(struct proc *p)
+{
+	return p->cwd.dentry ? &p->cwd : NULL;
+}
+
+static struct fdtable *files_of(struct proc *p)
+{
+	return p->files;
+}
+
+/* The open file of fd in the current process, with a reference, or NULL. */
+static struct file *get_file(int fd)
+{
+	struct fdtable *files = files_of(current_proc());
+
+	return files ? fd_get(files, fd) : NULL;
+}
+
+/* Copy a path from user memory into a new PATH_MAX buffer; kfree() it. */
+static long get_path(uint64_t upath, char **out)
+{
+	char *path = kmalloc(PATH_MAX);
+	long len;
+
+	if (!path)
+		return -ENOMEM;
+	len = strncpy_from_user(path, upath, PATH_MAX);
+	if (len < 0) {
+		kfree(path);
+		return len;
+	}
+	*out = path;
+	return 0;
+}
+
+/* ---- processes and files ---- */
+
+int files_open_console(struct proc *p)
+{
+	struct file *console;
+	int err;
+
+	vfs_get_root(&p->cwd);
+	p->files = fdtable_alloc();
+	if (!p->files)
+		return -ENOMEM;
+	err = vfs_open(NULL, "/dev/console", O_RDWR, 0, &console);
+	if (err)
+		return err;
+	for (int fd = 0; fd < 3; fd++) {
+		file_get(console);
+		if (fd_install(p->files, console, 0) < 0)
+			file_put(console);
+	}
+	file_put(console);
+	return 0;
+}
+
+int files_fork(struct proc *child, struct proc *parent)
+{
+	if (parent->files) {
+		child->files = fdtable_clone(parent->files);
+		if (!child->files)
+			return -ENOMEM;
+	}
+	if (parent->cwd.dentry) {
+		child->cwd = parent->cwd;
+		path_get(&child->cwd);
+	}
+	return 0;
+}
+
+void files_exec(struct proc *p)
+{
+	if (p->files)
+		fdtable_close_on_exec(p->files);
+}
+
+void files_exit(struct proc *p)
+{
+	if (p->files)
+		fdtable_release(p->files);
+	p->files = NULL;
+	if (p->cwd.dentry)
+		path_put(&p->cwd);
+	p->cwd = (struct path){0};
+}
+
+/* ---- execve()'s reads ---- */
+
+int exec_file_open(const char *path, struct exec_file **out, uint64_t *size)
+{
+	struct file *file;
+	struct stat st;
+	int err = vfs_open(cwd_of(current_proc()), path, O_RDONLY, 0, &file);
+
+	if (err)
+		return err;
+	err = vfs_fstat(file, &st);
+	if (!err && (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)))
+		err = -EACCES;
+	if (err) {
+		file_put(file);
+		return err;
+	}
+	*out = (struct exec_file *)file;
+	*size = (uint64_t)st.st_size;
+	return 0;
+}
+
+long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t len)
+{
+	return vfs_pread((struct file *)file, buf, len, (loff_t)offset);
+}
+
+void exec_file_close(struct exec_file *file)
+{
+	file_put((struct file *)file);
+}
+
+/* ---- read and write ---- */
+
+/* Read from file into user memory, a chunk at a time. */
+static long read_to_user(struct file *file, uint64_t buf, size_t count, void *bounce)
+{
+	size_t done = 0;
+
+	while (done < count) {
+		size_t chunk = MIN(count - done, (size_t)IO_CHUNK);
+		ssize_t n = vfs_read(file, bounce, chunk);
+
+		if (n < 0)
+			return done ? (long)done : n;
+		if (n > 0 && copy_to_user(buf + done, bounce, (size_t)n))
+			return done ? (long)done : -EFAULT;
+		done += (size_t)n;
+		if ((size_t)n < chunk)
+			break;
+	}
+	return (long)done;
+}
+
+/* Write user memory to file, a chunk at a time. */
+static long write_from_user(struct file *file, uint64_t buf, size_t count, void *bounce)
+{
+	size_t done = 0;
+
+	while (done < count) {
+		size_t chunk = MIN(count - done, (size_t)IO_CHUNK);
+		ssize_t n;
+
+		if (copy_from_user(bounce, buf + done, chunk))
+			return done ? (long)done : -EFAULT;
+		n = vfs_write(file, bounce, chunk);
+		if (n < 0)
+			return done ? (long)done : n;
+		done += (size_t)n;
+		if ((size_t)n < chunk)
+			break;
+	}
+	return (long)done;
+}
+
+long sys_read(int fd, uint64_t buf, size_t count)
+{
+	struct file *file = get_file(fd);
+	void *bounce;
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	if (!user_range_ok(buf, count)) {
+		file_put(file);
+		return -EFAULT;
+	}
+	bounce = kmalloc(IO_CHUNK);
+	ret = bounce ? read_to_user(file, buf, count, bounce) : -ENOMEM;
+	kfree(bounce);
+	file_put(file);
+	return ret;
+}
+
+long sys_write(int fd, uint64_t buf, size_t count)
+{
+	struct file *file = get_file(fd);
+	void *bounce;
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	if (!user_range_ok(buf, count)) {
+		file_put(file);
+		return -EFAULT;
+	}
+	bounce = kmalloc(IO_CHUNK);
+	ret = bounce ? write_from_user(file, buf, count, bounce) : -ENOMEM;
+	kfree(bounce);
+	file_put(file);
+	return ret;
+}
+
+/* ---- opening and closing ---- */
+
+/* The directory a *at() call's dirfd names, with references in *dir; or cwd for AT_FDCWD. */
+static int at_directory(int dirfd, struct path *dir, const struct path **base)
+{
+	struct file *file;
+
+	if (dirfd == AT_FDCWD) {
+		*base = cwd_of(current_proc());
+		dir->dentry = NULL;
+		return 0;
+	}
+	file = get_file(dirfd);
+	if (!file)
+		return -EBADF;
+	*dir = file->f_path;
+	path_get(dir);
+	file_put(file);
+	*base = dir;
+	return 0;
+}
+
+long sys_openat(int dirfd, uint64_t upath, int flags, int mode)
+{
+	const struct path *base;
+	struct path dir;
+	struct file *file;
+	char *path;
+	long err = get_path(upath, &path);
+
+	if (err)
+		return err;
+	err = at_directory(dirfd, &dir, &base);
+	if (!err) {
+		err = vfs_open(base, path, flags, (mode_t)mode & S_IALLUGO, &file);
+		if (dir.dentry)
+			path_put(&dir);
+	}
+	kfree(path);
+	if (err)
+		return err;
+	err = fd_install(files_of(current_proc()), file, flags & O_CLOEXEC);
+	if (err < 0)
+		file_put(file);
+	return err;
+}
+
+long sys_open(uint64_t path, int flags, int mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+long sys_close(int fd)
+{
+	struct fdtable *files = files_of(current_proc());
+
+	return files ? fd_close(files, fd) : -EBADF;
+}
+
+long sys_dup(int fd)
+{
+	struct fdtable *files = files_of(current_proc());
+
+	return files ? fd_dup(files, fd) : -EBADF;
+}
+
+long sys_dup2(int oldfd, int newfd)
+{
+	struct fdtable *files = files_of(current_proc());
+
+	return files ? fd_dup2(files, oldfd, newfd) : -EBADF;
+}
+
+long sys_fcntl(int fd, int cmd, uint64_t arg)
+{
+	struct fdtable *files = files_of(current_proc());
+	struct file *file;
+	long ret;
+
+	if (!files)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		return fd_dup_min(files, fd, (int)arg, cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
+	case F_GETFD:
+		return fd_get_flags(files, fd);
+	case F_SETFD:
+		return fd_set_flags(files, fd, (int)arg);
+	case F_GETFL:
+		file = fd_get(files, fd);
+		if (!file)
+			return -EBADF;
+		ret = file->f_flags;
+		file_put(file);
+		return ret;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* ---- positions, status, control ---- */
+
+long sys_lseek(int fd, int64_t offset, int whence)
+{
+	struct file *file = get_file(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = vfs_lseek(file, offset, whence);
+	file_put(file);
+	return ret;
+}
+
+long sys_ioctl(int fd, unsigned int cmd, uint64_t arg)
+{
+	struct file *file = get_file(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = vfs_ioctl(file, cmd, arg);
+	file_put(file);
+	return ret;
+}
+
+static long stat_path(uint64_t upath, uint64_t statbuf)
+{
+	struct stat st;
+	char *path;
+	long err = get_path(upath, &path);
+
+	if (err)
+		return err;
+	err = vfs_stat(cwd_of(current_proc()), path, &st);
+	kfree(path);
+	if (!err)
+		err = copy_to_user(statbuf, &st, sizeof(st));
+	return err;
+}
+
+long sys_stat(uint64_t path, uint64_t statbuf)
+{
+	return stat_path(path, statbuf);
+}
+
+/* lstat(): the same as stat(), there being no symbolic links. */
+long sys_lstat(uint64_t path, uint64_t statbuf)
+{
+	return stat_path(path, statbuf);
+}
+
+long sys_fstat(int fd, uint64_t statbuf)
+{
+	struct file *file = get_file(fd);
+	struct stat st;
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = vfs_fstat(file, &st);
+	file_put(file);
+	if (!err)
+		err = copy_to_user(statbuf, &st, sizeof(st));
+	return err;
+}
+
+long sys_getdents64(int fd, uint64_t dirp, size_t count)
+{
+	struct file *file = get_file(fd);
+	size_t len = MIN(count, (size_t)IO_CHUNK);
+	void *buf;
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	buf = kmalloc(IO_CHUNK);
+	ret = buf ? vfs_getdents64(file, buf, len) : -ENOMEM;
+	if (ret > 0 && copy_to_user(dirp, buf, (size_t)ret))
+		ret = -EFAULT;
+	kfree(buf);
+	file_put(file);
+	return ret;
+}
+
+/* ---- the namespace ---- */
+
+long sys_getcwd(uint64_t ubuf, size_t size)
+{
+	struct proc *p = current_proc();
+	struct path root;
+	char *buf = kmalloc(PATH_MAX);
+	long len;
+
+	if (!buf)
+		return -ENOMEM;
+	if (p->cwd.dentry) {
+		len = vfs_path_name(&p->cwd, buf, PATH_MAX);
+	} else {
+		vfs_get_root(&root);
+		len = vfs_path_name(&root, buf, PATH_MAX);
+		path_put(&root);
+	}
+	if (len >= 0 && (size_t)len + 1 > size)
+		len = -ERANGE;
+	if (len >= 0 && copy_to_user(ubuf, buf, (size_t)len + 1))
+		len = -EFAULT;
+	kfree(buf);
+	return len < 0 ? len : len + 1;
+}
+
+long sys_chdir(uint64_t upath)
+{
+	struct proc *p = current_proc();
+	struct path dir;
+	char *path;
+	long err = get_path(upath, &path);
+
+	if (err)
+		return err;
+	err = vfs_path_lookup(cwd_of(p), path, LOOKUP_DIRECTORY, &dir);
+	kfree(path);
+	if (err)
+		return err;
+	if (p->cwd.dentry)
+		path_put(&p->cwd);
+	p->cwd = dir;
+	return 0;
+}
+
+long sys_mkdir(uint64_t upath, int mode)
+{
+	char *path;
+	long err = get_path(upath, &path);
+
+	if (err)
+		return err;
+	err = vfs_mkdir(cwd_of(current_proc()), path, (mode_t)mode & S_IALLUGO);
+	kfree(path);
+	return err;
+}
+
+long sys_rmdir(uint64_t upath)
+{
+	char *path;
+	long err = get_path(upath, &path);
+
+	if (err)
+		return err;
+	err = vfs_rmdir(cwd_of(current_proc()), path);
+	kfree(path);
+	return err;
+}
+
+long sys_unlink(uint64_t upath)
+{
+	char *path;
+	long err = get_path(upath, &path);
+
+	if (err)
+		return err;
+	err = vfs_unlink(cwd_of(current_proc()), path);
+	kfree(path);
+	return err;
+}

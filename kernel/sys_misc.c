@@ -1,0 +1,190 @@
+/*
+ * System calls about time, scheduling and the machine: sched_yield, nanosleep,
+ * clock_gettime, uname, reboot and arch_prctl.
+ *
+ * CLOCK_REALTIME is the wall-clock time the CMOS RTC showed at the first call, plus the
+ * monotonic clock since then: it never jumps, and it drifts only as the TSC does.
+ */
+#include <kernel/errno.h>
+#include <kernel/power.h>
+#include <kernel/proc.h>
+#include <kernel/signal.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
+#include <kernel/time.h>
+#include <kernel/uaccess.h>
+#include <kernel/vm.h>
+#include <lib/string.h>
+#include <arch/percpu.h>
+#include <arch/rtc.h>
+
+#define CLOCK_REALTIME	       0
+#define CLOCK_MONOTONIC	       1
+#define CLOCK_MONOTONIC_RAW    4
+#define CLOCK_REALTIME_COARSE  5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME	       7
+
+#define LINUX_REBOOT_MAGIC1	   0xfee1dead
+#define LINUX_REBOOT_CMD_CAD_OFF   0x00000000
+#define LINUX_REBOOT_CMD_CAD_ON	   0x89abcdef
+#define LINUX_REBOOT_CMD_HALT	   0xcdef0123
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
+
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+#define UTS_LENGTH 65
+#define TICK_NS	   (NSEC_PER_SEC / TIMER_HZ)
+
+struct timespec_user {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+struct utsname_user {
+	char sysname[UTS_LENGTH], nodename[UTS_LENGTH], release[UTS_LENGTH];
+	char version[UTS_LENGTH], machine[UTS_LENGTH], domainname[UTS_LENGTH];
+};
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+static struct timespec_user ns_to_timespec(uint64_t ns)
+{
+	return (struct timespec_user){.tv_sec = (int64_t)(ns / NSEC_PER_SEC),
+				      .tv_nsec = (int64_t)(ns % NSEC_PER_SEC)};
+}
+
+/* Sleep until the monotonic clock reaches end, or a signal arrives (-EINTR). */
+static int sleep_until_ns(uint64_t end)
+{
+	struct task *self = current_task();
+	uint64_t now;
+
+	while ((now = clock_monotonic_ns()) < end) {
+		if (signal_pending(self))
+			return -EINTR;
+		self->interruptible = true;
+		task_sleep_until(jiffies + (end - now + TICK_NS - 1) / TICK_NS + 1);
+		self->interruptible = false;
+	}
+	return 0;
+}
+
+long sys_nanosleep(uint64_t req, uint64_t rem)
+{
+	struct timespec_user ts;
+	uint64_t end;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+		return -EINVAL;
+	end = clock_monotonic_ns() + (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+	if (sleep_until_ns(end) == 0)
+		return 0;
+	ts = ns_to_timespec(end - MIN(end, clock_monotonic_ns()));
+	if (rem && copy_to_user(rem, &ts, sizeof(ts)))
+		return -EFAULT;
+	return -EINTR;
+}
+
+/* Nanoseconds since 1970 at boot: the RTC's time less the monotonic clock, read once. */
+static uint64_t realtime_offset_ns(void)
+{
+	static uint64_t offset; /* 0 until the first call; a racing second call writes the same */
+
+	if (!READ_ONCE(offset))
+		WRITE_ONCE(offset, (uint64_t)rtc_read_epoch_seconds() * NSEC_PER_SEC -
+				       clock_monotonic_ns());
+	return READ_ONCE(offset);
+}
+
+long sys_clock_gettime(int clock, uint64_t tp)
+{
+	uint64_t ns = clock_monotonic_ns();
+	struct timespec_user ts;
+
+	switch (clock) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		ns += realtime_offset_ns();
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts = ns_to_timespec(ns);
+	return copy_to_user(tp, &ts, sizeof(ts));
+}
+
+long sys_uname(uint64_t buf)
+{
+	static const struct utsname_user uts = {
+	    .sysname = "Corral",
+	    .nodename = "corral",
+	    .release = "0.1",
+	    .version = "#1 Corral 0.1",
+	    .machine = "x86_64",
+	    .domainname = "(none)",
+	};
+
+	return copy_to_user(buf, &uts, sizeof(uts));
+}
+
+static bool reboot_magic_ok(int magic1, int magic2)
+{
+	return (unsigned int)magic1 == LINUX_REBOOT_MAGIC1 &&
+	       (magic2 == 672274793 || magic2 == 85072278 || magic2 == 369367448 ||
+		magic2 == 537993216);
+}
+
+/*
+ * reboot(): power off (LINUX_REBOOT_CMD_POWER_OFF or _HALT) for root only.  A Corral
+ * extension: the low byte of arg is the status the machine powers off with (QEMU's exit
+ * status under tests/boot); Linux ignores arg for these commands, so C libraries pass 0.
+ */
+long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg)
+{
+	if (current_proc()->euid != 0)
+		return -EPERM;
+	if (!reboot_magic_ok(magic1, magic2))
+		return -EINVAL;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_POWER_OFF:
+	case LINUX_REBOOT_CMD_HALT:
+		power_off((int)(arg & 0xff));
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* arch_prctl(): the FS base, which thread-local storage uses; saved per process. */
+long sys_arch_prctl(int code, uint64_t addr)
+{
+	struct proc *p = current_proc();
+
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= USER_TOP)
+			return -EPERM;
+		p->fs_base = addr;
+		arch_set_fs_base(addr);
+		return 0;
+	case ARCH_GET_FS:
+		return copy_to_user(addr, &p->fs_base, sizeof(p->fs_base));
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,81 @@
+/*
+ * The system-call dispatcher: the table from Linux x86_64 system-call numbers to handlers.
+ *
+ * arch/x86_64/syscall.S calls syscall_dispatch() with the caller's registers, interrupts on.
+ * The number is in rax and the arguments in rdi, rsi, rdx, r10, r8 and r9 (r10, not rcx,
+ * which `syscall` overwrites); the result goes back in rax.  A number with no entry returns
+ * -ENOSYS.  Each handler is declared in <kernel/syscall.h> with its own C parameters; the
+ * table stores it as a six-argument function, which the x86_64 calling convention makes
+ * safe: a handler simply ignores the registers it does not name.
+ */
+#include <kernel/errno.h>
+#include <kernel/syscall.h>
+#include <lib/compiler.h>
+#include <arch/interrupts.h>
+
+typedef long (*syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+#define NR_SYSCALLS	334
+#define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void (*)(void))(fn)
+
+static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
+    SYSCALL(0, sys_read),
+    SYSCALL(1, sys_write),
+    SYSCALL(2, sys_open),
+    SYSCALL(3, sys_close),
+    SYSCALL(4, sys_stat),
+    SYSCALL(5, sys_fstat),
+    SYSCALL(6, sys_lstat),
+    SYSCALL(8, sys_lseek),
+    SYSCALL(9, sys_mmap),
+    SYSCALL(11, sys_munmap),
+    SYSCALL(12, sys_brk),
+    SYSCALL(13, sys_rt_sigaction),
+    SYSCALL(14, sys_rt_sigprocmask),
+    SYSCALL(15, sys_rt_sigreturn),
+    SYSCALL(16, sys_ioctl),
+    SYSCALL(24, sys_sched_yield),
+    SYSCALL(32, sys_dup),
+    SYSCALL(33, sys_dup2),
+    SYSCALL(34, sys_pause),
+    SYSCALL(35, sys_nanosleep),
+    SYSCALL(39, sys_getpid),
+    SYSCALL(57, sys_fork),
+    SYSCALL(59, sys_execve),
+    SYSCALL(60, sys_exit),
+    SYSCALL(61, sys_wait4),
+    SYSCALL(62, sys_kill),
+    SYSCALL(63, sys_uname),
+    SYSCALL(72, sys_fcntl),
+    SYSCALL(79, sys_getcwd),
+    SYSCALL(80, sys_chdir),
+    SYSCALL(83, sys_mkdir),
+    SYSCALL(84, sys_rmdir),
+    SYSCALL(87, sys_unlink),
+    SYSCALL(102, sys_getuid),
+    SYSCALL(104, sys_getgid),
+    SYSCALL(105, sys_setuid),
+    SYSCALL(106, sys_setgid),
+    SYSCALL(107, sys_geteuid),
+    SYSCALL(108, sys_getegid),
+    SYSCALL(110, sys_getppid),
+    SYSCALL(158, sys_arch_prctl),
+    SYSCALL(169, sys_reboot),
+    SYSCALL(217, sys_getdents64),
+    SYSCALL(228, sys_clock_gettime),
+    SYSCALL(231, sys_exit_group),
+    SYSCALL(257, sys_openat),
+};
+
+void syscall_dispatch(struct trap_frame *frame)
+{
+	uint64_t nr = frame->rax;
+	syscall_fn_t fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;
+
+	if (!fn) {
+		frame->rax = (uint64_t)-ENOSYS;
+		return;
+	}
+	frame->rax =
+	    (uint64_t)fn(frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9);
+}

@@ -1,8 +1,8 @@
 /*
- * The file tree at boot: vfs_init_root() registers the built-in file systems and devices,
- * mounts ramfs at "/", unpacks the initramfs into it, and makes /dev with the device nodes
- * every program expects, unless the archive brought them.  devfs (the shell issue) will take
- * /dev over.
+ * The file tree at boot: vfs_init_root() registers the built-in file systems and devices
+ * (mounting pipefs, which stays outside the tree), mounts ramfs at "/", unpacks the initramfs
+ * into it, and makes /dev with the device nodes every program expects, unless the archive
+ * brought them.  devfs (the shell issue) will take /dev over.
  *
  * The initramfs is the first boot module (QEMU's -initrd, GRUB's module2), read through the
  * direct map.  Its memory stays reserved after unpacking: the page allocator can take back
@@ -62,6 +62,7 @@ void vfs_init_root(const struct boot_info *info)
 	ramfs_init();
 	memdev_init();
 	console_init();
+	pipefs_init();
 	if (vfs_mount_root("ramfs") < 0)
 		panic("vfs: cannot mount the root file system");
 	vfs_get_root(&root);

@@ -62,6 +62,9 @@ void ramfs_init(void);
 void memdev_init(void);
 void console_init(void);
 
+/* Register pipefs and make the one mount every pipe's inode is on (fs/pipe.c). */
+void pipefs_init(void);
+
 /* ---- the console's line editing (fs/console.c) ---- */
 
 #define CONSOLE_LINE_MAX 256

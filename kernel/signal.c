@@ -298,6 +298,16 @@ static int take_signal(struct proc *p)
 	return sig;
 }
 
+/* After rt_sigsuspend, when no handler is run: the caller's mask comes back at once. */
+static void restore_suspended_mask(struct proc *p)
+{
+	assert_spin_locked(&p->sig.lock);
+	if (p->sig.restore_saved) {
+		p->sig.blocked = p->sig.saved_blocked;
+		p->sig.restore_saved = false;
+	}
+}
+
 void signal_deliver(struct trap_frame *frame)
 {
 	struct proc *p = current_proc();
@@ -308,6 +318,7 @@ void signal_deliver(struct trap_frame *frame)
 	int sig = take_signal(p);
 
 	if (!sig || is_ignored(p, sig)) {
+		restore_suspended_mask(p);
 		spin_unlock_irqrestore(&p->sig.lock, flags);
 		return;
 	}
@@ -317,7 +328,8 @@ void signal_deliver(struct trap_frame *frame)
 		spin_unlock_irqrestore(&p->sig.lock, flags);
 		die_of_signal(p, sig);
 	}
-	old_blocked = p->sig.blocked;
+	old_blocked = p->sig.restore_saved ? p->sig.saved_blocked : p->sig.blocked;
+	p->sig.restore_saved = false;
 	p->sig.blocked |= action.mask | ((action.flags & SA_NODEFER) ? 0 : sigmask(sig));
 	p->sig.blocked &= ~UNBLOCKABLE;
 	if (action.flags & SA_RESETHAND)
@@ -537,4 +549,27 @@ long sys_pause(void)
 	wait_event_interruptible_locked(&p->signal_wait, false, &p->signal_wait.lock);
 	spin_unlock_irqrestore(&p->signal_wait.lock, flags);
 	return -EINTR;
+}
+
+/*
+ * rt_sigsuspend(): wait for a signal with mask as the blocked set.  The caller's own mask is
+ * restored when the signal is taken: saved into the handler's frame (so sigreturn restores
+ * it), or at once if no handler runs.  Always -EINTR, as on Linux.
+ */
+long sys_rt_sigsuspend(uint64_t mask, size_t sigsetsize)
+{
+	struct proc *p = current_proc();
+	uint64_t new;
+	unsigned long flags;
+
+	if (sigsetsize != sizeof(uint64_t))
+		return -EINVAL;
+	if (copy_from_user(&new, mask, sizeof(new)))
+		return -EFAULT;
+	flags = spin_lock_irqsave(&p->sig.lock);
+	p->sig.saved_blocked = p->sig.blocked;
+	p->sig.restore_saved = true;
+	p->sig.blocked = new & ~UNBLOCKABLE;
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	return sys_pause();
 }

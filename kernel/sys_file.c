@@ -165,7 +165,8 @@ static long read_to_user(struct file *file, uint64_t buf, size_t count, void *bo
 		if (n > 0 && copy_to_user(buf + done, bounce, (size_t)n))
 			return done ? (long)done : -EFAULT;
 		done += (size_t)n;
-		if ((size_t)n < chunk)
+		/* A stream (pipe, console) gives what it has: asking again could block. */
+		if ((size_t)n < chunk || !(file->f_mode & FMODE_ATOMIC_POS))
 			break;
 	}
 	return (long)done;

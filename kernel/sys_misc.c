@@ -1,11 +1,12 @@
 /*
  * System calls about time, scheduling and the machine: sched_yield, nanosleep,
- * clock_gettime, uname, reboot and arch_prctl.
+ * clock_gettime, sysinfo, uname, reboot and arch_prctl.
  *
  * CLOCK_REALTIME is the wall-clock time the CMOS RTC showed at the first call, plus the
  * monotonic clock since then: it never jumps, and it drifts only as the TSC does.
  */
 #include <kernel/errno.h>
+#include <kernel/mm.h>
 #include <kernel/power.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
@@ -124,6 +125,47 @@ long sys_clock_gettime(int clock, uint64_t tp)
 	}
 	ts = ns_to_timespec(ns);
 	return copy_to_user(tp, &ts, sizeof(ts));
+}
+
+/* Linux's struct sysinfo (112 bytes on x86_64). */
+struct sysinfo_user {
+	int64_t uptime;
+	uint64_t loads[3];
+	uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint64_t totalhigh, freehigh;
+	uint32_t mem_unit;
+};
+_Static_assert(sizeof(struct sysinfo_user) == 112, "struct sysinfo is Linux's");
+
+static uint16_t count_processes(void)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	uint16_t n = 0;
+	struct proc *p;
+
+	list_for_each_entry(p, &proc_all_list, all_link)
+		n++;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return n;
+}
+
+/*
+ * sysinfo(): uptime, memory in pages (mem_unit PAGE_SIZE) and the number of processes.  Free
+ * memory counts kmalloc's spare slab pages, which it gives back on demand, so that a program
+ * that frees all it used sees exactly the free memory it started with.  No swap, no loads.
+ */
+long sys_sysinfo(uint64_t info)
+{
+	struct sysinfo_user si = {
+		.uptime = (int64_t)(clock_monotonic_ns() / NSEC_PER_SEC),
+		.totalram = total_page_count(),
+		.freeram = free_page_count() + kmalloc_spare_pages(),
+		.procs = count_processes(),
+		.mem_unit = PAGE_SIZE,
+	};
+
+	return copy_to_user(info, &si, sizeof(si));
 }
 
 long sys_uname(uint64_t buf)

@@ -9,6 +9,7 @@
  * safe: a handler simply ignores the registers it does not name.
  */
 #include <kernel/errno.h>
+#include <kernel/pipe.h>
 #include <kernel/syscall.h>
 #include <lib/compiler.h>
 #include <arch/interrupts.h>
@@ -34,6 +35,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(14, sys_rt_sigprocmask),
     SYSCALL(15, sys_rt_sigreturn),
     SYSCALL(16, sys_ioctl),
+    SYSCALL(22, sys_pipe),
     SYSCALL(24, sys_sched_yield),
     SYSCALL(32, sys_dup),
     SYSCALL(33, sys_dup2),
@@ -46,6 +48,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(61, sys_wait4),
     SYSCALL(62, sys_kill),
     SYSCALL(63, sys_uname),
+    SYSCALL(99, sys_sysinfo),
     SYSCALL(72, sys_fcntl),
     SYSCALL(79, sys_getcwd),
     SYSCALL(80, sys_chdir),
@@ -59,12 +62,14 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(107, sys_geteuid),
     SYSCALL(108, sys_getegid),
     SYSCALL(110, sys_getppid),
+    SYSCALL(130, sys_rt_sigsuspend),
     SYSCALL(158, sys_arch_prctl),
     SYSCALL(169, sys_reboot),
     SYSCALL(217, sys_getdents64),
     SYSCALL(228, sys_clock_gettime),
     SYSCALL(231, sys_exit_group),
     SYSCALL(257, sys_openat),
+    SYSCALL(293, sys_pipe2),
 };
 
 void syscall_dispatch(struct trap_frame *frame)

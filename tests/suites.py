@@ -125,7 +125,6 @@ SUITES = [
         Expect("unpacks the archive", r"initramfs: unpacked \d+ entries"),
         Expect("makes every entry", r"initramfs: (cannot make|rejected)", present=False),
     ]),
-    Suite("initramfs-ktest", kind="tap", append="ktest", initrd="initramfs.cpio"),
     Suite("initramfs-iso", kind="tap", iso=True, append="ktest", initrd="initramfs.cpio"),
     Suite("initramfs-truncated", append="test.poweroff=0",
           initrd="tests/initramfs-truncated.cpio", expect=[
@@ -141,5 +140,20 @@ SUITES = [
         READY,
         Expect("says why init cannot run",
                r"init: cannot run /bin/no-such-program: No such file or directory \(-2\)"),
+    ]),
+
+    # User programs (user/bin, in the initramfs's /bin) run as init: each prints TAP, and the
+    # machine powers off with its exit status when it exits.
+    Suite("usertests", kind="tap", append="init=/bin/usertests", timeout=120),
+    Suite("hello", kind="tap", append="init=/bin/hello"),
+    Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
+
+    # /bin/init runs the programs named after " -- " in turn, reaps them, and never exits.
+    Suite("init-runs-programs", append="init=/bin/init -- /bin/errnocheck /bin/hello",
+          outcome="timeout", timeout=15, expect=[
+        Expect("runs the first program", r"ok \d+ - .*ENOENT"),
+        Expect("reports its exit", r"init: pid \d+ exited with status 0"),
+        Expect("runs the second program", r"Hello from a newlib program"),
+        Expect("stays up: init does not exit", r"init exited", present=False),
     ]),
 ]

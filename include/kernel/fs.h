@@ -22,8 +22,8 @@
  *                     mount count; the mount tree; and every directory operation (lookup,
  *                     create, mkdir, rmdir, unlink, mknod, rename, iterate) runs holding it
  *   inode->i_mutex    (mutex) one inode's data and attributes
- *   spinlocks         (descriptor tables, the device and file-system registries): innermost,
- *                     and nothing that may sleep is called while holding one
+ *   spinlocks         (descriptor tables, pipes, the device and file-system registries):
+ *                     innermost, and nothing that may sleep is called while holding one
  *
  * Every object that outlives a call has a reference count, changed atomically.  A dentry's or
  * a mount's count may reach zero only with vfs_lock held, and a reference to a dentry or mount

@@ -104,4 +104,7 @@ void kfree(void *ptr); /* kfree(NULL) does nothing; a bad pointer panics */
  */
 int kfree_check(const void *ptr);
 
+/* Empty slab pages kmalloc keeps for reuse: free memory in all but name (sysinfo counts it). */
+uint64_t kmalloc_spare_pages(void);
+
 #endif

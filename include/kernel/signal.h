@@ -92,6 +92,8 @@ struct signal_state {
 	struct spinlock lock; /* guards the rest; see the top of the file for the order */
 	uint64_t pending;     /* bit sig - 1: sig is pending */
 	uint64_t blocked;     /* never holds UNBLOCKABLE */
+	uint64_t saved_blocked; /* rt_sigsuspend: the mask to restore once a signal is taken */
+	bool restore_saved;	/* saved_blocked is set */
 	struct k_sigaction action[NSIG];
 	struct signal_info info[NSIG];
 };

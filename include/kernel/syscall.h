@@ -41,6 +41,7 @@ long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsiz
 long sys_rt_sigreturn(void);
 long sys_kill(int pid, int sig);
 long sys_pause(void);
+long sys_rt_sigsuspend(uint64_t mask, size_t sigsetsize);
 
 /* ---- memory: kernel/mm/mman.c ---- */
 long sys_brk(uint64_t brk);
@@ -52,6 +53,7 @@ long sys_sched_yield(void);
 long sys_nanosleep(uint64_t req, uint64_t rem);
 long sys_clock_gettime(int clock, uint64_t tp);
 long sys_uname(uint64_t buf);
+long sys_sysinfo(uint64_t info);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg);
 long sys_arch_prctl(int code, uint64_t addr);
 

@@ -254,6 +254,17 @@ void kmalloc_init(void)
 		KMALLOC_MAX_SMALL_SIZE);
 }
 
+uint64_t kmalloc_spare_pages(void)
+{
+	unsigned long flags = spin_lock_irqsave(&kmalloc_lock);
+	uint64_t spare = 0;
+
+	for (unsigned int cls = 0; cls < NR_CLASSES; cls++)
+		spare += classes[cls].empty != NULL;
+	spin_unlock_irqrestore(&kmalloc_lock, flags);
+	return spare;
+}
+
 void *kmalloc(size_t size)
 {
 	unsigned long flags;

@@ -142,10 +142,18 @@ INITRAMFS_DEVS := --dev /dev/console:c:5:1:0600 --dev /dev/null:c:1:3:0666 \
 
 initramfs: $(O)/initramfs.cpio $(O)/tests/initramfs-truncated.cpio
 
-$(O)/initramfs.cpio: $(ROOTFS_FILES) $(USER_BINS) scripts/mkcpio.py | $(DEPS_STAMP)
+# The image carries the programs without their debug information, a tenth of the size (gdb
+# reads the symbols from build/user/bin).
+USER_STRIPPED := $(addprefix $(O)/user/stripped/,$(USER_PROGRAMS))
+
+$(O)/user/stripped/%: $(O)/user/bin/%
+	@mkdir -p $(@D)
+	$(call say,STRIP,$@)strip -o $@ $<
+
+$(O)/initramfs.cpio: $(ROOTFS_FILES) $(USER_STRIPPED) scripts/mkcpio.py | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call say,CPIO,$@)$(PYTHON) scripts/mkcpio.py -o $@ --tree /=rootfs \
-		--tree /bin=$(O)/user/bin $(INITRAMFS_DEVS)
+		--tree /bin=$(O)/user/stripped $(INITRAMFS_DEVS)
 
 # A damaged archive, for the test that the kernel rejects one and boots on (tests/suites.py).
 $(O)/tests/initramfs-truncated.cpio: $(O)/initramfs.cpio

@@ -612,6 +612,9 @@ int main(int argc, char **argv)
 		printf("not ok 1 - usertests: pipe() for the suite's report works\n1..1\n");
 		return 1;
 	}
+	/* The first printf allocates stdout's buffer: do it before measuring, not after. */
+	printf("# usertests, pid %d\n", (int)getpid());
+	fflush(stdout);
 	before = free_memory();
 	pid = fork();
 	if (pid == 0) {
@@ -629,8 +632,12 @@ int main(int argc, char **argv)
 	failures = counts[1];
 	check(WIFEXITED(status) && WEXITSTATUS(status) == 0 && counts[0] > 0,
 	      "usertests: the suite ran to its end");
-	if (on_corral())
-		check(free_memory() == before, "leak: free memory after the suite equals before");
+	if (on_corral()) {
+		long after = free_memory();
+
+		printf("# free memory: %ld before the suite, %ld after\n", before, after);
+		check(after == before, "leak: free memory after the suite equals before");
+	}
 	printf("1..%d\n", test_number);
 	printf("usertests: %d of %d passed\n", test_number - failures, test_number);
 	return failures ? 1 : 0;

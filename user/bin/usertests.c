@@ -537,6 +537,26 @@ static void *opaque_address(uintptr_t address)
 	return (void *)hidden;
 }
 
+static void test_bad_directory_buffer(void *bad)
+{
+	int fd = open("/", O_RDONLY | O_DIRECTORY);
+
+	check(syscall(SYS_getdents64, fd, bad, 4096) == -1 && errno == EFAULT,
+	      "getdents64: a bad buffer for a directory is EFAULT");
+	close(fd);
+}
+
+static void test_bad_wait_status(void *bad)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	check(syscall(SYS_wait4, pid, bad, 0, NULL) == -1 && errno == EFAULT,
+	      "wait4: a bad status pointer with a child to reap is EFAULT");
+	waitpid(pid, NULL, 0);
+}
+
 static void test_bad_pointers(void)
 {
 	void *bad = opaque_address(1);
@@ -563,8 +583,25 @@ static void test_bad_pointers(void)
 	check(execve(bad, NULL, NULL) == -1 && errno == EFAULT, "execve: a bad path is EFAULT");
 	check(mkdir(bad, 0755) == -1 && errno == EFAULT, "mkdir: a bad path is EFAULT");
 	check(unlink(kernel) == -1 && errno == EFAULT, "unlink: a kernel path is EFAULT");
+	check(rmdir(bad) == -1 && errno == EFAULT, "rmdir: a bad path is EFAULT");
+	check(chdir(bad) == -1 && errno == EFAULT, "chdir: a bad path is EFAULT");
+	check(lstat(bad, opaque_address(0x1000)) == -1 && errno == EFAULT,
+	      "lstat: a bad path is EFAULT");
+	check(syscall(SYS_openat, AT_FDCWD, kernel, O_RDONLY, 0) == -1 && errno == EFAULT,
+	      "openat: a kernel path is EFAULT");
+	check(syscall(SYS_getdents64, fds[0], bad, 4096) == -1 &&
+		      (errno == EFAULT || errno == ENOTDIR),
+	      "getdents64: a bad buffer does not crash");
+	check(syscall(SYS_getcwd, bad, 64) == -1 && errno == EFAULT,
+	      "getcwd: a bad buffer is EFAULT");
+	check(syscall(SYS_rt_sigprocmask, SIG_BLOCK, bad, NULL, 8) == -1 && errno == EFAULT,
+	      "rt_sigprocmask: a bad set is EFAULT");
+	check(syscall(SYS_sysinfo, kernel) == -1 && errno == EFAULT,
+	      "sysinfo: a kernel buffer is EFAULT");
 	close(fds[0]);
 	close(fds[1]);
+	test_bad_directory_buffer(bad);
+	test_bad_wait_status(bad);
 }
 
 static void run_suite(const char *self)

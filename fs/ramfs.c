@@ -11,13 +11,24 @@
  * truncate that grew the file) is a NULL slot that reads as zeros.  The pages go back to the
  * page allocator when the file shrinks or its inode is evicted (its last name is gone and it
  * is no longer open).
+ *
+ * The pages are user pages (alloc_user_page, reference counted with get_page/put_page), so
+ * that execve() can map a program's read-only segments straight from the file instead of
+ * copying them (ramfs_get_page).  The sharing rule: a page whose reference count is above 1
+ * is mapped into some process and must never change.  A write or truncate that would modify
+ * such a page first replaces it in the file with a private copy (ramfs_writable_page) and
+ * modifies the copy; the processes keep the old page, so a running program goes on seeing the
+ * file as it was when it was executed.  All of this happens under the inode's i_mutex, which
+ * ramfs_get_page takes too, so a page cannot gain a mapping while it is being modified.
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/page.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/vm.h>
 #include <lib/compiler.h>
 #include <lib/string.h>
 
@@ -58,20 +69,42 @@ static int ramfs_grow_slots(struct ramfs_data *data, size_t slots)
 	return 0;
 }
 
-/* The page holding byte index*PAGE_SIZE, allocated (zeroed) if needed; NULL when out of memory. */
+/*
+ * Make data->pages[index], which exists, safe to modify: if a process has it mapped, put a
+ * copy in its place (see the sharing rule at the top).  The page to write to, or NULL.
+ */
+static void *ramfs_writable_page(struct ramfs_data *data, size_t index)
+{
+	uint64_t phys = virt_to_phys(data->pages[index]), copy;
+
+	if (page_refcount(phys) == 1)
+		return data->pages[index];
+	copy = alloc_user_page();
+	if (!copy)
+		return NULL;
+	copy_page(phys_to_virt(copy), data->pages[index]);
+	data->pages[index] = phys_to_virt(copy);
+	put_page(phys);
+	return data->pages[index];
+}
+
+/* The page holding byte index*PAGE_SIZE, allocated (zeroed) if needed, ready to be written. */
 static void *ramfs_page(struct inode *inode, size_t index)
 {
 	struct ramfs_data *data = inode->i_private;
+	uint64_t phys;
 
 	if (!data)
 		data = inode->i_private = kzalloc(sizeof(*data));
 	if (!data || ramfs_grow_slots(data, index + 1) < 0)
 		return NULL;
-	if (!data->pages[index]) {
-		data->pages[index] = alloc_page_zeroed();
-		if (data->pages[index])
-			inode->i_blocks += PAGE_SIZE / 512;
-	}
+	if (data->pages[index])
+		return ramfs_writable_page(data, index);
+	phys = alloc_user_page();
+	if (!phys)
+		return NULL;
+	data->pages[index] = phys_to_virt(phys);
+	inode->i_blocks += PAGE_SIZE / 512;
 	return data->pages[index];
 }
 
@@ -125,25 +158,33 @@ static ssize_t ramfs_copy_in(struct inode *inode, const char *buf, size_t len, l
 	return (ssize_t)done;
 }
 
-/* Free the pages wholly beyond size, and zero the rest of the page size ends in. */
-static void ramfs_truncate_pages(struct inode *inode, loff_t size)
+/*
+ * Free the pages wholly beyond size, and zero the rest of the page size ends in (a copy of
+ * it if it is mapped): 0, or -ENOMEM with the file unchanged.
+ */
+static int ramfs_truncate_pages(struct inode *inode, loff_t size)
 {
 	struct ramfs_data *data = inode->i_private;
 	size_t keep = (size_t)ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	char *last;
 
 	if (!data)
-		return;
+		return 0;
+	last = ramfs_existing_page(inode, (size_t)size / PAGE_SIZE);
+	if (last && size % PAGE_SIZE) {
+		last = ramfs_writable_page(data, (size_t)size / PAGE_SIZE);
+		if (!last)
+			return -ENOMEM;
+		memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+	}
 	for (size_t i = keep; i < data->slots; i++) {
 		if (data->pages[i]) {
-			free_page(data->pages[i]);
+			put_page(virt_to_phys(data->pages[i]));
 			data->pages[i] = NULL;
 			inode->i_blocks -= PAGE_SIZE / 512;
 		}
 	}
-	last = ramfs_existing_page(inode, (size_t)size / PAGE_SIZE);
-	if (last && size % PAGE_SIZE)
-		memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+	return 0;
 }
 
 static void ramfs_evict_inode(struct inode *inode)
@@ -152,7 +193,7 @@ static void ramfs_evict_inode(struct inode *inode)
 
 	if (!data)
 		return;
-	ramfs_truncate_pages(inode, 0);
+	ramfs_truncate_pages(inode, 0); /* cannot fail: size 0 leaves no page to zero */
 	kfree(data->pages);
 	kfree(data);
 }
@@ -189,14 +230,30 @@ static ssize_t ramfs_write(struct file *file, const void *buf, size_t len, loff_
 	return done;
 }
 
+/* Lend execve() the page at index (see the sharing rule at the top); a hole has no page. */
+static int ramfs_get_page(struct file *file, uint64_t index, uint64_t *phys)
+{
+	struct inode *inode = file->f_inode;
+	void *page;
+
+	mutex_lock(&inode->i_mutex);
+	page = ramfs_existing_page(inode, index);
+	if (page) {
+		*phys = virt_to_phys(page);
+		get_page(*phys);
+	}
+	mutex_unlock(&inode->i_mutex);
+	return page ? 0 : -ENOENT;
+}
+
 static int ramfs_setattr(struct inode *inode, const struct iattr *attr)
 {
 	assert_mutex_held(&inode->i_mutex);
 	if (attr->valid & ATTR_SIZE) {
 		if (attr->size > RAMFS_MAX_FILE_SIZE)
 			return -EFBIG;
-		if (attr->size < inode->i_size)
-			ramfs_truncate_pages(inode, attr->size);
+		if (attr->size < inode->i_size && ramfs_truncate_pages(inode, attr->size) < 0)
+			return -ENOMEM;
 		inode->i_size = attr->size;
 	}
 	inode_setattr_simple(inode, attr);
@@ -326,6 +383,7 @@ static const struct file_operations ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.llseek = generic_file_llseek,
+	.get_page = ramfs_get_page,
 };
 
 /* ---- mounting ---- */

@@ -6,8 +6,10 @@
  *      into one kernel buffer, since the old address space that holds them is about to go;
  *   2. read and check the ELF header and program headers: anything odd is -ENOEXEC;
  *   3. build a new address space: one area per PT_LOAD segment with the file's bytes copied
- *      in (the rest of memsz is zero), the heap's start just past the last segment, and the
- *      stack area at the top with argc, argv, envp and the auxiliary vector on it;
+ *      in (the rest of memsz is zero), or, for read-only segments, the file's own pages
+ *      mapped where the file system lends them (map_file_page), the heap's start just past
+ *      the last segment, and the stack area at the top with argc, argv, envp and the
+ *      auxiliary vector on it;
  *   4. only then, when nothing can fail any more, switch to it and free the old one, close
  *      the close-on-exec files, reset handled signals to their default action, take the name
  *      from argv[0], and point the user registers at the entry point.
@@ -25,6 +27,7 @@
 #include <kernel/errno.h>
 #include <kernel/exec.h>
 #include <kernel/mm.h>
+#include <kernel/page.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
@@ -212,17 +215,70 @@ static unsigned int segment_prot(const Elf64_Phdr *ph)
 	return prot;
 }
 
-/* Read a segment's file bytes straight into its pages in mm, a page at a time. */
-static int copy_segment(struct mm *mm, const struct exec_source *src, const Elf64_Phdr *ph)
+/* Whether another PT_LOAD segment than image->phdrs[self] touches the page at va. */
+static bool page_shared_with_other(const struct exec_image *image, int self, uint64_t va)
 {
+	for (int i = 0; i < image->eh.e_phnum; i++) {
+		const Elf64_Phdr *ph = &image->phdrs[i];
+
+		if (i != self && ph->p_type == PT_LOAD && ph->p_memsz &&
+		    ph->p_vaddr < va + PAGE_SIZE && ph->p_vaddr + ph->p_memsz > va)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Map the page at va of segment image->phdrs[i] straight from the file's page, shared with
+ * every other process running the file: true if done, false if the page must be copied.
+ * Only for a read-only segment whose file offset and address agree modulo the page size, on
+ * a page holding no zero-filled memory (.bss) and no part of another segment, and from a file
+ * that lends its pages (fs/ramfs.c says why they stay unchanged while mapped).  Then the same
+ * physical pages hold a program's code every time it runs, which also spares an emulator
+ * like QEMU from translating the code again for every new process.
+ */
+static bool map_file_page(struct mm *mm, const struct exec_source *src,
+			  const struct exec_image *image, int i, uint64_t va)
+{
+	const Elf64_Phdr *ph = &image->phdrs[i];
+	uint64_t phys;
+
+	if (!src->get_page || (ph->p_flags & PF_W) || (ph->p_vaddr - ph->p_offset) % PAGE_SIZE)
+		return false;
+	if (ph->p_memsz != ph->p_filesz && va + PAGE_SIZE > ph->p_vaddr + ph->p_filesz)
+		return false;
+	if (page_shared_with_other(image, i, va))
+		return false;
+	if (src->get_page(src->ctx, (ph->p_offset + (va - ph->p_vaddr)) / PAGE_SIZE, &phys))
+		return false;
+	if (mm_map_page(mm, va, phys) == 0)
+		return true;
+	put_page(phys);
+	return false;
+}
+
+/*
+ * Fill segment image->phdrs[i] a page at a time: mapped from the file where it may be,
+ * else with its file bytes read straight into fresh pages of mm.
+ */
+static int fill_segment(struct mm *mm, const struct exec_source *src,
+			const struct exec_image *image, int i)
+{
+	const Elf64_Phdr *ph = &image->phdrs[i];
+
 	for (uint64_t done = 0; done < ph->p_filesz;) {
 		uint64_t va = ph->p_vaddr + done;
-		size_t chunk = MIN(ph->p_filesz - done, ALIGN_DOWN(va, PAGE_SIZE) + PAGE_SIZE - va);
-		void *to = mm_kernel_address(mm, va);
-		int err = to ? read_exact(src, ph->p_offset + done, to, chunk) : -ENOMEM;
+		uint64_t page = ALIGN_DOWN(va, PAGE_SIZE);
+		size_t chunk = MIN(ph->p_filesz - done, page + PAGE_SIZE - va);
+		void *to;
+		int err;
 
-		if (err)
-			return err;
+		if (!map_file_page(mm, src, image, i, page)) {
+			to = mm_kernel_address(mm, va);
+			err = to ? read_exact(src, ph->p_offset + done, to, chunk) : -ENOMEM;
+			if (err)
+				return err;
+		}
 		done += chunk;
 	}
 	return 0;
@@ -245,7 +301,7 @@ static int load_segments(struct mm *mm, const struct exec_source *src,
 		start = MAX(start, end_of_all); /* a page shared with the segment before */
 		err = start < end ? mm_add_area(mm, start, end, segment_prot(ph), VMA_ANON) : 0;
 		if (!err)
-			err = copy_segment(mm, src, ph);
+			err = fill_segment(mm, src, image, i);
 		if (err)
 			return err == -EINVAL ? -ENOEXEC : err;
 		end_of_all = MAX(end_of_all, end);
@@ -408,6 +464,14 @@ static void commit_exec(struct proc *p, struct mm *mm, const struct exec_args *a
 	fpu_reset();
 }
 
+int exec_build(const struct exec_source *src, const struct exec_args *args,
+	       struct exec_image *image, struct mm **mm, uint64_t *sp)
+{
+	int err = read_headers(src, image);
+
+	return err ? err : build_mm(mm, src, image, args, sp);
+}
+
 int exec_load(const struct exec_source *src, const struct exec_args *args, struct trap_frame *frame)
 {
 	struct exec_image *image = kmalloc(sizeof(*image));
@@ -417,9 +481,7 @@ int exec_load(const struct exec_source *src, const struct exec_args *args, struc
 
 	if (!image)
 		return -ENOMEM;
-	err = read_headers(src, image);
-	if (!err)
-		err = build_mm(&mm, src, image, args, &sp);
+	err = exec_build(src, args, image, &mm, &sp);
 	if (!err) {
 		commit_exec(current_proc(), mm, args);
 		start_registers(frame, image->eh.e_entry, sp);
@@ -435,10 +497,15 @@ static long file_source_read(void *ctx, uint64_t offset, void *buf, size_t len)
 	return exec_file_read(ctx, offset, buf, len);
 }
 
+static int file_source_get_page(void *ctx, uint64_t index, uint64_t *phys)
+{
+	return exec_file_get_page(ctx, index, phys);
+}
+
 /* Load the program at path (a kernel string) with args. */
 static int exec_path(const char *path, const struct exec_args *args, struct trap_frame *frame)
 {
-	struct exec_source src = {.read = file_source_read};
+	struct exec_source src = {.read = file_source_read, .get_page = file_source_get_page};
 	struct exec_file *file;
 	int err = exec_file_open(path, &file, &src.size);
 

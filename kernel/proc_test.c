@@ -6,14 +6,19 @@
 #include <kernel/elf.h>
 #include <kernel/errno.h>
 #include <kernel/exec.h>
+#include <kernel/fcntl.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/page.h>
 #include <kernel/proc.h>
+#include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
+#include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
+
+#include "../fs/testlib.h"
 
 #define TEST_LOAD_ADDR 0x400000UL
 
@@ -271,6 +276,109 @@ KTEST(vm_cow_refcounts, "vm: fork shares pages (refcount 2); a write copies, the
 	KTEST_EXPECT(mm_fault(mm, TEST_AREA + PAGE_SIZE, false, false) == -EFAULT);
 	mm_destroy(copy);
 	mm_destroy(mm);
+}
+
+/* ---- execve() maps read-only segments from the file's pages ---- */
+
+#define SHARED_FILE_PAGES 3 /* headers, code (read-only), data (writable) */
+
+static long file_read(void *ctx, uint64_t offset, void *buf, size_t len)
+{
+	return vfs_pread(ctx, buf, len, (loff_t)offset);
+}
+
+static int file_get_page(void *ctx, uint64_t index, uint64_t *phys)
+{
+	return exec_file_get_page(ctx, index, phys);
+}
+
+/* A program file: pages 0-1 a read-only segment (code 'a' at page 1), page 2 a writable one. */
+static void make_shared_image(uint8_t *buf)
+{
+	struct test_image *image = (struct test_image *)buf;
+	Elf64_Phdr *data = (Elf64_Phdr *)(&image->ph + 1);
+
+	memset(buf, 0, SHARED_FILE_PAGES * PAGE_SIZE);
+	make_headers(image, 0);
+	image->eh.e_entry = TEST_LOAD_ADDR + PAGE_SIZE;
+	image->eh.e_phnum = 2;
+	image->ph.p_filesz = image->ph.p_memsz = 2 * PAGE_SIZE;
+	*data = (Elf64_Phdr){.p_type = PT_LOAD,
+			     .p_flags = PF_R | PF_W,
+			     .p_offset = 2 * PAGE_SIZE,
+			     .p_vaddr = TEST_LOAD_ADDR + 2 * PAGE_SIZE,
+			     .p_filesz = PAGE_SIZE,
+			     .p_memsz = PAGE_SIZE,
+			     .p_align = PAGE_SIZE};
+	buf[PAGE_SIZE] = 'a';
+	buf[2 * PAGE_SIZE] = 'd';
+}
+
+KTEST(exec_shares_text, "exec: read-only segments map the file's own pages; file writes copy them")
+{
+	const size_t size = SHARED_FILE_PAGES * PAGE_SIZE;
+	const char *const argv[] = {"ktest-user", NULL};
+	struct exec_source src = {.read = file_read, .get_page = file_get_page, .size = size};
+	struct exec_image *image = kmalloc(sizeof(*image));
+	uint8_t *buf = kmalloc(size);
+	uint64_t text[2], data[2], headers, sp;
+	struct exec_args args;
+	struct vfs_scratch s;
+	const size_t phoff = offsetof(struct test_image, ph);
+	const struct iattr trunc = {.valid = ATTR_SIZE, .size = phoff + sizeof(Elf64_Phdr)};
+	const struct iattr regrow = {.valid = ATTR_SIZE, .size = PAGE_SIZE};
+	struct mm *mm[2];
+	struct file *file;
+	bool writable;
+
+	KTEST_ASSERT(image && buf && test_parent() && scratch_mount(&s));
+	make_shared_image(buf);
+	KTEST_ASSERT(vfs_open(&s.root, "prog", O_RDWR | O_CREAT, 0755, &file) == 0);
+	KTEST_ASSERT(vfs_write(file, buf, size) == (ssize_t)size);
+	KTEST_ASSERT(exec_args_init(&args) == 0 && exec_args_add_kernel(&args, argv, NULL) == 0);
+	src.ctx = file;
+	for (int i = 0; i < 2; i++) {
+		uint64_t *pml4;
+
+		KTEST_ASSERT(exec_build(&src, &args, image, &mm[i], &sp) == 0);
+		pml4 = mm[i]->pml4;
+		KTEST_ASSERT(uvm_lookup(pml4, TEST_LOAD_ADDR + PAGE_SIZE, &text[i], &writable));
+		KTEST_EXPECT(!writable && *(char *)phys_to_virt(text[i]) == 'a');
+		KTEST_ASSERT(uvm_lookup(pml4, TEST_LOAD_ADDR + 2 * PAGE_SIZE, &data[i], NULL));
+		KTEST_EXPECT(*(char *)phys_to_virt(data[i]) == 'd');
+	}
+	/* Both programs map the same page: the file holds it once, each mapping once more. */
+	KTEST_EXPECT(text[0] == text[1] && page_refcount(text[0]) == 3);
+	KTEST_EXPECT(data[0] != data[1] && page_refcount(data[0]) == 1);
+
+	/* A write to the file moves it to a copy; the programs keep the page as it was. */
+	KTEST_EXPECT(vfs_pwrite(file, "b", 1, PAGE_SIZE) == 1);
+	KTEST_EXPECT(vfs_pread(file, buf, 1, PAGE_SIZE) == 1 && buf[0] == 'b');
+	KTEST_EXPECT(page_refcount(text[0]) == 2 && *(char *)phys_to_virt(text[0]) == 'a');
+
+	/*
+	 * Truncating the file into its first page zeroes the rest of a copy of that page (the
+	 * second program header goes, as growing the file again shows); the programs keep the
+	 * original.
+	 */
+	KTEST_ASSERT(uvm_lookup(mm[0]->pml4, TEST_LOAD_ADDR, &headers, NULL));
+	KTEST_EXPECT(page_refcount(headers) == 3);
+	KTEST_EXPECT(vfs_setattr(&file->f_path, &trunc) == 0);
+	KTEST_EXPECT(vfs_setattr(&file->f_path, &regrow) == 0);
+	KTEST_EXPECT(vfs_pread(file, buf, 1, trunc.size) == 1 && buf[0] == 0);
+	KTEST_EXPECT(page_refcount(headers) == 2);
+	KTEST_EXPECT(((Elf64_Phdr *)((char *)phys_to_virt(headers) + phoff))[1].p_type == PT_LOAD);
+
+	/* The segment is read-only: a write to it is a fault, never a write to the file. */
+	KTEST_EXPECT(mm_fault(mm[0], TEST_LOAD_ADDR + PAGE_SIZE, true, false) == -EFAULT);
+	mm_destroy(mm[0]);
+	KTEST_EXPECT(page_refcount(text[1]) == 1);
+	mm_destroy(mm[1]);
+	exec_args_free(&args);
+	file_put(file);
+	scratch_unmount(&s);
+	kfree(buf);
+	kfree(image);
 }
 
 KTEST(uaccess_fixup, "uaccess: unmapped or kernel addresses give EFAULT; demand-zero works")

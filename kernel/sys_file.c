@@ -144,6 +144,13 @@ long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t l
 	return vfs_pread((struct file *)file, buf, len, (loff_t)offset);
 }
 
+int exec_file_get_page(struct exec_file *file, uint64_t index, uint64_t *phys)
+{
+	struct file *f = (struct file *)file;
+
+	return f->f_op->get_page ? f->f_op->get_page(f, index, phys) : -EOPNOTSUPP;
+}
+
 void exec_file_close(struct exec_file *file)
 {
 	file_put((struct file *)file);

@@ -9,11 +9,17 @@
 #include <stdint.h>
 #include <kernel/elf.h>
 
+struct mm;
 struct trap_frame;
 
-/* Where a program's bytes come from: read(ctx, ...) returns bytes read or a negative errno. */
+/*
+ * Where a program's bytes come from: read(ctx, ...) returns bytes read or a negative errno.
+ * get_page (optional) lends the page of the file at index, as file_operations.get_page does,
+ * so that read-only segments can be mapped rather than copied.
+ */
 struct exec_source {
 	long (*read)(void *ctx, uint64_t offset, void *buf, size_t len);
+	int (*get_page)(void *ctx, uint64_t index, uint64_t *phys);
 	void *ctx;
 	uint64_t size; /* of the whole file */
 };
@@ -45,5 +51,13 @@ int exec_args_add_kernel(struct exec_args *args, const char *const argv[],
  */
 int exec_load(const struct exec_source *src, const struct exec_args *args,
 	      struct trap_frame *frame);
+
+/*
+ * exec_load()'s first half, which tests use alone: read and check src's headers into image
+ * and build the new address space in *mm, nothing running it yet (mm_destroy() frees it);
+ * *sp gets the initial stack pointer.  Same return values as exec_load().
+ */
+int exec_build(const struct exec_source *src, const struct exec_args *args,
+	       struct exec_image *image, struct mm **mm, uint64_t *sp);
 
 #endif

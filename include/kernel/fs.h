@@ -305,6 +305,13 @@ struct file_operations {
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	/* Device control; arg is the caller's, often a user pointer the driver must copy. */
 	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/*
+	 * Optional, for execve(): the physical page holding bytes index * PAGE_SIZE on, with a
+	 * reference taken for the caller (put_page() drops it), so that a program's read-only
+	 * text can be mapped straight from the file.  The page must never change while the
+	 * reference is held.  0, or a negative errno (then the caller copies instead).
+	 */
+	int (*get_page)(struct file *file, uint64_t index, uint64_t *phys);
 };
 
 struct file {

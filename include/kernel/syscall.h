@@ -94,6 +94,7 @@ void files_exit(struct proc *p);
 struct exec_file;
 int exec_file_open(const char *path, struct exec_file **file, uint64_t *size);
 long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t len);
+int exec_file_get_page(struct exec_file *file, uint64_t index, uint64_t *phys);
 void exec_file_close(struct exec_file *file);
 
 #endif

@@ -338,6 +338,20 @@ void *mm_kernel_address(struct mm *mm, uint64_t va)
 	return err ? NULL : (uint8_t *)phys_to_virt(phys) + (va - page);
 }
 
+int mm_map_page(struct mm *mm, uint64_t va, uint64_t phys)
+{
+	struct vm_area *area;
+	unsigned long flags;
+	int err = -EFAULT;
+
+	flags = spin_lock_irqsave(&mm->lock);
+	area = find_area(mm, va);
+	if (area)
+		err = uvm_map(mm->pml4, va, phys, area_perms(area) & ~UVM_WRITE);
+	spin_unlock_irqrestore(&mm->lock, flags);
+	return err;
+}
+
 int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len)
 {
 	const uint8_t *from = src;

@@ -17,6 +17,8 @@ need gcc gcc
 need ld binutils
 need readelf binutils
 need awk mawk
+need xz xz-utils
+need strip binutils
 need python3 python3
 need qemu-system-x86_64 qemu-system-x86
 need grub-mkrescue grub-common

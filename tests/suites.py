@@ -22,6 +22,7 @@ killed: for a kernel that is meant to wait forever).
 from __future__ import annotations
 
 import dataclasses
+import os
 
 
 @dataclasses.dataclass
@@ -58,6 +59,9 @@ class Suite:
 
 
 READY = Expect("reaches the ready line", r"corral: ready")
+
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sh", "console.txt")) as f:
+    SH_CONSOLE = f.read()  # a session typed at /bin/sh (tests/sh/console.txt)
 
 SUITES = [
     # In-kernel unit tests (KTEST in the kernel), reported as TAP.  Add 2 or 4 to smp to run
@@ -147,6 +151,19 @@ SUITES = [
     Suite("usertests", kind="tap", append="init=/bin/usertests", timeout=120),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
+
+    # The shell as init, typed at over the console: pipelines, background jobs, arithmetic,
+    # errors, and `exit 7` ending it (so the machine powers off with 7).
+    Suite("sh-console", append="init=/bin/sh", input=SH_CONSOLE, status=7, expect=[
+        Expect("shows the root prompt", r"^# "),
+        Expect("expands a glob", r"/bin/init .*/bin/sh"),
+        Expect("runs a pipeline", r"got abc"),
+        Expect("waits for a background job", r"waited 3"),
+        Expect("does arithmetic in a for loop", r"i=20"),
+        Expect("says what is not found", r"sh: nope: not found"),
+        Expect("gives 127 for it", r"st=127"),
+        Expect("reports a syntax error", r"sh: syntax error near 'fi'"),
+    ]),
 
     # /bin/init runs the programs named after " -- " in turn, reaps them, and never exits.
     Suite("init-runs-programs", append="init=/bin/init -- /bin/errnocheck /bin/hello",

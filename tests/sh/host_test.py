@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Host tests of /bin/sh: run the Corral binary directly on Linux (same system-call ABI).
+
+    tests/sh/host_test.py [BUILD_DIR]      (default: build)
+
+Each case runs `sh -c SCRIPT` (or a script file, or stdin) and compares stdout, stderr and the
+exit status; then it types at an interactive shell through a pseudo-terminal (prompt, line
+editing, history, ^C).  Prints TAP-style `ok N - description` lines and exits 1 if any
+failed.  Needs only the host's ordinary commands (cat, tr, ls, wc, touch, mkdir, [)
+besides the shell under test.
+
+On Corral itself, console.txt is a short session to type (under 256 bytes: more typed ahead at
+once stalls today's console):
+    tests/boot --build BUILD_DIR --append init=/bin/sh --input tests/sh/console.txt   # status 7
+"""
+import os
+import pty
+import select
+import subprocess
+import sys
+import tempfile
+import time
+
+BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
+SH = os.path.join(BUILD, "user", "bin", "sh")
+TMP = tempfile.mkdtemp(prefix="corral-sh-")
+ENV = {"PATH": "/bin:/usr/bin", "HOME": "/home/x", "T": TMP}
+
+# (description, script, stdout, stderr, status); stderr None: not checked
+CASES = [
+    ("echo and quoting", "echo a 'b  c' \"d  $T\" e\\ f", f"a b  c d  {TMP} e f\n", "", 0),
+    ("variables and ${}", "x=1; y=${x}2; echo $x $y ${u:-def} ${#y}", "1 12 def 2\n", "", 0),
+    ("unquoted expansion is split", "x='a   b'; for w in $x; do echo [$w]; done; echo \"$x\"",
+     "[a]\n[b]\na   b\n", "", 0),
+    ("$? after false", "false; echo $?", "1\n", "", 0),
+    ("not found is status 127", "nope; echo $?", "127\n", "sh: nope: not found\n", 0),
+    ("positional parameters", "echo $0 $# $1; for a in \"$@\"; do echo [$a]; done",
+     "me 2 A\n[A]\n[B C]\n", "", 0, ["me", "A", "B C"]),
+    ("\"$@\" without parameters is no field", "set --; for a in \"$@\"; do echo x; done; echo $#",
+     "0\n", "", 0),
+    ("set -- and shift", "set -- p q r; shift; echo $# $*", "2 q r\n", "", 0),
+    ("redirections > >> <", "echo x > $T/f; echo y >> $T/f; cat < $T/f", "x\ny\n", "", 0),
+    ("2> and 2>&1", "ls /nonexistent 2>/dev/null; echo $?; ls /nonexistent 2>&1 | wc -l",
+     "2\n1\n", "", 0),
+    ("cannot open", "cat < /nonexistent", "",
+     "sh: cannot open /nonexistent: No such file or directory\n", 1),
+    ("pipeline of three", "echo abc | tr a b | tr b c", "ccc\n", "", 0),
+    ("pipeline status is the last", "false | true; echo $?; true | false; echo $?",
+     "0\n1\n", "", 0),
+    ("&& and ||", "true && echo a || echo b; false && echo c || echo d", "a\nd\n", "", 0),
+    ("if elif else", "if false; then echo 1; elif true; then echo 2; else echo 3; fi",
+     "2\n", "", 0),
+    ("while with arithmetic", "i=0; while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done",
+     "0\n1\n2\n", "", 0),
+    ("for with break and continue",
+     "for i in 1 2 3 4; do if [ $i = 2 ]; then continue; fi; if [ $i = 4 ]; then break; fi;"
+     " echo $i; done", "1\n3\n", "", 0),
+    ("background and wait", "sh -c 'exit 3' & wait $!; echo $?", "3\n", "", 0),
+    ("wait $! for a job that ended lines ago", "sh -c 'exit 3' &\nsleep 0.2\nwait $!; echo $?",
+     "3\n", "", 0),
+    ("a script without #! runs in sh; an empty PATH entry is .",
+     "cd $T; echo 'echo in-script $1' > s1; chmod +x s1; PATH=:/bin:/usr/bin; s1 x",
+     "in-script x\n", "", 0),
+    ("a file that is not executable is status 126", "cd $T; echo x > nx; ./nx",
+     "", f"sh: ./nx: Permission denied\n", 126),
+    ("subshell and group", "(cd /; exit 4); echo $?; { echo a; echo b; } | wc -l",
+     "4\n2\n", "", 0),
+    ("export reaches children", "export V=1; W=2 sh -c 'echo $V $W'; echo [$W]",
+     "1 2\n[]\n", "", 0),
+    ("cd and pwd", "cd /; pwd; cd /nonexistent", "/\n",
+     "sh: cd: /nonexistent: No such file or directory\n", 1),
+    ("syntax error is status 2", "echo a; fi; echo b", "", "sh: syntax error near 'fi'\n", 2),
+    ("unterminated quote", "echo 'abc", "", "sh: syntax error: unexpected end of file\n", 2),
+    ("exit status", "exit 7", "", "", 7),
+    ("command substitution fails cleanly", "echo $(ls)", "",
+     "sh: command substitution $(...) is not supported\n", 1),
+    ("globbing: sorted matches, quoted and unmatched stay",
+     "mkdir $T/g; cd $T/g; touch b.c a.c .h.c; echo *.c '*.c' \\*.c nomatch* .*.c",
+     "a.c b.c *.c *.c nomatch* .h.c\n", "", 0),
+    ("read from a pipe", "echo 'x y z' | { read a b; echo $b; }", "y z\n", "", 0),
+]
+
+
+def run(args, stdin=None):
+    return subprocess.run([SH] + args, input=stdin, capture_output=True, text=True,
+                          env=ENV, timeout=10)
+
+
+def check(n, desc, result, out, err, status):
+    ok = (out is None or result.stdout == out) and (err is None or result.stderr == err) \
+        and result.returncode == status
+    print(f"{'ok' if ok else 'not ok'} {n} - {desc}")
+    if not ok:
+        print(f"#   stdout {result.stdout!r} (want {out!r})")
+        print(f"#   stderr {result.stderr!r} (want {err!r})")
+        print(f"#   status {result.returncode} (want {status})")
+    return ok
+
+
+def pty_read(fd, seconds):
+    out = b""
+    end = time.time() + seconds
+    while time.time() < end:
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                out += os.read(fd, 4096)
+            except OSError:
+                break
+    return out.decode(errors="replace")
+
+
+def interactive(n):
+    """Type at the shell through a pseudo-terminal: prompt, editing, history, ^C."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(SH, [SH], ENV)
+    prompt = "# " if os.getuid() == 0 else "$ "
+    checks = [
+        ("interactive: the prompt", b"", prompt),
+        ("interactive: left arrow and backspace edit the line",
+         b"ech\x1b[Do\x1b[C wor\x7fld\r", "sh: ecoh: not found"),
+        ("interactive: up arrow recalls the last line", b"echo hi\r\x1b[A\r", "echo hi\x1b[K"),
+        ("interactive: ^C stops a foreground sleep, not the shell",
+         b"sleep 5\r", ""),
+        ("interactive: $? is 130 after ^C", b"\x03", ""),
+        ("interactive: continuation prompt", b"if true\r", "> "),
+        ("interactive: the if runs when fi arrives", b"then echo yes; fi\r", "yes"),
+    ]
+    failed = 0
+    for desc, keys, want in checks:
+        os.write(fd, keys)
+        got = pty_read(fd, 0.6)
+        if desc.startswith("interactive: $?"):
+            os.write(fd, b"echo $?\r")
+            got += pty_read(fd, 0.6)
+            want = "130"
+        n += 1
+        ok = want in got
+        failed += not ok
+        print(f"{'ok' if ok else 'not ok'} {n} - {desc}")
+        if not ok:
+            print(f"#   got {got!r}, want {want!r} in it")
+    os.write(fd, b"exit 0\r")
+    os.waitpid(pid, 0)
+    return n, failed
+
+
+def main():
+    failed = 0
+    n = 0
+    for case in CASES:
+        desc, script, out, err, status = case[:5]
+        extra = case[5] if len(case) > 5 else []
+        n += 1
+        failed += not check(n, desc, run(["-c", script] + extra), out, err, status)
+    path = os.path.join(TMP, "script.sh")
+    with open(path, "w") as f:
+        f.write("echo $0 $1\nif true\nthen\n  echo multi-line\nfi\nexit 5\necho no\n")
+    n += 1
+    failed += not check(n, "script file with arguments", run([path, "a1"]),
+                        f"{path} a1\nmulti-line\n", "", 5)
+    n += 1
+    failed += not check(n, "commands from stdin, one line at a time",
+                        run([], "echo one\nread l\nfrom-stdin\necho got $l\n"),
+                        "one\ngot from-stdin\n", "", 0)
+    n += 1
+    failed += not check(n, "a script that cannot be opened", run(["/nonexistent"]), "",
+                        "sh: cannot open /nonexistent: No such file or directory\n", 127)
+    n, more = interactive(n)
+    failed += more
+    print(f"{n - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+/*
+ * The builtins: commands the shell runs itself, because they change the shell (cd, exit,
+ * export, set ...) or are cheap enough not to need a process (echo, true).
+ *
+ * Each takes argc/argv like main() and returns its exit status.  Errors go through sh_error
+ * ("sh: cd: /nope: No such file or directory").  exec.c applies redirections around the call
+ * and flushes stdout after it, so printf here is fine.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+int sh_loop_depth;
+int sh_loop_count;
+
+/* Parse a non-negative decimal argument; -1 if it is not one. */
+static long parse_number(const char *s)
+{
+	char *end;
+	long v;
+
+	if (*s == '\0')
+		return -1;
+	v = strtol(s, &end, 10);
+	return (*end != '\0' || v < 0) ? -1 : v;
+}
+
+static int builtin_true(int argc, char **argv)
+{
+	return 0;
+}
+
+static int builtin_false(int argc, char **argv)
+{
+	return 1;
+}
+
+/* echo [-n] [word ...] */
+static int builtin_echo(int argc, char **argv)
+{
+	int i = 1, newline = 1;
+
+	if (argc > 1 && strcmp(argv[1], "-n") == 0) {
+		newline = 0;
+		i = 2;
+	}
+	for (; i < argc; i++)
+		printf("%s%s", argv[i], i + 1 < argc ? " " : "");
+	if (newline)
+		putchar('\n');
+	return 0;
+}
+
+/* cd [dir | -]: no argument means $HOME; updates $PWD and $OLDPWD. */
+static int builtin_cd(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : var_get("HOME");
+	char cwd[512];
+
+	if (dir == NULL) {
+		sh_error("cd: HOME not set");
+		return 1;
+	}
+	if (strcmp(dir, "-") == 0) {
+		dir = var_get("OLDPWD");
+		if (dir == NULL) {
+			sh_error("cd: OLDPWD not set");
+			return 1;
+		}
+		printf("%s\n", dir);
+	}
+	if (getcwd(cwd, sizeof(cwd)) != NULL)
+		var_set("OLDPWD", cwd, 0);
+	if (chdir(dir) < 0) {
+		sh_error("cd: %s: %s", dir, strerror(errno));
+		return 1;
+	}
+	if (getcwd(cwd, sizeof(cwd)) != NULL)
+		var_set("PWD", cwd, 0);
+	return 0;
+}
+
+static int builtin_pwd(int argc, char **argv)
+{
+	char cwd[512];
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL) {
+		sh_error("pwd: %s", strerror(errno));
+		return 1;
+	}
+	printf("%s\n", cwd);
+	return 0;
+}
+
+/* exit [status]: without one, the status of the last command. */
+static int builtin_exit(int argc, char **argv)
+{
+	long status = argc > 1 ? parse_number(argv[1]) : sh_status;
+
+	if (status < 0) {
+		sh_error("exit: %s: numeric argument required", argv[1]);
+		status = 2;
+	}
+	sh_exit((int)(status & 255));
+}
+
+/* export [-p] [NAME[=value] ...] */
+static int builtin_export(int argc, char **argv)
+{
+	int i, status = 0;
+
+	if (argc == 1 || (argc == 2 && strcmp(argv[1], "-p") == 0)) {
+		vars_print(1);
+		return 0;
+	}
+	for (i = 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		if (eq == NULL) {
+			if (!is_name(argv[i], strlen(argv[i]))) {
+				sh_error("export: %s: bad variable name", argv[i]);
+				status = 1;
+			} else {
+				var_export(argv[i]);
+			}
+			continue;
+		}
+		*eq = '\0';
+		if (var_set(argv[i], eq + 1, 1) < 0)
+			status = 1;
+		*eq = '=';
+	}
+	return status;
+}
+
+static int builtin_unset(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		var_unset(argv[i]);
+	return 0;
+}
+
+/* set: print the variables; set [--] word ...: replace $1 ... with the words. */
+static int builtin_set(int argc, char **argv)
+{
+	if (argc == 1) {
+		vars_print(0);
+		return 0;
+	}
+	if (strcmp(argv[1], "--") == 0) {
+		params_set(argv + 2, argc - 2);
+		return 0;
+	}
+	if (argv[1][0] == '-' || argv[1][0] == '+') {
+		sh_error("set: %s: options are not supported", argv[1]);
+		return 2;
+	}
+	params_set(argv + 1, argc - 1);
+	return 0;
+}
+
+/* shift [n] */
+static int builtin_shift(int argc, char **argv)
+{
+	long n = argc > 1 ? parse_number(argv[1]) : 1;
+
+	if (n < 0 || n > sh_nparams) {
+		sh_error("shift: can't shift that many");
+		return 1;
+	}
+	params_set(sh_params + n, sh_nparams - (int)n);
+	return 0;
+}
+
+/* wait [pid]: wait for one background job, or all of them. */
+static int builtin_wait(int argc, char **argv)
+{
+	long pid = argc > 1 ? parse_number(argv[1]) : 0;
+
+	if (pid < 0) {
+		sh_error("wait: %s: not a pid", argv[1]);
+		return 2;
+	}
+	return jobs_wait(pid);
+}
+
+/* break [n] and continue [n]: exec.c's loops see sh_loop_control and unwind. */
+static int loop_builtin(int argc, char **argv, int control)
+{
+	long n = argc > 1 ? parse_number(argv[1]) : 1;
+
+	if (n < 1) {
+		sh_error("%s: %s: bad number", argv[0], argv[1]);
+		return 2;
+	}
+	if (sh_loop_depth == 0)
+		return 0;
+	sh_loop_control = control;
+	sh_loop_count = n > sh_loop_depth ? sh_loop_depth : (int)n;
+	return 0;
+}
+
+static int builtin_break(int argc, char **argv)
+{
+	return loop_builtin(argc, argv, LOOP_BREAK);
+}
+
+static int builtin_continue(int argc, char **argv)
+{
+	return loop_builtin(argc, argv, LOOP_CONTINUE);
+}
+
+/*
+ * read [-r] NAME ...: one line from stdin, a byte at a time so that nothing after the line
+ * is consumed; split at blanks, the last NAME takes the rest.  Backslashes are kept (-r).
+ */
+static int builtin_read(int argc, char **argv)
+{
+	char line[1024], *p = line;
+	size_t len = 0;
+	int i = 1, got_newline = 0;
+	char c;
+
+	if (i < argc && strcmp(argv[i], "-r") == 0)
+		i++;
+	while (len + 1 < sizeof(line) && read(0, &c, 1) == 1) {
+		if (c == '\n') {
+			got_newline = 1;
+			break;
+		}
+		line[len++] = c;
+	}
+	line[len] = '\0';
+	if (i == argc)
+		var_set("REPLY", line, 0);
+	for (; i < argc; i++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		char *end = i + 1 < argc ? p + strcspn(p, " \t") : p + strlen(p);
+		char saved = *end;
+		*end = '\0';
+		if (var_set(argv[i], p, 0) < 0)
+			return 2;
+		*end = saved;
+		p = end;
+	}
+	return got_newline || len > 0 ? 0 : 1;
+}
+
+static const struct {
+	const char *name;
+	builtin_fn fn;
+} builtins[] = {
+    {":", builtin_true},      {"true", builtin_true},
+    {"false", builtin_false}, {"echo", builtin_echo},
+    {"cd", builtin_cd},	      {"pwd", builtin_pwd},
+    {"exit", builtin_exit},   {"export", builtin_export},
+    {"unset", builtin_unset}, {"set", builtin_set},
+    {"shift", builtin_shift}, {"wait", builtin_wait},
+    {"break", builtin_break}, {"continue", builtin_continue},
+    {"read", builtin_read},
+};
+
+builtin_fn builtin_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return builtins[i].fn;
+	return NULL;
+}

@@ -1,0 +1,165 @@
+/*
+ * The shell's shared declarations.
+ *
+ * /bin/sh works in four stages, one file each:
+ *   lex.c     text -> tokens (words keep their quotes; operators such as "|" and ">>")
+ *   parse.c   tokens -> a tree of struct node (the AST), one complete command at a time
+ *   expand.c  a raw word -> fields: $VAR, $1, $?, quotes removed, unquoted results split
+ *   exec.c    walks the tree: forks, pipes, redirections, waits; builtins.c holds the builtins
+ * arith.c evaluates $((...)) and glob.c matches * ? [...] against file names, for expand.c.
+ * main.c reads the input (a -c string, a script file, or stdin), edit.c reads one line from a
+ * terminal with editing and history, and vars.c keeps the variables and positional parameters.
+ */
+#ifndef SH_H
+#define SH_H
+
+#include <stddef.h>
+
+/* ---- lex.c -------------------------------------------------------------------------------- */
+
+enum token_kind {
+	T_WORD,	     /* a word, quotes still in it: "a b"$x */
+	T_IO_NUMBER, /* the 2 of 2>file */
+	T_NEWLINE,
+	T_SEMI,	    /* ; */
+	T_AMP,	    /* & */
+	T_PIPE,	    /* | */
+	T_AND_IF,   /* && */
+	T_OR_IF,    /* || */
+	T_LESS,	    /* < */
+	T_GREAT,    /* > */
+	T_DGREAT,   /* >> */
+	T_GREATAND, /* >& */
+	T_LESSAND,  /* <& */
+	T_DLESS,    /* << (here-documents: recognised, not supported) */
+	T_LPAREN,   /* ( */
+	T_RPAREN,   /* ) */
+	T_EOF,
+	T_INCOMPLETE, /* the text ended inside a quote: more input is needed */
+};
+
+struct token {
+	enum token_kind kind;
+	char *text; /* malloc'ed raw text of a T_WORD or T_IO_NUMBER, else NULL */
+};
+
+/* A cursor over the input text; text must stay valid while the lexer is used. */
+struct lexer {
+	const char *text;
+	size_t pos;
+};
+
+void lex_next(struct lexer *lx, struct token *tok);
+const char *token_name(const struct token *tok);
+
+/* ---- parse.c ------------------------------------------------------------------------------ */
+
+enum redir_kind { R_IN, R_OUT, R_APPEND, R_DUP_OUT, R_DUP_IN };
+
+struct redir {
+	enum redir_kind kind;
+	int fd;	    /* the descriptor redirected: 0 for <, 1 for >, or the IO number */
+	char *word; /* raw word: a file name, or a descriptor number for >& and <& */
+	struct redir *next;
+};
+
+enum node_kind {
+	N_COMMAND,    /* words and redirections */
+	N_PIPE,	      /* left | right (right may be another N_PIPE) */
+	N_AND,	      /* left && right */
+	N_OR,	      /* left || right */
+	N_SEQ,	      /* left ; right */
+	N_BACKGROUND, /* left & */
+	N_IF,	      /* if cond then body [elif/else: other] fi */
+	N_WHILE,      /* while cond do body done */
+	N_FOR,	      /* for var in words do body done */
+	N_SUBSHELL,   /* ( body ), run in a child */
+	N_GROUP,      /* { body; } */
+};
+
+struct node {
+	enum node_kind kind;
+	char **words; /* N_COMMAND: raw words (assignments first); N_FOR: the list */
+	int nwords;
+	struct redir *redirs;		  /* N_COMMAND only */
+	char *var;			  /* N_FOR: the loop variable */
+	struct node *left, *right;	  /* binary operators */
+	struct node *cond, *body, *other; /* if, while, for; other is the else part */
+};
+
+enum parse_status { P_OK, P_EMPTY, P_EOF, P_INCOMPLETE, P_ERROR };
+
+enum parse_status parse_command(struct lexer *lx, struct node **out);
+void node_free(struct node *n);
+
+/* ---- expand.c ----------------------------------------------------------------------------- */
+
+/* A growable NULL-terminated array of malloc'ed strings. */
+struct strlist {
+	char **items;
+	int count, cap;
+};
+
+void strlist_push(struct strlist *l, char *s);
+void strlist_free(struct strlist *l);
+int expand_word(const char *raw, struct strlist *fields);
+char *expand_word_single(const char *raw);
+
+/* ---- glob.c ----------------------------------------------------------------------------- */
+
+int glob_expand(const char *pattern, struct strlist *out);
+
+/* ---- arith.c ---------------------------------------------------------------------------- */
+
+int arith_eval(const char *text, long *result);
+
+/* ---- vars.c ------------------------------------------------------------------------------- */
+
+void vars_init(char **envp);
+const char *var_get(const char *name);
+int var_set(const char *name, const char *value, int exported);
+void var_unset(const char *name);
+void var_export(const char *name);
+void vars_print(int exported_only);
+char **vars_environ(void);
+int is_name(const char *s, size_t len);
+int is_assignment(const char *word);
+
+extern char *sh_arg0;	 /* $0 */
+extern char **sh_params; /* $1 ... */
+extern int sh_nparams;	 /* $# */
+extern int sh_status;	 /* $? */
+extern long sh_last_bg;	 /* $! (0: none yet) */
+void params_set(char **argv, int argc);
+
+/* ---- exec.c ------------------------------------------------------------------------------- */
+
+extern int sh_interactive;
+extern int sh_loop_control; /* break/continue request: see builtins.c */
+int exec_node(struct node *n);
+void jobs_reap(int report);
+int jobs_wait(long pid);
+void sh_set_interrupt_handler(void);
+
+/* ---- builtins.c --------------------------------------------------------------------------- */
+
+typedef int (*builtin_fn)(int argc, char **argv);
+builtin_fn builtin_find(const char *name);
+
+enum { LOOP_NONE, LOOP_BREAK, LOOP_CONTINUE };
+extern int sh_loop_depth;
+extern int sh_loop_count; /* how many loops break/continue still have to leave */
+
+/* ---- edit.c ------------------------------------------------------------------------------- */
+
+char *edit_read_line(const char *prompt);
+
+/* ---- main.c ------------------------------------------------------------------------------- */
+
+void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sh_exit(int status) __attribute__((noreturn));
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+#endif /* SH_H */

@@ -289,7 +289,11 @@ static void test_exec_args(const char *self)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		execve(self, argv, envp);
+		char path[256];
+
+		/* From a shell argv[0] is the bare name, found through PATH in /bin. */
+		snprintf(path, sizeof(path), "%s%s", strchr(self, '/') ? "" : "/bin/", self);
+		execve(path, argv, envp);
 		_exit(99);
 	}
 	waitpid(pid, &status, 0);

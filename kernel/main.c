@@ -5,7 +5,7 @@
  *   per-CPU area -> console -> boot information -> command line -> descriptor tables and
  *   traps -> FPU and the syscall instruction -> physical memory -> kernel page tables ->
  *   kmalloc -> ACPI -> interrupt controllers and timer -> console input -> scheduler ->
- *   "corral: ready"
+ *   the other CPUs -> "corral: ready"
  *
  * Then kmain's thread becomes task 0, the idle task, and a kernel thread runs what the
  * command line asks for (in-kernel tests, a test fault, a power-off), or else becomes init,
@@ -29,6 +29,7 @@
 #include <arch/fpu.h>
 #include <arch/interrupts.h>
 #include <arch/serial.h>
+#include <arch/smp.h>
 #include <arch/syscall.h>
 #include <arch/testfault.h>
 
@@ -123,6 +124,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	start_memory();
 	start_interrupts();
 	sched_init();
+	smp_start_cpus();
 	pr_info("corral: ready in %lu us\n", (unsigned long)(clock_monotonic_ns() / 1000));
 
 	start_boot_thread();

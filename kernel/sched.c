@@ -11,6 +11,10 @@
  * the interrupt's way out (sched_irq_exit(), after the end of interrupt) then switches, unless
  * the interrupted code holds a spinlock.  The interrupted task's registers stay in its trap
  * frame on its own stack, and it resumes there when next chosen.
+ *
+ * Several CPUs: all serve the one run queue, each with its own idle task.  A task made
+ * runnable while this CPU is busy and another idles gets that CPU a reschedule IPI
+ * (kick_idle_cpu()), which ends its halt.  docs/locking.md has the design and its cost.
  */
 #include <kernel/cpu.h>
 #include <kernel/panic.h>
@@ -19,6 +23,9 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
+#include <kernel/mm.h>
+#include <lib/format.h>
+#include <arch/smp.h>
 #include <arch/switch.h>
 
 #define TICK_NS (NSEC_PER_SEC / TIMER_HZ)
@@ -48,6 +55,31 @@ static void enqueue(struct task *task)
 	assert_spin_locked(&runqueue_lock);
 	task->state = TASK_RUNNABLE;
 	list_add_tail(&task->run_link, &run_queue);
+}
+
+/*
+ * A task was just queued: make sure a CPU comes for it.  This CPU, if idle, switches on its
+ * way out of the interrupt or in sched_idle(); else the first other idle CPU gets a reschedule
+ * IPI, which ends its halt.  Caller holds runqueue_lock (so each CPU's current is stable).
+ */
+static void kick_idle_cpu(void)
+{
+	struct cpu *self = this_cpu();
+	unsigned int n = __atomic_load_n(&ncpus, __ATOMIC_ACQUIRE);
+
+	assert_spin_locked(&runqueue_lock);
+	if (self->current == self->idle) {
+		self->need_resched = true;
+		return;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		struct cpu *cpu = &cpus[i];
+
+		if (cpu != self && cpu->idle && cpu->current == cpu->idle) {
+			smp_send_resched(cpu);
+			return;
+		}
+	}
 }
 
 /* Take the first task off the run queue, or cpu's idle task if there is none. */
@@ -174,13 +206,11 @@ void sched_sleep_releasing(struct spinlock *lock_a, struct spinlock *lock_b)
 void task_wake(struct task *task)
 {
 	unsigned long flags = spin_lock_irqsave(&runqueue_lock);
-	struct cpu *cpu = this_cpu();
 
 	if (task->state == TASK_SLEEPING) {
 		list_del_init(&task->run_link); /* off the sleep list, if it was on it */
 		enqueue(task);
-		if (cpu->current == cpu->idle)
-			cpu->need_resched = true;
+		kick_idle_cpu();
 	}
 	spin_unlock_irqrestore(&runqueue_lock, flags);
 }
@@ -243,6 +273,7 @@ static void wake_timed_sleepers(void)
 			break;
 		list_del_init(&task->run_link);
 		enqueue(task);
+		kick_idle_cpu();
 	}
 }
 
@@ -305,6 +336,7 @@ void sched_start_task(struct task *task)
 	INIT_LIST_HEAD(&task->run_link);
 	flags = spin_lock_irqsave(&runqueue_lock);
 	enqueue(task);
+	kick_idle_cpu();
 	spin_unlock_irqrestore(&runqueue_lock, flags);
 }
 
@@ -369,4 +401,31 @@ void sched_init(void)
 	arch_irq_restore(were_enabled);
 	pr_info("sched: task 0 (%s) is cpu %u's idle task; time slice %d ms\n", boot_idle_task.name,
 		cpu->id, SCHED_SLICE_TICKS * 1000 / TIMER_HZ);
+}
+
+struct task *sched_create_idle(unsigned int cpu_id)
+{
+	struct task *idle = kzalloc(sizeof(*idle));
+
+	if (!idle)
+		return NULL;
+	idle->stack = kstack_alloc();
+	if (!idle->stack) {
+		kfree(idle);
+		return NULL;
+	}
+	snprintf(idle->name, sizeof(idle->name), "idle%u", cpu_id);
+	idle->state = TASK_RUNNING;
+	INIT_LIST_HEAD(&idle->run_link);
+	return idle;
+}
+
+void sched_init_cpu(struct task *idle)
+{
+	struct cpu *cpu = this_cpu();
+	unsigned long flags = spin_lock_irqsave(&runqueue_lock);
+
+	cpu->idle = idle;
+	cpu->current = idle;
+	spin_unlock_irqrestore(&runqueue_lock, flags);
 }

@@ -9,6 +9,7 @@
 #include <kernel/cpu.h>
 #include <kernel/panic.h>
 #include <arch/cpu.h>
+#include <arch/smp.h>
 
 void spin_lock_init(struct spinlock *lock, const char *name)
 {
@@ -36,8 +37,10 @@ static void lock_at(struct spinlock *lock, const void *pc)
 
 	check_not_recursive(lock, pc);
 	ticket = __atomic_fetch_add(&lock->next_ticket, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&lock->now_serving, __ATOMIC_ACQUIRE) != ticket)
+	while (__atomic_load_n(&lock->now_serving, __ATOMIC_ACQUIRE) != ticket) {
+		smp_poll_requests(); /* a TLB shootdown must not wait for this lock (smp.c) */
 		cpu_relax();
+	}
 	note_holder(lock, pc);
 }
 

@@ -61,11 +61,16 @@ static void set_gate(unsigned int vector)
 	};
 }
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct idt_pointer pointer = {.limit = sizeof(idt) - 1, .base = (uint64_t)idt};
 
+	__asm__ volatile("lidt %0" : : "m"(pointer));
+}
+
+void idt_init(void)
+{
 	for (unsigned int vector = 0; vector < NR_VECTORS; vector++)
 		set_gate(vector);
-	__asm__ volatile("lidt %0" : : "m"(pointer));
+	idt_load();
 }

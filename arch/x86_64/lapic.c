@@ -11,6 +11,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <arch/apic.h>
+#include <arch/cpu.h>
 #include <arch/interrupts.h>
 #include <arch/mmio.h>
 #include <arch/x86.h>
@@ -28,8 +29,15 @@
 #define LAPIC_REG_LVT_LINT1 0x360
 #define LAPIC_REG_LVT_ERROR 0x370
 
-#define LAPIC_SVR_ENABLE   (1u << 8)
-#define LAPIC_DELIVERY_NMI (4u << 8)
+#define LAPIC_REG_ICR_LOW  0x300
+#define LAPIC_REG_ICR_HIGH 0x310
+
+#define LAPIC_SVR_ENABLE       (1u << 8)
+#define LAPIC_DELIVERY_NMI     (4u << 8)
+#define LAPIC_DELIVERY_INIT    (5u << 8)
+#define LAPIC_DELIVERY_STARTUP (6u << 8)
+#define LAPIC_ICR_PENDING      (1u << 12)
+#define LAPIC_ICR_ASSERT       (1u << 14)
 
 /* Set once by the boot CPU's lapic_init(); read-only afterwards. */
 static volatile uint32_t *lapic_regs;
@@ -86,4 +94,41 @@ void lapic_init(void)
 	lapic_write(LAPIC_REG_ESR, 0);
 	lapic_write(LAPIC_REG_TPR, 0); /* accept every priority */
 	lapic_eoi();		       /* drop anything the firmware left in service */
+}
+
+/*
+ * Write the interrupt command register: destination first, then the low word, which sends.
+ * Interrupts stay off so that no handler on this CPU sends between the two writes.
+ */
+static void lapic_send(unsigned int apic_id, uint32_t command)
+{
+	bool were_enabled = arch_irq_save();
+
+	while (lapic_read(LAPIC_REG_ICR_LOW) & LAPIC_ICR_PENDING)
+		cpu_relax();
+	lapic_write(LAPIC_REG_ICR_HIGH, apic_id << 24);
+	lapic_write(LAPIC_REG_ICR_LOW, command);
+	while (lapic_read(LAPIC_REG_ICR_LOW) & LAPIC_ICR_PENDING)
+		cpu_relax();
+	arch_irq_restore(were_enabled);
+}
+
+void lapic_send_ipi(unsigned int apic_id, uint8_t vector)
+{
+	lapic_send(apic_id, LAPIC_ICR_ASSERT | vector);
+}
+
+void lapic_send_nmi(unsigned int apic_id)
+{
+	lapic_send(apic_id, LAPIC_ICR_ASSERT | LAPIC_DELIVERY_NMI);
+}
+
+void lapic_send_init(unsigned int apic_id)
+{
+	lapic_send(apic_id, LAPIC_ICR_ASSERT | LAPIC_DELIVERY_INIT);
+}
+
+void lapic_send_startup(unsigned int apic_id, uint8_t page)
+{
+	lapic_send(apic_id, LAPIC_ICR_ASSERT | LAPIC_DELIVERY_STARTUP | page);
 }

@@ -31,6 +31,7 @@
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
 #include <lib/compiler.h>
+#include <arch/smp.h>
 #include <arch/x86.h>
 
 #define PTE_ADDR_MASK  0x000ffffffffff000UL
@@ -329,14 +330,12 @@ int kernel_unmap_page(uint64_t va)
 		err = -EINVAL;
 	} else {
 		*entry = 0;
-		/*
-		 * This flushes only this CPU's TLB.  Once other CPUs run, they may still hold the
-		 * old translation: SMP must add a TLB shootdown here (an IPI asking every other
-		 * CPU to invlpg va, waited for before returning).
-		 */
 		invlpg(va);
 	}
 	spin_unlock_irqrestore(&kernel_pt_lock, irq);
+	/* Other CPUs may still hold the old translation; done before the caller frees the page. */
+	if (!err)
+		tlb_shootdown(0, va);
 	return err;
 }
 

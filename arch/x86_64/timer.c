@@ -145,6 +145,13 @@ static void log_rates(void)
 		tsc_tenths / 10, tsc_tenths % 10, lapic_tenths / 10, lapic_tenths % 10, TIMER_HZ);
 }
 
+void timer_init_cpu(void)
+{
+	lapic_write(LAPIC_REG_TIMER_DIVIDE, LAPIC_TIMER_DIVIDE_BY_1);
+	lapic_write(LAPIC_REG_LVT_TIMER, LAPIC_TIMER_PERIODIC | VECTOR_TIMER);
+	lapic_write(LAPIC_REG_TIMER_INITIAL, (uint32_t)(lapic_timer_hz / TIMER_HZ));
+}
+
 void timer_init(void)
 {
 	calibrate();

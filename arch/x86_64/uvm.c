@@ -3,15 +3,17 @@
  *
  * Four levels, as for the kernel (arch/x86_64/paging.c), but only 4 KiB leaves and only in
  * the lower half.  The upper levels of a user walk carry PTE_USER and PTE_WRITE, so the leaf
- * alone decides what user code may do.  After a change to a leaf of the address space this CPU
- * runs, the stale translation is flushed with invlpg; other CPUs never run this address space
- * at the same time while processes are single-threaded, so no shootdown is needed yet.
+ * alone decides what user code may do.  After a change to a leaf, the stale translation is
+ * flushed with invlpg here if this CPU runs the address space, and by a TLB shootdown on every
+ * other CPU that has it loaded (arch/x86_64/smp.c; while processes are single-threaded and
+ * kernel threads run on the kernel's tables, that is normally none, and no IPI is sent).
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/page.h>
 #include <kernel/panic.h>
 #include <lib/compiler.h>
+#include <arch/smp.h>
 #include <arch/uvm.h>
 #include <arch/x86.h>
 
@@ -63,11 +65,12 @@ static pte_t *walk(uint64_t *pml4, uint64_t va, bool create)
 	return &table[pt_index(va, 1)];
 }
 
-/* Flush va from this CPU's TLB if pml4 is loaded here.  SMP: shoot down other CPUs here. */
+/* Flush va from this CPU's TLB if pml4 is loaded here, and from every other CPU's. */
 static void flush_page(uint64_t *pml4, uint64_t va)
 {
 	if (uvm_is_active(pml4))
 		invlpg(va);
+	tlb_shootdown(virt_to_phys(pml4), va);
 }
 
 uint64_t *uvm_create(void)
@@ -198,9 +201,10 @@ int uvm_clone_cow(uint64_t *dst, uint64_t *src)
 	for (int i = 0; i < USER_PML4_SLOTS && !err; i++)
 		if (src[i] & PTE_PRESENT)
 			err = clone_table(dst, table_at(src[i]), 3, (uint64_t)i << 39);
-	/* src lost its write permissions: flush them all (SMP: on every CPU that runs src) */
+	/* src lost its write permissions: flush them all, on every CPU that runs src */
 	if (uvm_is_active(src))
 		write_cr3(read_cr3());
+	tlb_shootdown(virt_to_phys(src), TLB_FLUSH_ALL);
 	return err;
 }
 
@@ -227,8 +231,10 @@ void uvm_activate(uint64_t *pml4)
 {
 	uint64_t root = pml4 ? virt_to_phys(pml4) : paging_kernel_root();
 
-	if (read_cr3() != root)
+	if (read_cr3() != root) {
+		smp_note_active_root(root);
 		write_cr3(root);
+	}
 }
 
 bool uvm_is_active(uint64_t *pml4)

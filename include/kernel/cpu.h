@@ -2,7 +2,8 @@
  * Per-CPU data.  Each CPU has one struct cpu, reached through this_cpu(), which reads the
  * pointer kept at offset 0 of the CPU's GS segment (arch/x86_64/percpu.c sets GS base).
  * Only the owning CPU writes its struct cpu, so its fields need no lock (another CPU may read
- * current for a report, never write it).
+ * current under runqueue_lock, to find an idle CPU, never write it); the exceptions, written
+ * by other CPUs with atomics, say so.
  */
 #ifndef KERNEL_CPU_H
 #define KERNEL_CPU_H
@@ -25,11 +26,14 @@ struct cpu {
 	struct task *current;	 /* the task running here; NULL until sched_init() */
 	struct task *idle;	 /* this CPU's idle task, run when nothing else can run */
 	bool need_resched;	 /* call schedule() on the way out of the interrupt */
+	bool online;		 /* started and taking IPIs (set once, by the boot CPU) */
+	bool tlb_flush_pending;	 /* atomic: a TLB shootdown asked of it (arch/x86_64/smp.c) */
+	uint64_t active_root;	 /* atomic: the page table root it has loaded (shootdowns) */
 	struct arch_cpu arch;	 /* GDT, TSS and interrupt stacks */
 };
 
 extern struct cpu cpus[MAX_CPUS];
-extern unsigned int ncpus; /* CPUs started so far */
+extern unsigned int ncpus; /* CPUs started so far (atomic: grows while APs start) */
 
 static inline struct cpu *this_cpu(void)
 {

@@ -89,6 +89,15 @@ static inline struct task *current_task(void)
  */
 void sched_init(void);
 
+/*
+ * Make the idle task of application processor cpu_id (pid 0, like task 0), with the stack it
+ * boots on; NULL when out of memory.  Called by the boot CPU before starting it.
+ */
+struct task *sched_create_idle(unsigned int cpu_id);
+
+/* Make idle this (application) processor's current and idle task; then call sched_idle(). */
+void sched_init_cpu(struct task *idle);
+
 /* The idle loop: run whatever is runnable, else halt until an interrupt.  Never returns. */
 __attribute__((noreturn)) void sched_idle(void);
 

@@ -27,6 +27,16 @@ void lapic_write(uint32_t reg, uint32_t value);
 #define LAPIC_TIMER_PERIODIC	(1u << 17)
 #define LAPIC_TIMER_DIVIDE_BY_1 0xb
 
+/*
+ * Inter-processor interrupts, to the CPU whose local APIC id is apic_id: a fixed vector, an
+ * NMI, and the INIT and STARTUP messages that start an application processor (the STARTUP
+ * vector is the page number, below 1 MiB, where it begins in real mode).
+ */
+void lapic_send_ipi(unsigned int apic_id, uint8_t vector);
+void lapic_send_nmi(unsigned int apic_id);
+void lapic_send_init(unsigned int apic_id);
+void lapic_send_startup(unsigned int apic_id, uint8_t page);
+
 /* Map every IOAPIC the firmware reports and mask all their inputs. */
 void ioapic_init(void);
 /* Send IOAPIC input gsi to vector on the boot CPU, unmasked (edge-triggered, active high). */
@@ -41,5 +51,8 @@ void ioapic_mask_isa_irq(unsigned int irq);
 
 /* Calibrate the LAPIC timer and the TSC against the PIT; start the periodic tick. */
 void timer_init(void);
+
+/* Start this application processor's periodic tick with the boot CPU's calibration. */
+void timer_init_cpu(void);
 
 #endif

@@ -11,12 +11,14 @@
 #ifndef ARCH_INTERRUPTS_H
 #define ARCH_INTERRUPTS_H
 
-#define IRQ_BASE_VECTOR 32 /* IRQ n arrives as vector IRQ_BASE_VECTOR + n */
-#define NR_IRQS		24
-#define VECTOR_TIMER	0x40 /* the local APIC timer */
-#define VECTOR_SPURIOUS 0xff
-#define NR_VECTORS	256
-#define NR_EXCEPTIONS	32
+#define IRQ_BASE_VECTOR	     32 /* IRQ n arrives as vector IRQ_BASE_VECTOR + n */
+#define NR_IRQS		     24
+#define VECTOR_TIMER	     0x40 /* the local APIC timer */
+#define VECTOR_RESCHED	     0x41 /* IPI: an idle CPU should look at the run queue */
+#define VECTOR_TLB_SHOOTDOWN 0x42 /* IPI: drop a stale translation (arch/x86_64/smp.c) */
+#define VECTOR_SPURIOUS	     0xff
+#define NR_VECTORS	     256
+#define NR_EXCEPTIONS	     32
 
 /* Byte offsets of struct trap_frame's fields, for trapentry.S (checked in traps.c). */
 #define TRAP_FRAME_R11	  32
@@ -56,6 +58,9 @@ typedef void (*irq_handler_t)(struct trap_frame *frame);
 
 /* Build and load the IDT: every exception reported, IRQ vectors dispatched. */
 void idt_init(void);
+
+/* Load the IDT idt_init() built, on an application processor. */
+void idt_load(void);
 
 /*
  * Route hardware line irq (ISA numbering, 0..NR_IRQS-1) to handler through the IOAPIC,

@@ -200,7 +200,10 @@ static long write_from_user(struct file *file, uint64_t buf, size_t count, void 
 	return (long)done;
 }
 
-long sys_read(int fd, uint64_t buf, size_t count)
+typedef long (*transfer_fn_t)(struct file *file, uint64_t buf, size_t count, void *bounce);
+
+/* read() and write(): check fd and the user range, then move the bytes through a bounce buffer. */
+static long file_transfer(int fd, uint64_t buf, size_t count, transfer_fn_t transfer)
 {
 	struct file *file = get_file(fd);
 	void *bounce;
@@ -213,29 +216,20 @@ long sys_read(int fd, uint64_t buf, size_t count)
 		return -EFAULT;
 	}
 	bounce = kmalloc(IO_CHUNK);
-	ret = bounce ? read_to_user(file, buf, count, bounce) : -ENOMEM;
+	ret = bounce ? transfer(file, buf, count, bounce) : -ENOMEM;
 	kfree(bounce);
 	file_put(file);
 	return ret;
 }
 
+long sys_read(int fd, uint64_t buf, size_t count)
+{
+	return file_transfer(fd, buf, count, read_to_user);
+}
+
 long sys_write(int fd, uint64_t buf, size_t count)
 {
-	struct file *file = get_file(fd);
-	void *bounce;
-	long ret;
-
-	if (!file)
-		return -EBADF;
-	if (!user_range_ok(buf, count)) {
-		file_put(file);
-		return -EFAULT;
-	}
-	bounce = kmalloc(IO_CHUNK);
-	ret = bounce ? write_from_user(file, buf, count, bounce) : -ENOMEM;
-	kfree(bounce);
-	file_put(file);
-	return ret;
+	return file_transfer(fd, buf, count, write_from_user);
 }
 
 /* ---- opening and closing ---- */

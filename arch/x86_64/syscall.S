@@ -44,21 +44,7 @@ syscall_entry:
 	pushq %rcx				/* rip */
 	pushq $0				/* error code */
 	pushq $TRAP_FRAME_SYSCALL		/* vector */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GENERAL_REGISTERS
 	pushq TRAP_FRAME_RIP(%rsp)		/* frame record, for backtraces */
 	pushq TRAP_FRAME_RBP + 8(%rsp)
 	movq %rsp, %rbp
@@ -103,40 +89,12 @@ user_return:
 	cmpq %rax, %rcx
 	jae 1f
 
-	popq %r15				/* sysretq: rcx and r11 are rip and rflags */
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GENERAL_REGISTERS			/* sysretq: rcx and r11 are rip and rflags */
 	movq TRAP_FRAME_RSP - TRAP_FRAME_VECTOR(%rsp), %rsp
 	swapgs
 	sysretq
 
-1:	popq %r15				/* iretq: every register from the frame */
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+1:	POP_GENERAL_REGISTERS			/* iretq: every register from the frame */
 	addq $16, %rsp				/* the vector and the error code */
 	swapgs
 	iretq

@@ -49,21 +49,7 @@ trap_common:
 	testb $3, TRAP_FRAME_CS - TRAP_FRAME_VECTOR(%rsp)
 	jz 1f
 	swapgs
-1:	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+1:	PUSH_GENERAL_REGISTERS
 
 	pushq TRAP_FRAME_RIP(%rsp)		/* frame record: return address ... */
 	pushq TRAP_FRAME_RBP + 8(%rsp)		/* ... and the caller's frame pointer */
@@ -72,21 +58,7 @@ trap_common:
 	call trap_dispatch
 	addq $16, %rsp
 
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GENERAL_REGISTERS
 	testb $3, TRAP_FRAME_CS - TRAP_FRAME_VECTOR(%rsp)
 	jz 2f
 	swapgs

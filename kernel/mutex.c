@@ -6,7 +6,11 @@
  * owner before it even runs, so waiters are served in order and none starves (a task that
  * unlocks and at once locks again queues behind them).  The price is a context switch per
  * hand-over while there is contention.
+ *
+ * The lock-order checker (debug builds) sees each task's mutexes in the order it took them,
+ * so a task taking mutex B while holding A records "A before B", as spinlocks do per CPU.
  */
+#include <kernel/lockorder.h>
 #include <kernel/mutex.h>
 #include <kernel/panic.h>
 #include <kernel/task.h>
@@ -33,6 +37,9 @@ void mutex_lock(struct mutex *m)
 	unsigned long flags;
 
 	might_sleep();
+	if (CONFIG_DEBUG)
+		lockorder_check(&self->mutexes_held, &m->lock_class, LOCK_KIND_MUTEX, m->name,
+				__builtin_return_address(0));
 	flags = spin_lock_irqsave(&m->lock);
 	check_not_owner(m, self);
 	if (m->owner == NULL)
@@ -40,6 +47,9 @@ void mutex_lock(struct mutex *m)
 	else
 		wait_event_locked(&m->waiters, m->owner == self, &m->lock);
 	spin_unlock_irqrestore(&m->lock, flags);
+	if (CONFIG_DEBUG)
+		lockorder_push(&self->mutexes_held, m, &m->lock_class, LOCK_KIND_MUTEX, m->name,
+			       __builtin_return_address(0));
 }
 
 bool mutex_trylock(struct mutex *m)
@@ -52,6 +62,9 @@ bool mutex_trylock(struct mutex *m)
 	if (taken)
 		m->owner = self;
 	spin_unlock_irqrestore(&m->lock, flags);
+	if (CONFIG_DEBUG && taken)
+		lockorder_push(&self->mutexes_held, m, &m->lock_class, LOCK_KIND_MUTEX, m->name,
+			       __builtin_return_address(0));
 	return taken;
 }
 
@@ -65,6 +78,8 @@ void mutex_unlock(struct mutex *m)
 		      m->owner ? m->owner->name : "no one");
 	m->owner = wake_up(&m->waiters);
 	spin_unlock_irqrestore(&m->lock, flags);
+	if (CONFIG_DEBUG)
+		lockorder_pop(&self->mutexes_held, m);
 }
 
 bool mutex_held(struct mutex *m)

@@ -23,6 +23,7 @@
 #include <stdarg.h>
 #include <kernel/cpu.h>
 #include <kernel/ksyms.h>
+#include <kernel/lockorder.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <lib/format.h>
@@ -132,12 +133,14 @@ static __noreturn void panic_report(const struct trap_frame *frame, bool from_tr
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		panic_nested(reporter, fmt, ap);
 
+	/* Stop the others first: the report is not interleaved with their output. */
+	arch_stop_other_cpus();
+	lockorder_disable();
 	vsnprintf(panic_message, sizeof(panic_message), fmt, ap);
 	panic_print("kernel panic: %s\n", panic_message);
 	trap_frame_dump(frame);
 	print_backtrace(frame, from_trap);
 	panic_write("---[ end kernel panic ]---\n");
-	arch_stop_other_cpus();
 	arch_panic_exit(PANIC_EXIT_STATUS);
 }
 

@@ -144,6 +144,9 @@ static void check_may_switch_away(void)
 	if (cpu->locks_held != 1)
 		panic("task %d (%s) sleeps holding %u spinlock(s)", cpu->current->pid,
 		      cpu->current->name, cpu->locks_held - 1);
+	if (cpu->rcu_nesting)
+		panic("task %d (%s) sleeps inside an RCU read section", cpu->current->pid,
+		      cpu->current->name);
 	if (cpu->current == cpu->idle)
 		panic("the idle task of cpu %u tried to sleep", cpu->id);
 }
@@ -155,6 +158,9 @@ void might_sleep(void)
 	if (cpu->locks_held)
 		panic("%pS may sleep but holds %u spinlock(s)", __builtin_return_address(0),
 		      cpu->locks_held);
+	if (cpu->rcu_nesting)
+		panic("%pS may sleep but is inside an RCU read section",
+		      __builtin_return_address(0));
 	if (cpu->current && cpu->current == cpu->idle)
 		panic("%pS may sleep but runs in the idle task", __builtin_return_address(0));
 }
@@ -300,12 +306,26 @@ void sched_irq_exit(void)
 {
 	struct cpu *cpu = this_cpu();
 
-	if (!cpu->need_resched || !cpu->current || cpu->locks_held)
+	if (!cpu->need_resched || !cpu->current || cpu->locks_held || cpu->rcu_nesting)
 		return;
 	spin_lock(&runqueue_lock);
 	if (cpu->current != cpu->idle)
 		preemptions++;
 	finish_switch(switch_to_next());
+}
+
+void sched_preempt_if_due(void)
+{
+	struct cpu *cpu = this_cpu();
+
+	if (!READ_ONCE(cpu->need_resched) || !cpu->current || cpu->current == cpu->idle ||
+	    cpu->locks_held || cpu->rcu_nesting || !arch_irq_enabled())
+		return;
+	arch_irq_disable();
+	spin_lock(&runqueue_lock);
+	preemptions++;
+	finish_switch(switch_to_next());
+	arch_irq_enable();
 }
 
 uint64_t sched_preemption_count(void)

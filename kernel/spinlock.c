@@ -1,13 +1,22 @@
 /*
  * Ticket spinlocks (see include/kernel/spinlock.h for the idea).
  *
- * The spin uses cpu_relax() ("pause"), which matters under emulation, where a tight loop
- * steals time from the CPU that holds the lock.  The debug checks (holder CPU, recursion,
- * releasing a lock not held) are on when CONFIG_DEBUG is set.
+ * Taking a lock first counts it in this CPU's locks_held, which stops the timer from
+ * preempting the task (kernel/sched.c), and only then takes a ticket: so a task never spins,
+ * or holds a lock, on a CPU it might be moved off.  The spin uses cpu_relax() ("pause"),
+ * which matters under emulation, where a tight loop steals time from the CPU that holds the
+ * lock, and services TLB shootdowns (arch/x86_64/smp.c), which must not wait for a lock.
+ *
+ * The debug checks (holder CPU, recursion, releasing a lock not held, the lock order) are on
+ * when CONFIG_DEBUG is set.  The order is checked before the spin, so an inversion that is
+ * about to deadlock is still reported.
  */
 #include <kernel/spinlock.h>
 #include <kernel/cpu.h>
+#include <kernel/lockorder.h>
 #include <kernel/panic.h>
+#include <kernel/task.h>
+#include <lib/compiler.h>
 #include <arch/cpu.h>
 #include <arch/smp.h>
 
@@ -26,16 +35,24 @@ static void check_not_recursive(struct spinlock *lock, const void *pc)
 
 static void note_holder(struct spinlock *lock, const void *pc)
 {
-	lock->holder_cpu = (int)this_cpu()->id;
+	struct cpu *cpu = this_cpu();
+
+	lock->holder_cpu = (int)cpu->id;
 	lock->holder_pc = pc;
-	this_cpu()->locks_held++;
+	if (CONFIG_DEBUG)
+		lockorder_push(&cpu->spin_held, lock, &lock->lock_class, LOCK_KIND_SPIN, lock->name,
+			       pc);
 }
 
 static void lock_at(struct spinlock *lock, const void *pc)
 {
 	uint32_t ticket;
 
+	this_cpu_add(locks_held, 1);
 	check_not_recursive(lock, pc);
+	if (CONFIG_DEBUG)
+		lockorder_check(&this_cpu()->spin_held, &lock->lock_class, LOCK_KIND_SPIN,
+				lock->name, pc);
 	ticket = __atomic_fetch_add(&lock->next_ticket, 1, __ATOMIC_RELAXED);
 	while (__atomic_load_n(&lock->now_serving, __ATOMIC_ACQUIRE) != ticket) {
 		smp_poll_requests(); /* a TLB shootdown must not wait for this lock (smp.c) */
@@ -49,27 +66,37 @@ void spin_lock(struct spinlock *lock)
 	lock_at(lock, __builtin_return_address(0));
 }
 
+/* A trylock cannot deadlock, so its order is not checked; once held it counts as any other. */
 bool spin_trylock(struct spinlock *lock)
 {
 	uint32_t serving = __atomic_load_n(&lock->now_serving, __ATOMIC_RELAXED);
 	uint32_t expected = serving;
 
+	this_cpu_add(locks_held, 1);
 	if (!__atomic_compare_exchange_n(&lock->next_ticket, &expected, serving + 1, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		this_cpu_add(locks_held, -1);
 		return false;
+	}
 	note_holder(lock, __builtin_return_address(0));
 	return true;
 }
 
 void spin_unlock(struct spinlock *lock)
 {
-	if (CONFIG_DEBUG && lock->holder_cpu != (int)this_cpu()->id)
+	struct cpu *cpu = this_cpu();
+
+	if (CONFIG_DEBUG && lock->holder_cpu != (int)cpu->id)
 		panic("releasing lock %s that cpu %u does not hold (holder cpu %d)", lock->name,
-		      this_cpu()->id, lock->holder_cpu);
+		      cpu->id, lock->holder_cpu);
+	if (CONFIG_DEBUG)
+		lockorder_pop(&cpu->spin_held, lock);
 	lock->holder_cpu = -1;
 	lock->holder_pc = 0;
-	this_cpu()->locks_held--;
 	__atomic_store_n(&lock->now_serving, lock->now_serving + 1, __ATOMIC_RELEASE);
+	this_cpu_add(locks_held, -1);
+	if (READ_ONCE(cpu->need_resched))
+		sched_preempt_if_due(); /* the tick wanted to preempt while the lock was held */
 }
 
 unsigned long spin_lock_irqsave(struct spinlock *lock)
@@ -84,6 +111,8 @@ void spin_unlock_irqrestore(struct spinlock *lock, unsigned long flags)
 {
 	spin_unlock(lock);
 	arch_irq_restore(flags);
+	if (flags && READ_ONCE(this_cpu()->need_resched))
+		sched_preempt_if_due();
 }
 
 bool spin_is_locked(struct spinlock *lock)

@@ -9,7 +9,9 @@
 #define KERNEL_CPU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <kernel/lockorder.h>
 #include <arch/percpu.h>
 
 struct task;
@@ -22,7 +24,11 @@ struct cpu {
 	uint64_t user_rsp;	 /* syscall entry's scratch: the user rsp (offset CPU_USER_RSP) */
 	unsigned int id;	 /* 0 .. ncpus-1; the boot CPU is 0 */
 	unsigned int apic_id;	 /* the local APIC's id, for IPIs */
-	unsigned int locks_held; /* spinlocks this CPU holds now (debug checks) */
+	unsigned int locks_held; /* spinlocks it holds now; no preemption while > 0 (percpu op) */
+	unsigned int rcu_nesting; /* rcu_read_lock() depth; no preemption while > 0 (percpu op) */
+	bool rcu_need_qs;	  /* atomic: a grace period waits for this CPU (kernel/rcu.c) */
+	bool in_lockorder;	  /* inside the lock-order checker: it ignores this CPU's locks */
+	struct held_locks spin_held; /* the spinlocks it holds, for the lock-order checker */
 	struct task *current;	 /* the task running here; NULL until sched_init() */
 	struct task *idle;	 /* this CPU's idle task, run when nothing else can run */
 	bool need_resched;	 /* call schedule() on the way out of the interrupt */
@@ -39,6 +45,9 @@ static inline struct cpu *this_cpu(void)
 {
 	return arch_this_cpu();
 }
+
+/* Add to an unsigned int field of this CPU's struct cpu, safely against interrupts. */
+#define this_cpu_add(field, delta) arch_percpu_add32(offsetof(struct cpu, field), (int)(delta))
 
 /* Make cpus[0] this CPU's struct cpu; the first thing kmain() does. */
 void percpu_init_boot(void);

@@ -24,6 +24,7 @@ struct mutex {
 	struct task *owner;	   /* the task holding the mutex, NULL when free */
 	struct wait_queue waiters; /* tasks waiting for mutex_unlock() to hand them the mutex */
 	const char *name;	   /* for debug reports */
+	uint16_t lock_class;	   /* its lock-order class, 0 until first taken (debug) */
 };
 
 #define MUTEX_INIT(m, mutex_name)                                                                  \

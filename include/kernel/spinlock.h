@@ -6,8 +6,12 @@
  * interrupts on this CPU, which any lock also taken by an interrupt handler needs: otherwise
  * the handler could spin forever on a lock its own CPU holds.
  *
+ * Holding a spinlock keeps the task on its CPU: the timer does not preempt a CPU whose
+ * locks_held is non-zero, and sleeping with one held panics (kernel/sched.c).
+ *
  * With CONFIG_DEBUG the lock remembers its holder, and taking a lock this CPU already holds,
- * or releasing one it does not hold, panics with the lock's name and both places.
+ * or releasing one it does not hold, panics with the lock's name and both places; and the
+ * lock-order checker (include/kernel/lockorder.h) watches the order locks are taken in.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
@@ -21,12 +25,13 @@ struct spinlock {
 	const char *name;	/* for debug reports */
 	int holder_cpu;		/* the CPU holding it, -1 when free (debug) */
 	const void *holder_pc;	/* where the holder took it (debug) */
+	uint16_t lock_class;	/* its lock-order class, 0 until first taken (debug) */
 };
 
 #define SPINLOCK_INIT(lock_name)                                                                   \
 	{                                                                                          \
 		.next_ticket = 0, .now_serving = 0, .name = (lock_name), .holder_cpu = -1,         \
-		.holder_pc = 0                                                                     \
+		.holder_pc = 0, .lock_class = 0                                                    \
 	}
 
 void spin_lock_init(struct spinlock *lock, const char *name);

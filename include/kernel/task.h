@@ -63,6 +63,7 @@ struct task {
 	unsigned int slice_left; /* timer ticks left in its time slice */
 	struct fpu_state fpu;	 /* its FPU/SSE registers while switched out (proc_switch()) */
 	bool interruptible;	 /* a signal ends its sleep (wait_sleep_interruptible()) */
+	struct held_locks mutexes_held; /* its mutexes, for the lock-order checker */
 
 	/*
 	 * A user process's state (include/kernel/proc.h); NULL for a kernel thread.  Set before
@@ -153,6 +154,13 @@ void sched_tick(void);
 
 /* Called at the end of every interrupt handler: preempts the current task if it is due. */
 void sched_irq_exit(void);
+
+/*
+ * A preemption the timer asked for while this CPU could not switch (it held a spinlock or was
+ * in an RCU read section): switch now if it may, called when the last such section ends.
+ * Without it a thread that is nearly always inside one would never be preempted.
+ */
+void sched_preempt_if_due(void);
 
 /* Panic if the caller may not sleep: it holds a spinlock, or it is an idle task. */
 void might_sleep(void);

@@ -32,6 +32,13 @@ static inline struct cpu *arch_this_cpu(void)
 	return cpu;
 }
 
+/*
+ * Add delta to the 32-bit field at offset in this CPU's struct cpu, in one instruction: an
+ * interrupt cannot split it and preemption cannot move it to another CPU half way.
+ */
+#define arch_percpu_add32(offset, delta)                                                           \
+	__asm__ volatile("addl %1, %%gs:%c0" : : "i"(offset), "ri"(delta) : "memory", "cc")
+
 /* Point this CPU's GS base at cpu (whose first field points back at itself). */
 void arch_percpu_set(struct cpu *cpu);
 

@@ -20,6 +20,7 @@
 #include <kernel/power.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/rcu.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/vfs.h>
@@ -124,6 +125,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	start_memory();
 	start_interrupts();
 	sched_init();
+	rcu_init();
 	smp_start_cpus();
 	pr_info("corral: ready in %lu us\n", (unsigned long)(clock_monotonic_ns() / 1000));
 

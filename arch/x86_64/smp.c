@@ -16,6 +16,7 @@
 #include <kernel/cpu.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/rcu.h>
 #include <kernel/spinlock.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
@@ -153,6 +154,11 @@ static void resched_interrupt(struct trap_frame *frame)
 	this_cpu()->need_resched = true;
 }
 
+static void rcu_interrupt(struct trap_frame *frame)
+{
+	rcu_ipi();
+}
+
 static void tlb_interrupt(struct trap_frame *frame)
 {
 	smp_poll_requests();
@@ -183,6 +189,7 @@ void smp_start_cpus(void)
 
 	interrupt_set_handler(VECTOR_RESCHED, resched_interrupt);
 	interrupt_set_handler(VECTOR_TLB_SHOOTDOWN, tlb_interrupt);
+	interrupt_set_handler(VECTOR_RCU, rcu_interrupt);
 	smp_note_active_root(read_cr3());
 	__atomic_store_n(&cpus[0].online, true, __ATOMIC_RELEASE);
 	if (acpi_platform.ncpus > 1 && !trampoline_page_free()) {
@@ -202,6 +209,11 @@ void smp_start_cpus(void)
 void smp_send_resched(struct cpu *cpu)
 {
 	lapic_send_ipi(cpu->apic_id, VECTOR_RESCHED);
+}
+
+void smp_send_rcu(struct cpu *cpu)
+{
+	lapic_send_ipi(cpu->apic_id, VECTOR_RCU);
 }
 
 void smp_note_active_root(uint64_t root)

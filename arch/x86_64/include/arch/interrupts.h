@@ -16,6 +16,7 @@
 #define VECTOR_TIMER	     0x40 /* the local APIC timer */
 #define VECTOR_RESCHED	     0x41 /* IPI: an idle CPU should look at the run queue */
 #define VECTOR_TLB_SHOOTDOWN 0x42 /* IPI: drop a stale translation (arch/x86_64/smp.c) */
+#define VECTOR_RCU	     0x43 /* IPI: a grace period asks for a quiescent state (rcu.c) */
 #define VECTOR_SPURIOUS	     0xff
 #define NR_VECTORS	     256
 #define NR_EXCEPTIONS	     32

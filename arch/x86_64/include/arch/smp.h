@@ -28,6 +28,9 @@ void smp_start_cpus(void);
 /* Make cpu leave its idle halt and look at the run queue (it sets its need_resched). */
 void smp_send_resched(struct cpu *cpu);
 
+/* Ask cpu for an RCU quiescent state (kernel/rcu.c): its handler calls rcu_ipi(). */
+void smp_send_rcu(struct cpu *cpu);
+
 /*
  * Invalidate va (or, with TLB_FLUSH_ALL, every non-global entry) on every other CPU that
  * has page table root (a physical address) loaded, or on every other CPU when root is 0

@@ -9,6 +9,8 @@
 
 #define COUNTERS   4
 #define INCREMENTS 1000
+#define LONG_HOLD_EVERY 500
+#define LONG_HOLD_NS (SCHED_SLICE_TICKS * NSEC_PER_SEC / TIMER_HZ + 5 * NSEC_PER_MSEC)
 
 struct counter_test {
 	struct mutex mutex;
@@ -18,7 +20,9 @@ struct counter_test {
 
 /*
  * Add 1 to value INCREMENTS times, reading and writing it 20 us apart, so the timer often
- * preempts the thread in between; it never yields otherwise.
+ * preempts the thread in between; it never yields otherwise.  Every LONG_HOLD_EVERY-th time
+ * it holds the mutex for longer than a time slice, so the timer certainly preempts it inside
+ * the critical section even when every thread has a CPU of its own.
  */
 static int count_up(void *arg)
 {
@@ -32,7 +36,7 @@ static int count_up(void *arg)
 		value = test->value;
 		if (last >= 0 && value != last)
 			test->interleaved++;
-		udelay_ns(20 * NSEC_PER_USEC);
+		udelay_ns(i % LONG_HOLD_EVERY ? 20 * NSEC_PER_USEC : LONG_HOLD_NS);
 		test->value = value + 1;
 		last = value + 1;
 		mutex_unlock(&test->mutex);

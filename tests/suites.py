@@ -47,7 +47,7 @@ class Suite:
     kind: str = "expect"  # "tap" or "expect"
     append: str = ""  # kernel command line
     iso: bool = False  # boot through GRUB and the ISO instead of QEMU's -kernel
-    smp: list = dataclasses.field(default_factory=lambda: [1])  # one run per CPU count
+    smp: list = dataclasses.field(default_factory=lambda: [1, 2, 4])  # a run per CPU count
     mem: str = "128M"
     input: str | None = None  # typed on the serial console once the kernel is ready
     initrd: str | None = None  # initramfs file, relative to the build directory
@@ -64,9 +64,8 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sh", "consol
     SH_CONSOLE = f.read()  # a session typed at /bin/sh (tests/sh/console.txt)
 
 SUITES = [
-    # In-kernel unit tests (KTEST in the kernel), reported as TAP, on one and two CPUs
-    # (`tests/run --smp 1,2,4` adds four, which on a two-CPU host is best run with --jobs 1).
-    Suite("ktest", kind="tap", append="ktest", smp=[1, 2], timeout=120),
+    # In-kernel unit tests (KTEST in the kernel), reported as TAP.
+    Suite("ktest", kind="tap", append="ktest", timeout=120),
     Suite("ktest-iso", kind="tap", iso=True, append="ktest"),
     # 4 GiB puts RAM above 4 GiB, past the PCI hole; the debug checks make this one slower.
     Suite("ktest-4g", kind="tap", append="ktest", mem="4G", timeout=180),
@@ -148,7 +147,7 @@ SUITES = [
 
     # User programs (user/bin, in the initramfs's /bin) run as init: each prints TAP, and the
     # machine powers off with its exit status when it exits.
-    Suite("usertests", kind="tap", append="init=/bin/usertests", smp=[1, 2], timeout=120),
+    Suite("usertests", kind="tap", append="init=/bin/usertests", timeout=120),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
 

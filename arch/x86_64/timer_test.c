@@ -48,12 +48,12 @@ KTEST(jiffies_advance, "timer: jiffies advance with interrupts on")
  * The tick rate against the TSC clock.  An emulated CPU that the host does not schedule for a
  * while loses ticks (the timer fires once for all it missed), never gains them: so the upper
  * bound is tight and the lower one allows half the ticks to go missing on a loaded machine.
- * A calibration wrong by a factor of two still fails one bound or the other.
+ * A very loaded host can lose more, so the measurement is tried up to three times: losses
+ * come and go, while a calibration wrong by a factor of two fails one bound every time.
  */
-KTEST(jiffies_rate, "timer: 300 ms gives TIMER_HZ * 3 / 10 ticks, + 2 or down to half")
+static uint64_t ticks_in_300ms(void)
 {
 	bool were_enabled = arch_irq_save();
-	uint64_t expected = TIMER_HZ * 3 / 10;
 	uint64_t start, ticks;
 
 	arch_irq_enable();
@@ -62,5 +62,19 @@ KTEST(jiffies_rate, "timer: 300 ms gives TIMER_HZ * 3 / 10 ticks, + 2 or down to
 	ticks = jiffies - start;
 	arch_irq_disable();
 	arch_irq_restore(were_enabled);
-	KTEST_EXPECT(ticks >= expected / 2 && ticks <= expected + 2);
+	return ticks;
+}
+
+KTEST(jiffies_rate, "timer: 300 ms gives TIMER_HZ * 3 / 10 ticks, + 2 or down to half")
+{
+	uint64_t expected = TIMER_HZ * 3 / 10;
+	uint64_t ticks = 0;
+	bool in_range = false;
+
+	for (int attempt = 0; attempt < 3 && !in_range; attempt++) {
+		ticks = ticks_in_300ms();
+		KTEST_EXPECT(ticks <= expected + 2);
+		in_range = ticks >= expected / 2 && ticks <= expected + 2;
+	}
+	KTEST_EXPECT(in_range);
 }

@@ -125,10 +125,10 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	start_memory();
 	start_interrupts();
 	sched_init();
-	rcu_init();
 	smp_start_cpus();
 	pr_info("corral: ready in %lu us\n", (unsigned long)(clock_monotonic_ns() / 1000));
 
-	start_boot_thread();
+	start_boot_thread(); /* first, so init is pid 1 */
+	rcu_init();
 	sched_idle();
 }

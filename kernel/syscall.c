@@ -37,6 +37,8 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(16, sys_ioctl),
     SYSCALL(22, sys_pipe),
     SYSCALL(24, sys_sched_yield),
+    SYSCALL(204, sys_sched_getaffinity),
+    SYSCALL(309, sys_getcpu),
     SYSCALL(32, sys_dup),
     SYSCALL(33, sys_dup2),
     SYSCALL(34, sys_pause),

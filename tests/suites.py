@@ -148,6 +148,8 @@ SUITES = [
     # User programs (user/bin, in the initramfs's /bin) run as init: each prints TAP, and the
     # machine powers off with its exit status when it exits.
     Suite("usertests", kind="tap", append="init=/bin/usertests", timeout=120),
+    # Many processes forking, exiting and waiting at once, copy-on-write and pipes across CPUs.
+    Suite("smptests", kind="tap", append="init=/bin/smptests", timeout=120),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
 

@@ -50,6 +50,8 @@ long sys_munmap(uint64_t addr, uint64_t len);
 
 /* ---- time, scheduling, the machine: kernel/sys_misc.c ---- */
 long sys_sched_yield(void);
+long sys_sched_getaffinity(int pid, size_t size, uint64_t mask);
+long sys_getcpu(uint64_t cpu, uint64_t node, uint64_t unused);
 long sys_nanosleep(uint64_t req, uint64_t rem);
 long sys_clock_gettime(int clock, uint64_t tp);
 long sys_uname(uint64_t buf);

@@ -38,6 +38,8 @@ static void parse_kernel_word(struct cmdline *out, const char *word)
 		out->quiet = true;
 	} else if (strcmp(word, "ktest") == 0) {
 		out->ktest = true;
+	} else if (strcmp(word, "kbench") == 0) {
+		out->kbench = true;
 	} else if (starts_with(word, "test.fault=")) {
 		out->test_fault = word + 11;
 	} else if (starts_with(word, "test.poweroff=")) {

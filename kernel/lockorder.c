@@ -16,6 +16,7 @@
 #include <kernel/lockorder.h>
 #include <kernel/printk.h>
 #include <lib/compiler.h>
+#include <lib/format.h>
 #include <lib/string.h>
 #include <arch/cpu.h>
 #include <arch/smp.h>
@@ -145,9 +146,9 @@ static void print_path(uint16_t from, uint16_t to, const uint16_t *parent)
 		const struct edge_site *site = find_site(a, b);
 
 		pr_warn("lockorder:   before: '%s' held (taken at %pS), then '%s' taken "
-				    "at %pS\n",
-		       classes[a].name, site ? site->from_pc : NULL, classes[b].name,
-		       site ? site->to_pc : NULL);
+			"at %pS\n",
+			classes[a].name, site ? site->from_pc : NULL, classes[b].name,
+			site ? site->to_pc : NULL);
 	}
 }
 
@@ -157,10 +158,10 @@ static void report(const struct held_lock *held, uint16_t taken, const void *pc,
 	const char *held_name = classes[held->class_id].name;
 
 	pr_warn("lockorder: possible inversion: taking '%s' while holding '%s'\n",
-	       classes[taken].name, held_name);
+		classes[taken].name, held_name);
 	pr_warn("lockorder:   now: '%s' held (taken at %pS), then '%s' taken at %pS "
-			    "on cpu %u\n",
-	       held_name, held->pc, classes[taken].name, pc, this_cpu()->id);
+		"on cpu %u\n",
+		held_name, held->pc, classes[taken].name, pc, this_cpu()->id);
 	print_path(taken, held->class_id, parent);
 	nreports++;
 	last_held = held_name;
@@ -251,6 +252,22 @@ void lockorder_pop(struct held_locks *held, const void *lock)
 	if (held->depth > 0)
 		held->depth--;
 	arch_irq_restore(flags);
+}
+
+long lockorder_show(char *buf, size_t size)
+{
+	unsigned long flags = graph_lock();
+	size_t len = 0;
+
+	len += snprintf(buf, size, "# held -> taken, then where each was taken when first seen\n");
+	for (unsigned int i = 0; i < nsites; i++) {
+		const struct edge_site *e = &sites[i];
+
+		len += snprintf(buf + MIN(len, size), size - MIN(len, size), "%s -> %s  %pS  %pS\n",
+				classes[e->from].name, classes[e->to].name, e->from_pc, e->to_pc);
+	}
+	graph_unlock(flags);
+	return (long)len;
 }
 
 unsigned int lockorder_reports(void)

@@ -14,6 +14,7 @@
 #include <kernel/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/cpu.h>
+#include <kernel/kbench.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
@@ -96,6 +97,8 @@ static int run_boot_request(void *unused)
 	vfs_init_root(&boot_info); /* here, not in kmain: the VFS's mutexes need a task */
 	if (kernel_cmdline.ktest)
 		power_off(ktest_run_all() == 0 ? 0 : 1);
+	if (kernel_cmdline.kbench)
+		power_off(kbench_run_all() == 0 ? 0 : 1);
 	if (kernel_cmdline.test_fault)
 		test_fault_trigger(kernel_cmdline.test_fault);
 	if (kernel_cmdline.test_poweroff >= 0)

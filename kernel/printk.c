@@ -71,6 +71,21 @@ void printk(int level, const char *fmt, ...)
 	spin_unlock_irqrestore(&log_lock, flags);
 }
 
+void console_print_line(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	console_emergency_write(line, (size_t)n);
+}
+
 /* Also kept in the log when its lock is free: a panic must never wait for it. */
 void console_emergency_write(const char *s, size_t len)
 {

@@ -34,7 +34,7 @@
 
 /* The grace period in progress. */
 static struct mutex gp_mutex = MUTEX_INIT(gp_mutex, "rcu_gp");
-static uint32_t gp_pending;  /* atomic: CPUs yet to report (+1 while they are being asked) */
+static uint32_t gp_pending; /* atomic: CPUs yet to report (+1 while they are being asked) */
 static struct wait_queue gp_wait = WAIT_QUEUE_INIT(gp_wait, "rcu_gp_wait");
 static uint64_t gp_completed; /* atomic: grace periods ended since boot */
 
@@ -42,8 +42,8 @@ static uint64_t gp_completed; /* atomic: grace periods ended since boot */
 static struct spinlock cb_lock = SPINLOCK_INIT("rcu_callbacks");
 static struct rcu_head *cb_head;
 static struct rcu_head **cb_tail = &cb_head;
-static uint64_t cb_queued;		  /* callbacks ever queued */
-static uint64_t cb_done;		  /* callbacks ever run (atomic for readers) */
+static uint64_t cb_queued; /* callbacks ever queued */
+static uint64_t cb_done;   /* callbacks ever run (atomic for readers) */
 static struct wait_queue cb_work = WAIT_QUEUE_INIT(cb_work, "rcu_work"); /* the thread */
 static struct wait_queue cb_done_wait = WAIT_QUEUE_INIT(cb_done_wait, "rcu_done");
 
@@ -58,7 +58,8 @@ static void report_quiescent(void)
 /* If this CPU owes a report and is outside every read section, report.  Interrupts off. */
 static void report_if_quiescent(struct cpu *cpu)
 {
-	if (cpu->rcu_nesting == 0 && __atomic_exchange_n(&cpu->rcu_need_qs, false, __ATOMIC_ACQ_REL))
+	if (cpu->rcu_nesting == 0 &&
+	    __atomic_exchange_n(&cpu->rcu_need_qs, false, __ATOMIC_ACQ_REL))
 		report_quiescent();
 }
 

@@ -98,8 +98,8 @@ KTEST(rcu_read_sections_nest, "rcu: read sections nest, and the CPU's depth foll
 
 /* ---- readers racing a writer that replaces and frees the object they read ---- */
 
-#define POISON	   0xdeadbeefUL
-#define SWAPS	   200
+#define POISON	    0xdeadbeefUL
+#define SWAPS	    200
 #define MAX_READERS 3
 
 struct versioned {
@@ -107,7 +107,7 @@ struct versioned {
 };
 
 static struct versioned *shared;
-static int writer_done;	 /* atomic */
+static int writer_done;	  /* atomic */
 static int reader_errors; /* atomic: a reader saw a torn or poisoned object */
 
 static int race_reader(void *unused)
@@ -183,7 +183,7 @@ struct counted {
 
 static int ran_count[CALLBACKS]; /* times each callback ran */
 static int run_order[CALLBACKS]; /* the index of the i-th callback to run */
-static int runs;		  /* only the rcu thread writes these */
+static int runs;		 /* only the rcu thread writes these */
 
 static void count_run(struct rcu_head *head)
 {
@@ -215,7 +215,7 @@ KTEST(rcu_callbacks_run_once_in_order, "rcu: 64 call_rcu callbacks each run once
 	KTEST_EXPECT(rcu_grace_periods() > before);
 }
 
-static int late_ran;	      /* atomic */
+static int late_ran;	       /* atomic */
 static int late_saw_reader_in; /* atomic: the callback ran while the reader was inside */
 static struct held_reader *late_reader;
 

@@ -27,10 +27,10 @@ void spin_lock_init(struct spinlock *lock, const char *name)
 
 static void check_not_recursive(struct spinlock *lock, const void *pc)
 {
-	if (CONFIG_DEBUG && __atomic_load_n(&lock->holder_cpu, __ATOMIC_RELAXED) ==
-				    (int)this_cpu()->id)
-		panic("recursive lock: %s taken at %pS is taken again at %pS on cpu %u",
-		      lock->name, lock->holder_pc, pc, this_cpu()->id);
+	if (CONFIG_DEBUG &&
+	    __atomic_load_n(&lock->holder_cpu, __ATOMIC_RELAXED) == (int)this_cpu()->id)
+		panic("recursive lock: %s taken at %pS is taken again at %pS on cpu %u", lock->name,
+		      lock->holder_pc, pc, this_cpu()->id);
 }
 
 static void note_holder(struct spinlock *lock, const void *pc)

@@ -4,6 +4,7 @@
  *   init=PATH          the first user program (default /bin/init)
  *   quiet              console shows warnings and errors only (the log keeps everything)
  *   ktest              run the in-kernel unit tests, print TAP, power off
+ *   kbench             run the in-kernel benchmarks, print BENCH lines, power off
  *   test.fault=KIND    (tests only) fault on purpose after boot: null, divide, ud, stack
  *   test.poweroff=N    (tests only) power off with status N once booted
  *   -- ARGS...         everything after a lone "--" becomes init's arguments
@@ -26,6 +27,7 @@ struct cmdline {
 	int init_argc;
 	bool quiet;
 	bool ktest;
+	bool kbench;			  /* run the in-kernel benchmarks (kernel/kbench.c) */
 	const char *test_fault;		  /* NULL unless test.fault= was given */
 	int test_poweroff;		  /* -1 unless test.poweroff= was given */
 	int unknown_words;		  /* how many words were ignored */

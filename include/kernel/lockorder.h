@@ -17,6 +17,7 @@
 #define KERNEL_LOCKORDER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Locks deeper than this on one CPU (spinlocks) or in one task (mutexes) are not tracked. */
@@ -46,6 +47,12 @@ void lockorder_check(struct held_locks *held, uint16_t *class_cache, enum lock_k
 void lockorder_push(struct held_locks *held, const void *lock, uint16_t *class_cache,
 		    enum lock_kind kind, const char *name, const void *pc);
 void lockorder_pop(struct held_locks *held, const void *lock);
+
+/*
+ * The edges seen so far, one line each ("proc -> runqueue  <where>  <where>"), into buf as
+ * snprintf does: returns the whole length, which may be >= size (/proc/lockorder).
+ */
+long lockorder_show(char *buf, size_t size);
 
 /* Inversions reported since boot, and the class names of the last one (for tests). */
 unsigned int lockorder_reports(void);

@@ -33,6 +33,13 @@ void printk_set_console_level(int level);
  */
 void console_emergency_write(const char *s, size_t len);
 
+/*
+ * One line on the console (and in the log) exactly as formatted, without a timestamp or a
+ * level: for output that programs read, such as TAP from ktest and BENCH lines.  The newline
+ * is added; lines are cut at 254 characters.
+ */
+void console_print_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Copy up to len bytes of the oldest log text into buf; returns the number copied. */
 size_t printk_read_log(char *buf, size_t len);
 

@@ -6,8 +6,9 @@
  * and waiting at the same time, each with a correct exit status and none lost; copy-on-write
  * pages written by a parent and its children at once on different CPUs, each seeing only its
  * own writes; a token passed through pipes between CPUs; and every page given back at the
- * end (the checks run in a child, whose exit must return all it used).  Run as init (`init=/bin/smptests`) with -smp 1, 2 and 4; on one CPU the checks that
- * need two say so and check what one can.
+ * end (the checks run in a child, whose exit must return all it used).  Run as init
+ * (`init=/bin/smptests`) with -smp 1, 2 and 4; on one CPU the checks that need two say so and check
+ * what one can.
  */
 #include <errno.h>
 #include <sched.h>
@@ -20,13 +21,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STORM_CHILDREN	 16 /* children forked at once */
-#define STORM_GRANDKIDS	 8  /* each forks these, which exit at once */
-#define COW_PAGES	 64
-#define COW_ROUNDS	 50
-#define PAGE		 4096
-#define PINGPONG_ROUNDS	 2000
-#define BUSY_NS		 (30 * 1000 * 1000L)
+#define STORM_CHILDREN	16 /* children forked at once */
+#define STORM_GRANDKIDS 8  /* each forks these, which exit at once */
+#define COW_PAGES	64
+#define COW_ROUNDS	50
+#define PAGE		4096
+#define PINGPONG_ROUNDS 2000
+#define BUSY_NS		(30 * 1000 * 1000L)
 
 static int tests_run, tests_failed;
 
@@ -211,7 +212,8 @@ static int scribble(volatile unsigned char *pages, unsigned char id)
 		for (int p = 0; p < COW_PAGES; p++)
 			pages[p * PAGE + (round % PAGE)] = id;
 		for (int p = 0; p < COW_PAGES; p++) {
-			if (pages[p * PAGE + (round % PAGE)] != id || pages[p * PAGE + PAGE - 1] != 0xaa)
+			if (pages[p * PAGE + (round % PAGE)] != id ||
+			    pages[p * PAGE + PAGE - 1] != 0xaa)
 				return 1;
 		}
 		if (round % 8 == 0)
@@ -275,7 +277,8 @@ static void test_pingpong(void)
 		unsigned int sent = token;
 
 		ok = write(to_child[1], &token, sizeof(token)) == sizeof(token) &&
-		     read(to_parent[0], &token, sizeof(token)) == sizeof(token) && token == sent + 1;
+		     read(to_parent[0], &token, sizeof(token)) == sizeof(token) &&
+		     token == sent + 1;
 		token++;
 	}
 	close(to_child[1]);
@@ -305,7 +308,7 @@ int main(void)
 	printf("# smptests: %d CPU(s) online\n", ncpus); /* stdout's buffer is made here */
 	if (pipe(fds) != 0 || write(fds[1], counts, 1) != 1 || read(fds[0], counts, 1) != 1)
 		return 1; /* a pipe gets its buffer at its first write: before the count */
-	fork_storm(); /* the kernel stacks' page tables grow to the storm's peak, and stay */
+	fork_storm();	  /* the kernel stacks' page tables grow to the storm's peak, and stay */
 	before = free_memory();
 	pid = fork();
 	if (pid == 0) {
@@ -314,8 +317,8 @@ int main(void)
 		counts[1] = tests_failed;
 		_exit(write(fds[1], counts, sizeof(counts)) == sizeof(counts) ? 0 : 1);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || read(fds[0], counts, sizeof(counts)) !=
-							      sizeof(counts))
+	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+	    read(fds[0], counts, sizeof(counts)) != sizeof(counts))
 		return 1;
 	tests_run = counts[0];
 	tests_failed = counts[1];

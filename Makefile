@@ -11,6 +11,8 @@
 #   make format     clang-format every C file
 #
 # CPUS=N and MEM=SIZE pass through to QEMU; O=DIR puts every output in DIR (default build).
+# With more CPUs than the host has cores, QEMU runs them in one thread, in turn
+# (TCG_THREADS=single; see tests/boot's tcg_accel() for why).
 # V=1 shows the full commands.  Sources are found by wildcard: a new .c or .S file under
 # arch/x86_64, kernel, lib or fs is part of the kernel with no edit here.  DEBUG=0 turns off the
 # debug checks (poisoning, lock checks).
@@ -62,7 +64,10 @@ Q := @
 say = @printf '  %-7s %s\n' $(1) $(2);
 endif
 
-QEMU_COMMON := -m $(MEM) -smp $(CPUS) -no-reboot -display none -serial mon:stdio
+HOST_CORES := $(shell nproc 2>/dev/null || echo 1)
+TCG_THREADS ?= $(if $(shell [ $(CPUS) -gt $(HOST_CORES) ] && echo more),single,multi)
+QEMU_COMMON := -m $(MEM) -smp $(CPUS) -accel tcg,thread=$(TCG_THREADS) -no-reboot -display none \
+	-serial mon:stdio
 
 .PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench format clean deps
 all: kernel iso host-tests user initramfs
@@ -134,11 +139,10 @@ include user/user.mk
 
 # ---- the initramfs -------------------------------------------------------------------------
 # The root file system's first contents: rootfs/ as it is, every user program in /bin, and the
-# device nodes every program expects.  scripts/mkcpio.py makes the same bytes from the same
-# inputs.
+# empty directories the kernel mounts devfs and procfs on.  scripts/mkcpio.py makes the same
+# bytes from the same inputs.
 ROOTFS_FILES := $(shell find rootfs -type f)
-INITRAMFS_DEVS := --dev /dev/console:c:5:1:0600 --dev /dev/null:c:1:3:0666 \
-	--dev /dev/zero:c:1:5:0666
+INITRAMFS_DIRS := --dir /dev --dir /proc
 
 initramfs: $(O)/initramfs.cpio $(O)/tests/initramfs-truncated.cpio
 
@@ -153,7 +157,7 @@ $(O)/user/stripped/%: $(O)/user/bin/%
 $(O)/initramfs.cpio: $(ROOTFS_FILES) $(USER_STRIPPED) scripts/mkcpio.py | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call say,CPIO,$@)$(PYTHON) scripts/mkcpio.py -o $@ --tree /=rootfs \
-		--tree /bin=$(O)/user/stripped $(INITRAMFS_DEVS)
+		--tree /bin=$(O)/user/stripped $(INITRAMFS_DIRS)
 
 # A damaged archive, for the test that the kernel rejects one and boots on (tests/suites.py).
 $(O)/tests/initramfs-truncated.cpio: $(O)/initramfs.cpio

@@ -1,10 +1,13 @@
 /*
  * Tests of device files (fs/chrdev.c, fs/memdev.c, fs/console.c): /dev/null, /dev/zero, a
- * node without a driver, /dev/console's output, and the console's line editing.
+ * node without a driver, /dev/console's output, and the console's line discipline (fs/ldisc.c),
+ * typed at without a keyboard.
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
 #include <kernel/ktest.h>
+#include <kernel/mm.h>
+#include <kernel/signal.h>
 #include <kernel/vfs.h>
 #include <lib/string.h>
 
@@ -53,67 +56,165 @@ KTEST(dev_console_write, "/dev/console: writes reach the serial port; TCGETS tak
 	KTEST_ASSERT(vfs_open(NULL, "/dev/console", O_WRONLY, 0, &file) == 0);
 	KTEST_EXPECT(vfs_write(file, line, sizeof(line) - 1) == sizeof(line) - 1);
 	KTEST_EXPECT(vfs_ioctl(file, 0x5401, (unsigned long)termios) == -EFAULT);
-	KTEST_EXPECT(vfs_ioctl(file, 0x5402, 0) == -ENOTTY);
+	KTEST_EXPECT(vfs_ioctl(file, 0x5402, 0) == -EFAULT);
+	KTEST_EXPECT(vfs_ioctl(file, 0x5499, 0) == -ENOTTY);
 	file_put(file);
 	KTEST_ASSERT(vfs_open(NULL, "/dev/null", O_RDONLY, 0, &file) == 0);
 	KTEST_EXPECT(vfs_ioctl(file, 0x5401, 0) == -ENOTTY);
 	file_put(file);
 }
 
-/* Type text into ed; returns everything echoed. */
-static void type(struct line_editor *ed, const char *text, char *echoed)
+/* What the line discipline under test echoed (its put function). */
+static char echoed[1024];
+static size_t echoed_len;
+
+static void record_echo(const char *s, size_t len)
 {
-	char echo[LINE_ECHO_MAX];
-	size_t used = strlen(echoed);
+	len = MIN(len, sizeof(echoed) - 1 - echoed_len);
+	memcpy(echoed + echoed_len, s, len);
+	echoed_len += len;
+	echoed[echoed_len] = '\0';
+}
 
-	for (; *text; text++) {
-		size_t n = line_editor_input(ed, *text, echo);
+/* A fresh discipline in the default mode, nothing echoed yet. */
+static void ldisc_start(struct ldisc *ld)
+{
+	ldisc_init(ld, record_echo);
+	echoed_len = 0;
+	echoed[0] = '\0';
+}
 
-		memcpy(echoed + used, echo, n);
-		used += n;
-	}
-	echoed[used] = '\0';
+/* Type text; returns the last signal a key asked for (0 if none). */
+static int type(struct ldisc *ld, const char *text)
+{
+	int sig = 0;
+
+	for (; *text; text++)
+		sig = ldisc_receive(ld, *text) ?: sig;
+	return sig;
+}
+
+/* Read what a read of len bytes would take now, as a string. */
+static size_t take(struct ldisc *ld, char *buf, size_t len)
+{
+	size_t n = ldisc_read(ld, buf, len);
+
+	buf[n] = '\0';
+	return n;
 }
 
 KTEST(console_line_editing, "console: typing echoes, backspace erases, return ends the line")
 {
-	struct line_editor ed;
-	char echoed[64] = "";
+	struct ldisc *ld = kzalloc(sizeof(*ld));
+	char buf[16];
 
-	line_editor_reset(&ed);
-	type(&ed, "lx\x7fs\b\bls", echoed);
-	KTEST_EXPECT(!ed.done && ed.len == 2 && memcmp(ed.buf, "ls", 2) == 0);
+	KTEST_ASSERT(ld);
+	ldisc_start(ld);
+	type(ld, "lx\x7fs\b\bls");
+	KTEST_EXPECT(!ldisc_readable(ld, sizeof(buf)));
 	KTEST_EXPECT(strcmp(echoed, "lx\b \bs\b \b\b \bls") == 0);
-	type(&ed, "\r", echoed);
-	KTEST_EXPECT(ed.done && ed.len == 3 && memcmp(ed.buf, "ls\n", 3) == 0);
+	type(ld, "\r");
+	KTEST_EXPECT(ldisc_readable(ld, sizeof(buf)) && strcmp(echoed + 14, "\r\n") == 0);
+	KTEST_EXPECT(take(ld, buf, sizeof(buf) - 1) == 3 && strcmp(buf, "ls\n") == 0);
+	KTEST_EXPECT(!ldisc_readable(ld, sizeof(buf)));
+	kfree(ld);
 }
 
 KTEST(console_ctrl_d, "console: ^D on an empty line is end of file; after text it ends the line")
 {
-	struct line_editor ed;
-	char echoed[64] = "";
+	struct ldisc *ld = kzalloc(sizeof(*ld));
+	char buf[16];
 
-	line_editor_reset(&ed);
-	type(&ed, "\x04", echoed);
-	KTEST_EXPECT(ed.done && ed.len == 0);
-	line_editor_reset(&ed);
-	type(&ed, "ab\x04", echoed);
-	KTEST_EXPECT(ed.done && ed.len == 2 && strcmp(echoed, "ab") == 0);
-	line_editor_reset(&ed);
-	type(&ed, "\b\x01\x1b", echoed);
-	KTEST_EXPECT(!ed.done && ed.len == 0 && strcmp(echoed, "ab") == 0);
+	KTEST_ASSERT(ld);
+	ldisc_start(ld);
+	type(ld, "\x04");
+	KTEST_EXPECT(ldisc_readable(ld, 1) && take(ld, buf, sizeof(buf) - 1) == 0);
+	type(ld, "ab\x04");
+	KTEST_EXPECT(take(ld, buf, sizeof(buf) - 1) == 2 && strcmp(buf, "ab") == 0);
+	KTEST_EXPECT(!ldisc_readable(ld, 1) && strcmp(echoed, "ab") == 0);
+	type(ld, "cd\x04");
+	KTEST_EXPECT(take(ld, buf, 2) == 2 && !ldisc_readable(ld, 1));
+	kfree(ld);
+}
+
+KTEST(console_kill_and_interrupt, "console: ^U erases the line; ^C drops it and asks for SIGINT")
+{
+	struct ldisc *ld = kzalloc(sizeof(*ld));
+	char buf[16];
+
+	KTEST_ASSERT(ld);
+	ldisc_start(ld);
+	KTEST_EXPECT(type(ld, "ab\x15x\n") == 0);
+	KTEST_EXPECT(strcmp(echoed, "ab\b \b\b \bx\r\n") == 0);
+	KTEST_EXPECT(take(ld, buf, sizeof(buf) - 1) == 2 && strcmp(buf, "x\n") == 0);
+	KTEST_EXPECT(type(ld, "one\ntwo\x03") == SIGINT);
+	KTEST_EXPECT(!ldisc_readable(ld, 1) && ldisc_room(ld) == LDISC_BUF_SIZE);
+	KTEST_EXPECT(strstr(echoed, "two^C") != NULL);
+	KTEST_EXPECT(type(ld, "\x1c") == SIGQUIT);
+	kfree(ld);
+}
+
+KTEST(console_raw_mode, "console: raw mode gives bytes at once, unechoed; VMIN 0 never waits")
+{
+	struct ldisc *ld = kzalloc(sizeof(*ld));
+	struct termios raw;
+	char buf[16];
+
+	KTEST_ASSERT(ld);
+	ldisc_start(ld);
+	type(ld, "ab");
+	raw = ld->termios;
+	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+	ldisc_set_termios(ld, &raw);
+	KTEST_EXPECT(take(ld, buf, sizeof(buf) - 1) == 2 && strcmp(buf, "ab") == 0);
+	KTEST_EXPECT(!ldisc_readable(ld, 1));
+	type(ld, "\x03\x7f");
+	KTEST_EXPECT(take(ld, buf, sizeof(buf) - 1) == 2 && strcmp(buf, "\x03\x7f") == 0);
+	KTEST_EXPECT(strcmp(echoed, "ab") == 0);
+	raw.c_cc[VMIN] = 0;
+	ldisc_set_termios(ld, &raw);
+	KTEST_EXPECT(ldisc_readable(ld, 1) && take(ld, buf, 1) == 0);
+	kfree(ld);
 }
 
 KTEST(console_line_full, "console: a line stops taking bytes at 255, and return still ends it")
 {
-	struct line_editor ed;
-	char echo[LINE_ECHO_MAX];
+	struct ldisc *ld = kzalloc(sizeof(*ld));
+	char *buf = kmalloc(LDISC_LINE_MAX + 1);
 
-	line_editor_reset(&ed);
+	KTEST_ASSERT(ld && buf);
+	ldisc_start(ld);
 	for (int i = 0; i < 300; i++)
-		line_editor_input(&ed, 'x', echo);
-	KTEST_EXPECT(ed.len == CONSOLE_LINE_MAX - 1);
-	KTEST_EXPECT(line_editor_input(&ed, 'x', echo) == 0);
-	line_editor_input(&ed, '\n', echo);
-	KTEST_EXPECT(ed.done && ed.len == CONSOLE_LINE_MAX && ed.buf[CONSOLE_LINE_MAX - 1] == '\n');
+		ldisc_receive(ld, 'x');
+	KTEST_EXPECT(ld->edit - ld->commit == LDISC_LINE_MAX - 1);
+	ldisc_receive(ld, '\n');
+	KTEST_EXPECT(ldisc_read(ld, buf, LDISC_LINE_MAX + 1) == LDISC_LINE_MAX);
+	KTEST_EXPECT(buf[LDISC_LINE_MAX - 1] == '\n');
+	kfree(buf);
+	kfree(ld);
+}
+
+KTEST(console_type_ahead, "console: typed-ahead lines read one at a time; the buffer fills up")
+{
+	struct ldisc *ld = kzalloc(sizeof(*ld));
+	char buf[16];
+	int lines = 0, typed = 1;
+
+	KTEST_ASSERT(ld);
+	ldisc_start(ld);
+	type(ld, "one\ntwo\nthr");
+	KTEST_EXPECT(take(ld, buf, sizeof(buf) - 1) == 4 && strcmp(buf, "one\n") == 0);
+	KTEST_EXPECT(take(ld, buf, sizeof(buf) - 1) == 4 && strcmp(buf, "two\n") == 0);
+	KTEST_EXPECT(!ldisc_readable(ld, sizeof(buf)));
+	type(ld, "ee\n");
+	while (ldisc_room(ld) > 0) {
+		char c = ldisc_room(ld) % 8 == 1 ? '\n' : 'y';
+
+		typed += c == '\n';
+		ldisc_receive(ld, c);
+	}
+	while (ldisc_readable(ld, sizeof(buf)) && take(ld, buf, sizeof(buf) - 1) > 0)
+		lines++;
+	KTEST_EXPECT(lines == typed && ldisc_room(ld) == LDISC_BUF_SIZE);
+	kfree(ld);
 }

@@ -253,3 +253,65 @@ KTEST(dir_removed_while_inside, "in a removed directory, '.' still works but cre
 	path_put(&dir);
 	scratch_unmount(&s);
 }
+
+KTEST(dir_rename_special_names, "rename: '/', '.', '..' are EBUSY; 'file/' ENOTDIR; 'dir/' is fine")
+{
+	struct vfs_scratch s;
+
+	KTEST_ASSERT(scratch_mount(&s));
+	KTEST_ASSERT(vfs_mkdir(&s.root, "d", 0755) == 0);
+	KTEST_ASSERT(test_write_file(&s.root, "f", "x") == 0);
+	KTEST_EXPECT(vfs_rename(&s.root, "d", ".") == -EBUSY);
+	KTEST_EXPECT(vfs_rename(&s.root, "d/..", "e") == -EBUSY);
+	KTEST_EXPECT(vfs_rename(NULL, "/", "/ktest-root") == -EBUSY);
+	KTEST_EXPECT(vfs_rename(&s.root, "f/", "g") == -ENOTDIR);
+	KTEST_EXPECT(vfs_rename(&s.root, "f", "g/") == -ENOTDIR);
+	KTEST_EXPECT(vfs_rename(&s.root, "f", "f/") == -ENOTDIR);
+	KTEST_EXPECT(vfs_rename(&s.root, "d", "e/") == 0);
+	KTEST_EXPECT(test_ino(&s.root, "e") > 0 && test_ino(&s.root, "d") == -ENOENT);
+	KTEST_EXPECT(vfs_rename(&s.root, "e", "e/sub") == -EINVAL);
+	scratch_unmount(&s);
+}
+
+KTEST(dir_rename_open_and_links, "rename: an open file reads on; a moved directory moves a link")
+{
+	struct vfs_scratch s;
+	struct file *file;
+	struct stat st;
+	char buf[8];
+
+	KTEST_ASSERT(scratch_mount(&s));
+	KTEST_ASSERT(vfs_mkdir(&s.root, "a", 0755) == 0);
+	KTEST_ASSERT(vfs_mkdir(&s.root, "b", 0755) == 0);
+	KTEST_ASSERT(vfs_mkdir(&s.root, "a/sub", 0755) == 0);
+	KTEST_ASSERT(test_write_file(&s.root, "a/f", "data") == 0);
+	KTEST_ASSERT(vfs_open(&s.root, "a/f", O_RDONLY, 0, &file) == 0);
+	KTEST_EXPECT(vfs_rename(&s.root, "a/f", "b/g") == 0);
+	KTEST_EXPECT(vfs_read(file, buf, sizeof(buf)) == 4 && memcmp(buf, "data", 4) == 0);
+	file_put(file);
+	KTEST_EXPECT(vfs_rename(&s.root, "a/sub", "b/sub") == 0);
+	KTEST_EXPECT(vfs_stat(&s.root, "a", &st) == 0 && st.st_nlink == 2);
+	KTEST_EXPECT(vfs_stat(&s.root, "b", &st) == 0 && st.st_nlink == 3);
+	scratch_unmount(&s);
+}
+
+KTEST(dir_renameat, "renameat: each name is taken relative to its own directory")
+{
+	struct vfs_scratch s;
+	struct path a, b;
+	long ino;
+
+	KTEST_ASSERT(scratch_mount(&s));
+	KTEST_ASSERT(vfs_mkdir(&s.root, "a", 0755) == 0);
+	KTEST_ASSERT(vfs_mkdir(&s.root, "b", 0755) == 0);
+	KTEST_ASSERT(test_write_file(&s.root, "a/f", "x") == 0);
+	ino = test_ino(&s.root, "a/f");
+	KTEST_ASSERT(vfs_path_lookup(&s.root, "a", 0, &a) == 0);
+	KTEST_ASSERT(vfs_path_lookup(&s.root, "b", 0, &b) == 0);
+	KTEST_EXPECT(vfs_renameat(&a, "f", &b, "g") == 0);
+	KTEST_EXPECT(test_ino(&s.root, "b/g") == ino && test_ino(&a, "f") == -ENOENT);
+	KTEST_EXPECT(vfs_renameat(&b, "g", NULL, "/ktest-g") == -EXDEV);
+	path_put(&a);
+	path_put(&b);
+	scratch_unmount(&s);
+}

@@ -262,3 +262,42 @@ KTEST(file_unlinked_while_open, "an unlinked file stays readable while open; its
 	KTEST_EXPECT(free_page_count() > before);
 	scratch_unmount(&s);
 }
+
+static int set_size(const struct path *cwd, const char *name, loff_t size)
+{
+	struct iattr attr = {.valid = ATTR_SIZE, .size = size};
+	struct path path;
+	int err = vfs_path_lookup(cwd, name, 0, &path);
+
+	if (err)
+		return err;
+	err = vfs_setattr(&path, &attr);
+	path_put(&path);
+	return err;
+}
+
+KTEST(file_truncate_sizes, "truncate: shrinking drops the tail, growing reads zeros; EISDIR, EFBIG")
+{
+	struct vfs_scratch s;
+	struct stat st;
+	char buf[16];
+
+	KTEST_ASSERT(scratch_mount(&s));
+	KTEST_ASSERT(test_write_file(&s.root, "f", "hello world") == 0);
+	KTEST_EXPECT(set_size(&s.root, "f", 5) == 0);
+	KTEST_EXPECT(test_read_file(&s.root, "f", buf, sizeof(buf)) == 5);
+	KTEST_EXPECT(strcmp(buf, "hello") == 0);
+	KTEST_EXPECT(set_size(&s.root, "f", 3 * PAGE_SIZE) == 0);
+	KTEST_EXPECT(vfs_stat(&s.root, "f", &st) == 0 && st.st_size == 3 * PAGE_SIZE);
+	KTEST_EXPECT(st.st_blocks == PAGE_SIZE / 512);
+	KTEST_EXPECT(test_read_file(&s.root, "f", buf, sizeof(buf)) == 15);
+	KTEST_EXPECT(memcmp(buf, "hello\0\0\0\0\0\0\0\0\0\0", 15) == 0);
+	KTEST_EXPECT(set_size(&s.root, "f", 0) == 0);
+	KTEST_EXPECT(vfs_stat(&s.root, "f", &st) == 0 && st.st_size == 0 && st.st_blocks == 0);
+	KTEST_EXPECT(set_size(&s.root, "f", -1) == -EINVAL);
+	KTEST_EXPECT(set_size(&s.root, "f", (loff_t)2 << 30) == -EFBIG);
+	KTEST_EXPECT(set_size(&s.root, ".", 0) == -EISDIR);
+	KTEST_ASSERT(vfs_mknod(&s.root, "c", S_IFCHR | 0600, MKDEV(1, 3)) == 0);
+	KTEST_EXPECT(set_size(&s.root, "c", 0) == -EINVAL);
+	scratch_unmount(&s);
+}

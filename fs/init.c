@@ -1,15 +1,14 @@
 /*
  * The file tree at boot: vfs_init_root() registers the built-in file systems and devices
  * (mounting pipefs, which stays outside the tree), mounts ramfs at "/", unpacks the initramfs
- * into it, and makes /dev with the device nodes every program expects, unless the archive
- * brought them.  devfs (the shell issue) will take /dev over.
+ * into it, then mounts devfs on /dev and procfs on /proc, before any program runs: so whatever
+ * program is init finds /dev/console, /dev/null and /proc/self as on Linux.
  *
  * The initramfs is the first boot module (QEMU's -initrd, GRUB's module2), read through the
  * direct map.  Its memory stays reserved after unpacking: the page allocator can take back
  * only blocks it handed out, and boot modules never were.
  */
 #include <kernel/bootinfo.h>
-#include <kernel/chrdev.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
@@ -18,30 +17,27 @@
 
 #include "internal.h"
 
-struct dev_node {
-	const char *path;
-	mode_t mode;
-	unsigned int major, minor;
+/* The file systems every program expects, where Linux has them (source, directory, type). */
+struct boot_mount {
+	const char *source, *dir, *fstype;
 };
 
-static const struct dev_node dev_nodes[] = {
-	{"/dev/console", S_IFCHR | 0600, TTYAUX_MAJOR, CONSOLE_MINOR},
-	{"/dev/null", S_IFCHR | 0666, MEM_MAJOR, NULL_MINOR},
-	{"/dev/zero", S_IFCHR | 0666, MEM_MAJOR, ZERO_MINOR},
+static const struct boot_mount boot_mounts[] = {
+	{"devfs", "/dev", "devfs"},
+	{"proc", "/proc", "proc"},
 };
 
-static void make_dev_nodes(const struct path *root)
+/* Mount devfs on /dev and procfs on /proc, making the directories if the archive has none. */
+static void mount_boot_file_systems(const struct path *root)
 {
-	int err = vfs_mkdir(root, "/dev", 0755);
+	for (size_t i = 0; i < ARRAY_SIZE(boot_mounts); i++) {
+		const struct boot_mount *m = &boot_mounts[i];
+		int err = vfs_mkdir(root, m->dir, 0755);
 
-	if (err && err != -EEXIST)
-		pr_warn("vfs: cannot make /dev: error %d\n", err);
-	for (size_t i = 0; i < ARRAY_SIZE(dev_nodes); i++) {
-		const struct dev_node *node = &dev_nodes[i];
-
-		err = vfs_mknod(root, node->path, node->mode, MKDEV(node->major, node->minor));
-		if (err && err != -EEXIST)
-			pr_warn("vfs: cannot make %s: error %d\n", node->path, err);
+		if (!err || err == -EEXIST)
+			err = vfs_mount(root, m->source, m->dir, m->fstype, 0, NULL);
+		if (err)
+			pr_err("vfs: cannot mount %s on %s: error %d\n", m->fstype, m->dir, err);
 	}
 }
 
@@ -60,6 +56,8 @@ void vfs_init_root(const struct boot_info *info)
 	struct path root;
 
 	ramfs_init();
+	devfs_init();
+	procfs_init();
 	memdev_init();
 	console_init();
 	pipefs_init();
@@ -68,6 +66,6 @@ void vfs_init_root(const struct boot_info *info)
 	vfs_get_root(&root);
 	if (info->nmodules > 0)
 		unpack_boot_module(&root, &info->modules[0]);
-	make_dev_nodes(&root);
+	mount_boot_file_systems(&root);
 	path_put(&root);
 }

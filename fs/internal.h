@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <kernel/fs.h>
 #include <kernel/stat.h>
+#include <kernel/termios.h>
 
 /* ---- dentries (fs/dcache.c); vfs_lock held for all ---- */
 
@@ -59,34 +60,63 @@ int namei_open(const struct path *cwd, const char *name, int flags, mode_t mode,
 /* ---- the built-in file systems and devices, registered by vfs_init_root() ---- */
 
 void ramfs_init(void);
+void devfs_init(void);
+void procfs_init(void);
 void memdev_init(void);
 void console_init(void);
 
 /* Register pipefs and make the one mount every pipe's inode is on (fs/pipe.c). */
 void pipefs_init(void);
 
-/* ---- the console's line editing (fs/console.c) ---- */
+/* ---- the console's line discipline (fs/ldisc.c) ---- */
 
-#define CONSOLE_LINE_MAX 256
+#define LDISC_BUF_SIZE 4096 /* typed bytes not yet read; a power of two */
+#define LDISC_LINE_MAX 256  /* the longest line canonical mode takes, its newline included */
 
 /*
- * One line of console input being typed.  Bytes go in through line_editor_input() until the
- * line is done (a return, or ^D); then reads take it from buf, and line_editor_reset()
- * starts the next.
+ * What a terminal does with typed bytes before a program reads them, as termios says: line
+ * editing and echo in canonical mode, signal keys, raw bytes otherwise.  A pure state
+ * machine: the caller (fs/console.c) holds its lock around every call and sends the signals
+ * ldisc_receive() asks for.
+ *
+ * buf is a ring; read, commit and edit count bytes since the start and index it modulo its
+ * size (read <= commit <= edit).  [read, commit) may be read: whole lines in canonical mode,
+ * every byte in raw mode.  [commit, edit) is the line being typed (canonical mode only).
  */
-struct line_editor {
-	char buf[CONSOLE_LINE_MAX];
-	size_t len;  /* bytes in buf */
-	size_t read; /* bytes of a done line already read */
-	bool done;   /* the line is complete; len 0 means end of file (^D on an empty line) */
+struct ldisc {
+	struct termios termios;
+	char buf[LDISC_BUF_SIZE];
+	uint64_t eof_mark[LDISC_BUF_SIZE / 64]; /* positions holding a typed VEOF: a line end */
+	unsigned int read, commit, edit;
+	void (*put)(const char *s, size_t len); /* sends bytes to the terminal as they are */
 };
 
-#define LINE_ECHO_MAX 3
+/* Start empty, in the default mode (canonical, echo, signal keys: `stty sane`). */
+void ldisc_init(struct ldisc *ld, void (*put)(const char *s, size_t len));
 
-void line_editor_reset(struct line_editor *ed);
+/* Bytes that may still be typed before the buffer is full. */
+size_t ldisc_room(const struct ldisc *ld);
 
-/* Take one typed byte; writes what to echo (at most LINE_ECHO_MAX bytes), returns its length. */
-size_t line_editor_input(struct line_editor *ed, char c, char *echo);
+/* Take one typed byte (room must be > 0); returns the signal a key asks for, or 0. */
+int ldisc_receive(struct ldisc *ld, char c);
+
+/* Whether a read of len bytes would return now: a line (canonical), else VMIN bytes. */
+bool ldisc_readable(const struct ldisc *ld, size_t len);
+
+/* Bytes a read could take now (FIONREAD). */
+size_t ldisc_available(const struct ldisc *ld);
+
+/* Take up to len bytes: at most one line in canonical mode, where 0 is end of file. */
+size_t ldisc_read(struct ldisc *ld, char *buf, size_t len);
+
+/* Send bytes a program writes, with output processing (OPOST, ONLCR). */
+void ldisc_output(const struct ldisc *ld, const char *s, size_t len);
+
+/* A new mode (TCSETS); leaving canonical mode makes the line being typed readable. */
+void ldisc_set_termios(struct ldisc *ld, const struct termios *t);
+
+/* Drop every typed byte not yet read. */
+void ldisc_flush_input(struct ldisc *ld);
 
 /* ---- cpio "newc" archives (fs/initramfs.c) ---- */
 

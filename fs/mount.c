@@ -249,7 +249,7 @@ int vfs_umount(const struct path *cwd, const char *target, int flags)
 {
 	int err;
 
-	if (flags & ~MNT_FORCE)
+	if (flags & ~(MNT_FORCE | UMOUNT_NOFOLLOW))
 		return -EINVAL;
 	mutex_lock(&vfs_lock);
 	err = umount_locked(cwd, target);

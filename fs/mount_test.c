@@ -1,13 +1,15 @@
 /*
  * Tests of the mount tree (fs/mount.c, fs/namei.c): mounting a second ramfs on a directory of
- * the root, walking into it and out of it with "..", names across mounts, and umount's EBUSY.
- * They work in /ktest-mnt, made and removed by each test.
+ * the root, walking into it and out of it with "..", mounts stacked and nested, names across
+ * mounts, umount's EBUSY, and every file-system type.  They work in /ktest-mnt, made and
+ * removed by each test.
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/vfs.h>
+#include <lib/format.h>
 #include <lib/string.h>
 
 #include "testlib.h"
@@ -152,4 +154,77 @@ KTEST(mount_pages_return, "umount of a ramfs with files in it frees all their pa
 	before = free_page_count();
 	KTEST_EXPECT(mount_fill_unmount());
 	KTEST_EXPECT(free_page_count() == before);
+}
+
+KTEST(mount_stacked, "mount: a second mount on a mount point hides the first until umount")
+{
+	struct path top;
+	char buf[8];
+
+	KTEST_ASSERT(mount_scratch_dir());
+	KTEST_ASSERT(test_write_file(NULL, MOUNT_DIR "/lower", "low") == 0);
+	KTEST_EXPECT(vfs_mount(NULL, "upper", MOUNT_DIR, "tmpfs", 0, NULL) == 0);
+	KTEST_EXPECT(test_ino(NULL, MOUNT_DIR "/lower") == -ENOENT);
+	KTEST_ASSERT(vfs_path_lookup(NULL, MOUNT_DIR, 0, &top) == 0);
+	KTEST_EXPECT(test_ino(&top, "..") == test_ino(NULL, "/"));
+	KTEST_EXPECT(strcmp(top.mnt->mnt_sb->s_type->name, "tmpfs") == 0);
+	path_put(&top);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR, 0) == 0);
+	KTEST_EXPECT(test_read_file(NULL, MOUNT_DIR "/lower", buf, sizeof(buf)) == 3);
+	KTEST_EXPECT(vfs_unlink(NULL, MOUNT_DIR "/lower") == 0);
+	KTEST_EXPECT(unmount_scratch_dir());
+}
+
+KTEST(mount_nested_dotdot, "mount: '..' climbs out of a mount inside a mount, one level at a time")
+{
+	struct path inner;
+	char buf[64];
+
+	KTEST_ASSERT(mount_scratch_dir());
+	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR "/a", 0755) == 0);
+	KTEST_ASSERT(vfs_mount(NULL, "inner", MOUNT_DIR "/a", "ramfs", 0, NULL) == 0);
+	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR "/a/b", 0755) == 0);
+	KTEST_ASSERT(vfs_path_lookup(NULL, MOUNT_DIR "/a/b", 0, &inner) == 0);
+	KTEST_EXPECT(test_ino(&inner, "..") == test_ino(NULL, MOUNT_DIR "/a"));
+	KTEST_EXPECT(test_ino(&inner, "../..") == test_ino(NULL, MOUNT_DIR));
+	KTEST_EXPECT(test_ino(&inner, "../../..") == test_ino(NULL, "/"));
+	KTEST_EXPECT(test_ino(&inner, "../../../../..") == test_ino(NULL, "/"));
+	KTEST_EXPECT(vfs_path_name(&inner, buf, sizeof(buf)) > 0);
+	KTEST_EXPECT(strcmp(buf, MOUNT_DIR "/a/b") == 0);
+	path_put(&inner);
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR "/a/b") == 0);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR "/a", 0) == 0);
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR "/a") == 0);
+	KTEST_EXPECT(unmount_scratch_dir());
+}
+
+/* Mount fstype on MOUNT_DIR, check its line in the table, unmount it. */
+static bool mount_type_round_trip(const char *fstype)
+{
+	char *buf = kmalloc(PAGE_SIZE);
+	char line[64];
+	bool ok;
+
+	snprintf(line, sizeof(line), "\nsrc " MOUNT_DIR " %s rw 0 0\n", fstype);
+	ok = buf && vfs_mount(NULL, "src", MOUNT_DIR, fstype, 0, NULL) == 0;
+	if (ok) {
+		vfs_mounts_show(buf, PAGE_SIZE);
+		ok = strstr(buf, line) != NULL;
+		ok &= vfs_umount(NULL, MOUNT_DIR, 0) == 0;
+	}
+	kfree(buf);
+	return ok;
+}
+
+KTEST(mount_every_type, "mount: ramfs, tmpfs, devfs and proc each mount, show, and unmount")
+{
+	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR, 0755) == 0);
+	KTEST_EXPECT(mount_type_round_trip("ramfs"));
+	KTEST_EXPECT(mount_type_round_trip("tmpfs"));
+	KTEST_EXPECT(mount_type_round_trip("devfs"));
+	KTEST_EXPECT(mount_type_round_trip("proc"));
+	KTEST_EXPECT(vfs_mount(NULL, "src", MOUNT_DIR, "pipefs", 0, NULL) == -EINVAL);
+	KTEST_EXPECT(vfs_mount(NULL, "src", MOUNT_DIR, "ramfs", 0, NULL) == 0);
+	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR, MNT_FORCE | UMOUNT_NOFOLLOW) == 0);
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR) == 0);
 }

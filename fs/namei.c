@@ -511,11 +511,8 @@ static int rename_check(struct nameidata *old_nd, struct dentry *old, struct nam
 			return -ENOTDIR;
 		if (is_ancestor(old, new_nd->path.dentry))
 			return -EINVAL;
-	} else {
-		if (d_is_dir(new))
-			return -EISDIR;
-		if (old_nd->trailing_slash || new_nd->trailing_slash)
-			return -ENOTDIR;
+	} else if (d_is_dir(new)) {
+		return -EISDIR;
 	}
 	return nd_dir(old_nd)->i_op->rename ? 0 : -EPERM;
 }
@@ -525,6 +522,8 @@ static int do_rename(struct nameidata *old_nd, struct dentry *old, struct nameid
 {
 	int err;
 
+	if (old->d_inode && !d_is_dir(old) && (old_nd->trailing_slash || new_nd->trailing_slash))
+		return -ENOTDIR;
 	if (old == new)
 		return old->d_inode ? 0 : -ENOENT;
 	err = rename_check(old_nd, old, new_nd, new);
@@ -535,16 +534,17 @@ static int do_rename(struct nameidata *old_nd, struct dentry *old, struct nameid
 	return err;
 }
 
-int vfs_rename(const struct path *cwd, const char *oldpath, const char *newpath)
+int vfs_renameat(const struct path *old_cwd, const char *oldpath, const struct path *new_cwd,
+		 const char *newpath)
 {
 	struct nameidata old_nd, new_nd;
 	struct dentry *old, *new;
 	int err;
 
 	mutex_lock(&vfs_lock);
-	err = lookup_last(&old_nd, cwd, oldpath, &rename_special, &old);
+	err = lookup_last(&old_nd, old_cwd, oldpath, &rename_special, &old);
 	if (!err) {
-		err = lookup_last(&new_nd, cwd, newpath, &rename_special, &new);
+		err = lookup_last(&new_nd, new_cwd, newpath, &rename_special, &new);
 		if (!err) {
 			err = do_rename(&old_nd, old, &new_nd, new);
 			finish_last(&new_nd, new);
@@ -553,6 +553,11 @@ int vfs_rename(const struct path *cwd, const char *oldpath, const char *newpath)
 	}
 	mutex_unlock(&vfs_lock);
 	return err;
+}
+
+int vfs_rename(const struct path *cwd, const char *oldpath, const char *newpath)
+{
+	return vfs_renameat(cwd, oldpath, cwd, newpath);
 }
 
 /* ---- the name of a path ---- */

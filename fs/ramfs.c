@@ -428,8 +428,15 @@ static struct file_system_type ramfs_type = {
 	.kill_sb = ramfs_kill_sb,
 };
 
+/* "tmpfs" is the name Linux programs mount a memory file system by: here, ramfs again. */
+static struct file_system_type tmpfs_type = {
+	.name = "tmpfs",
+	.mount = ramfs_mount,
+	.kill_sb = ramfs_kill_sb,
+};
+
 void ramfs_init(void)
 {
-	if (register_filesystem(&ramfs_type) < 0)
+	if (register_filesystem(&ramfs_type) < 0 || register_filesystem(&tmpfs_type) < 0)
 		panic("ramfs: cannot register");
 }

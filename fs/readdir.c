@@ -20,22 +20,31 @@ static unsigned int dentry_type(const struct dentry *dentry)
 	return MODE_TO_DT(dentry->d_inode->i_mode);
 }
 
+bool dir_emit_dots(struct file *file, struct dir_context *ctx)
+{
+	struct dentry *dir = file->f_path.dentry;
+
+	assert_mutex_held(&vfs_lock);
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, dir->d_inode->i_ino, DT_DIR))
+			return false;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, dir->d_parent->d_inode->i_ino, DT_DIR))
+			return false;
+		ctx->pos = 2;
+	}
+	return true;
+}
+
 int dcache_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct dentry *dir = file->f_path.dentry;
 	struct dentry *child;
 
-	assert_mutex_held(&vfs_lock);
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, dir->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos = 1;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, dir->d_parent->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos = 2;
-	}
+	if (!dir_emit_dots(file, ctx))
+		return 0;
 	list_for_each_entry(child, &dir->d_subdirs, d_child) {
 		if (!child->d_inode || child->d_dir_pos < ctx->pos)
 			continue;

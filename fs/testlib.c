@@ -1,8 +1,10 @@
 /*
  * Helpers for the VFS's in-kernel tests (see fs/testlib.h).
  */
+#include <kernel/dirent.h>
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
+#include <kernel/mm.h>
 #include <kernel/vfs.h>
 #include <lib/string.h>
 
@@ -60,4 +62,28 @@ long test_ino(const struct path *cwd, const char *name)
 	int err = vfs_stat(cwd, name, &st);
 
 	return err ? err : (long)st.st_ino;
+}
+
+bool test_dir_lists(const char *dir, const char *name, unsigned int type)
+{
+	char *buf = kmalloc(PAGE_SIZE);
+	struct file *file;
+	bool found = false;
+	ssize_t len;
+
+	if (!buf || vfs_open(NULL, dir, O_RDONLY | O_DIRECTORY, 0, &file) < 0) {
+		kfree(buf);
+		return false;
+	}
+	while ((len = vfs_getdents64(file, buf, PAGE_SIZE)) > 0) {
+		for (ssize_t off = 0; off < len;) {
+			const struct linux_dirent64 *d = (const void *)(buf + off);
+
+			found |= strcmp(d->d_name, name) == 0 && d->d_type == type;
+			off += d->d_reclen;
+		}
+	}
+	file_put(file);
+	kfree(buf);
+	return found;
 }

@@ -26,4 +26,7 @@ ssize_t test_read_file(const struct path *cwd, const char *name, char *buf, size
 /* The inode number of name, or a negative errno. */
 long test_ino(const struct path *cwd, const char *name);
 
+/* Whether the directory dir (a path from the root) lists name, with d_type type (DT_CHR ...). */
+bool test_dir_lists(const char *dir, const char *name, unsigned int type);
+
 #endif

@@ -12,7 +12,8 @@
  *      auxiliary vector on it;
  *   4. only then, when nothing can fail any more, switch to it and free the old one, close
  *      the close-on-exec files, reset handled signals to their default action, take the name
- *      from argv[0], and point the user registers at the entry point.
+ *      from argv[0] and keep a copy of argv (/proc/<pid>/cmdline), and point the user
+ *      registers at the entry point.
  *
  * The stack at the entry point, as the System V x86_64 ABI and Linux lay it out (rsp is
  * 16-byte aligned and points at argc):
@@ -450,7 +451,6 @@ static void start_registers(struct trap_frame *frame, uint64_t entry, uint64_t s
 static void commit_exec(struct proc *p, struct mm *mm, const struct exec_args *args)
 {
 	struct mm *old = p->mm;
-	struct task *task = p->task;
 
 	p->mm = mm;
 	mm_activate(mm);
@@ -458,7 +458,7 @@ static void commit_exec(struct proc *p, struct mm *mm, const struct exec_args *a
 		mm_destroy(old);
 	files_exec(p);
 	signal_reset_handlers(p);
-	strlcpy(task->name, base_name(args->argc ? args->buf : ""), sizeof(task->name));
+	proc_set_command(p, base_name(args->argc ? args->buf : ""), args->buf, args->argc);
 	p->fs_base = 0;
 	arch_set_fs_base(0);
 	fpu_reset();

@@ -254,6 +254,12 @@ void lockorder_pop(struct held_locks *held, const void *lock)
 	arch_irq_restore(flags);
 }
 
+/* What lockorder_show() puts after a mutex class's name: a mutex and a spinlock may share one. */
+static const char *kind_mark(uint16_t class_id)
+{
+	return classes[class_id].kind == LOCK_KIND_MUTEX ? "(mutex)" : "";
+}
+
 long lockorder_show(char *buf, size_t size)
 {
 	unsigned long flags = graph_lock();
@@ -263,8 +269,9 @@ long lockorder_show(char *buf, size_t size)
 	for (unsigned int i = 0; i < nsites; i++) {
 		const struct edge_site *e = &sites[i];
 
-		len += snprintf(buf + MIN(len, size), size - MIN(len, size), "%s -> %s  %pS  %pS\n",
-				classes[e->from].name, classes[e->to].name, e->from_pc, e->to_pc);
+		len += snprintf(buf + MIN(len, size), size - MIN(len, size),
+				"%s%s -> %s%s  %pS  %pS\n", classes[e->from].name, kind_mark(e->from),
+				classes[e->to].name, kind_mark(e->to), e->from_pc, e->to_pc);
 	}
 	graph_unlock(flags);
 	return (long)len;

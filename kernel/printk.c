@@ -16,12 +16,13 @@
 #include <arch/serial.h>
 
 #define LOG_BUF_SIZE (64 * 1024)
-#define LINE_MAX 512
+#define LINE_MAX     512
 
 static struct spinlock log_lock = SPINLOCK_INIT("log");
-static char log_buf[LOG_BUF_SIZE];	/* guarded by log_lock */
-static uint64_t log_written;		/* bytes ever appended; guarded by log_lock */
-static int console_level = LOG_INFO;	/* lines of this level or more urgent are shown */
+static char log_buf[LOG_BUF_SIZE];   /* guarded by log_lock */
+static uint64_t log_written;	     /* bytes ever appended; guarded by log_lock */
+static uint64_t log_cleared;	     /* log_written at the last clear; guarded by log_lock */
+static int console_level = LOG_INFO; /* lines of this level or more urgent are shown */
 
 void printk_set_console_level(int level)
 {
@@ -110,4 +111,34 @@ size_t printk_read_log(char *buf, size_t len)
 		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
 	spin_unlock_irqrestore(&log_lock, flags);
 	return n;
+}
+
+size_t printk_read_log_tail(char *buf, size_t len)
+{
+	unsigned long flags = spin_lock_irqsave(&log_lock);
+	uint64_t start = log_written > LOG_BUF_SIZE ? log_written - LOG_BUF_SIZE : 0;
+	size_t n;
+
+	if (start < log_cleared)
+		start = log_cleared;
+	if (log_written - start > len)
+		start = log_written - len;
+	n = (size_t)(log_written - start);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
+	spin_unlock_irqrestore(&log_lock, flags);
+	return n;
+}
+
+void printk_clear_log(void)
+{
+	unsigned long flags = spin_lock_irqsave(&log_lock);
+
+	log_cleared = log_written;
+	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+size_t printk_log_size(void)
+{
+	return LOG_BUF_SIZE;
 }

@@ -14,6 +14,7 @@
 #include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <kernel/vm.h>
+#include <lib/compiler.h>
 #include <lib/string.h>
 #include <arch/fpu.h>
 #include <arch/percpu.h>
@@ -34,6 +35,16 @@ struct trap_frame *task_user_frame(struct task *task)
 	return (struct trap_frame *)((char *)task->stack + KSTACK_SIZE) - 1;
 }
 
+/* fork: the child starts with the parent's command line (an empty one without memory). */
+static void proc_copy_cmdline(struct proc *child, const struct proc *parent)
+{
+	child->cmdline = parent->cmdline_len ? kmalloc(parent->cmdline_len) : NULL;
+	if (!child->cmdline)
+		return;
+	memcpy(child->cmdline, parent->cmdline, parent->cmdline_len);
+	child->cmdline_len = parent->cmdline_len;
+}
+
 struct proc *proc_alloc(struct task *task, struct proc *parent)
 {
 	struct proc *p = kzalloc(sizeof(*p));
@@ -52,6 +63,7 @@ struct proc *proc_alloc(struct task *task, struct proc *parent)
 		p->gid = parent->gid;
 		p->egid = parent->egid;
 		p->fs_base = parent->fs_base;
+		proc_copy_cmdline(p, parent);
 	}
 	signal_init(p, parent);
 	wait_queue_init(&p->child_wait, "child_wait");
@@ -64,14 +76,48 @@ void proc_link(struct proc *p)
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 
 	list_add_tail(&p->all_link, &proc_all_list);
-	if (p->parent)
+	if (p->parent) {
 		list_add_tail(&p->sibling, &p->parent->children);
+		p->pgid = p->parent->pgid;
+		p->sid = p->parent->sid;
+	} else {
+		p->pgid = p->sid = p->pid; /* init: the first group and session */
+	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 }
 
 void proc_free(struct proc *p)
 {
+	kfree(p->cmdline);
 	kfree(p);
+}
+
+/* The bytes of the first argc NUL-ended strings at args, cut at PROC_CMDLINE_MAX. */
+static size_t argv_length(const char *args, int argc)
+{
+	size_t len = 0;
+
+	for (int i = 0; i < argc && len < PROC_CMDLINE_MAX; i++)
+		len += strlen(args + len) + 1;
+	return MIN(len, (size_t)PROC_CMDLINE_MAX);
+}
+
+void proc_set_command(struct proc *p, const char *name, const char *args, int argc)
+{
+	size_t len = argv_length(args, argc);
+	char *cmdline = len ? kmalloc(len) : NULL;
+	unsigned long flags;
+	char *old;
+
+	if (cmdline)
+		memcpy(cmdline, args, len);
+	flags = spin_lock_irqsave(&proc_lock);
+	strlcpy(p->task->name, name, sizeof(p->task->name));
+	old = p->cmdline;
+	p->cmdline = cmdline;
+	p->cmdline_len = cmdline ? len : 0;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	kfree(old);
 }
 
 struct proc *proc_find(int pid)

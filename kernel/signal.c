@@ -15,6 +15,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
+#include <kernel/pgrp.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
@@ -489,8 +490,7 @@ long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsiz
 	return 0;
 }
 
-/* Whether self may signal target: root, or the same user (real or effective). */
-static bool may_signal(const struct proc *self, const struct proc *target)
+bool signal_may_send(const struct proc *self, const struct proc *target)
 {
 	return self->euid == 0 || self->uid == target->uid || self->euid == target->uid;
 }
@@ -503,7 +503,7 @@ static long kill_all(struct proc *self, int sig, const struct signal_info *info)
 
 	list_for_each_entry(p, &proc_all_list, all_link)
 	{
-		if (p == self || p == init_proc || p->zombie || !may_signal(self, p))
+		if (p == self || p == init_proc || p->zombie || !signal_may_send(self, p))
 			continue;
 		if (sig)
 			signal_send(p, sig, info);
@@ -513,8 +513,8 @@ static long kill_all(struct proc *self, int sig, const struct signal_info *info)
 }
 
 /*
- * kill(): pid > 0 is one process, -1 every process the caller may signal but init and
- * itself.  Process groups (pid 0 and below -1) do not exist yet: -ESRCH.
+ * kill(): pid > 0 is one process, 0 the caller's process group, -1 every process the caller
+ * may signal but init and itself, below -1 the process group -pid (kernel/pgrp.c).
  */
 long sys_kill(int pid, int sig)
 {
@@ -525,14 +525,18 @@ long sys_kill(int pid, int sig)
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
+	if (pid < -__INT_MAX__)
+		return -ESRCH; /* -pid would overflow */
 	flags = spin_lock_irqsave(&proc_lock);
 	if (pid == -1) {
 		err = kill_all(self, sig, &info);
+	} else if (pid <= 0) {
+		err = pgrp_kill(self, pid ? -pid : self->pgid, sig, &info);
 	} else {
 		target = pid > 0 ? proc_find(pid) : NULL;
 		if (!target)
 			err = -ESRCH;
-		else if (!may_signal(self, target))
+		else if (!signal_may_send(self, target))
 			err = -EPERM;
 		else if (sig)
 			signal_send(target, sig, &info);

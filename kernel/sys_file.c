@@ -1,7 +1,7 @@
 /*
- * The file system calls, over the VFS (include/kernel/vfs.h), and what processes need of the
- * file layer: descriptor tables across fork, exec and exit, the working directory, the
- * console for init, and reading a program for execve().
+ * The file system calls, over the VFS (include/kernel/vfs.h), mount(2) and umount2(2) among
+ * them, and what processes need of the file layer: descriptor tables across fork, exec and
+ * exit, the working directory, the console for init, and reading a program for execve().
  *
  * The VFS works on kernel buffers only.  So every path is first copied in with
  * strncpy_from_user() (PATH_MAX bytes at most, NUL included), and every read and write goes
@@ -202,10 +202,14 @@ static long write_from_user(struct file *file, uint64_t buf, size_t count, void 
 
 typedef long (*transfer_fn_t)(struct file *file, uint64_t buf, size_t count, void *bounce);
 
+/* Transfers this small use a bounce buffer on the kernel stack instead of kmalloc's. */
+#define SMALL_IO 256
+
 /* read() and write(): check fd and the user range, then move the bytes through a bounce buffer. */
 static long file_transfer(int fd, uint64_t buf, size_t count, transfer_fn_t transfer)
 {
 	struct file *file = get_file(fd);
+	char small[SMALL_IO];
 	void *bounce;
 	long ret;
 
@@ -215,9 +219,10 @@ static long file_transfer(int fd, uint64_t buf, size_t count, transfer_fn_t tran
 		file_put(file);
 		return -EFAULT;
 	}
-	bounce = kmalloc(IO_CHUNK);
+	bounce = count <= SMALL_IO ? small : kmalloc(IO_CHUNK);
 	ret = bounce ? transfer(file, buf, count, bounce) : -ENOMEM;
-	kfree(bounce);
+	if (bounce != small)
+		kfree(bounce);
 	file_put(file);
 	return ret;
 }
@@ -496,5 +501,182 @@ long sys_unlink(uint64_t upath)
 		return err;
 	err = vfs_unlink(cwd_of(current_proc()), path);
 	kfree(path);
+	return err;
+}
+
+/* rename(2) and renameat(2): see vfs_rename() for the errors. */
+long sys_renameat(int olddirfd, uint64_t uoldpath, int newdirfd, uint64_t unewpath)
+{
+	const struct path *old_base, *new_base;
+	struct path old_dir = {0}, new_dir = {0};
+	char *oldpath = NULL, *newpath = NULL;
+	long err = get_path(uoldpath, &oldpath);
+
+	if (!err)
+		err = get_path(unewpath, &newpath);
+	if (!err)
+		err = at_directory(olddirfd, &old_dir, &old_base);
+	if (!err)
+		err = at_directory(newdirfd, &new_dir, &new_base);
+	if (!err)
+		err = vfs_renameat(old_base, oldpath, new_base, newpath);
+	if (old_dir.dentry)
+		path_put(&old_dir);
+	if (new_dir.dentry)
+		path_put(&new_dir);
+	kfree(oldpath);
+	kfree(newpath);
+	return err;
+}
+
+long sys_rename(uint64_t oldpath, uint64_t newpath)
+{
+	return sys_renameat(AT_FDCWD, oldpath, AT_FDCWD, newpath);
+}
+
+/* Set the size of the regular file at path, and its modification time (truncate's). */
+static int truncate_path(const struct path *path, int64_t length)
+{
+	struct iattr attr = {.valid = ATTR_SIZE | ATTR_MTIME, .size = length, .mtime = vfs_now()};
+
+	return vfs_setattr(path, &attr);
+}
+
+/* truncate(2): EINVAL for a negative length or a device, EISDIR, EFBIG past ramfs's limit. */
+long sys_truncate(uint64_t upath, int64_t length)
+{
+	struct path path;
+	char *name;
+	long err = length < 0 ? -EINVAL : get_path(upath, &name);
+
+	if (err)
+		return err;
+	err = vfs_path_lookup(cwd_of(current_proc()), name, 0, &path);
+	kfree(name);
+	if (err)
+		return err;
+	err = truncate_path(&path, length);
+	path_put(&path);
+	return err;
+}
+
+/* ftruncate(2): as truncate, but EINVAL also for a file not open for writing, as in Linux. */
+long sys_ftruncate(int fd, int64_t length)
+{
+	struct file *file;
+	long err;
+
+	if (length < 0)
+		return -EINVAL;
+	file = get_file(fd);
+	if (!file)
+		return -EBADF;
+	if (!S_ISREG(file->f_inode->i_mode) || !(file->f_mode & FMODE_WRITE))
+		err = -EINVAL;
+	else
+		err = truncate_path(&file->f_path, length);
+	file_put(file);
+	return err;
+}
+
+/* ---- mounts ---- */
+
+#define MS_MGC_MSK 0xffff0000UL /* a "magic" some old programs put in the top half of flags */
+#define MS_MGC_VAL 0xc0ed0000UL
+#define MS_REMOUNT (1UL << 5)
+#define MS_BIND	   (1UL << 12)
+#define MS_MOVE	   (1UL << 13)
+/* Flags that change a mount rather than make one: remount, bind, move, propagation. */
+#define MS_NOT_NEW (MS_REMOUNT | MS_BIND | MS_MOVE | (0xfUL << 17))
+
+#define MOUNT_STRING_MAX PAGE_SIZE /* bytes of a type or option string, as in Linux */
+
+/* A string mount(2) may leave out (NULL): *out is then NULL.  kfree() it. */
+static long get_optional_string(uint64_t ustring, char **out)
+{
+	char *s;
+	long len;
+
+	*out = NULL;
+	if (!ustring)
+		return 0;
+	s = kmalloc(MOUNT_STRING_MAX);
+	if (!s)
+		return -ENOMEM;
+	len = strncpy_from_user(s, ustring, MOUNT_STRING_MAX);
+	if (len < 0) {
+		kfree(s);
+		return len;
+	}
+	*out = s;
+	return 0;
+}
+
+/* The strings of a mount(2) call, copied in. */
+struct mount_args {
+	char *source, *target, *fstype, *data;
+};
+
+static long mount_args_get(struct mount_args *args, uint64_t source, uint64_t target,
+			   uint64_t fstype, uint64_t data)
+{
+	long err = get_path(target, &args->target);
+
+	if (!err)
+		err = get_optional_string(source, &args->source);
+	if (!err)
+		err = get_optional_string(fstype, &args->fstype);
+	if (!err)
+		err = get_optional_string(data, &args->data);
+	if (!err && !args->fstype)
+		err = -EINVAL;
+	return err;
+}
+
+static void mount_args_free(struct mount_args *args)
+{
+	kfree(args->source);
+	kfree(args->target);
+	kfree(args->fstype);
+	kfree(args->data);
+}
+
+/*
+ * mount(2) of a new file system: root only (EPERM).  The option string data goes to the file
+ * system; remounts, bind mounts, moves and propagation flags are not implemented (EINVAL).
+ */
+long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
+	       uint64_t data)
+{
+	struct mount_args args = {0};
+	long err;
+
+	if (current_proc()->euid != 0)
+		return -EPERM;
+	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
+		flags &= ~MS_MGC_MSK;
+	if (flags & MS_NOT_NEW)
+		return -EINVAL;
+	err = mount_args_get(&args, source, target, fstype, data);
+	if (!err)
+		err = vfs_mount(cwd_of(current_proc()), args.source, args.target, args.fstype,
+				flags, args.data);
+	mount_args_free(&args);
+	return err;
+}
+
+/* umount2(2): root only (EPERM); see vfs_umount() for the rest. */
+long sys_umount2(uint64_t utarget, int flags)
+{
+	char *target;
+	long err;
+
+	if (current_proc()->euid != 0)
+		return -EPERM;
+	err = get_path(utarget, &target);
+	if (err)
+		return err;
+	err = vfs_umount(cwd_of(current_proc()), target, flags);
+	kfree(target);
 	return err;
 }

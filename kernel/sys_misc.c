@@ -1,6 +1,6 @@
 /*
  * System calls about time, scheduling and the machine: sched_yield, nanosleep,
- * clock_gettime, sysinfo, uname, reboot and arch_prctl.
+ * clock_gettime, sysinfo, uname, reboot, arch_prctl, and syslog (the kernel log).
  *
  * CLOCK_REALTIME is the wall-clock time the CMOS RTC showed at the first call, plus the
  * monotonic clock since then: it never jumps, and it drifts only as the TSC does.
@@ -8,6 +8,7 @@
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/power.h>
+#include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
@@ -226,6 +227,59 @@ long sys_arch_prctl(int code, uint64_t addr)
 		return 0;
 	case ARCH_GET_FS:
 		return copy_to_user(addr, &p->fs_base, sizeof(p->fs_base));
+	default:
+		return -EINVAL;
+	}
+}
+
+#define SYSLOG_ACTION_CLOSE	  0
+#define SYSLOG_ACTION_OPEN	  1
+#define SYSLOG_ACTION_READ_ALL	  3
+#define SYSLOG_ACTION_CLEAR	  5
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+
+/* Copy the newest len bytes (at most) of the log to ubuf; the bytes copied. */
+static long syslog_read_all(uint64_t ubuf, int len)
+{
+	size_t size;
+	char *buf;
+	long n;
+
+	if (!ubuf || len < 0)
+		return -EINVAL;
+	size = MIN((size_t)len, printk_log_size());
+	if (size == 0)
+		return 0;
+	buf = kmalloc(size);
+	if (!buf)
+		return -ENOMEM;
+	n = (long)printk_read_log_tail(buf, size);
+	if (copy_to_user(ubuf, buf, (size_t)n))
+		n = -EFAULT;
+	kfree(buf);
+	return n;
+}
+
+/*
+ * syslog(2), which C libraries call klogctl(): anyone may read the whole log (READ_ALL, which
+ * leaves it as it is) or ask its size; only root may clear it.  Reading destructively
+ * (action 2) and the console-level actions are not implemented: EINVAL.
+ */
+long sys_syslog(int type, uint64_t buf, int len)
+{
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ_ALL:
+		return syslog_read_all(buf, len);
+	case SYSLOG_ACTION_CLEAR:
+		if (current_proc()->euid != 0)
+			return -EPERM;
+		printk_clear_log();
+		return 0;
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return (long)printk_log_size();
 	default:
 		return -EINVAL;
 	}

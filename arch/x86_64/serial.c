@@ -3,14 +3,16 @@
  *
  * Output polls the line-status register until the transmitter can take a byte, so it works
  * before interrupts, with interrupts off and inside panic().  Input is interrupt driven: the
- * receive interrupt (IRQ 4) moves bytes from the UART into rx_ring, where serial_read_byte()
- * finds them, and wakes serial_input_wait; /dev/console (fs/console.c) sleeps there.
+ * receive interrupt (IRQ 4) hands each byte to the receiver that the console registered
+ * (fs/console.c, its line discipline), in interrupt context.  A byte is read from the UART
+ * only once the receiver says it has room for it; when it has none, the UART's receive
+ * interrupt is switched off and the bytes stay in the UART, so the sender waits (QEMU keeps
+ * the rest of its input) and nothing is lost.  serial_resume_input() drains them later.
  */
 #include <arch/serial.h>
 #include <arch/x86.h>
 #include <arch/interrupts.h>
 #include <kernel/spinlock.h>
-#include <kernel/wait.h>
 
 #define COM1 0x3f8
 #define REG_DATA 0	   /* receive / transmit buffer (DLAB=0) */
@@ -29,15 +31,12 @@
 #define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the UART's interrupt line on PCs */
 #define COM1_IRQ 4
 
-#define RX_RING_SIZE 256
-
+/* The receiving side.  Lock order: rx.lock, then whatever the receiver takes. */
 static struct {
 	struct spinlock lock;
-	char buf[RX_RING_SIZE]; /* guarded by lock */
-	unsigned int head, tail; /* guarded by lock; head == tail means empty */
-} rx_ring = { .lock = SPINLOCK_INIT("serial_rx") };
-
-struct wait_queue serial_input_wait = WAIT_QUEUE_INIT(serial_input_wait, "serial_input");
+	const struct serial_receiver *receiver; /* guarded by lock; NULL until one registers */
+	bool paused; /* guarded by lock: no receiver, or it had no room; IER is off */
+} rx = {.lock = SPINLOCK_INIT("serial_rx")};
 
 void serial_init(void)
 {
@@ -57,7 +56,7 @@ static void serial_put_byte(char c)
 	outb(COM1 + REG_DATA, (uint8_t)c);
 }
 
-/* Write len bytes, turning "\n" into "\r\n" as a terminal expects. */
+/* Write len bytes, turning "\n" into "\r\n" as a terminal expects (printk, panic). */
 void serial_write(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
@@ -67,25 +66,39 @@ void serial_write(const char *s, size_t len)
 	}
 }
 
+void serial_write_raw(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		serial_put_byte(s[i]);
+}
+
 /*
- * IRQ 4: drain the UART's receive FIFO into rx_ring (a full ring drops the byte), then wake
- * the readers.  rx_ring.lock is released first: readers take it inside the wait queue's lock.
+ * Move received bytes from the UART to the receiver until the UART is empty or the receiver
+ * has no room; then the receive interrupt stays off until serial_resume_input().  The room
+ * cannot shrink between the question and the byte: only receive() fills it, always under
+ * rx.lock.  Caller holds rx.lock, interrupts off.
  */
+static void serial_drain(void)
+{
+	assert_spin_locked(&rx.lock);
+	rx.paused = false;
+	while (inb(COM1 + REG_LSR) & LSR_DATA_READY) {
+		if (!rx.receiver || !rx.receiver->has_room()) {
+			rx.paused = true;
+			break;
+		}
+		rx.receiver->receive((char)inb(COM1 + REG_DATA));
+	}
+	outb(COM1 + REG_IER, rx.paused ? 0 : IER_RX_AVAILABLE);
+}
+
+/* IRQ 4: bytes have arrived. */
 static void serial_irq(struct trap_frame *frame)
 {
 	(void)frame;
-	spin_lock(&rx_ring.lock);
-	while (inb(COM1 + REG_LSR) & LSR_DATA_READY) {
-		char c = (char)inb(COM1 + REG_DATA);
-		unsigned int next = (rx_ring.head + 1) % RX_RING_SIZE;
-
-		if (next != rx_ring.tail) {
-			rx_ring.buf[rx_ring.head] = c;
-			rx_ring.head = next;
-		}
-	}
-	spin_unlock(&rx_ring.lock);
-	wake_up_all(&serial_input_wait);
+	spin_lock(&rx.lock);
+	serial_drain();
+	spin_unlock(&rx.lock);
 }
 
 void serial_enable_input(void)
@@ -94,16 +107,20 @@ void serial_enable_input(void)
 	outb(COM1 + REG_IER, IER_RX_AVAILABLE);
 }
 
-bool serial_read_byte(char *c)
+void serial_set_receiver(const struct serial_receiver *receiver)
 {
-	bool got = false;
-	unsigned long flags = spin_lock_irqsave(&rx_ring.lock);
+	unsigned long flags = spin_lock_irqsave(&rx.lock);
 
-	if (rx_ring.head != rx_ring.tail) {
-		*c = rx_ring.buf[rx_ring.tail];
-		rx_ring.tail = (rx_ring.tail + 1) % RX_RING_SIZE;
-		got = true;
-	}
-	spin_unlock_irqrestore(&rx_ring.lock, flags);
-	return got;
+	rx.receiver = receiver;
+	serial_drain();
+	spin_unlock_irqrestore(&rx.lock, flags);
+}
+
+void serial_resume_input(void)
+{
+	unsigned long flags = spin_lock_irqsave(&rx.lock);
+
+	if (rx.paused)
+		serial_drain();
+	spin_unlock_irqrestore(&rx.lock, flags);
 }

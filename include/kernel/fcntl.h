@@ -13,7 +13,7 @@
 
 #define O_CREAT	    00000100 /* create the file if it does not exist */
 #define O_EXCL	    00000200 /* with O_CREAT: fail with EEXIST if it exists */
-#define O_NOCTTY    00000400 /* accepted and ignored: there is one console */
+#define O_NOCTTY    00000400 /* opening the console does not make it the controlling terminal */
 #define O_TRUNC	    00001000 /* a regular file opened for writing is emptied */
 #define O_APPEND    00002000 /* every write goes to the end of the file */
 #define O_NONBLOCK  00004000 /* kept in f_flags for the drivers that honour it */

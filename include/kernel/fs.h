@@ -363,6 +363,12 @@ static inline bool dir_emit(struct dir_context *ctx, const char *name, size_t le
 	return ctx->actor(ctx, name, len, ino, type);
 }
 
+/*
+ * Emit "." and ".." if ctx->pos is still before them (positions 0 and 1); true when both are
+ * done, false when there was no room.  vfs_lock held, as in iterate.
+ */
+bool dir_emit_dots(struct file *file, struct dir_context *ctx);
+
 /* iterate for directories whose entries are their dentries' children (ramfs). */
 int dcache_readdir(struct file *file, struct dir_context *ctx);
 

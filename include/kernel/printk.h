@@ -8,21 +8,21 @@
 
 #include <stddef.h>
 
-#define LOG_EMERG 0
-#define LOG_ERR 3
+#define LOG_EMERG   0
+#define LOG_ERR	    3
 #define LOG_WARNING 4
-#define LOG_NOTICE 5
-#define LOG_INFO 6
-#define LOG_DEBUG 7
+#define LOG_NOTICE  5
+#define LOG_INFO    6
+#define LOG_DEBUG   7
 
 void printk(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-#define pr_emerg(...) printk(LOG_EMERG, __VA_ARGS__)
-#define pr_err(...) printk(LOG_ERR, __VA_ARGS__)
-#define pr_warn(...) printk(LOG_WARNING, __VA_ARGS__)
+#define pr_emerg(...)  printk(LOG_EMERG, __VA_ARGS__)
+#define pr_err(...)    printk(LOG_ERR, __VA_ARGS__)
+#define pr_warn(...)   printk(LOG_WARNING, __VA_ARGS__)
 #define pr_notice(...) printk(LOG_NOTICE, __VA_ARGS__)
-#define pr_info(...) printk(LOG_INFO, __VA_ARGS__)
-#define pr_debug(...) printk(LOG_DEBUG, __VA_ARGS__)
+#define pr_info(...)   printk(LOG_INFO, __VA_ARGS__)
+#define pr_debug(...)  printk(LOG_DEBUG, __VA_ARGS__)
 
 /* Lines of level <= this reach the console; the rest only the ring buffer. */
 void printk_set_console_level(int level);
@@ -42,5 +42,14 @@ void console_print_line(const char *fmt, ...) __attribute__((format(printf, 1, 2
 
 /* Copy up to len bytes of the oldest log text into buf; returns the number copied. */
 size_t printk_read_log(char *buf, size_t len);
+
+/*
+ * For syslog(2): copy the newest log text, at most len bytes of what came after the last
+ * printk_clear_log(), into buf; returns the number copied.  printk_log_size() is the ring's
+ * size, the most there can be.
+ */
+size_t printk_read_log_tail(char *buf, size_t len);
+void printk_clear_log(void);
+size_t printk_log_size(void);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * User processes: what a task has when it runs a program in user mode (kernel/proc.c,
- * fork.c, exec.c, exit.c, signal.c).
+ * fork.c, exec.c, exit.c, signal.c; process groups and sessions: pgrp.c).
  *
  * A process is a task (include/kernel/task.h) plus a struct proc: an address space, open
  * files, a working directory, credentials, signal state, and its place in the tree of
@@ -47,8 +47,9 @@ struct fdtable;
 #define __WALL	   0x40000000
 
 /*
- * Guards every process's parent, children, sibling, all_link, zombie and exit_status, the list
- * of all processes, and the credentials' writes.  See the top of the file for the order.
+ * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and
+ * sid, the list of all processes, and the writes of the credentials and the command line.  See the top of
+ * the file for the order.
  */
 extern struct spinlock proc_lock;
 
@@ -66,9 +67,13 @@ struct proc {
 	struct list_head all_link; /* on the list of all processes */
 	bool zombie;		   /* exited; exit_status is valid; waiting to be reaped */
 	int exit_status;	   /* wait4() status word */
+	int pgid;		   /* process group (include/kernel/pgrp.h) */
+	int sid;		   /* session */
 
 	/* Written by the process itself under proc_lock; read without it by the process: */
 	int uid, euid, gid, egid;
+	char *cmdline;	    /* argv, each string NUL-ended (/proc/<pid>/cmdline); kmalloc'd */
+	size_t cmdline_len; /* bytes in cmdline, at most PROC_CMDLINE_MAX; 0: cmdline NULL */
 
 	/* Only the process itself uses these (exec and exit replace them): */
 	struct mm *mm;		/* its address space; NULL in a kernel thread, after exit */
@@ -95,7 +100,10 @@ struct trap_frame *task_user_frame(struct task *task);
 /* Make a struct proc for task (not yet on any list): credentials root, signals default. */
 struct proc *proc_alloc(struct task *task, struct proc *parent);
 
-/* Put p on the list of all processes and its parent's children (takes proc_lock). */
+/*
+ * Put p on the list of all processes and its parent's children, in the parent's process group
+ * and session (without a parent: a group and session of its own).  Takes proc_lock.
+ */
 void proc_link(struct proc *p);
 
 /* Free what is left of a reaped process: its struct proc (the task is freed by the reaper). */
@@ -103,6 +111,14 @@ void proc_free(struct proc *p);
 
 /* The process with this pid, or NULL; caller holds proc_lock. */
 struct proc *proc_find(int pid);
+
+/*
+ * After execve: give p its new name (task->name, for logs and /proc/<pid>/status) and its
+ * command line, the argc NUL-ended strings at args (cut at PROC_CMDLINE_MAX bytes).  Called by
+ * the process itself; takes proc_lock.  Never fails: without memory the command line is empty.
+ */
+#define PROC_CMDLINE_MAX 4096
+void proc_set_command(struct proc *p, const char *name, const char *args, int argc);
 
 /* The first process, the parent of orphans; NULL until init starts. */
 extern struct proc *init_proc;

@@ -112,6 +112,9 @@ void signal_reset_handlers(struct proc *p);
  * proc_lock or otherwise keeps p alive. */
 void signal_send(struct proc *p, int sig, const struct signal_info *info);
 
+/* Whether self may signal target: root, or the same user (real or effective). */
+bool signal_may_send(const struct proc *self, const struct proc *target);
+
 /* Whether task has a signal to handle (pending and not blocked). */
 bool signal_pending(struct task *task);
 

@@ -35,6 +35,13 @@ long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(int pid, uint64_t status, int options, uint64_t rusage);
 
+/* ---- process groups and sessions: kernel/pgrp.c ---- */
+long sys_setpgid(int pid, int pgid);
+long sys_getpgid(int pid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getsid(int pid);
+
 /* ---- signals: kernel/signal.c ---- */
 long sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize);
 long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsize);
@@ -58,6 +65,7 @@ long sys_uname(uint64_t buf);
 long sys_sysinfo(uint64_t info);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg);
 long sys_arch_prctl(int code, uint64_t addr);
+long sys_syslog(int type, uint64_t buf, int len);
 
 /* ---- files: kernel/sys_file.c, over the VFS ---- */
 long sys_read(int fd, uint64_t buf, size_t count);
@@ -79,6 +87,13 @@ long sys_mkdir(uint64_t path, int mode);
 long sys_rmdir(uint64_t path);
 long sys_unlink(uint64_t path);
 long sys_getdents64(int fd, uint64_t dirp, size_t count);
+long sys_rename(uint64_t oldpath, uint64_t newpath);
+long sys_renameat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath);
+long sys_truncate(uint64_t path, int64_t length);
+long sys_ftruncate(int fd, int64_t length);
+long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
+	       uint64_t data);
+long sys_umount2(uint64_t target, int flags);
 
 /*
  * What processes need of the file layer (kernel/sys_file.c): stdin, stdout and stderr on

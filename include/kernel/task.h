@@ -46,7 +46,7 @@ typedef int (*kthread_fn_t)(void *arg);
 struct task {
 	/* Constant once the task is created: */
 	int pid;		  /* 0 for the boot CPU's idle task, then 1, 2, ... */
-	char name[TASK_NAME_MAX]; /* for logs and panics */
+	char name[TASK_NAME_MAX]; /* for logs and panics; execve renames it, under proc_lock */
 	void *stack;		  /* lowest mapped byte of the kernel stack; NULL: the boot stack */
 	kthread_fn_t fn;	  /* what a kernel thread runs, and its argument */
 	void *arg;

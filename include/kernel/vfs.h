@@ -19,9 +19,9 @@
 struct boot_info;
 
 /*
- * Mount ramfs at "/", unpack the initramfs (the first boot module, if any) into it, and make
- * /dev with the console, null and zero device nodes where the archive has none.  Called once
- * by the boot thread, before anything opens a file.
+ * Mount ramfs at "/", unpack the initramfs (the first boot module, if any) into it, and mount
+ * devfs on /dev and procfs on /proc (making the directories where the archive has none).
+ * Called once by the boot thread, before anything opens a file.
  */
 void vfs_init_root(const struct boot_info *info);
 
@@ -113,6 +113,10 @@ int vfs_mknod(const struct path *cwd, const char *path, mode_t mode, dev_t dev);
  */
 int vfs_rename(const struct path *cwd, const char *oldpath, const char *newpath);
 
+/* renameat(2): vfs_rename() with each path relative to its own directory. */
+int vfs_renameat(const struct path *old_cwd, const char *oldpath, const struct path *new_cwd,
+		 const char *newpath);
+
 /*
  * Change attributes of the file at path (chmod, chown, truncate, utimens): attr->valid says
  * which.  ATTR_SIZE of a directory is EISDIR, of a device node EINVAL.
@@ -131,10 +135,12 @@ int vfs_mount(const struct path *cwd, const char *source, const char *target,
 
 /*
  * umount2(2): detach the mount whose root target names.  EINVAL if target is no mount's
- * root or flags has a bit other than MNT_FORCE (which is ignored); EBUSY if anything still
- * uses the mount (an open file, a working directory, a mount on it) or it is the root.
+ * root or flags has a bit other than MNT_FORCE and UMOUNT_NOFOLLOW (both ignored: nothing is
+ * forced, and there are no symbolic links to follow); EBUSY if anything still uses the mount
+ * (an open file, a working directory, a mount on it) or it is the root.
  */
-#define MNT_FORCE 1
+#define MNT_FORCE	1
+#define UMOUNT_NOFOLLOW 8
 int vfs_umount(const struct path *cwd, const char *target, int flags);
 
 /*

@@ -1,0 +1,547 @@
+/*
+ * procfs, the file system of type "proc" the kernel mounts on /proc: files whose contents are
+ * made up from the kernel's own tables when they are opened.
+ *
+ *   /proc/mounts         the mount table, "source target fstype rw 0 0" a line
+ *   /proc/meminfo        MemTotal, MemFree, MemAvailable in kB as in Linux, then in pages
+ *   /proc/uptime         seconds since boot, and idle seconds (not counted: always 0.00)
+ *   /proc/lockorder      the lock-order checker's graph: which lock classes nest in which
+ *   /proc/<pid>/status   Name, State, Tgid, Pid, PPid, Uid and Gid lines, as in Linux
+ *   /proc/<pid>/cmdline  the argv of its last execve, each string NUL-ended
+ *   /proc/self/          the same two files, for whichever process opens them
+ *
+ * Names.  No dentry is pinned: lookup makes an inode for the name it is asked about (a number
+ * names a directory if that process exists), and the dentry goes when nobody uses it any more.
+ * Inode numbers are computed from what they name, so a name keeps its number from one lookup
+ * to the next.  The VFS has no symbolic links, so self is a directory whose files stand for
+ * "the process that opens me": show() resolves PROC_SELF to the caller.
+ *
+ * Contents.  open() writes the whole text into a buffer that the open file keeps, and read()
+ * copies from it: each open takes a snapshot, so a reader never sees half of one state and half
+ * of another; reopen to see newer values.
+ *
+ * Processes come and go.  procfs never keeps a pointer to a struct proc: an inode remembers a
+ * pid number, and each show finds the process again on proc_all_list and copies what it shows,
+ * all under proc_lock.  A process that is gone (reaped) makes lookup and open fail with ENOENT.
+ * Zombies are listed until their parent reaps them, as in Linux.  Lock order: vfs_lock (held by
+ * lookup and iterate) before proc_lock.
+ */
+#include <kernel/dirent.h>
+#include <kernel/errno.h>
+#include <kernel/fcntl.h>
+#include <kernel/fs.h>
+#include <kernel/lockorder.h>
+#include <kernel/mm.h>
+#include <kernel/panic.h>
+#include <kernel/proc.h>
+#include <kernel/task.h>
+#include <kernel/time.h>
+#include <kernel/vfs.h>
+#include <lib/compiler.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+#include "internal.h"
+
+#define PROC_SELF (-1) /* the pid of /proc/self's files: the caller */
+
+#define PROCFS_ROOT_INO	      1
+#define PROCFS_PID_INO_BASE   0x100 /* /proc/<pid> is BASE + 16 * pid; its files follow it */
+#define PROCFS_PID_INO_STRIDE 16
+
+/* One name procfs shows, in the root or in a pid directory. */
+struct procfs_entry {
+	const char *name;
+	mode_t mode; /* S_IFREG | 0444 or S_IFDIR | 0555 */
+	/*
+	 * Files: write the text for process pid (PROC_SELF: the caller) into buf, as snprintf
+	 * does; return the whole length (>= size: it did not fit), or a negative errno.
+	 */
+	long (*show)(int pid, char *buf, size_t size);
+};
+
+/* What a procfs inode names (in i_private; the root has none). */
+struct procfs_inode {
+	const struct procfs_entry *entry;
+	int pid; /* the process of a pid directory and its files, PROC_SELF, or 0 */
+};
+
+/* ---- processes, read under proc_lock ---- */
+
+/* The process pid (PROC_SELF: the caller), zombies included, or NULL.  proc_lock held. */
+static struct proc *procfs_find_locked(int pid)
+{
+	struct proc *p;
+
+	assert_spin_locked(&proc_lock);
+	if (pid == PROC_SELF)
+		return current_proc();
+	list_for_each_entry(p, &proc_all_list, all_link)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
+/* What status shows of a process, copied out under proc_lock. */
+struct procfs_proc_info {
+	char name[TASK_NAME_MAX];
+	char state; /* 'R', 'S' or 'Z' */
+	int pid, ppid;
+	int uid, euid, gid, egid;
+};
+
+/* A snapshot: a task's state changes under runqueue_lock, which is not taken here. */
+static char procfs_state(const struct proc *p)
+{
+	if (p->zombie)
+		return 'Z';
+	return READ_ONCE(p->task->state) == TASK_SLEEPING ? 'S' : 'R';
+}
+
+static bool procfs_get_info(int pid, struct procfs_proc_info *info)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *p = procfs_find_locked(pid);
+
+	if (p) {
+		strlcpy(info->name, p->task->name, sizeof(info->name));
+		info->state = procfs_state(p);
+		info->pid = p->pid;
+		info->ppid = p->parent ? p->parent->pid : 0;
+		info->uid = p->uid;
+		info->euid = p->euid;
+		info->gid = p->gid;
+		info->egid = p->egid;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return p != NULL;
+}
+
+/* The smallest pid at least from among the processes, or -1. */
+static int procfs_next_pid(loff_t from)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *p;
+	int next = -1;
+
+	list_for_each_entry(p, &proc_all_list, all_link)
+		if (p->pid >= from && (next < 0 || p->pid < next))
+			next = p->pid;
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return next;
+}
+
+/* ---- what the files show ---- */
+
+/* snprintf at buf + *len, counting the whole length in *len even when it does not fit. */
+static void procfs_printf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+	__printf(4, 5);
+
+static void procfs_printf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	char *at = *len < size ? buf + *len : NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	*len += (size_t)vsnprintf(at, at ? size - *len : 0, fmt, ap);
+	va_end(ap);
+}
+
+static long procfs_show_mounts(int pid, char *buf, size_t size)
+{
+	return (long)vfs_mounts_show(buf, size);
+}
+
+/* Free memory counts kmalloc's spare slab pages, as sysinfo(2) does. */
+static long procfs_show_meminfo(int pid, char *buf, size_t size)
+{
+	uint64_t total = total_page_count();
+	uint64_t free = free_page_count() + kmalloc_spare_pages();
+	uint64_t kb = PAGE_SIZE / 1024;
+	size_t len = 0;
+
+	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemTotal:", (unsigned long)(total * kb));
+	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemFree:", (unsigned long)(free * kb));
+	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemAvailable:",
+		      (unsigned long)(free * kb));
+	procfs_printf(buf, size, &len, "%-16s%8lu\n", "PagesTotal:", (unsigned long)total);
+	procfs_printf(buf, size, &len, "%-16s%8lu\n", "PagesFree:", (unsigned long)free);
+	return (long)len;
+}
+
+/* The lock-order checker's edges (debug builds; empty otherwise). */
+static long procfs_show_lockorder(int pid, char *buf, size_t size)
+{
+	return lockorder_show(buf, size);
+}
+
+static long procfs_show_uptime(int pid, char *buf, size_t size)
+{
+	uint64_t centis = clock_monotonic_ns() / (NSEC_PER_SEC / 100);
+
+	return snprintf(buf, size, "%lu.%02lu 0.00\n", (unsigned long)(centis / 100),
+			(unsigned long)(centis % 100));
+}
+
+static const char *procfs_state_name(char state)
+{
+	switch (state) {
+	case 'S':
+		return "S (sleeping)";
+	case 'Z':
+		return "Z (zombie)";
+	default:
+		return "R (running)";
+	}
+}
+
+/* Linux's lines, fewer of them: Uid and Gid give real, effective, saved and file-system ids. */
+static long procfs_show_status(int pid, char *buf, size_t size)
+{
+	struct procfs_proc_info info;
+
+	if (!procfs_get_info(pid, &info))
+		return -ENOENT;
+	return snprintf(buf, size,
+			"Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
+			"Uid:\t%d\t%d\t%d\t%d\nGid:\t%d\t%d\t%d\t%d\n",
+			info.name, procfs_state_name(info.state), info.pid, info.pid, info.ppid,
+			info.uid, info.euid, info.euid, info.euid, info.gid, info.egid, info.egid,
+			info.egid);
+}
+
+static long procfs_show_cmdline(int pid, char *buf, size_t size)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct proc *p = procfs_find_locked(pid);
+	long len = p ? (long)p->cmdline_len : -ENOENT;
+
+	if (p && p->cmdline_len < size)
+		memcpy(buf, p->cmdline, p->cmdline_len);
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return len;
+}
+
+/* The root's names; the one directory among them is self. */
+static const struct procfs_entry procfs_root_entries[] = {
+	{"mounts", S_IFREG | 0444, procfs_show_mounts},
+	{"meminfo", S_IFREG | 0444, procfs_show_meminfo},
+	{"uptime", S_IFREG | 0444, procfs_show_uptime},
+	{"lockorder", S_IFREG | 0444, procfs_show_lockorder},
+	{"self", S_IFDIR | 0555, NULL},
+};
+
+/* The names in each pid directory, and in self. */
+static const struct procfs_entry procfs_pid_entries[] = {
+	{"status", S_IFREG | 0444, procfs_show_status},
+	{"cmdline", S_IFREG | 0444, procfs_show_cmdline},
+};
+
+static const struct procfs_entry procfs_pid_dir = {"<pid>", S_IFDIR | 0555, NULL};
+
+/* Root positions: ".", "..", the entries above, then each pid at PROCFS_PID_POS + pid. */
+#define PROCFS_PID_POS ((loff_t)(2 + ARRAY_SIZE(procfs_root_entries)))
+
+static ino_t procfs_pid_ino(int pid)
+{
+	return PROCFS_PID_INO_BASE + PROCFS_PID_INO_STRIDE * (ino_t)(pid == PROC_SELF ? 0 : pid);
+}
+
+static const struct procfs_entry *procfs_find_entry(const struct procfs_entry *table,
+						    size_t count, const char *name, size_t len)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(table[i].name) == len && memcmp(table[i].name, name, len) == 0)
+			return &table[i];
+	return NULL;
+}
+
+/* ---- open files ---- */
+
+/* The text of an open procfs file: made at open, read from, freed at the last close. */
+struct procfs_text {
+	size_t len;
+	char data[];
+};
+
+#define PROCFS_SHOW_TRIES 4
+
+/* Show entry into a buffer large enough, trying again with more room when it did not fit. */
+static int procfs_make_text(const struct procfs_inode *pi, struct procfs_text **out)
+{
+	size_t size = PAGE_SIZE - sizeof(struct procfs_text);
+
+	for (int try = 0; try < PROCFS_SHOW_TRIES; try++) {
+		struct procfs_text *text = kmalloc(sizeof(*text) + size);
+		long len;
+
+		if (!text)
+			return -ENOMEM;
+		len = pi->entry->show(pi->pid, text->data, size);
+		if (len >= 0 && (size_t)len < size) {
+			text->len = (size_t)len;
+			*out = text;
+			return 0;
+		}
+		kfree(text);
+		if (len < 0)
+			return (int)len;
+		size = 2 * (size_t)len; /* room for it to grow a little before the next try */
+	}
+	return -EAGAIN;
+}
+
+static int procfs_open(struct inode *inode, struct file *file)
+{
+	struct procfs_text *text = NULL;
+	int err;
+
+	if (file->f_mode & FMODE_WRITE)
+		return -EACCES;
+	err = procfs_make_text(inode->i_private, &text);
+	if (!err)
+		file->private_data = text;
+	return err;
+}
+
+static int procfs_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+static ssize_t procfs_read(struct file *file, void *buf, size_t len, loff_t *pos)
+{
+	const struct procfs_text *text = file->private_data;
+
+	if (*pos >= (loff_t)text->len)
+		return 0;
+	len = MIN(len, text->len - (size_t)*pos);
+	memcpy(buf, text->data + *pos, len);
+	*pos += (loff_t)len;
+	return (ssize_t)len;
+}
+
+static const struct file_operations procfs_file_fops = {
+	.open = procfs_open,
+	.release = procfs_release,
+	.read = procfs_read,
+	.llseek = generic_file_llseek,
+};
+
+/* ---- inodes ---- */
+
+static const struct inode_operations procfs_pid_dir_iops;
+static const struct file_operations procfs_pid_dir_fops;
+
+/* A new inode for entry of process pid, numbered ino, owned by the process's effective ids. */
+static struct inode *procfs_new_inode(struct super_block *sb, const struct procfs_entry *entry,
+				      int pid, ino_t ino)
+{
+	struct procfs_inode *pi = kmalloc(sizeof(*pi));
+	struct inode *inode = pi ? inode_alloc(sb, entry->mode) : NULL;
+	struct procfs_proc_info info;
+
+	if (!inode) {
+		kfree(pi);
+		return NULL;
+	}
+	*pi = (struct procfs_inode){.entry = entry, .pid = pid};
+	inode->i_private = pi;
+	inode->i_ino = ino;
+	if (pid > 0 && procfs_get_info(pid, &info)) {
+		inode->i_uid = (uid_t)info.euid;
+		inode->i_gid = (gid_t)info.egid;
+	}
+	if (S_ISDIR(entry->mode)) {
+		inode->i_nlink = 2;
+		inode->i_op = &procfs_pid_dir_iops;
+		inode->i_fop = &procfs_pid_dir_fops;
+	} else {
+		inode->i_fop = &procfs_file_fops;
+	}
+	return inode;
+}
+
+static void procfs_evict_inode(struct inode *inode)
+{
+	kfree(inode->i_private);
+}
+
+/* Instantiate dentry with a new inode, or leave it negative if inode is NULL for want of memory. */
+static int procfs_instantiate(struct dentry *dentry, struct inode *inode)
+{
+	if (!inode)
+		return -ENOMEM;
+	d_instantiate(dentry, inode);
+	return 0;
+}
+
+/* ---- the root directory ---- */
+
+/* The pid a name spells in decimal (no sign, no leading zero), or -1. */
+static int procfs_parse_pid(const char *name, size_t len)
+{
+	long pid = 0;
+
+	if (len == 0 || len > 9 || name[0] == '0')
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return (int)pid;
+}
+
+static int procfs_root_lookup(struct inode *dir, struct dentry *dentry)
+{
+	const struct procfs_entry *entry =
+	    procfs_find_entry(procfs_root_entries, ARRAY_SIZE(procfs_root_entries),
+			      dentry->d_name, dentry->d_name_len);
+	struct procfs_proc_info info;
+	int pid;
+
+	if (entry) {
+		ino_t ino = 2 + (ino_t)(entry - procfs_root_entries);
+
+		pid = S_ISDIR(entry->mode) ? PROC_SELF : 0;
+		return procfs_instantiate(dentry, procfs_new_inode(dir->i_sb, entry, pid, ino));
+	}
+	pid = procfs_parse_pid(dentry->d_name, dentry->d_name_len);
+	if (pid <= 0 || !procfs_get_info(pid, &info))
+		return 0;
+	return procfs_instantiate(
+	    dentry, procfs_new_inode(dir->i_sb, &procfs_pid_dir, pid, procfs_pid_ino(pid)));
+}
+
+static bool procfs_emit_entry(struct dir_context *ctx, const struct procfs_entry *entry,
+			      ino_t ino)
+{
+	return dir_emit(ctx, entry->name, strlen(entry->name), ino, MODE_TO_DT(entry->mode));
+}
+
+static int procfs_root_iterate(struct file *file, struct dir_context *ctx)
+{
+	char name[12];
+	int pid;
+
+	if (!dir_emit_dots(file, ctx))
+		return 0;
+	for (; ctx->pos < PROCFS_PID_POS; ctx->pos++)
+		if (!procfs_emit_entry(ctx, &procfs_root_entries[ctx->pos - 2], (ino_t)ctx->pos))
+			return 0;
+	while ((pid = procfs_next_pid(ctx->pos - PROCFS_PID_POS)) > 0) {
+		snprintf(name, sizeof(name), "%d", pid);
+		if (!dir_emit(ctx, name, strlen(name), procfs_pid_ino(pid), DT_DIR))
+			return 0;
+		ctx->pos = PROCFS_PID_POS + pid + 1;
+	}
+	return 0;
+}
+
+static const struct inode_operations procfs_root_iops = {
+	.lookup = procfs_root_lookup,
+};
+
+static const struct file_operations procfs_root_fops = {
+	.llseek = generic_file_llseek,
+	.iterate = procfs_root_iterate,
+};
+
+/* ---- pid directories and self ---- */
+
+static bool procfs_proc_exists(int pid)
+{
+	struct procfs_proc_info info;
+
+	return procfs_get_info(pid, &info);
+}
+
+static int procfs_pid_lookup(struct inode *dir, struct dentry *dentry)
+{
+	const struct procfs_inode *pi = dir->i_private;
+	const struct procfs_entry *entry = procfs_find_entry(
+	    procfs_pid_entries, ARRAY_SIZE(procfs_pid_entries), dentry->d_name, dentry->d_name_len);
+	ino_t ino;
+
+	if (!entry || !procfs_proc_exists(pi->pid))
+		return 0;
+	ino = procfs_pid_ino(pi->pid) + 1 + (ino_t)(entry - procfs_pid_entries);
+	return procfs_instantiate(dentry, procfs_new_inode(dir->i_sb, entry, pi->pid, ino));
+}
+
+static int procfs_pid_iterate(struct file *file, struct dir_context *ctx)
+{
+	const struct procfs_inode *pi = file->f_inode->i_private;
+
+	if (!dir_emit_dots(file, ctx) || !procfs_proc_exists(pi->pid))
+		return 0;
+	for (; ctx->pos - 2 < (loff_t)ARRAY_SIZE(procfs_pid_entries); ctx->pos++) {
+		ino_t ino = procfs_pid_ino(pi->pid) + (ino_t)ctx->pos - 1;
+
+		if (!procfs_emit_entry(ctx, &procfs_pid_entries[ctx->pos - 2], ino))
+			return 0;
+	}
+	return 0;
+}
+
+static const struct inode_operations procfs_pid_dir_iops = {
+	.lookup = procfs_pid_lookup,
+};
+
+static const struct file_operations procfs_pid_dir_fops = {
+	.llseek = generic_file_llseek,
+	.iterate = procfs_pid_iterate,
+};
+
+/* ---- mounting ---- */
+
+static const struct super_operations procfs_super_ops = {
+	.evict_inode = procfs_evict_inode,
+};
+
+/* Each mount is an instance of its own; they all show the same processes. */
+static int procfs_mount(struct file_system_type *type, const char *source, unsigned long flags,
+			const void *data, struct super_block **out)
+{
+	struct super_block *sb = sb_alloc(type, &procfs_super_ops);
+	struct inode *root;
+
+	if (!sb)
+		return -ENOMEM;
+	root = inode_alloc(sb, S_IFDIR | 0555);
+	if (root) {
+		root->i_ino = PROCFS_ROOT_INO;
+		root->i_nlink = 2;
+		root->i_op = &procfs_root_iops;
+		root->i_fop = &procfs_root_fops;
+	}
+	sb->s_root = root ? d_make_root(root) : NULL;
+	if (!sb->s_root) {
+		sb_free(sb);
+		return -ENOMEM;
+	}
+	*out = sb;
+	return 0;
+}
+
+/* Nothing is pinned: with the last mount gone, only the root dentry is left. */
+static void procfs_kill_sb(struct super_block *sb)
+{
+	dentry_put_locked(sb->s_root);
+	sb_free(sb);
+}
+
+static struct file_system_type procfs_type = {
+	.name = "proc",
+	.mount = procfs_mount,
+	.kill_sb = procfs_kill_sb,
+};
+
+void procfs_init(void)
+{
+	BUILD_BUG_ON(ARRAY_SIZE(procfs_pid_entries) >= PROCFS_PID_INO_STRIDE);
+	if (register_filesystem(&procfs_type) < 0)
+		panic("procfs: cannot register");
+}

@@ -1,0 +1,38 @@
+/*
+ * Process groups and sessions (kernel/pgrp.c), as POSIX and Linux have them.
+ *
+ * Every process is in one process group (proc->pgid) and one session (proc->sid).  A group
+ * is a job, which the shell makes with setpgid() and signals as a whole with kill(-pgid, sig);
+ * a session is a login, which setsid() starts and which owns at most one controlling
+ * terminal, the console (fs/console.c).  The console's foreground group gets the signals
+ * its keys send (^C: SIGINT).  fork() puts the child in its parent's group and session
+ * (proc_link()); init starts group and session 1.
+ *
+ * A group or session is only a number: it exists while some process not yet reaped (a zombie
+ * counts) carries it.  Every function here expects proc_lock held.
+ */
+#ifndef KERNEL_PGRP_H
+#define KERNEL_PGRP_H
+
+#include <stdbool.h>
+
+struct proc;
+struct signal_info;
+
+/* Whether some process is in group pgid. */
+bool pgrp_exists(int pgid);
+
+/* Whether some process of session sid is in group pgid. */
+bool pgrp_in_session(int pgid, int sid);
+
+/* Whether session sid's leader (the process whose pid it is) is alive and still leads it. */
+bool session_leader_alive(int sid);
+
+/*
+ * kill() for a group: send sig (0: only check) to every member sender may signal (sender NULL:
+ * the kernel, which may signal all).  0 if one got it, -EPERM if none could, -ESRCH if the
+ * group has no living member.
+ */
+long pgrp_kill(struct proc *sender, int pgid, int sig, const struct signal_info *info);
+
+#endif

@@ -7,10 +7,10 @@ Each case runs `sh -c SCRIPT` (or a script file, or stdin) and compares stdout, 
 exit status; then it types at an interactive shell through a pseudo-terminal (prompt, line
 editing, history, ^C).  Prints TAP-style `ok N - description` lines and exits 1 if any
 failed.  Needs only the host's ordinary commands (cat, tr, ls, wc, touch, mkdir, [)
-besides the shell under test.
+besides the shell under test; awk and /proc for the job-control check.
 
-On Corral itself, console.txt is a short session to type (under 256 bytes: more typed ahead at
-once stalls today's console):
+On Corral itself, console.txt is a short session to type (tests/suites.py has more, typed step
+by step):
     tests/boot --build BUILD_DIR --append init=/bin/sh --input tests/sh/console.txt   # status 7
 """
 import os
@@ -72,8 +72,28 @@ CASES = [
     ("syntax error is status 2", "echo a; fi; echo b", "", "sh: syntax error near 'fi'\n", 2),
     ("unterminated quote", "echo 'abc", "", "sh: syntax error: unexpected end of file\n", 2),
     ("exit status", "exit 7", "", "", 7),
-    ("command substitution fails cleanly", "echo $(ls)", "",
-     "sh: command substitution $(...) is not supported\n", 1),
+    ("command substitution: $(...), nested, in quotes, trailing newlines go",
+     "echo [$(echo a; echo b)] \"[$(printf 'x\\n\\n')]\" $(echo $(echo deep))",
+     "[a b] [x] deep\n", "", 0),
+    ("command substitution: `...` and its escapes", "echo `echo tick` `echo \\$HOME`",
+     "tick /home/x\n", "", 0),
+    ("command substitution: unquoted output is split into fields",
+     "for w in $(echo 'p  q'; echo r); do echo [$w]; done", "[p]\n[q]\n[r]\n", "", 0),
+    ("command substitution: $? is its status", "x=$(exit 3); echo $?", "3\n", "", 0),
+    ("here-document: expanded, with $(...) and $((...))",
+     "v=1\ncat <<EOF\nv=$v s=$(echo sub) a=$((v+1)) 'q' \"d\"\nEOF\necho after",
+     "v=1 s=sub a=2 'q' \"d\"\nafter\n", "", 0),
+    ("here-document: a quoted delimiter means no expansion",
+     "cat <<'EOF'\n$v `x` \\$\nEOF", "$v `x` \\$\n", "", 0),
+    ("here-document: <<- strips leading tabs; two on one line",
+     "cat <<-A; cat <<B\n\t\tone\n\tA\ntwo\nB", "one\ntwo\n", "", 0),
+    ("here-document: into a loop and a pipeline",
+     "while read l; do echo [$l]; done <<E\na\nb\nE\ncat <<E | wc -l\n1\n2\n3\nE",
+     "[a]\n[b]\n3\n", None, 0),
+    ("here-document: longer than a pipe holds", "cat <<E | wc -c\n" + "x" * 70000 + "\nE",
+     "70001\n", "", 0),
+    ("here-document: a missing delimiter is an unexpected end of file", "cat <<E\nabc", "",
+     "sh: syntax error: unexpected end of file\n", 2),
     ("globbing: sorted matches, quoted and unmatched stay",
      "mkdir $T/g; cd $T/g; touch b.c a.c .h.c; echo *.c '*.c' \\*.c nomatch* .*.c",
      "a.c b.c *.c *.c nomatch* .h.c\n", "", 0),
@@ -125,6 +145,13 @@ def interactive(n):
         ("interactive: $? is 130 after ^C", b"\x03", ""),
         ("interactive: continuation prompt", b"if true\r", "> "),
         ("interactive: the if runs when fi arrives", b"then echo yes; fi\r", "yes"),
+        ("interactive: a here-document asks for its lines", b"cat <<E\r", "> "),
+        ("interactive: and runs at its delimiter", b"heredoc-line\rE\r", "heredoc-line"),
+        ("interactive: jobs lists a background job", b"sleep 5 &\rjobs\r", "Running"),
+        ("interactive: fg brings it to the front", b"fg\r", ""),
+        ("interactive: $? is 130 after ^C stops the job fg brought back", b"\x03", ""),
+        ("interactive: a job is the terminal's foreground process group",
+         b"awk '{print \"fg\" \"-\" ($5 == $8)}' /proc/self/stat\r", "fg-1"),
     ]
     failed = 0
     for desc, keys, want in checks:

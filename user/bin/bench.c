@@ -4,6 +4,8 @@
  *   getppid_us          one trip into the kernel and back
  *   fork_exit_wait_us   fork a child that exits at once, and reap it
  *   fork_exec_wait_us   the same, the child running "bench noop" through execve
+ *   pipe_pingpong_us    one byte to a child through a pipe and back through another: the
+ *                       round trip of two processes that wake each other
  *
  * Each figure is the median of several rounds, each round the mean of many calls, measured
  * with CLOCK_MONOTONIC.  With the argument "noop" it exits at once (the exec target).
@@ -79,6 +81,47 @@ static void op_fork_exec_wait(const char *self)
 	waitpid(pid, NULL, 0);
 }
 
+/* The parent's ends of the two pipes to the echoing child. */
+static int ping_fd = -1, pong_fd = -1;
+
+static void op_pingpong(const char *self)
+{
+	char c = 'x';
+
+	(void)self;
+	write(ping_fd, &c, 1);
+	read(pong_fd, &c, 1);
+}
+
+/* Start a child that sends back every byte it gets, measure round trips, stop it. */
+static double pipe_pingpong_us(const char *self)
+{
+	int there[2], back[2];
+	double us;
+	pid_t pid;
+	char c;
+
+	if (pipe(there) != 0 || pipe(back) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(there[1]);
+		close(back[0]);
+		while (read(there[0], &c, 1) == 1)
+			write(back[1], &c, 1);
+		_exit(0);
+	}
+	close(there[0]);
+	close(back[1]);
+	ping_fd = there[1];
+	pong_fd = back[0];
+	us = measure_us(op_pingpong, self, 2000);
+	close(ping_fd);
+	close(pong_fd);
+	waitpid(pid, NULL, 0);
+	return us;
+}
+
 int main(int argc, char **argv)
 {
 	char self[256];
@@ -90,5 +133,6 @@ int main(int argc, char **argv)
 	printf("BENCH getppid_us %.3f us\n", measure_us(op_getppid, self, 20000));
 	printf("BENCH fork_exit_wait_us %.1f us\n", measure_us(op_fork_exit_wait, self, 50));
 	printf("BENCH fork_exec_wait_us %.1f us\n", measure_us(op_fork_exec_wait, self, 50));
+	printf("BENCH pipe_pingpong_us %.2f us\n", pipe_pingpong_us(self));
 	return 0;
 }

@@ -12,17 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <tap.h>
 #include <unistd.h>
-
-static int checks, failures;
-
-static void check(int ok, const char *what)
-{
-	checks++;
-	if (!ok)
-		failures++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", checks, what);
-}
 
 /* ret is what the call returned: it must be -1, with errno == code == linux_code (Linux's). */
 static void check_errno(long ret, int code, int linux_code, const char *what)
@@ -30,7 +21,7 @@ static void check_errno(long ret, int code, int linux_code, const char *what)
 	int err = errno;
 
 	printf("# %s: errno %d (%s)\n", what, err, strerror(err));
-	check(ret == -1 && err == code && code == linux_code, what);
+	tap_check(ret == -1 && err == code && code == linux_code, what);
 }
 
 int main(int argc, char **argv)
@@ -38,8 +29,8 @@ int main(int argc, char **argv)
 	int status;
 
 	check_errno(open("/no/such/file", O_RDONLY), ENOENT, 2, "open of a missing file");
-	check(strcmp(strerror(ENOENT), "No such file or directory") == 0,
-	      "strerror(ENOENT) is \"No such file or directory\"");
+	tap_check(strcmp(strerror(ENOENT), "No such file or directory") == 0,
+		  "strerror(ENOENT) is \"No such file or directory\"");
 	check_errno(close(-1), EBADF, 9, "close(-1)");
 	check_errno(mkdir("/", 0755), EEXIST, 17, "mkdir of /");
 	check_errno(chdir(argv[0]), ENOTDIR, 20, "chdir to a program file");
@@ -49,6 +40,6 @@ int main(int argc, char **argv)
 	check_errno(syscall(1000), ENOSYS, 38, "an unknown system call");
 	check_errno(rmdir("/no/such/dir"), ENOENT, 2, "rmdir of a missing directory");
 	check_errno(sigaction(0, NULL, NULL), EINVAL, 22, "sigaction of signal 0");
-	printf("1..%d\n", checks);
-	return failures;
+	tap_done();
+	return tap_failures;
 }

@@ -16,19 +16,10 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <tap.h>
 #include <unistd.h>
 
 #define CHILD_STATUS 42
-
-static int checks, failures;
-
-static void check(int ok, const char *what)
-{
-	checks++;
-	if (!ok)
-		failures++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", checks, what);
-}
 
 static void check_printf(void)
 {
@@ -36,7 +27,7 @@ static void check_printf(void)
 
 	snprintf(buf, sizeof(buf), "%zu %lld %f", (size_t)42, -9000000000LL, 3.25);
 	printf("# printf gives \"%s\"\n", buf);
-	check(strcmp(buf, "42 -9000000000 3.250000") == 0, "printf %zu %lld %f");
+	tap_check(strcmp(buf, "42 -9000000000 3.250000") == 0, "printf %zu %lld %f");
 }
 
 static void check_malloc(void)
@@ -50,7 +41,7 @@ static void check_malloc(void)
 		ok = p[0] == 0xa5 && p[size / 2] == 0xa5 && p[size - 1] == 0xa5;
 		free(p);
 	}
-	check(ok, "malloc of 16 MiB, written and read back");
+	tap_check(ok, "malloc of 16 MiB, written and read back");
 }
 
 /* What the child started by check_fork_exec() runs. */
@@ -78,9 +69,9 @@ static void check_fork_exec(const char *self)
 		execve(path, argv, envp);
 		_exit(2);
 	}
-	check(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		  WEXITSTATUS(status) == CHILD_STATUS,
-	      "fork, execve with argv and envp, waitpid gets the exit status");
+	tap_check(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == CHILD_STATUS,
+		  "fork, execve with argv and envp, waitpid gets the exit status");
 }
 
 static void check_fork_parent(void)
@@ -91,9 +82,9 @@ static void check_fork_parent(void)
 	pid = fork();
 	if (pid == 0)
 		_exit(getppid() == parent ? 0 : 1);
-	check(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		  WEXITSTATUS(status) == 0,
-	      "a child's getppid() is its parent's getpid()");
+	tap_check(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0,
+		  "a child's getppid() is its parent's getpid()");
 }
 
 static void check_killed_child(void)
@@ -105,9 +96,9 @@ static void check_killed_child(void)
 		kill(getpid(), SIGTERM);
 		_exit(0);
 	}
-	check(pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
-		  WTERMSIG(status) == SIGTERM,
-	      "a child killed by SIGTERM: WIFSIGNALED, WTERMSIG");
+	tap_check(pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+		      WTERMSIG(status) == SIGTERM,
+		  "a child killed by SIGTERM: WIFSIGNALED, WTERMSIG");
 }
 
 static long long elapsed_ns(const struct timespec *a, const struct timespec *b)
@@ -123,8 +114,8 @@ static void check_clock_sleep(void)
 	ok = clock_gettime(CLOCK_MONOTONIC, &before) == 0 && nanosleep(&nap, NULL) == 0 &&
 	     clock_gettime(CLOCK_MONOTONIC, &after) == 0;
 	printf("# nanosleep(20 ms) took %lld ns\n", elapsed_ns(&before, &after));
-	check(ok && elapsed_ns(&before, &after) >= 20000000, "nanosleep sleeps at least 20 ms");
-	check(time(NULL) != (time_t)-1, "time() reads the real-time clock");
+	tap_check(ok && elapsed_ns(&before, &after) >= 20000000, "nanosleep sleeps at least 20 ms");
+	tap_check(time(NULL) != (time_t)-1, "time() reads the real-time clock");
 }
 
 static volatile sig_atomic_t usr1_seen, alrm_seen, usr2_seen;
@@ -151,26 +142,27 @@ static void check_signals(void)
 
 	act.sa_handler = on_usr1;
 	sigemptyset(&act.sa_mask);
-	check(sigaction(SIGUSR1, &act, NULL) == 0 && kill(getpid(), SIGUSR1) == 0 &&
-		  usr1_seen == SIGUSR1,
-	      "sigaction handler runs for kill(getpid(), SIGUSR1)");
+	tap_check(sigaction(SIGUSR1, &act, NULL) == 0 && kill(getpid(), SIGUSR1) == 0 &&
+		      usr1_seen == SIGUSR1,
+		  "sigaction handler runs for kill(getpid(), SIGUSR1)");
 
 	act.sa_handler = on_alrm;
-	check(sigaction(SIGALRM, &act, NULL) == 0 && kill(getpid(), SIGALRM) == 0 &&
-		  alrm_seen == SIGALRM,
-	      "sigaction handler runs for kill(getpid(), SIGALRM)");
+	tap_check(sigaction(SIGALRM, &act, NULL) == 0 && kill(getpid(), SIGALRM) == 0 &&
+		      alrm_seen == SIGALRM,
+		  "sigaction handler runs for kill(getpid(), SIGALRM)");
 
-	check(signal(SIGUSR2, on_usr2) != SIG_ERR && raise(SIGUSR2) == 0 && usr2_seen == SIGUSR2,
-	      "signal() and raise()");
+	tap_check(signal(SIGUSR2, on_usr2) != SIG_ERR && raise(SIGUSR2) == 0 &&
+		      usr2_seen == SIGUSR2,
+		  "signal() and raise()");
 
 	usr1_seen = 0;
 	sigemptyset(&block);
 	sigaddset(&block, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	kill(getpid(), SIGUSR1);
-	check(usr1_seen == 0, "a blocked signal waits");
+	tap_check(usr1_seen == 0, "a blocked signal waits");
 	sigprocmask(SIG_UNBLOCK, &block, NULL);
-	check(usr1_seen == SIGUSR1, "unblocking delivers it");
+	tap_check(usr1_seen == SIGUSR1, "unblocking delivers it");
 }
 
 static void check_pipe(void)
@@ -178,9 +170,9 @@ static void check_pipe(void)
 	char buf[8] = "";
 	int fds[2];
 
-	check(pipe(fds) == 0 && write(fds[1], "hello", 5) == 5 && read(fds[0], buf, 7) == 5 &&
-		  memcmp(buf, "hello", 5) == 0 && close(fds[0]) == 0 && close(fds[1]) == 0,
-	      "pipe: write, then read the same bytes");
+	tap_check(pipe(fds) == 0 && write(fds[1], "hello", 5) == 5 && read(fds[0], buf, 7) == 5 &&
+		      memcmp(buf, "hello", 5) == 0 && close(fds[0]) == 0 && close(fds[1]) == 0,
+		  "pipe: write, then read the same bytes");
 }
 
 static void check_readdir(void)
@@ -197,7 +189,7 @@ static void check_readdir(void)
 		closedir(dir);
 	}
 	printf("# / has %d entries\n", entries);
-	check(dir && entries > 0 && named == entries, "opendir(\"/\") and readdir");
+	tap_check(dir && entries > 0 && named == entries, "opendir(\"/\") and readdir");
 }
 
 static void check_uname(void)
@@ -208,7 +200,7 @@ static void check_uname(void)
 		printf("# running on %s %s (%s)\n", u.sysname, u.release, u.machine);
 	else
 		u.sysname[0] = '\0';
-	check(u.sysname[0] != '\0', "uname");
+	tap_check(u.sysname[0] != '\0', "uname");
 }
 
 int main(int argc, char **argv)
@@ -228,6 +220,6 @@ int main(int argc, char **argv)
 	check_pipe();
 	check_readdir();
 	check_uname();
-	printf("1..%d\n", checks);
-	return failures;
+	tap_done();
+	return tap_failures;
 }

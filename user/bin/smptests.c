@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <tap.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,17 +29,6 @@
 #define PAGE		4096
 #define PINGPONG_ROUNDS 2000
 #define BUSY_NS		(30 * 1000 * 1000L)
-
-static int tests_run, tests_failed;
-
-static void check(int passed, const char *what)
-{
-	tests_run++;
-	if (!passed)
-		tests_failed++;
-	printf("%sok %d - %s\n", passed ? "" : "not ", tests_run, what);
-	fflush(stdout);
-}
 
 /* The number of online CPUs, from the affinity mask every process has; 0 if unknown. */
 static int online_cpus(void)
@@ -82,37 +72,6 @@ static unsigned int busy_on_cpus(long ns)
 	return seen;
 }
 
-/* ---- free memory, to see that everything comes back ---- */
-
-struct sysinfo_linux {
-	long uptime;
-	unsigned long loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-	char reserved[256];
-};
-
-static long free_memory(void)
-{
-	struct sysinfo_linux info;
-
-	return syscall(SYS_sysinfo, &info) == 0 ? (long)(info.freeram * info.mem_unit) : -1;
-}
-
-/* Free memory once it is back to expected, or as it is after a second (see usertests). */
-static long free_memory_settled(long expected)
-{
-	struct timespec pause_10ms = {0, 10 * 1000 * 1000};
-	long now = free_memory();
-
-	for (int i = 0; i < 100 && now != expected; i++) {
-		nanosleep(&pause_10ms, NULL);
-		now = free_memory();
-	}
-	return now;
-}
-
 /* ---- the checks ---- */
 
 static void test_cpus_visible(int ncpus)
@@ -120,14 +79,14 @@ static void test_cpus_visible(int ncpus)
 	int cpu = current_cpu();
 	unsigned char small[4];
 
-	check(ncpus >= 1, "sched_getaffinity: at least one CPU is online");
-	check(cpu >= 0 && cpu < ncpus, "getcpu: the CPU is one of the online ones");
-	check(syscall(SYS_sched_getaffinity, 0, sizeof(small), small) == -1 && errno == EINVAL,
-	      "sched_getaffinity: a mask too small for the CPUs is EINVAL");
-	check(syscall(SYS_sched_getaffinity, 99999, 128, small) == -1 && errno == ESRCH,
-	      "sched_getaffinity: a pid that does not exist is ESRCH");
-	check(syscall(SYS_getcpu, (void *)8, NULL, NULL) == -1 && errno == EFAULT,
-	      "getcpu: a bad pointer is EFAULT");
+	tap_check(ncpus >= 1, "sched_getaffinity: at least one CPU is online");
+	tap_check(cpu >= 0 && cpu < ncpus, "getcpu: the CPU is one of the online ones");
+	tap_check(syscall(SYS_sched_getaffinity, 0, sizeof(small), small) == -1 && errno == EINVAL,
+		  "sched_getaffinity: a mask too small for the CPUs is EINVAL");
+	tap_check(syscall(SYS_sched_getaffinity, 99999, 128, small) == -1 && errno == ESRCH,
+		  "sched_getaffinity: a pid that does not exist is ESRCH");
+	tap_check(syscall(SYS_getcpu, (void *)8, NULL, NULL) == -1 && errno == EFAULT,
+		  "getcpu: a bad pointer is EFAULT");
 }
 
 /* A child of the storm: fork the grandchildren, wait for them, report through status. */
@@ -193,16 +152,62 @@ static struct storm_result fork_storm(void)
 	return r;
 }
 
+/* A process of reach_storm_peak(): say it is there, then wait for the gate to close. */
+static void wait_at_gate(int gate[2], int ready_fd)
+{
+	char c = 0;
+
+	close(gate[1]);
+	if (write(ready_fd, &c, 1) == 1)
+		read(gate[0], &c, 1);
+}
+
+/*
+ * Have the storm's 16 children and 128 grandchildren all alive at the same moment, then let
+ * them go: the kernel-stack area's page tables, which are never freed, grow to what the storm
+ * can ever need, so the memory check that follows sees only what the checks leave behind.
+ */
+static void reach_storm_peak(void)
+{
+	int gate[2], ready[2];
+	char c;
+
+	if (pipe(gate) || pipe(ready))
+		return;
+	for (int i = 0; i < STORM_CHILDREN; i++) {
+		if (fork() != 0)
+			continue;
+		for (int g = 0; g < STORM_GRANDKIDS; g++) {
+			if (fork() == 0) {
+				wait_at_gate(gate, ready[1]);
+				_exit(0);
+			}
+		}
+		wait_at_gate(gate, ready[1]);
+		while (wait(NULL) > 0)
+			;
+		_exit(0);
+	}
+	for (int n = 0; n < STORM_CHILDREN * (STORM_GRANDKIDS + 1); n++)
+		read(ready[0], &c, 1);
+	close(gate[1]);
+	while (wait(NULL) > 0)
+		;
+	close(gate[0]);
+	close(ready[0]);
+	close(ready[1]);
+}
+
 static void test_fork_storm(int ncpus)
 {
 	struct storm_result r = fork_storm();
 
-	check(r.exited == STORM_CHILDREN, "fork storm: 16 children at once are all waited for");
-	check(r.good == STORM_CHILDREN,
-	      "fork storm: each child reaped its 8 grandchildren with the right statuses");
-	check(wait(NULL) == -1 && errno == ECHILD, "fork storm: no process is left over");
-	check(ncpus == 1 || __builtin_popcount(r.cpus_used) > 1,
-	      "fork storm: the children ran on more than one CPU (when there are several)");
+	tap_check(r.exited == STORM_CHILDREN, "fork storm: 16 children at once are all waited for");
+	tap_check(r.good == STORM_CHILDREN,
+		  "fork storm: each child reaped its 8 grandchildren with the right statuses");
+	tap_check(wait(NULL) == -1 && errno == ECHILD, "fork storm: no process is left over");
+	tap_check(ncpus == 1 || __builtin_popcount(r.cpus_used) > 1,
+		  "fork storm: the children ran on more than one CPU (when there are several)");
 }
 
 /* Write id into every page, then check every page still holds it, COW_ROUNDS times. */
@@ -229,7 +234,7 @@ static void test_cow_in_parallel(int ncpus)
 				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (pages == MAP_FAILED) {
-		check(0, "cow: 256 KiB for the shared pages");
+		tap_check(0, "cow: 256 KiB for the shared pages");
 		return;
 	}
 	memset(pages, 0xaa, COW_PAGES * PAGE);
@@ -238,7 +243,7 @@ static void test_cow_in_parallel(int ncpus)
 			_exit(scribble(pages, (unsigned char)(i + 1)));
 	}
 	good = scribble(pages, 0xee) == 0;
-	check(good, "cow: the parent sees only its own writes while its children write");
+	tap_check(good, "cow: the parent sees only its own writes while its children write");
 	good = 0;
 	for (int i = 0; i < children; i++) {
 		int status;
@@ -246,7 +251,7 @@ static void test_cow_in_parallel(int ncpus)
 		if (wait(&status) > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
 			good++;
 	}
-	check(good == children, "cow: every child saw only its own writes to the shared pages");
+	tap_check(good == children, "cow: every child saw only its own writes to the shared pages");
 	munmap(pages, COW_PAGES * PAGE);
 }
 
@@ -257,7 +262,7 @@ static void test_pingpong(void)
 	pid_t pid;
 
 	if (pipe(to_child) || pipe(to_parent)) {
-		check(0, "pipes: two pipes for the ping-pong");
+		tap_check(0, "pipes: two pipes for the ping-pong");
 		return;
 	}
 	pid = fork();
@@ -282,9 +287,9 @@ static void test_pingpong(void)
 		token++;
 	}
 	close(to_child[1]);
-	check(ok && token == 2 * PINGPONG_ROUNDS,
-	      "pipes: a token goes back and forth 2000 times, incremented by each side");
-	check(waitpid(pid, NULL, 0) == pid, "pipes: the partner exits on EOF and is reaped");
+	tap_check(ok && token == 2 * PINGPONG_ROUNDS,
+		  "pipes: a token goes back and forth 2000 times, incremented by each side");
+	tap_check(waitpid(pid, NULL, 0) == pid, "pipes: the partner exits on EOF and is reaped");
 	close(to_child[0]);
 	close(to_parent[0]);
 	close(to_parent[1]);
@@ -308,24 +313,23 @@ int main(void)
 	printf("# smptests: %d CPU(s) online\n", ncpus); /* stdout's buffer is made here */
 	if (pipe(fds) != 0 || write(fds[1], counts, 1) != 1 || read(fds[0], counts, 1) != 1)
 		return 1; /* a pipe gets its buffer at its first write: before the count */
-	fork_storm();	  /* the kernel stacks' page tables grow to the storm's peak, and stay */
-	before = free_memory();
+	reach_storm_peak();
+	before = tap_free_memory();
 	pid = fork();
 	if (pid == 0) {
 		run_checks(ncpus);
-		counts[0] = tests_run;
-		counts[1] = tests_failed;
+		counts[0] = tap_checks;
+		counts[1] = tap_failures;
 		_exit(write(fds[1], counts, sizeof(counts)) == sizeof(counts) ? 0 : 1);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
 	    read(fds[0], counts, sizeof(counts)) != sizeof(counts))
 		return 1;
-	tests_run = counts[0];
-	tests_failed = counts[1];
-	after = free_memory_settled(before);
+	tap_checks = counts[0];
+	tap_failures = counts[1];
+	after = tap_free_memory_settled(before);
 	if (after != before)
 		printf("# free memory: %ld bytes before the tests, %ld after\n", before, after);
-	check(before > 0 && after == before, "memory: every page the tests used is free again");
-	printf("1..%d\n", tests_run);
-	return tests_failed ? 1 : 0;
+	tap_check(before > 0 && after == before, "memory: every page the tests used is free again");
+	return tap_done();
 }

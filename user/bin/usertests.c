@@ -1,13 +1,14 @@
 /*
- * usertests: the user-space test suite for processes, memory, signals and the system-call
- * ABI, in the spirit of xv6's usertests.  Each check prints one TAP line ("ok 7 - fork: the
- * child's exit status reaches wait4"); the program exits 0 only when all passed, so
- * `tests/boot --append "init=/bin/usertests"` powers off with its status.
+ * usertests: the user-space test suite for processes, memory, signals, files, mounts, procfs
+ * and devfs, and the system-call ABI, in the spirit of xv6's usertests.  Each check prints one
+ * TAP line ("ok 7 - fork: the child's exit status reaches wait4"); the program exits 0 only
+ * when all passed, so `tests/boot --append "init=/bin/usertests"` powers off with its status.
  *
  * It is an ordinary POSIX program: the same source builds and passes on Linux x86_64, which
  * is how its expectations are checked.  The few Corral-only checks (running the machine out
  * of memory) are skipped elsewhere.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -16,41 +17,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <tap.h>
 #include <time.h>
 #include <unistd.h>
 
-static int test_number;
-static int failures;
 static int report_fd = -1; /* the suite's child tells the parent its counts here */
 
 static void report_counts(void)
 {
-	int counts[2] = {test_number, failures};
+	int counts[2] = {tap_checks, tap_failures};
 
 	if (report_fd >= 0)
 		write(report_fd, counts, sizeof(counts));
-}
-
-/* One TAP line: ok or not ok, numbered, with what was checked. */
-static void check(int passed, const char *what)
-{
-	test_number++;
-	if (!passed)
-		failures++;
-	printf("%sok %d - %s\n", passed ? "" : "not ", test_number, what);
-	fflush(stdout);
-	report_counts();
-}
-
-static void skip(const char *what, const char *why)
-{
-	printf("ok %d - %s # SKIP %s\n", ++test_number, what, why);
-	fflush(stdout);
-	report_counts();
 }
 
 static int on_corral(void)
@@ -58,25 +41,6 @@ static int on_corral(void)
 	struct utsname u;
 
 	return uname(&u) == 0 && strcmp(u.sysname, "Corral") == 0;
-}
-
-/* Free memory in bytes, from the Linux sysinfo(2) call (Corral implements it). */
-struct sysinfo_linux {
-	long uptime;
-	unsigned long loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-	char reserved[256];
-};
-
-static long free_memory(void)
-{
-	struct sysinfo_linux info;
-
-	if (syscall(SYS_sysinfo, &info) != 0)
-		return -1;
-	return (long)(info.freeram * info.mem_unit);
 }
 
 /*
@@ -87,23 +51,6 @@ static void fill(void *p, int c, size_t n)
 {
 	memset(p, c, n);
 	__asm__ volatile("" : : "r"(p) : "memory");
-}
-
-/*
- * Free memory once it has settled back to expected, or as it is after a second.  On several
- * CPUs the last of an exited child (its kernel stack) is freed once its CPU has switched
- * away from it, which may be just after waitpid() returned in the parent.
- */
-static long free_memory_settled(long expected)
-{
-	struct timespec pause_10ms = {0, 10 * 1000 * 1000};
-	long now = free_memory();
-
-	for (int i = 0; i < 100 && now != expected; i++) {
-		nanosleep(&pause_10ms, NULL);
-		now = free_memory();
-	}
-	return now;
 }
 
 /* Run fn in a child and return its wait status. */
@@ -130,12 +77,12 @@ static void test_fork_exit_status(void)
 
 	if (pid == 0)
 		_exit(42);
-	check(pid > 0, "fork: returns the child's pid to the parent");
-	check(waitpid(pid, &status, 0) == pid, "wait4: reaps the child it names");
-	check(WIFEXITED(status) && WEXITSTATUS(status) == 42,
-	      "wait4: the child's exit status 42 reaches the parent");
-	check(waitpid(-1, &status, 0) == -1 && errno == ECHILD,
-	      "wait4: with no children left fails with ECHILD");
+	tap_check(pid > 0, "fork: returns the child's pid to the parent");
+	tap_check(waitpid(pid, &status, 0) == pid, "wait4: reaps the child it names");
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 42,
+		  "wait4: the child's exit status 42 reaches the parent");
+	tap_check(waitpid(-1, &status, 0) == -1 && errno == ECHILD,
+		  "wait4: with no children left fails with ECHILD");
 }
 
 static void test_wait_nohang(void)
@@ -145,21 +92,22 @@ static void test_wait_nohang(void)
 	pid_t pid;
 
 	if (pipe(fds) != 0) {
-		check(0, "wait4: WNOHANG returns 0 while the child runs (pipe failed)");
+		tap_check(0, "wait4: WNOHANG returns 0 while the child runs (pipe failed)");
 		return;
 	}
 	pid = fork();
 	if (pid == 0) {
 		close(fds[1]);
-		read(fds[0], &byte, 1);	/* wait for the parent's word */
+		read(fds[0], &byte, 1); /* wait for the parent's word */
 		_exit(3);
 	}
 	close(fds[0]);
-	check(waitpid(pid, &status, WNOHANG) == 0, "wait4: WNOHANG returns 0 while the child runs");
+	tap_check(waitpid(pid, &status, WNOHANG) == 0,
+		  "wait4: WNOHANG returns 0 while the child runs");
 	write(fds[1], "x", 1);
 	close(fds[1]);
-	check(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 3,
-	      "wait4: then reaps it with its status");
+	tap_check(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 3,
+		  "wait4: then reaps it with its status");
 }
 
 static void test_many_children(void)
@@ -178,7 +126,7 @@ static void test_many_children(void)
 		reaped++;
 		sum += WEXITSTATUS(status);
 	}
-	check(reaped == 20 && sum == 190, "fork: 20 children all exit and are reaped once");
+	tap_check(reaped == 20 && sum == 190, "fork: 20 children all exit and are reaped once");
 }
 
 static void test_getpid_getppid(void)
@@ -198,7 +146,7 @@ static void test_getpid_getppid(void)
 	waitpid(pid, NULL, 0);
 	close(fds[0]);
 	close(fds[1]);
-	check(seen == parent, "getppid: the child sees the parent's pid");
+	tap_check(seen == parent, "getppid: the child sees the parent's pid");
 }
 
 /* ---- copy-on-write ---- */
@@ -220,10 +168,10 @@ static void test_cow_private_writes(void)
 		_exit(saw_parent && buffer[COW_BYTES / 2] == 'c' ? 0 : 1);
 	}
 	waitpid(pid, &status, 0);
-	check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "cow: the child sees the parent's data and its own writes");
-	check(buffer[0] == 'p' && buffer[COW_BYTES - 1] == 'p',
-	      "cow: the child's writes do not reach the parent");
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "cow: the child sees the parent's data and its own writes");
+	tap_check(buffer[0] == 'p' && buffer[COW_BYTES - 1] == 'p',
+		  "cow: the child's writes do not reach the parent");
 	free((char *)buffer);
 }
 
@@ -243,7 +191,7 @@ static void test_cow_shares_until_written(void)
 	memset(buffer, 1, COW_BYTES);
 	pipe(to_child);
 	pipe(to_parent);
-	before = free_memory();
+	before = tap_free_memory();
 	pid = fork();
 	if (pid == 0) {
 		read(to_child[0], &byte, 1);
@@ -252,20 +200,21 @@ static void test_cow_shares_until_written(void)
 		read(to_child[0], &byte, 1);
 		_exit(0);
 	}
-	after_fork = free_memory();
+	after_fork = tap_free_memory();
 	write(to_child[1], "g", 1);
 	read(to_parent[0], &byte, 1);
-	after_write = free_memory();
+	after_write = tap_free_memory();
 	write(to_child[1], "e", 1);
 	waitpid(pid, &status, 0);
 	printf("# free memory: %ld before fork, %ld after, %ld after the child wrote\n", before,
 	       after_fork, after_write);
 	if (on_corral()) {
-		check(before - after_fork < COW_BYTES / 2, "cow: fork does not copy a 4 MiB buffer");
-		check(after_fork - after_write >= COW_BYTES,
-		      "cow: the child's writes copy the 4 MiB buffer");
+		tap_check(before - after_fork < COW_BYTES / 2,
+			  "cow: fork does not copy a 4 MiB buffer");
+		tap_check(after_fork - after_write >= COW_BYTES,
+			  "cow: the child's writes copy the 4 MiB buffer");
 	} else {
-		skip("cow: fork shares a 4 MiB buffer until the child writes it", "not Corral");
+		tap_skip("cow: fork shares a 4 MiB buffer until the child writes it", "not Corral");
 	}
 	for (int i = 0; i < 2; i++) {
 		close(to_child[i]);
@@ -276,7 +225,7 @@ static void test_cow_shares_until_written(void)
 
 static void test_free_memory_returns(void)
 {
-	long before = free_memory(), after;
+	long before = tap_free_memory(), after;
 
 	for (int i = 0; i < 10; i++) {
 		pid_t pid = fork();
@@ -289,11 +238,12 @@ static void test_free_memory_returns(void)
 		}
 		waitpid(pid, NULL, 0);
 	}
-	after = free_memory_settled(before);
+	after = tap_free_memory_settled(before);
 	if (on_corral())
-		check(after == before, "exit: the memory of 10 exited children is all returned");
+		tap_check(after == before,
+			  "exit: the memory of 10 exited children is all returned");
 	else
-		skip("exit: the memory of 10 exited children is all returned", "not Corral");
+		tap_skip("exit: the memory of 10 exited children is all returned", "not Corral");
 }
 
 /* ---- exec ---- */
@@ -314,8 +264,8 @@ static void test_exec_args(const char *self)
 		_exit(99);
 	}
 	waitpid(pid, &status, 0);
-	check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "execve: argv and envp arrive in the new program");
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "execve: argv and envp arrive in the new program");
 }
 
 /* The other half of test_exec_args: run as "usertests echo-args one 'two words'". */
@@ -338,11 +288,11 @@ static void test_exec_bad_files(void)
 
 	write(fd, not_elf, sizeof(not_elf));
 	close(fd);
-	check(execve(path, argv, envp) == -1 && errno == ENOEXEC,
-	      "execve: a file that is not ELF fails with ENOEXEC");
+	tap_check(execve(path, argv, envp) == -1 && errno == ENOEXEC,
+		  "execve: a file that is not ELF fails with ENOEXEC");
 	unlink(path);
-	check(execve("/no/such/program", argv, envp) == -1 && errno == ENOENT,
-	      "execve: a missing file fails with ENOENT");
+	tap_check(execve("/no/such/program", argv, envp) == -1 && errno == ENOENT,
+		  "execve: a missing file fails with ENOENT");
 }
 
 /* ---- memory ---- */
@@ -359,7 +309,7 @@ static void test_malloc_16mib(void)
 		for (size_t i = 0; i < size && ok; i += 4096)
 			ok = p[i] == (char)i;
 	}
-	check(ok, "malloc: 16 MiB can be allocated, written and read back");
+	tap_check(ok, "malloc: 16 MiB can be allocated, written and read back");
 	free(p);
 }
 
@@ -371,10 +321,10 @@ static void test_mmap_anonymous(void)
 
 	for (size_t i = 0; zero && i < len; i += 4096)
 		zero = p[i] == 0;
-	check(zero, "mmap: anonymous memory arrives zeroed");
+	tap_check(zero, "mmap: anonymous memory arrives zeroed");
 	if (p != MAP_FAILED) {
 		p[len - 1] = 1;
-		check(munmap(p, len) == 0, "munmap: unmaps what mmap mapped");
+		tap_check(munmap(p, len) == 0, "munmap: unmaps what mmap mapped");
 	}
 }
 
@@ -390,8 +340,8 @@ static void test_munmap_then_touch(void)
 {
 	int status = in_child(touch_unmapped);
 
-	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
-	      "munmap: touching an unmapped page kills with SIGSEGV");
+	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+		  "munmap: touching an unmapped page kills with SIGSEGV");
 }
 
 static void allocate_until_failure(void)
@@ -408,18 +358,19 @@ static void allocate_until_failure(void)
 
 static void test_out_of_memory(void)
 {
-	long before = free_memory();
+	long before = tap_free_memory();
 	int status;
 
 	if (!on_corral()) {
-		skip("malloc: a process that allocates until failure gets ENOMEM", "not Corral");
+		tap_skip("malloc: a process that allocates until failure gets ENOMEM",
+			 "not Corral");
 		return;
 	}
 	status = in_child(allocate_until_failure);
-	check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "malloc: a process that allocates until failure gets ENOMEM");
-	check(free_memory_settled(before) == before,
-	      "malloc: and all its memory comes back when it exits");
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "malloc: a process that allocates until failure gets ENOMEM");
+	tap_check(tap_free_memory_settled(before) == before,
+		  "malloc: and all its memory comes back when it exits");
 }
 
 /* ---- faults and signals ---- */
@@ -440,12 +391,12 @@ static void test_faults_kill_only_the_child(void)
 {
 	int status = in_child(null_write);
 
-	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
-	      "fault: a NULL write kills the child with SIGSEGV");
+	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+		  "fault: a NULL write kills the child with SIGSEGV");
 	status = in_child(divide_by_zero);
-	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGFPE,
-	      "fault: a divide by zero kills the child with SIGFPE");
-	check(getpid() > 0, "fault: the parent carries on");
+	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGFPE,
+		  "fault: a divide by zero kills the child with SIGFPE");
+	tap_check(getpid() > 0, "fault: the parent carries on");
 }
 
 static volatile sig_atomic_t handled;
@@ -462,10 +413,11 @@ static void test_signal_handler(void)
 	memset(&action, 0, sizeof(action));
 	action.sa_handler = on_signal;
 	sigemptyset(&action.sa_mask);
-	check(sigaction(SIGUSR1, &action, NULL) == 0, "sigaction: installs a handler");
+	tap_check(sigaction(SIGUSR1, &action, NULL) == 0, "sigaction: installs a handler");
 	handled = 0;
 	kill(getpid(), SIGUSR1);
-	check(handled == SIGUSR1, "kill: a signal to oneself runs the handler before kill returns");
+	tap_check(handled == SIGUSR1,
+		  "kill: a signal to oneself runs the handler before kill returns");
 }
 
 static void test_signal_blocked(void)
@@ -477,9 +429,9 @@ static void test_signal_blocked(void)
 	sigaddset(&block, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	kill(getpid(), SIGUSR1);
-	check(handled == 0, "sigprocmask: a blocked signal waits");
+	tap_check(handled == 0, "sigprocmask: a blocked signal waits");
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	check(handled == SIGUSR1, "sigprocmask: and is delivered once unblocked");
+	tap_check(handled == SIGUSR1, "sigprocmask: and is delivered once unblocked");
 }
 
 static void wait_for_term(void)
@@ -497,8 +449,8 @@ static void test_kill_child(void)
 		wait_for_term();
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
-	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
-	      "kill: SIGTERM's default action ends a paused child");
+	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+		  "kill: SIGTERM's default action ends a paused child");
 }
 
 /* ---- time ---- */
@@ -516,9 +468,9 @@ static void test_nanosleep(void)
 	struct timespec request = {0, 30 * 1000 * 1000};
 	uint64_t start = monotonic_ns();
 
-	check(nanosleep(&request, NULL) == 0, "nanosleep: returns 0");
-	check(monotonic_ns() - start >= 30 * 1000 * 1000ull,
-	      "nanosleep: sleeps at least as long as asked (30 ms)");
+	tap_check(nanosleep(&request, NULL) == 0, "nanosleep: returns 0");
+	tap_check(monotonic_ns() - start >= 30 * 1000 * 1000ull,
+		  "nanosleep: sleeps at least as long as asked (30 ms)");
 }
 
 static void test_clock_monotonic(void)
@@ -532,7 +484,7 @@ static void test_clock_monotonic(void)
 		backwards |= now < previous;
 		previous = now;
 	}
-	check(!backwards, "clock_gettime: CLOCK_MONOTONIC never goes backwards");
+	tap_check(!backwards, "clock_gettime: CLOCK_MONOTONIC never goes backwards");
 }
 
 /* ---- the ABI ---- */
@@ -542,13 +494,14 @@ static void test_printf_formats(void)
 	char line[64];
 
 	snprintf(line, sizeof(line), "%zu %lld %f", (size_t)42, -1234567890123ll, 2.5);
-	check(strcmp(line, "42 -1234567890123 2.500000") == 0,
-	      "printf: %zu %lld %f format through newlib");
+	tap_check(strcmp(line, "42 -1234567890123 2.500000") == 0,
+		  "printf: %zu %lld %f format through newlib");
 }
 
 static void test_unknown_syscall(void)
 {
-	check(syscall(500) == -1 && errno == ENOSYS, "syscall: an unknown number fails with ENOSYS");
+	tap_check(syscall(500) == -1 && errno == ENOSYS,
+		  "syscall: an unknown number fails with ENOSYS");
 }
 
 /* An address the compiler cannot see through, so it does not warn about passing it. */
@@ -563,8 +516,8 @@ static void test_bad_directory_buffer(void *bad)
 {
 	int fd = open("/", O_RDONLY | O_DIRECTORY);
 
-	check(syscall(SYS_getdents64, fd, bad, 4096) == -1 && errno == EFAULT,
-	      "getdents64: a bad buffer for a directory is EFAULT");
+	tap_check(syscall(SYS_getdents64, fd, bad, 4096) == -1 && errno == EFAULT,
+		  "getdents64: a bad buffer for a directory is EFAULT");
 	close(fd);
 }
 
@@ -574,8 +527,8 @@ static void test_bad_wait_status(void *bad)
 
 	if (pid == 0)
 		_exit(0);
-	check(syscall(SYS_wait4, pid, bad, 0, NULL) == -1 && errno == EFAULT,
-	      "wait4: a bad status pointer with a child to reap is EFAULT");
+	tap_check(syscall(SYS_wait4, pid, bad, 0, NULL) == -1 && errno == EFAULT,
+		  "wait4: a bad status pointer with a child to reap is EFAULT");
 	waitpid(pid, NULL, 0);
 }
 
@@ -586,44 +539,503 @@ static void test_bad_pointers(void)
 	int fds[2];
 
 	pipe(fds);
-	check(write(fds[1], bad, 10) == -1 && errno == EFAULT, "write: a bad buffer is EFAULT");
+	tap_check(write(fds[1], bad, 10) == -1 && errno == EFAULT, "write: a bad buffer is EFAULT");
 	write(fds[1], "abc", 3);
-	check(read(fds[0], kernel, 3) == -1 && errno == EFAULT,
-	      "read: a kernel address as buffer is EFAULT");
-	check(open(bad, O_RDONLY) == -1 && errno == EFAULT, "open: a bad path is EFAULT");
-	check(stat("/", bad) == -1 && errno == EFAULT, "stat: a bad result buffer is EFAULT");
-	check(fstat(fds[0], kernel) == -1 && errno == EFAULT, "fstat: a kernel buffer is EFAULT");
-	check(pipe(bad) == -1 && errno == EFAULT, "pipe: a bad array is EFAULT");
-	check(waitpid(-1, bad, 0) == -1 && (errno == EFAULT || errno == ECHILD),
-	      "wait4: a bad status pointer does not crash");
-	check(clock_gettime(CLOCK_MONOTONIC, bad) == -1 && errno == EFAULT,
-	      "clock_gettime: a bad timespec is EFAULT");
-	check(nanosleep(bad, NULL) == -1 && errno == EFAULT, "nanosleep: a bad request is EFAULT");
-	check(uname(bad) == -1 && errno == EFAULT, "uname: a bad buffer is EFAULT");
-	check(syscall(SYS_rt_sigaction, SIGUSR2, bad, NULL, 8) == -1 && errno == EFAULT,
-	      "rt_sigaction: a bad action is EFAULT");
-	check(execve(bad, NULL, NULL) == -1 && errno == EFAULT, "execve: a bad path is EFAULT");
-	check(mkdir(bad, 0755) == -1 && errno == EFAULT, "mkdir: a bad path is EFAULT");
-	check(unlink(kernel) == -1 && errno == EFAULT, "unlink: a kernel path is EFAULT");
-	check(rmdir(bad) == -1 && errno == EFAULT, "rmdir: a bad path is EFAULT");
-	check(chdir(bad) == -1 && errno == EFAULT, "chdir: a bad path is EFAULT");
-	check(lstat(bad, opaque_address(0x1000)) == -1 && errno == EFAULT,
-	      "lstat: a bad path is EFAULT");
-	check(syscall(SYS_openat, AT_FDCWD, kernel, O_RDONLY, 0) == -1 && errno == EFAULT,
-	      "openat: a kernel path is EFAULT");
-	check(syscall(SYS_getdents64, fds[0], bad, 4096) == -1 &&
+	tap_check(read(fds[0], kernel, 3) == -1 && errno == EFAULT,
+		  "read: a kernel address as buffer is EFAULT");
+	tap_check(open(bad, O_RDONLY) == -1 && errno == EFAULT, "open: a bad path is EFAULT");
+	tap_check(stat("/", bad) == -1 && errno == EFAULT, "stat: a bad result buffer is EFAULT");
+	tap_check(fstat(fds[0], kernel) == -1 && errno == EFAULT,
+		  "fstat: a kernel buffer is EFAULT");
+	tap_check(pipe(bad) == -1 && errno == EFAULT, "pipe: a bad array is EFAULT");
+	tap_check(waitpid(-1, bad, 0) == -1 && (errno == EFAULT || errno == ECHILD),
+		  "wait4: a bad status pointer does not crash");
+	tap_check(clock_gettime(CLOCK_MONOTONIC, bad) == -1 && errno == EFAULT,
+		  "clock_gettime: a bad timespec is EFAULT");
+	tap_check(nanosleep(bad, NULL) == -1 && errno == EFAULT,
+		  "nanosleep: a bad request is EFAULT");
+	tap_check(uname(bad) == -1 && errno == EFAULT, "uname: a bad buffer is EFAULT");
+	tap_check(syscall(SYS_rt_sigaction, SIGUSR2, bad, NULL, 8) == -1 && errno == EFAULT,
+		  "rt_sigaction: a bad action is EFAULT");
+	tap_check(execve(bad, NULL, NULL) == -1 && errno == EFAULT, "execve: a bad path is EFAULT");
+	tap_check(mkdir(bad, 0755) == -1 && errno == EFAULT, "mkdir: a bad path is EFAULT");
+	tap_check(unlink(kernel) == -1 && errno == EFAULT, "unlink: a kernel path is EFAULT");
+	tap_check(rmdir(bad) == -1 && errno == EFAULT, "rmdir: a bad path is EFAULT");
+	tap_check(chdir(bad) == -1 && errno == EFAULT, "chdir: a bad path is EFAULT");
+	tap_check(lstat(bad, opaque_address(0x1000)) == -1 && errno == EFAULT,
+		  "lstat: a bad path is EFAULT");
+	tap_check(syscall(SYS_openat, AT_FDCWD, kernel, O_RDONLY, 0) == -1 && errno == EFAULT,
+		  "openat: a kernel path is EFAULT");
+	tap_check(syscall(SYS_getdents64, fds[0], bad, 4096) == -1 &&
 		      (errno == EFAULT || errno == ENOTDIR),
-	      "getdents64: a bad buffer does not crash");
-	check(syscall(SYS_getcwd, bad, 64) == -1 && errno == EFAULT,
-	      "getcwd: a bad buffer is EFAULT");
-	check(syscall(SYS_rt_sigprocmask, SIG_BLOCK, bad, NULL, 8) == -1 && errno == EFAULT,
-	      "rt_sigprocmask: a bad set is EFAULT");
-	check(syscall(SYS_sysinfo, kernel) == -1 && errno == EFAULT,
-	      "sysinfo: a kernel buffer is EFAULT");
+		  "getdents64: a bad buffer does not crash");
+	tap_check(syscall(SYS_getcwd, bad, 64) == -1 && errno == EFAULT,
+		  "getcwd: a bad buffer is EFAULT");
+	tap_check(syscall(SYS_rt_sigprocmask, SIG_BLOCK, bad, NULL, 8) == -1 && errno == EFAULT,
+		  "rt_sigprocmask: a bad set is EFAULT");
+	tap_check(syscall(SYS_sysinfo, kernel) == -1 && errno == EFAULT,
+		  "sysinfo: a kernel buffer is EFAULT");
 	close(fds[0]);
 	close(fds[1]);
 	test_bad_directory_buffer(bad);
 	test_bad_wait_status(bad);
+}
+
+/* ---- files: open's flags, descriptors, rename, truncate ---- */
+
+static char fs_dir[64]; /* where the file checks work: made and removed by them */
+static char saved_cwd[256];
+
+/* Work in a fresh directory: under /tmp where there is one (Linux), else under / (Corral). */
+static int enter_fs_dir(void)
+{
+	struct stat st;
+
+	snprintf(fs_dir, sizeof(fs_dir), "%s/usertests-fs-%d", stat("/tmp", &st) == 0 ? "/tmp" : "",
+		 (int)getpid());
+	if (!getcwd(saved_cwd, sizeof(saved_cwd)) || mkdir(fs_dir, 0755) != 0)
+		return -1;
+	return chdir(fs_dir);
+}
+
+static void leave_fs_dir(void)
+{
+	chdir(saved_cwd);
+	tap_check(rmdir(fs_dir) == 0, "files: the scratch directory is empty again at the end");
+}
+
+static int exists(const char *name)
+{
+	struct stat st;
+
+	return stat(name, &st) == 0;
+}
+
+static int write_text(const char *name, int flags, const char *text)
+{
+	int fd = open(name, O_WRONLY | O_CREAT | flags, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* The contents of name (at most size - 1 bytes, NUL-terminated), or -1. */
+static ssize_t read_text(const char *name, char *buf, size_t size)
+{
+	int fd = open(name, O_RDONLY);
+	ssize_t n, len = 0;
+
+	if (fd < 0)
+		return -1;
+	while (len < (ssize_t)size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
+static void test_open_flags(void)
+{
+	char buf[32];
+
+	write_text("f", O_TRUNC, "first");
+	tap_check(open("f", O_WRONLY | O_CREAT | O_EXCL, 0644) == -1 && errno == EEXIST,
+		  "open: O_CREAT|O_EXCL of an existing file is EEXIST");
+	write_text("f", O_TRUNC, "new");
+	tap_check(read_text("f", buf, sizeof(buf)) == 3 && strcmp(buf, "new") == 0,
+		  "open: O_TRUNC empties the file before the write");
+	{
+		int fd = open("f", O_WRONLY | O_APPEND);
+
+		lseek(fd, 0, SEEK_SET);
+		write(fd, "+end", 4);
+		close(fd);
+	}
+	tap_check(read_text("f", buf, sizeof(buf)) == 7 && strcmp(buf, "new+end") == 0,
+		  "open: with O_APPEND a write after lseek(0) still goes to the end");
+	tap_check(open("f/", O_RDONLY) == -1 && errno == ENOTDIR, "open: 'file/' is ENOTDIR");
+	unlink("f");
+}
+
+static void test_fcntl_dupfd(void)
+{
+	int fd = open(".", O_RDONLY | O_DIRECTORY);
+	int copy = fcntl(fd, F_DUPFD, 20), copy2 = fcntl(fd, F_DUPFD, 20);
+	int cloexec = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+
+	tap_check(copy == 20 && copy2 == 21,
+		  "fcntl: F_DUPFD gives the lowest free number from arg on");
+	tap_check(fcntl(copy, F_GETFD) == 0 && fcntl(cloexec, F_GETFD) == FD_CLOEXEC,
+		  "fcntl: F_DUPFD's copy has no FD_CLOEXEC, F_DUPFD_CLOEXEC's has");
+	tap_check(fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 && fcntl(fd, F_GETFD) == FD_CLOEXEC &&
+		      fcntl(copy, F_GETFD) == 0,
+		  "fcntl: F_SETFD sets FD_CLOEXEC on one descriptor only");
+	tap_check(fcntl(fd, F_DUPFD, -1) == -1 && errno == EINVAL,
+		  "fcntl: F_DUPFD below 0 is EINVAL");
+	tap_check(fcntl(99, F_GETFD) == -1 && errno == EBADF,
+		  "fcntl: a closed descriptor is EBADF");
+	close(fd);
+	close(copy);
+	close(copy2);
+	close(cloexec);
+}
+
+/* Run self with argv[1...] in a child and return its wait status. */
+static int run_self(const char *self, char *argv[])
+{
+	char path[256];
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		snprintf(path, sizeof(path), "%s%s", strchr(self, '/') ? "" : "/bin/", self);
+		argv[0] = (char *)self;
+		execve(path, argv, (char *[]){NULL});
+		_exit(99);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+/* The other half of test_close_on_exec: "usertests fd-check CLOSED OPEN". */
+static int fd_check(char **argv)
+{
+	int closed = atoi(argv[2]), open_fd = atoi(argv[3]);
+
+	if (fcntl(closed, F_GETFD) != -1 || errno != EBADF)
+		return 1;
+	return fcntl(open_fd, F_GETFD) == 0 ? 0 : 2;
+}
+
+static void test_close_on_exec(const char *self)
+{
+	int closed = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int kept = fcntl(closed, F_DUPFD, 30);
+	char closed_s[12], kept_s[12];
+	char *argv[] = {NULL, "fd-check", closed_s, kept_s, NULL};
+	int status;
+
+	snprintf(closed_s, sizeof(closed_s), "%d", closed);
+	snprintf(kept_s, sizeof(kept_s), "%d", kept);
+	status = run_self(self, argv);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "execve: closes O_CLOEXEC descriptors and keeps the others");
+	close(closed);
+	close(kept);
+}
+
+static void test_rename(void)
+{
+	char buf[16];
+
+	write_text("a", O_TRUNC, "one");
+	write_text("b", O_TRUNC, "two");
+	mkdir("d", 0755);
+	mkdir("d/sub", 0755);
+	mkdir("e", 0755);
+	tap_check(rename("a", "b") == 0 && read_text("b", buf, sizeof(buf)) == 3 &&
+		      strcmp(buf, "one") == 0 && !exists("a"),
+		  "rename: replaces an existing file, and the old name is gone");
+	tap_check(rename("d", "d/sub/x") == -1 && errno == EINVAL,
+		  "rename: a directory into its own subtree is EINVAL");
+	tap_check(rename("e", "d") == -1 && (errno == ENOTEMPTY || errno == EEXIST),
+		  "rename: over a directory that is not empty is ENOTEMPTY");
+	tap_check(rename("b", "e") == -1 && errno == EISDIR,
+		  "rename: a file over a directory is EISDIR");
+	tap_check(rename("e", "b") == -1 && errno == ENOTDIR,
+		  "rename: a directory over a file is ENOTDIR");
+	tap_check(rename("none", "x") == -1 && errno == ENOENT, "rename: a missing name is ENOENT");
+	tap_check(rename("b", "b/") == -1 && errno == ENOTDIR, "rename: 'file/' is ENOTDIR");
+	tap_check(rename("d/sub", "e/moved") == 0 && rmdir("e/moved") == 0,
+		  "rename: moves a directory into another");
+	tap_check(syscall(SYS_renameat, AT_FDCWD, "b", AT_FDCWD, "c") == 0 && unlink("c") == 0,
+		  "renameat: with AT_FDCWD renames like rename");
+	rmdir("d");
+	rmdir("e");
+}
+
+static void test_truncate(void)
+{
+	struct stat st;
+	char buf[16];
+	int fd;
+
+	write_text("t", O_TRUNC, "hello world");
+	tap_check(truncate("t", 5) == 0 && read_text("t", buf, sizeof(buf)) == 5 &&
+		      strcmp(buf, "hello") == 0,
+		  "truncate: shrinks a file");
+	fd = open("t", O_RDWR);
+	tap_check(ftruncate(fd, 8) == 0 && fstat(fd, &st) == 0 && st.st_size == 8 &&
+		      read(fd, buf, sizeof(buf)) == 8 && memcmp(buf, "hello\0\0\0", 8) == 0,
+		  "ftruncate: grows a file with zeros");
+	tap_check(ftruncate(fd, -1) == -1 && errno == EINVAL,
+		  "ftruncate: a negative length is EINVAL");
+	close(fd);
+	fd = open("t", O_RDONLY);
+	tap_check(ftruncate(fd, 0) == -1 && (errno == EINVAL || errno == EBADF),
+		  "ftruncate: a file open read-only is EINVAL");
+	close(fd);
+	tap_check(ftruncate(fd, 0) == -1 && errno == EBADF,
+		  "ftruncate: a closed descriptor is EBADF");
+	mkdir("dir", 0755);
+	tap_check(truncate("dir", 0) == -1 && errno == EISDIR, "truncate: a directory is EISDIR");
+	tap_check(truncate("none", 0) == -1 && errno == ENOENT,
+		  "truncate: a missing file is ENOENT");
+	tap_check(truncate("/dev/null", 0) == -1 && errno == EINVAL,
+		  "truncate: a device is EINVAL");
+	rmdir("dir");
+	unlink("t");
+}
+
+/* ---- mounts ---- */
+
+static void mount_as_user(void)
+{
+	setuid(1000);
+	if (mount("none", "mnt", "ramfs", 0, NULL) != -1 || errno != EPERM)
+		_exit(1);
+	_exit(umount("/") == -1 && errno == EPERM ? 0 : 2);
+}
+
+static void test_mount_busy(void)
+{
+	int fd = open("mnt/f", O_WRONLY | O_CREAT, 0644);
+	char path[96];
+
+	tap_check(fd >= 0 && umount("mnt") == -1 && errno == EBUSY,
+		  "umount: a file open in the mount is EBUSY");
+	tap_check(rename("mnt/f", "g") == -1 && errno == EXDEV, "rename: across mounts is EXDEV");
+	close(fd);
+	unlink("mnt/f");
+	snprintf(path, sizeof(path), "%s/mnt", fs_dir);
+	chdir("mnt");
+	tap_check(umount(path) == -1 && errno == EBUSY,
+		  "umount: a working directory inside is EBUSY");
+	chdir(fs_dir);
+	mkdir("mnt/inner", 0755);
+	mount("none", "mnt/inner", "ramfs", 0, NULL);
+	tap_check(umount("mnt") == -1 && errno == EBUSY, "umount: a mount below it is EBUSY");
+	umount("mnt/inner");
+	rmdir("mnt/inner");
+}
+
+static void test_mount(void)
+{
+	int status;
+
+	mkdir("mnt", 0755);
+	write_text("file", O_TRUNC, "");
+	status = in_child(mount_as_user);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "mount, umount: an ordinary user gets EPERM");
+	if (geteuid() != 0) {
+		tap_skip("mount: the checks that need root", "not root");
+		unlink("file");
+		rmdir("mnt");
+		return;
+	}
+	tap_check(mount("none", "mnt", "ramfs", 0, NULL) == 0 && write_text("mnt/x", 0, "x") == 0,
+		  "mount: a ramfs on a directory, and a file in it");
+	tap_check(exists("mnt/x") && unlink("mnt/x") == 0, "mount: the path walk enters it");
+	test_mount_busy();
+	tap_check(umount("mnt") == 0, "umount: an idle mount goes");
+	tap_check(umount("mnt") == -1 && errno == EINVAL,
+		  "umount: a directory that is no mount is EINVAL");
+	tap_check(mount("none", "mnt", "nosuchfs", 0, NULL) == -1 && errno == ENODEV,
+		  "mount: an unknown type is ENODEV");
+	tap_check(mount("none", "file", "ramfs", 0, NULL) == -1 && errno == ENOTDIR,
+		  "mount: on a file is ENOTDIR");
+	tap_check(mount("none", "none/x", "ramfs", 0, NULL) == -1 && errno == ENOENT,
+		  "mount: on a missing directory is ENOENT");
+	unlink("file");
+	rmdir("mnt");
+}
+
+/* ---- procfs, devfs, the kernel log ---- */
+
+/* The value of "key:\tvalue" in /proc/PID/status (pid 0: self), or -1. */
+static long status_field(int pid, const char *key, char *text, size_t size)
+{
+	char path[32];
+	char *at;
+
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/status");
+	if (read_text(path, text, size) < 0)
+		return -1;
+	at = strstr(text, key);
+	return at ? atol(at + strlen(key)) : -1;
+}
+
+/* The other half of test_proc_cmdline: "usertests cmdline-check one 'two words'". */
+static int cmdline_check(int argc, char **argv)
+{
+	char want[256], got[256];
+	size_t len = 0;
+	ssize_t n;
+
+	for (int i = 0; i < argc; i++) {
+		strcpy(want + len, argv[i]);
+		len += strlen(argv[i]) + 1;
+	}
+	n = read_text("/proc/self/cmdline", got, sizeof(got));
+	return n == (ssize_t)len && memcmp(want, got, len) == 0 ? 0 : 1;
+}
+
+static void test_proc_self(const char *self)
+{
+	char text[1024];
+	char *argv[] = {NULL, "cmdline-check", "one", "two words", NULL};
+	int status;
+
+	tap_check(status_field(0, "\nPid:", text, sizeof(text)) == getpid() &&
+		      status_field(0, "\nPPid:", text, sizeof(text)) == getppid(),
+		  "procfs: /proc/self/status gives the caller's Pid and PPid");
+	tap_check(strncmp(text, "Name:\t", 6) == 0 && strstr(text, "\nState:\tR (running)\n") &&
+		      strstr(text, "\nUid:\t"),
+		  "procfs: status has Name, State and Uid lines as on Linux");
+	status = run_self(self, argv);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "procfs: /proc/self/cmdline is the argv of execve, NUL-separated");
+}
+
+/* Whether /proc lists pid. */
+static int proc_lists(int pid)
+{
+	char name[16];
+	struct dirent *d;
+	DIR *dir = opendir("/proc");
+	int found = 0;
+
+	snprintf(name, sizeof(name), "%d", pid);
+	while (dir && (d = readdir(dir)))
+		found |= strcmp(d->d_name, name) == 0;
+	if (dir)
+		closedir(dir);
+	return found;
+}
+
+static void test_proc_child(void)
+{
+	struct timespec pause_10ms = {0, 10 * 1000 * 1000};
+	char text[1024], byte, path[32];
+	int fds[2], status;
+	struct stat st;
+	pid_t pid;
+
+	pipe(fds);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[1]);
+		read(fds[0], &byte, 1);
+		_exit(0);
+	}
+	close(fds[0]);
+	for (int i = 0; i < 100; i++) {
+		if (status_field(pid, "\nPPid:", text, sizeof(text)) == getpid() &&
+		    strstr(text, "\nState:\tS (sleeping)\n"))
+			break;
+		nanosleep(&pause_10ms, NULL);
+	}
+	tap_check(strstr(text, "\nState:\tS (sleeping)\n") &&
+		      status_field(pid, "\nPPid:", text, sizeof(text)) == getpid(),
+		  "procfs: a child blocked on a pipe shows State S and its parent's pid");
+	tap_check(proc_lists(pid), "procfs: readdir of /proc lists the child's pid");
+	close(fds[1]);
+	waitpid(pid, &status, 0);
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	tap_check(stat(path, &st) == -1 && errno == ENOENT && !proc_lists(pid),
+		  "procfs: a reaped child's directory is gone");
+}
+
+/* Corral refuses to open a procfs file for writing; Linux lets root open it, not write it. */
+static int procfs_write_fails(const char *name)
+{
+	int fd = open(name, O_WRONLY);
+	int failed;
+
+	if (fd < 0)
+		return errno == EACCES;
+	failed = write(fd, "1", 1) == -1;
+	close(fd);
+	return failed;
+}
+
+static void test_proc_files(void)
+{
+	char text[4096], *end;
+	double up;
+
+	tap_check(read_text("/proc/mounts", text, sizeof(text)) > 0 &&
+		      strstr(text, " /proc proc ") && strstr(text, " / "),
+		  "procfs: /proc/mounts lists / and /proc, Linux's format");
+	tap_check(read_text("/proc/meminfo", text, sizeof(text)) > 0 &&
+		      strncmp(text, "MemTotal:", 9) == 0 && strstr(text, "\nMemFree:"),
+		  "procfs: /proc/meminfo starts with MemTotal and has MemFree");
+	tap_check(read_text("/proc/uptime", text, sizeof(text)) > 0 &&
+		      (up = strtod(text, &end)) > 0 && *end == ' ' && strtod(end, &end) >= 0 &&
+		      *end == '\n',
+		  "procfs: /proc/uptime is two numbers, the first the seconds since boot");
+	tap_check(procfs_write_fails("/proc/uptime"), "procfs: /proc/uptime cannot be written");
+}
+
+static void test_dev(void)
+{
+	struct stat st;
+	char buf[4] = {1, 1, 1, 1};
+	int fd = open("/dev/zero", O_RDONLY);
+
+	tap_check(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == 0x103,
+		  "devfs: /dev/null is character device 1, 3");
+	tap_check(read(fd, buf, 4) == 4 && memcmp(buf, "\0\0\0\0", 4) == 0,
+		  "devfs: /dev/zero reads zeros");
+	close(fd);
+	tap_check(stat("/dev/console", &st) == 0 && st.st_rdev == 0x501,
+		  "devfs: /dev/console is character device 5, 1");
+}
+
+static void test_syslog(void *bad)
+{
+	char buf[64];
+	long size = syscall(SYS_syslog, 10, NULL, 0);
+	long n = syscall(SYS_syslog, 3, buf, (int)sizeof(buf));
+
+	tap_check(size > 0, "syslog: SIZE_BUFFER gives the size of the kernel log");
+	tap_check(n >= 0 && n <= (long)sizeof(buf) && (n > 0 || !on_corral()),
+		  "syslog: READ_ALL gives the newest bytes, at most the buffer's size");
+	tap_check(syscall(SYS_syslog, 3, buf, -1) == -1 && errno == EINVAL,
+		  "syslog: READ_ALL with a negative length is EINVAL");
+	if (n > 0)
+		tap_check(syscall(SYS_syslog, 3, bad, 64) == -1 && errno == EFAULT,
+			  "syslog: READ_ALL into a bad buffer is EFAULT");
+	else
+		tap_skip("syslog: READ_ALL into a bad buffer is EFAULT", "the log is empty");
+}
+
+static void test_files(const char *self)
+{
+	if (enter_fs_dir() != 0) {
+		tap_check(0, "files: a scratch directory can be made");
+		return;
+	}
+	test_open_flags();
+	test_fcntl_dupfd();
+	test_close_on_exec(self);
+	test_rename();
+	test_truncate();
+	test_mount();
+	leave_fs_dir();
+	test_proc_self(self);
+	test_proc_child();
+	test_proc_files();
+	test_dev();
+	test_syslog(opaque_address(0x1000));
 }
 
 static void run_suite(const char *self)
@@ -650,6 +1062,7 @@ static void run_suite(const char *self)
 	test_printf_formats();
 	test_unknown_syscall();
 	test_bad_pointers();
+	test_files(self);
 }
 
 /*
@@ -666,6 +1079,10 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "echo-args") == 0)
 		return echo_args(argc, argv);
+	if (argc > 3 && strcmp(argv[1], "fd-check") == 0)
+		return fd_check(argv);
+	if (argc > 1 && strcmp(argv[1], "cmdline-check") == 0)
+		return cmdline_check(argc, argv);
 
 	if (pipe(fds) != 0) {
 		printf("not ok 1 - usertests: pipe() for the suite's report works\n1..1\n");
@@ -674,11 +1091,12 @@ int main(int argc, char **argv)
 	/* The first printf allocates stdout's buffer: do it before measuring, not after. */
 	printf("# usertests, pid %d\n", (int)getpid());
 	fflush(stdout);
-	before = free_memory();
+	before = tap_free_memory();
 	pid = fork();
 	if (pid == 0) {
 		close(fds[0]);
 		report_fd = fds[1];
+		tap_after_line = report_counts;
 		run_suite(argv[0]);
 		_exit(0);
 	}
@@ -687,17 +1105,16 @@ int main(int argc, char **argv)
 		memcpy(counts, latest, sizeof(counts));
 	close(fds[0]);
 	waitpid(pid, &status, 0);
-	test_number = counts[0];
-	failures = counts[1];
-	check(WIFEXITED(status) && WEXITSTATUS(status) == 0 && counts[0] > 0,
-	      "usertests: the suite ran to its end");
+	tap_checks = counts[0];
+	tap_failures = counts[1];
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0 && counts[0] > 0,
+		  "usertests: the suite ran to its end");
 	if (on_corral()) {
-		long after = free_memory_settled(before);
+		long after = tap_free_memory_settled(before);
 
 		printf("# free memory: %ld before the suite, %ld after\n", before, after);
-		check(after == before, "leak: free memory after the suite equals before");
+		tap_check(after == before, "leak: free memory after the suite equals before");
 	}
-	printf("1..%d\n", test_number);
-	printf("usertests: %d of %d passed\n", test_number - failures, test_number);
-	return failures ? 1 : 0;
+	printf("usertests: %d of %d passed\n", tap_checks - tap_failures, tap_checks);
+	return tap_done();
 }

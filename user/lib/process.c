@@ -76,6 +76,11 @@ pid_t getpgrp(void)
 	return syscall0(SYS_getpgrp);
 }
 
+pid_t getsid(pid_t pid)
+{
+	return syscall_return(syscall1(SYS_getsid, pid));
+}
+
 int sched_yield(void)
 {
 	return syscall_return(syscall0(SYS_sched_yield));

@@ -1,6 +1,7 @@
 /*
  * Terminal attributes: tcgetattr() and tcsetattr() over the TCGETS and TCSETS* ioctls, and the
- * cf*() helpers.
+ * cf*() helpers; tcflush() and tcdrain(); the foreground process group, tcgetpgrp() and
+ * tcsetpgrp() over TIOCGPGRP and TIOCSPGRP.
  *
  * The kernel moves struct kernel_termios below; the C library's struct termios (<termios.h>)
  * has room for more control characters and keeps the speeds in fields of their own, which here
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <unistd.h>
 
 #include "syscall.h"
 
@@ -99,4 +101,32 @@ void cfmakeraw(struct termios *t)
 	t->c_cflag |= CS8;
 	t->c_cc[VMIN] = 1;
 	t->c_cc[VTIME] = 0;
+}
+
+int tcflush(int fd, int queue)
+{
+	return syscall_return(syscall3(SYS_ioctl, fd, TCFLSH, queue));
+}
+
+/* Output is never queued: there is nothing to wait for, once fd is known to be a terminal. */
+int tcdrain(int fd)
+{
+	struct kernel_termios k;
+
+	return syscall_return(syscall3(SYS_ioctl, fd, TCGETS, (long)&k));
+}
+
+pid_t tcgetpgrp(int fd)
+{
+	int pgrp;
+	long ret = syscall3(SYS_ioctl, fd, TIOCGPGRP, (long)&pgrp);
+
+	return syscall_failed(ret) ? syscall_return(ret) : pgrp;
+}
+
+int tcsetpgrp(int fd, pid_t pgrp)
+{
+	int id = pgrp;
+
+	return syscall_return(syscall3(SYS_ioctl, fd, TIOCSPGRP, (long)&id));
 }

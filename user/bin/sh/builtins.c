@@ -189,6 +189,24 @@ static int builtin_wait(int argc, char **argv)
 	return jobs_wait(pid);
 }
 
+static int builtin_jobs(int argc, char **argv)
+{
+	return jobs_list();
+}
+
+/* fg [%N]: job N (default: the latest) in the foreground. */
+static int builtin_fg(int argc, char **argv)
+{
+	const char *arg = argc > 1 ? argv[1] : "%0";
+	long n = parse_number(arg + (arg[0] == '%'));
+
+	if (n < 0) {
+		sh_error("fg: %s: not a job", arg);
+		return 2;
+	}
+	return jobs_foreground((int)n);
+}
+
 /* break [n] and continue [n]: exec.c's loops see sh_loop_control and unwind. */
 static int loop_builtin(int argc, char **argv, int control)
 {
@@ -263,7 +281,8 @@ static const struct {
     {"unset", builtin_unset}, {"set", builtin_set},
     {"shift", builtin_shift}, {"wait", builtin_wait},
     {"break", builtin_break}, {"continue", builtin_continue},
-    {"read", builtin_read},
+    {"read", builtin_read},   {"jobs", builtin_jobs},
+    {"fg", builtin_fg},
 };
 
 builtin_fn builtin_find(const char *name)

@@ -9,9 +9,17 @@
  * table until "wait" or the next prompt collects it.  if, while and for are loops in C over
  * their parts; break and continue travel up through sh_loop_control.  Every node's status
  * ends up in $? (sh_status).
+ *
+ * Job control, in an interactive shell on a terminal: every job (a command, a pipeline, a
+ * subshell, a background job) is a process group of its own, and a foreground job is the
+ * terminal's foreground group while it runs, so the keys ^C and ^\ signal it and not the
+ * shell.  Parent and child both call setpgid() and tcsetpgrp(), so whichever runs first, the
+ * group is in place before the child execs; the shell takes the terminal back afterwards.
+ * "fg" makes a background job the foreground one (there are no stopped jobs to continue).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +30,10 @@
 #include "sh.h"
 
 int sh_interactive;
+int sh_job_control;
+static int last_capture_status; /* of the last $(...) run, for a command without a name */
 int sh_loop_control = LOOP_NONE;
+static pid_t shell_pgid; /* the shell's own process group, with job control */
 
 /*
  * Background jobs not yet waited for: slot i is job number i + 1, free when pid is 0.  A job
@@ -55,14 +66,61 @@ void sh_set_interrupt_handler(void)
 	signal(SIGQUIT, sh_interactive ? SIG_IGN : SIG_DFL);
 }
 
-/* In a new child: default actions, except that background jobs of an interactive shell
- * ignore ^C as POSIX asks when there is no job control. */
-static void child_signals(int background)
+/*
+ * Start job control if stdin is a terminal that lets the shell choose its foreground group:
+ * the shell leads a process group of its own, which has the terminal while it reads.  The
+ * keys that stop jobs are ignored (Corral has no stopped jobs; on Linux the shell must not
+ * stop itself when it changes the foreground group).
+ */
+void jobs_init_control(void)
 {
-	void (*action)(int) = background && sh_interactive ? SIG_IGN : SIG_DFL;
+	shell_pgid = getpgrp();
+	if (shell_pgid != getpid() && setpgid(0, 0) == 0)
+		shell_pgid = getpid();
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+	sh_job_control = tcsetpgrp(0, shell_pgid) == 0;
+}
 
+/*
+ * Put process pid (0: this one, a new child) in job group pgid (0: a group of its own), and
+ * make the group the terminal's foreground one if asked.  Does nothing without job control.
+ */
+static void job_place(pid_t pid, pid_t pgid, int foreground)
+{
+	if (!sh_job_control || pid < 0)
+		return;
+	if (pgid == 0)
+		pgid = pid ? pid : getpid();
+	setpgid(pid, pgid);
+	if (foreground)
+		tcsetpgrp(0, pgid);
+}
+
+/* After a foreground job: the terminal is the shell's again. */
+static void terminal_back(void)
+{
+	if (sh_job_control)
+		tcsetpgrp(0, shell_pgid);
+}
+
+/*
+ * In a new child: the job's group (see job_place()), then default signal actions; background
+ * jobs of an interactive shell without job control ignore ^C, as POSIX asks.  From here on
+ * the child is no interactive shell.
+ */
+static void child_start(pid_t pgid, int foreground, int background)
+{
+	void (*action)(int) = background && sh_interactive && !sh_job_control ? SIG_IGN : SIG_DFL;
+
+	job_place(0, pgid, foreground);
 	signal(SIGINT, action);
 	signal(SIGQUIT, action);
+	signal(SIGTSTP, SIG_DFL);
+	signal(SIGTTIN, SIG_DFL);
+	signal(SIGTTOU, SIG_DFL);
+	sh_job_control = 0;
 }
 
 /* fork(), with stdio flushed first so that buffered output is not written twice. */
@@ -95,9 +153,9 @@ static int decode_status(int ws)
 	return 1;
 }
 
-/* Wait for one foreground child. An interactive shell ignores ^C meanwhile: it is for the
- * child. */
-static int wait_foreground(pid_t pid)
+/* Wait for one foreground child; its wait status, or -1.  An interactive shell ignores ^C
+ * meanwhile: it is for the child. */
+static int wait_child(pid_t pid)
 {
 	int ws = 0;
 	pid_t got;
@@ -109,7 +167,15 @@ static int wait_foreground(pid_t pid)
 	while (got < 0 && errno == EINTR);
 	if (sh_interactive)
 		sh_set_interrupt_handler();
-	return got < 0 ? 127 : decode_status(ws);
+	return got < 0 ? -1 : ws;
+}
+
+/* Wait for one foreground child; its status as $? sees it, a death by signal reported. */
+static int wait_foreground(pid_t pid)
+{
+	int ws = wait_child(pid);
+
+	return ws < 0 ? 127 : decode_status(ws);
 }
 
 static void job_add(pid_t pid)
@@ -160,6 +226,50 @@ static int job_finish(int i)
 	}
 	jobs[i].pid = 0;
 	return jobs[i].status;
+}
+
+/* The jobs builtin: each background job not yet collected, running or done. */
+int jobs_list(void)
+{
+	int i;
+
+	jobs_reap(0);
+	for (i = 0; i < MAX_JOBS; i++) {
+		if (jobs[i].pid == 0)
+			continue;
+		if (jobs[i].done)
+			printf("[%d] Done (%d) %d\n", i + 1, jobs[i].status, (int)jobs[i].pid);
+		else
+			printf("[%d] Running %d\n", i + 1, (int)jobs[i].pid);
+	}
+	return 0;
+}
+
+/*
+ * The fg builtin: job number n (0: the latest) becomes the foreground job, the terminal's
+ * foreground group, and the shell waits for it as for any foreground command.  (There are no
+ * stopped jobs to continue: fg only brings a running one to the front, so that ^C reaches it.)
+ */
+int jobs_foreground(int n)
+{
+	int i = n - 1, status;
+
+	if (n == 0)
+		for (i = MAX_JOBS - 1; i >= 0 && jobs[i].pid == 0; i--)
+			;
+	if (i < 0 || i >= MAX_JOBS || jobs[i].pid == 0) {
+		sh_error("fg: no such job");
+		return 1;
+	}
+	if (sh_job_control)
+		tcsetpgrp(0, jobs[i].pid);
+	if (sh_interactive)
+		signal(SIGINT, SIG_IGN);
+	status = job_finish(i);
+	if (sh_interactive)
+		sh_set_interrupt_handler();
+	terminal_back();
+	return status;
 }
 
 /* The wait builtin: wait for pid (0: every job). Returns the last status collected. */
@@ -215,6 +325,31 @@ static void restore_fds(struct saved_fds *saved)
 	}
 }
 
+/*
+ * A descriptor to read text from: a pipe with the text in it.  Text longer than a pipe is
+ * sure to hold (PIPE_BUF) is written by a child, so that nobody waits for a reader.
+ */
+static int heredoc_fd(const char *text)
+{
+	size_t len = strlen(text);
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds) < 0) {
+		sh_error("here-document: %s", strerror(errno));
+		return -1;
+	}
+	if (len <= PIPE_BUF) {
+		write(fds[1], text, len);
+	} else if ((pid = sh_fork()) == 0) {
+		close(fds[0]);
+		write(fds[1], text, len);
+		_exit(0);
+	}
+	close(fds[1]);
+	return fds[0];
+}
+
 /* Apply one redirection whose target is already expanded. Returns 0 or -1 (reported). */
 static int apply_redirection(const struct redir *r, const char *target)
 {
@@ -236,10 +371,16 @@ static int apply_redirection(const struct redir *r, const char *target)
 		}
 		return 0;
 	}
-	fd = open(target, flags[r->kind], 0666);
-	if (fd < 0) {
-		sh_error("cannot open %s: %s", target, strerror(errno));
-		return -1;
+	if (r->kind == R_HEREDOC) {
+		fd = heredoc_fd(target);
+		if (fd < 0)
+			return -1;
+	} else {
+		fd = open(target, flags[r->kind], 0666);
+		if (fd < 0) {
+			sh_error("cannot open %s: %s", target, strerror(errno));
+			return -1;
+		}
 	}
 	if (fd != r->fd) {
 		dup2(fd, r->fd);
@@ -252,7 +393,9 @@ static int apply_redirection(const struct redir *r, const char *target)
 static int apply_redirections(const struct redir *r, struct saved_fds *saved)
 {
 	for (; r != NULL; r = r->next) {
-		char *target = expand_word_single(r->word);
+		char *target = r->kind != R_HEREDOC ? expand_word_single(r->word)
+				: r->heredoc_quoted    ? xstrdup(r->heredoc ? r->heredoc : "")
+						       : expand_heredoc(r->heredoc ? r->heredoc : "");
 		int ret;
 		save_fd(saved, r->fd);
 		ret = apply_redirection(r, target);
@@ -377,6 +520,7 @@ static int exec_simple(struct node *n, int in_child)
 	pid_t pid;
 	int status;
 
+	last_capture_status = 0;
 	if (expand_command(n, &assigns, &fields) < 0) {
 		free(assigns.items);
 		strlist_free(&fields);
@@ -386,15 +530,19 @@ static int exec_simple(struct node *n, int in_child)
 	if (fields.count == 0 || fn != NULL) {
 		do_assignments(&assigns, 0);
 		status = run_in_shell(n, fn, &fields);
+		if (fn == NULL && status == 0)
+			status = last_capture_status;
 	} else if (in_child || (pid = sh_fork()) == 0) {
 		if (!in_child)
-			child_signals(0);
+			child_start(0, 1, 0);
 		if (apply_redirections(n->redirs, NULL) < 0)
 			_exit(1);
 		do_assignments(&assigns, 1);
 		exec_program(fields.items);
 	} else {
+		job_place(pid, 0, 1);
 		status = pid < 0 ? 1 : wait_foreground(pid);
+		terminal_back();
 	}
 	free(assigns.items);
 	strlist_free(&fields);
@@ -415,6 +563,7 @@ static int exec_pipeline(struct node *n)
 {
 	pid_t pids[64];
 	int count = 0, prev_read = -1, fds[2], i, status = 0;
+	pid_t pgid = 0; /* the job's group: the first child's pid */
 
 	for (;; n = n->right) {
 		struct node *cmd = n->kind == N_PIPE ? n->left : n;
@@ -425,7 +574,7 @@ static int exec_pipeline(struct node *n)
 		}
 		pid_t pid = sh_fork();
 		if (pid == 0) {
-			child_signals(0);
+			child_start(pgid, 1, 0);
 			sh_interactive = 0;
 			if (prev_read >= 0) {
 				dup2(prev_read, 0);
@@ -444,13 +593,18 @@ static int exec_pipeline(struct node *n)
 			close(fds[1]);
 			prev_read = fds[0];
 		}
-		if (pid > 0)
+		if (pid > 0) {
+			job_place(pid, pgid, 1);
+			pgid = pgid ? pgid : pid;
 			pids[count++] = pid;
+		}
 		if (last)
 			break;
 	}
-	for (i = 0; i < count; i++)
-		status = wait_foreground(pids[i]);
+	for (i = 0; i + 1 < count; i++)
+		wait_child(pids[i]); /* only the last command's status counts, and is reported */
+	status = count > 0 ? wait_foreground(pids[count - 1]) : 1;
+	terminal_back();
 	return status;
 }
 
@@ -460,7 +614,7 @@ static int exec_background(struct node *n)
 	pid_t pid = sh_fork();
 
 	if (pid == 0) {
-		child_signals(1);
+		child_start(0, 0, 1);
 		if (sh_interactive) {
 			int fd = open("/dev/null", O_RDONLY);
 			if (fd > 0) {
@@ -473,9 +627,61 @@ static int exec_background(struct node *n)
 	}
 	if (pid < 0)
 		return 1;
+	job_place(pid, 0, 0);
 	sh_last_bg = pid;
 	job_add(pid);
 	return 0;
+}
+
+/*
+ * $(text): run text in a child shell whose standard output is a pipe, and return what it
+ * printed (malloc'ed) without its trailing newlines.  A command with no name (x=$(...)) takes
+ * the status of its last substitution, as POSIX says.  The
+ * child stays in the shell's process group, as a part of the command being expanded.
+ */
+char *exec_capture(const char *text)
+{
+	char *buf = xmalloc(1);
+	size_t len = 0, cap = 1;
+	int fds[2];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fds) < 0) {
+		sh_error("pipe: %s", strerror(errno));
+		buf[0] = '\0';
+		return buf;
+	}
+	pid = sh_fork();
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], 1);
+		close(fds[1]);
+		sh_job_control = 0;
+		child_start(0, 0, 0);
+		sh_interactive = 0;
+		sh_run_text(text);
+		sh_exit(sh_status);
+	}
+	close(fds[1]);
+	for (;;) {
+		if (len + 4096 + 1 > cap) {
+			cap = len + 4096 + 1;
+			buf = xrealloc(buf, cap);
+		}
+		n = read(fds[0], buf + len, 4096);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	close(fds[0]);
+	while (len > 0 && buf[len - 1] == '\n')
+		len--;
+	buf[len] = '\0';
+	last_capture_status = pid < 0 ? 1 : wait_foreground(pid);
+	return buf;
 }
 
 /* ---- compound commands -------------------------------------------------------------------- */
@@ -485,12 +691,17 @@ static int exec_subshell(struct node *body)
 {
 	pid_t pid = sh_fork();
 
+	int status;
+
 	if (pid == 0) {
+		child_start(0, 1, 0);
 		sh_interactive = 0;
-		child_signals(0);
 		run_child(body);
 	}
-	return pid < 0 ? 1 : wait_foreground(pid);
+	job_place(pid, 0, 1);
+	status = pid < 0 ? 1 : wait_foreground(pid);
+	terminal_back();
+	return status;
 }
 
 /* After a loop body: 1 if the loop must stop (break, or a break/continue for an outer loop). */

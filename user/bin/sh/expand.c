@@ -7,9 +7,10 @@
  * ${NAME:-word}, ${NAME-word}, ${NAME:=word}, ${NAME:+word}, ${#NAME} are understood.  A value
  * substituted outside quotes is split into several fields at blanks (space, tab, newline);
  * quoted, it stays in one field, except "$@", which gives one field per parameter.  A ~ at the
- * start of a word becomes $HOME, and $((expression)) its value (arith.c).  Unquoted * ? [
- * make the field a pattern for file names (glob.c).  Command substitution is not
- * implemented: it fails with a message.
+ * start of a word becomes $HOME, and $((expression)) its value (arith.c).  $(command) and
+ * `command` become what the command prints, less its trailing newlines (exec_capture()).
+ * Unquoted * ? [ make the field a pattern for file names (glob.c).  A here-document's body is
+ * expanded as if in double quotes, except that quotes in it are ordinary characters.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ struct builder {
 	int started;  /* a field exists, even if empty (as for "") */
 	int at_empty; /* "$@" without parameters: an empty field here is no field */
 	int no_split; /* expand_word_single: never split */
+	int heredoc;  /* expand_heredoc: quotes are ordinary characters */
 };
 
 void strlist_push(struct strlist *l, char *s)
@@ -303,8 +305,39 @@ static int expand_arith(struct builder *b, const char *raw, size_t *i, int quote
 }
 
 /*
+ * $(command) with its $ at raw[*i], or `command` with its backquote there: run the command and
+ * add what it printed.  Inside backquotes \$ \` and \\ stand for the character.
+ */
+static int substitute_command(struct builder *b, const char *raw, size_t *i, int quoted)
+{
+	int backquote = raw[*i] == '`';
+	size_t start = *i + (backquote ? 1 : 2), end = lex_skip_quoted(raw, *i), n = 0;
+	char *inner, *output;
+
+	if (end == 0) {
+		sh_error("%s", backquote ? "missing `" : "missing )");
+		return -1;
+	}
+	inner = xmalloc(end - start);
+	for (size_t k = start; k < end - 1; k++) {
+		if (backquote && raw[k] == '\\' && k + 1 < end - 1 && strchr("$`\\", raw[k + 1]))
+			k++;
+		inner[n++] = raw[k];
+	}
+	inner[n] = '\0';
+	output = exec_capture(inner);
+	if (quoted)
+		b->started = 1;
+	add_value(b, output, quoted);
+	free(inner);
+	free(output);
+	*i = end;
+	return 0;
+}
+
+/*
  * Expand the $ at raw[*i] into b, advancing *i past it.  Returns 0, or -1 after an error
- * message (bad substitution, unsupported command substitution).
+ * message (a bad substitution).
  */
 static int expand_dollar(struct builder *b, const char *raw, size_t *i, int quoted)
 {
@@ -330,8 +363,7 @@ static int expand_dollar(struct builder *b, const char *raw, size_t *i, int quot
 	} else if (p[0] == '(' && p[1] == '(') {
 		return expand_arith(b, raw, i, quoted);
 	} else if (*p == '(') {
-		sh_error("command substitution $(...) is not supported");
-		return -1;
+		return substitute_command(b, raw, i, quoted);
 	} else if (*p == '@' || *p == '*') {
 		add_all_params(b, quoted, *p == '@');
 		*i += 2;
@@ -368,15 +400,19 @@ static int expand_dollar(struct builder *b, const char *raw, size_t *i, int quot
 static int expand_into(struct builder *b, const char *raw)
 {
 	size_t i = 0;
-	int dquote = 0;
+	int dquote = b->heredoc;
 
-	if (raw[0] == '~' && (raw[1] == '/' || raw[1] == '\0') && var_get("HOME") != NULL) {
+	if (!b->heredoc && raw[0] == '~' && (raw[1] == '/' || raw[1] == '\0') &&
+	    var_get("HOME") != NULL) {
 		add_string(b, var_get("HOME"));
 		i = 1;
 	}
 	while (raw[i] != '\0') {
 		char c = raw[i];
-		if (c == '\'' && !dquote) {
+		if (b->heredoc && (c == '\'' || c == '"')) {
+			add_char(b, c);
+			i++;
+		} else if (c == '\'' && !dquote) {
 			const char *end = strchr(raw + i + 1, '\'');
 			if (end == NULL)
 				end = raw + strlen(raw);
@@ -404,8 +440,8 @@ static int expand_into(struct builder *b, const char *raw)
 			if (expand_dollar(b, raw, &i, dquote) < 0)
 				return -1;
 		} else if (c == '`') {
-			sh_error("command substitution `...` is not supported");
-			return -1;
+			if (substitute_command(b, raw, &i, dquote) < 0)
+				return -1;
 		} else {
 			if (dquote)
 				add_char(b, c);
@@ -429,11 +465,11 @@ int expand_word(const char *raw, struct strlist *fields)
 	return ret;
 }
 
-/* Expand raw into exactly one string, without splitting (assignments, ${x:-word}). */
-char *expand_word_single(const char *raw)
+/* Expand into exactly one string, without splitting; heredoc: quotes are no quotes. */
+static char *expand_single(const char *raw, int heredoc)
 {
 	struct strlist fields = {0};
-	struct builder b = {.fields = &fields, .no_split = 1, .started = 1};
+	struct builder b = {.fields = &fields, .no_split = 1, .started = 1, .heredoc = heredoc};
 	char *s;
 
 	expand_into(&b, raw);
@@ -443,4 +479,16 @@ char *expand_word_single(const char *raw)
 	s = fields.count > 0 ? xstrdup(fields.items[0]) : xstrdup("");
 	strlist_free(&fields);
 	return s;
+}
+
+/* Expand raw into exactly one string, without splitting (assignments, ${x:-word}). */
+char *expand_word_single(const char *raw)
+{
+	return expand_single(raw, 0);
+}
+
+/* A here-document's body with its $ expansions and \ escapes done. */
+char *expand_heredoc(const char *body)
+{
+	return expand_single(body, 1);
 }

@@ -3,8 +3,8 @@
  *
  * A word runs to the next unquoted blank or operator character.  Its quotes stay in the
  * token ('a b' is one word, still spelled with its quotes): expand.c removes them later,
- * because it has to know what was quoted.  Operators are ; & | && || < > >> >& <& << ( ) and
- * the newline.  A word made only of digits just before < or > is an IO number (the 2 of 2>x).
+ * because it has to know what was quoted.  Operators are ; & | && || < > >> >& <& << <<- ( )
+ * and the newline.  A word made only of digits just before < or > is an IO number (the 2 of 2>x).
  * '#' at the start of a word begins a comment to the end of the line.  When the text ends in
  * the middle of a quote the token is T_INCOMPLETE, so the caller can read another line.
  */
@@ -47,7 +47,7 @@ static void skip_blanks(struct lexer *lx)
  * Find the end of a quoted or bracketed part that starts at p (at ' " ` ${ or $( ).
  * Returns the index just past it, or 0 when the text ends first.
  */
-static size_t skip_quoted(const char *t, size_t p)
+size_t lex_skip_quoted(const char *t, size_t p)
 {
 	char open = t[p];
 	int depth;
@@ -75,7 +75,7 @@ static size_t skip_quoted(const char *t, size_t p)
 		if (t[p] == '\\' && t[p + 1] != '\0') {
 			p++;
 		} else if (t[p] == '\'' || t[p] == '"') {
-			size_t end = skip_quoted(t, p);
+			size_t end = lex_skip_quoted(t, p);
 			if (end == 0)
 				return 0;
 			p = end - 1;
@@ -101,7 +101,7 @@ static int lex_word(struct lexer *lx, struct token *tok)
 			p += 2;
 		} else if (t[p] == '\'' || t[p] == '"' || t[p] == '`' ||
 			   (t[p] == '$' && (t[p + 1] == '{' || t[p + 1] == '('))) {
-			p = skip_quoted(t, p);
+			p = lex_skip_quoted(t, p);
 			if (p == 0)
 				return -1;
 		} else {
@@ -128,9 +128,10 @@ static const struct {
 	const char *text;
 	enum token_kind kind;
 } operators[] = {
-    {"&&", T_AND_IF}, {"||", T_OR_IF}, {">>", T_DGREAT}, {">&", T_GREATAND}, {"<&", T_LESSAND},
-    {"<<", T_DLESS},  {";", T_SEMI},   {"&", T_AMP},	 {"|", T_PIPE},	     {"<", T_LESS},
-    {">", T_GREAT},   {"(", T_LPAREN}, {")", T_RPAREN},	 {"\n", T_NEWLINE},
+    {"<<-", T_DLESSDASH}, {"&&", T_AND_IF}, {"||", T_OR_IF}, {">>", T_DGREAT},
+    {">&", T_GREATAND},	  {"<&", T_LESSAND}, {"<<", T_DLESS}, {";", T_SEMI},
+    {"&", T_AMP},	  {"|", T_PIPE},     {"<", T_LESS},   {">", T_GREAT},
+    {"(", T_LPAREN},	  {")", T_RPAREN},   {"\n", T_NEWLINE},
 };
 
 /* Store the next token of lx in *tok (tok->text is the caller's to free). */

@@ -5,7 +5,8 @@
  *   sh FILE [arg ...]                  runs a script ($0 = FILE)
  *   sh                                 reads commands from stdin; interactive when stdin is a
  *                                      terminal: a prompt ("# " for root, "$ " otherwise), line
- *                                      editing (edit.c), and ^C does not end the shell
+ *                                      editing (edit.c), job control (exec.c: ^C stops the
+ *                                      running job), and ^C does not end the shell
  *
  * Either way the text goes to the parser one complete command at a time, and each command
  * runs before the next is parsed, as in every Unix shell.  Reading stdin, the shell asks for
@@ -77,8 +78,8 @@ static void syntax_failed(void)
 		sh_exit(2);
 }
 
-/* Run a whole text (a -c string or a script file), command by command. */
-static void run_text(const char *text)
+/* Run a whole text (a -c string, a script file, a command substitution), command by command. */
+void sh_run_text(const char *text)
 {
 	struct lexer lx = {.text = text, .pos = 0};
 	struct node *n;
@@ -217,7 +218,7 @@ int main(int argc, char **argv, char **envp)
 			sh_arg0 = argv[i + 2];
 		params_set(argv + i + 3 > argv + argc ? argv + argc : argv + i + 3,
 			   argc - i - 3 > 0 ? argc - i - 3 : 0);
-		run_text(argv[i + 1]);
+		sh_run_text(argv[i + 1]);
 	} else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
 		sh_error("%s: unknown option (usage: sh [-c command | file] [arg ...])", argv[i]);
 		return 2;
@@ -227,11 +228,13 @@ int main(int argc, char **argv, char **envp)
 			return 127;
 		sh_arg0 = argv[i];
 		params_set(argv + i + 1, argc - i - 1);
-		run_text(text);
+		sh_run_text(text);
 		free(text);
 	} else {
 		sh_interactive = isatty(0);
 		sh_set_interrupt_handler();
+		if (sh_interactive)
+			jobs_init_control();
 		run_stdin();
 	}
 	sh_exit(sh_status);

@@ -13,6 +13,10 @@
  *   for_clause       : 'for' name ['in' word*] (';' | newline) newline* 'do' list 'done'
  *   list             : newline* and_or ((';' | '&' | newline) newline* and_or)*   (up to a keyword)
  *
+ * A redirection <<WORD or <<-WORD is a here-document: its body is the lines that follow the
+ * command's line, up to a line that is WORD (with leading tabs removed for <<-); the parser
+ * reads them as soon as the lexer has passed that line's newline (read_heredocs()).
+ *
  * Reserved words (if, then, ...) are plain words spelled without quotes, recognised only where
  * a command starts.  The first error is remembered in the parser; the caller gets P_INCOMPLETE
  * when the input simply ended too soon (an interactive shell then reads another line).
@@ -23,19 +27,96 @@
 
 #include "sh.h"
 
+#define MAX_PENDING_HEREDOCS 16
+
 struct parser {
 	struct lexer *lx;
 	struct token tok;	  /* the current token, not yet consumed */
 	enum parse_status status; /* P_OK until the first error */
+	struct redir *heredocs[MAX_PENDING_HEREDOCS]; /* waiting for their bodies, in order */
+	int nheredocs;
 };
 
 static struct node *parse_and_or(struct parser *p);
 static struct node *parse_list(struct parser *p);
 
+/* A here-document's delimiter: word without its quotes; *quoted says if it had any. */
+static char *heredoc_delimiter(const char *word, int *quoted)
+{
+	char *delim = xmalloc(strlen(word) + 1), *d = delim;
+
+	*quoted = 0;
+	for (; *word; word++) {
+		if (*word == '\'' || *word == '"' || *word == '\\') {
+			*quoted = 1;
+			if (*word != '\\' || word[1] == '\0')
+				continue;
+			word++;
+		}
+		*d++ = *word;
+	}
+	*d = '\0';
+	return delim;
+}
+
+/* Read r's body from the text at the lexer's position; 0, or -1 if the text ends first. */
+static int read_heredoc(struct lexer *lx, struct redir *r)
+{
+	char *delim = heredoc_delimiter(r->word, &r->heredoc_quoted), *body = xstrdup("");
+	size_t pos = lx->pos, used = 0, dlen = strlen(delim);
+
+	for (;;) {
+		const char *line = lx->text + pos;
+		size_t len = strcspn(line, "\n");
+
+		while (r->strip_tabs && *line == '\t') {
+			line++;
+			len--;
+			pos++;
+		}
+		if (len == dlen && strncmp(line, delim, dlen) == 0) {
+			pos += len + (line[len] == '\n');
+			break;
+		}
+		if (line[len] == '\0') {
+			free(delim);
+			free(body);
+			return -1;
+		}
+		body = xrealloc(body, used + len + 2);
+		memcpy(body + used, line, len + 1);
+		used += len + 1;
+		body[used] = '\0';
+		pos += len + 1;
+	}
+	free(delim);
+	free(r->heredoc);
+	r->heredoc = body;
+	lx->pos = pos;
+	return 0;
+}
+
+/* After a newline: the bodies of the here-documents its line opened. */
+static void read_heredocs(struct parser *p)
+{
+	int i;
+
+	for (i = 0; i < p->nheredocs; i++) {
+		if (read_heredoc(p->lx, p->heredocs[i]) < 0) {
+			if (p->status == P_OK)
+				p->status = P_INCOMPLETE;
+			break;
+		}
+	}
+	p->nheredocs = 0;
+}
+
 static void advance(struct parser *p)
 {
 	free(p->tok.text);
 	lex_next(p->lx, &p->tok);
+	if (p->tok.kind == T_NEWLINE && p->nheredocs > 0)
+		read_heredocs(p);
 }
 
 /* Record a syntax error at the current token (only the first one counts). */
@@ -117,6 +198,8 @@ static int parse_redirection(struct parser *p, struct redir ***tail)
 	struct redir *r = xmalloc(sizeof(*r));
 	int fd = -1;
 
+	memset(r, 0, sizeof(*r));
+
 	if (p->tok.kind == T_IO_NUMBER) {
 		fd = atoi(p->tok.text);
 		advance(p);
@@ -138,18 +221,18 @@ static int parse_redirection(struct parser *p, struct redir ***tail)
 		r->kind = R_DUP_IN;
 		break;
 	case T_DLESS:
-		sh_error("here-documents (<<) are not supported");
-		p->status = P_ERROR;
-		free(r);
-		return -1;
+	case T_DLESSDASH:
+		r->kind = R_HEREDOC;
+		break;
 	default:
 		syntax_error(p);
 		free(r);
 		return -1;
 	}
 	if (fd < 0)
-		fd = (r->kind == R_IN || r->kind == R_DUP_IN) ? 0 : 1;
+		fd = (r->kind == R_IN || r->kind == R_DUP_IN || r->kind == R_HEREDOC) ? 0 : 1;
 	r->fd = fd;
+	r->strip_tabs = p->tok.kind == T_DLESSDASH;
 	advance(p);
 	if (p->tok.kind != T_WORD) {
 		syntax_error(p);
@@ -159,9 +242,17 @@ static int parse_redirection(struct parser *p, struct redir ***tail)
 	r->word = p->tok.text;
 	p->tok.text = NULL;
 	r->next = NULL;
-	advance(p);
 	**tail = r;
 	*tail = &r->next;
+	if (r->kind == R_HEREDOC) {
+		if (p->nheredocs == MAX_PENDING_HEREDOCS) {
+			sh_error("too many here-documents on one line");
+			p->status = P_ERROR;
+			return -1;
+		}
+		p->heredocs[p->nheredocs++] = r;
+	}
+	advance(p);
 	return 0;
 }
 
@@ -170,7 +261,7 @@ static int at_redirection(const struct parser *p)
 	enum token_kind k = p->tok.kind;
 
 	return k == T_IO_NUMBER || k == T_LESS || k == T_GREAT || k == T_DGREAT ||
-	       k == T_GREATAND || k == T_LESSAND || k == T_DLESS;
+	       k == T_GREATAND || k == T_LESSAND || k == T_DLESS || k == T_DLESSDASH;
 }
 
 /* Redirections that follow a compound command (while ... done <file). */
@@ -397,8 +488,8 @@ enum parse_status parse_command(struct lexer *lx, struct node **out)
 	if (p.tok.kind == T_NEWLINE)
 		return P_EMPTY;
 	n = parse_complete(&p);
-	if (p.tok.kind == T_INCOMPLETE && p.status == P_OK)
-		p.status = P_INCOMPLETE;
+	if ((p.tok.kind == T_INCOMPLETE || p.nheredocs > 0) && p.status == P_OK)
+		p.status = P_INCOMPLETE; /* an open quote, or here-documents with no body yet */
 	if (p.status == P_ERROR) {
 		/* Skip the rest of the offending line. */
 		while (p.tok.kind != T_NEWLINE && p.tok.kind != T_EOF && p.tok.kind != T_INCOMPLETE)
@@ -426,6 +517,7 @@ void node_free(struct node *n)
 	for (r = n->redirs; r != NULL; r = next) {
 		next = r->next;
 		free(r->word);
+		free(r->heredoc);
 		free(r);
 	}
 	free(n->var);

@@ -31,7 +31,8 @@ enum token_kind {
 	T_DGREAT,   /* >> */
 	T_GREATAND, /* >& */
 	T_LESSAND,  /* <& */
-	T_DLESS,    /* << (here-documents: recognised, not supported) */
+	T_DLESS,    /* << (a here-document) */
+	T_DLESSDASH, /* <<- (a here-document, leading tabs stripped) */
 	T_LPAREN,   /* ( */
 	T_RPAREN,   /* ) */
 	T_EOF,
@@ -50,16 +51,20 @@ struct lexer {
 };
 
 void lex_next(struct lexer *lx, struct token *tok);
+size_t lex_skip_quoted(const char *t, size_t p);
 const char *token_name(const struct token *tok);
 
 /* ---- parse.c ------------------------------------------------------------------------------ */
 
-enum redir_kind { R_IN, R_OUT, R_APPEND, R_DUP_OUT, R_DUP_IN };
+enum redir_kind { R_IN, R_OUT, R_APPEND, R_DUP_OUT, R_DUP_IN, R_HEREDOC };
 
 struct redir {
 	enum redir_kind kind;
-	int fd;	    /* the descriptor redirected: 0 for <, 1 for >, or the IO number */
-	char *word; /* raw word: a file name, or a descriptor number for >& and <& */
+	int fd;	    /* the descriptor redirected: 0 for < and <<, 1 for >, or the IO number */
+	char *word; /* raw word: a file name, a descriptor number for >& and <&, a delimiter */
+	char *heredoc;	    /* R_HEREDOC: the body, read from the lines after the command */
+	int heredoc_quoted; /* R_HEREDOC: the delimiter was quoted, so the body is not expanded */
+	int strip_tabs;	    /* R_HEREDOC: <<-, leading tabs go */
 	struct redir *next;
 };
 
@@ -104,6 +109,7 @@ void strlist_push(struct strlist *l, char *s);
 void strlist_free(struct strlist *l);
 int expand_word(const char *raw, struct strlist *fields);
 char *expand_word_single(const char *raw);
+char *expand_heredoc(const char *body);
 
 /* ---- glob.c ----------------------------------------------------------------------------- */
 
@@ -135,10 +141,15 @@ void params_set(char **argv, int argc);
 /* ---- exec.c ------------------------------------------------------------------------------- */
 
 extern int sh_interactive;
+extern int sh_job_control; /* each job its own process group, the terminal's while in front */
+void jobs_init_control(void);
 extern int sh_loop_control; /* break/continue request: see builtins.c */
 int exec_node(struct node *n);
+char *exec_capture(const char *text);
 void jobs_reap(int report);
 int jobs_wait(long pid);
+int jobs_list(void);
+int jobs_foreground(int n);
 void sh_set_interrupt_handler(void);
 
 /* ---- builtins.c --------------------------------------------------------------------------- */
@@ -158,6 +169,7 @@ char *edit_read_line(const char *prompt);
 
 void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sh_exit(int status) __attribute__((noreturn));
+void sh_run_text(const char *text);
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

@@ -13,6 +13,7 @@ extern "C" {
 #define TCSETS	   0x5402 /* Set it now */
 #define TCSETSW	   0x5403 /* Set it once output has drained */
 #define TCSETSF	   0x5404 /* Set it once output has drained, discarding input */
+#define TCFLSH	   0x540B /* Discard queued input or output (tcflush()) */
 #define TIOCSCTTY  0x540E /* Make the terminal the controlling one */
 #define TIOCGPGRP  0x540F /* Get the foreground process group */
 #define TIOCSPGRP  0x5410 /* Set the foreground process group */
@@ -21,6 +22,7 @@ extern "C" {
 #define TIOCSWINSZ 0x5414 /* Set the window size */
 #define FIONREAD   0x541B /* Bytes waiting to be read */
 #define TIOCNOTTY  0x5422 /* Give up the controlling terminal */
+#define TIOCGSID   0x5429 /* Get the session the terminal belongs to */
 #define FIONBIO	   0x5421 /* Set or clear O_NONBLOCK */
 #define FIONCLEX   0x5450 /* Clear FD_CLOEXEC */
 #define FIOCLEX	   0x5451 /* Set FD_CLOEXEC */

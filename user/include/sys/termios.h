@@ -135,7 +135,14 @@ struct termios {
 #define TCSADRAIN 1
 #define TCSAFLUSH 2
 
+/* tcflush() queues */
+#define TCIFLUSH  0
+#define TCOFLUSH  1
+#define TCIOFLUSH 2
+
 int tcgetattr(int, struct termios *);
+int tcflush(int, int);
+int tcdrain(int);
 int tcsetattr(int, int, const struct termios *);
 speed_t cfgetispeed(const struct termios *);
 speed_t cfgetospeed(const struct termios *);

@@ -1,0 +1,148 @@
+/*
+ * ps: list the processes.
+ *
+ *   ps
+ *
+ * One line per process, by pid: its pid, its parent's pid, its state (a letter: R running,
+ * S sleeping, Z zombie ...) and its command line.  Everything comes from procfs:
+ * /proc/PID/status ("Name:", "State:" and "PPid:" lines, as on Linux) and
+ * /proc/PID/cmdline (the arguments, each ended by a NUL); a process with an empty command
+ * line (one that is exiting) shows its name in brackets instead.
+ */
+#include <cmd.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct proc_info {
+	char name[64];
+	char state;
+	long ppid;
+	char cmdline[256];
+};
+
+/* The value of a "Key:\tvalue" line of /proc/PID/status, if line is that key's. */
+static const char *status_value(const char *line, const char *key)
+{
+	size_t len = strlen(key);
+
+	if (strncmp(line, key, len) != 0 || line[len] != ':')
+		return NULL;
+	line += len + 1;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return line;
+}
+
+/* Fill info from /proc/PID/status; -1 if it cannot be read (the process has gone). */
+static int read_status(const char *pid, struct proc_info *info)
+{
+	char path[64], line[128];
+	const char *value;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%s/status", pid);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if ((value = status_value(line, "Name")))
+			snprintf(info->name, sizeof(info->name), "%s", value);
+		else if ((value = status_value(line, "State")))
+			info->state = *value;
+		else if ((value = status_value(line, "PPid")))
+			info->ppid = strtol(value, NULL, 10);
+	}
+	fclose(f);
+	return 0;
+}
+
+/* The command line, its NULs turned into spaces; "[name]" when it is empty. */
+static void read_cmdline(const char *pid, struct proc_info *info)
+{
+	char path[64];
+	ssize_t len = -1, i;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%s/cmdline", pid);
+	if ((fd = open(path, O_RDONLY)) >= 0) {
+		len = read(fd, info->cmdline, sizeof(info->cmdline) - 1);
+		close(fd);
+	}
+	while (len > 0 && info->cmdline[len - 1] == '\0')
+		len--;
+	if (len <= 0) {
+		snprintf(info->cmdline, sizeof(info->cmdline), "[%s]", info->name);
+		return;
+	}
+	for (i = 0; i < len; i++)
+		if (info->cmdline[i] == '\0')
+			info->cmdline[i] = ' ';
+	info->cmdline[len] = '\0';
+}
+
+static int is_pid(const char *name)
+{
+	for (; *name; name++)
+		if (!isdigit((unsigned char)*name))
+			return 0;
+	return 1;
+}
+
+static int compare_pids(const void *a, const void *b)
+{
+	long x = atol(*(char *const *)a), y = atol(*(char *const *)b);
+
+	return (x > y) - (x < y);
+}
+
+/* The names of the /proc/PID directories, sorted by pid; NULL if /proc cannot be read. */
+static char **read_pids(size_t *count)
+{
+	struct dirent *entry;
+	char **pids = calloc(1, sizeof(*pids));
+	size_t n = 0;
+	DIR *dir = opendir("/proc");
+
+	if (!dir)
+		return NULL;
+	while ((entry = readdir(dir)) != NULL) {
+		if (!is_pid(entry->d_name))
+			continue;
+		pids = realloc(pids, (n + 1) * sizeof(*pids));
+		pids[n++] = strdup(entry->d_name);
+	}
+	closedir(dir);
+	qsort(pids, n, sizeof(*pids), compare_pids);
+	*count = n;
+	return pids;
+}
+
+int main(int argc, char **argv)
+{
+	struct proc_info info;
+	size_t i, count;
+	char **pids;
+
+	cmd_init("ps", "ps");
+	while (cmd_getopt(argc, argv, "") != -1)
+		;
+	if (optind != argc)
+		cmd_usage();
+	pids = read_pids(&count);
+	if (!pids)
+		return cmd_error("/proc");
+	printf("%5s %5s S COMMAND\n", "PID", "PPID");
+	for (i = 0; i < count; i++) {
+		memset(&info, 0, sizeof(info));
+		if (read_status(pids[i], &info) != 0)
+			continue; /* it exited since /proc was read */
+		read_cmdline(pids[i], &info);
+		printf("%5s %5ld %c %s\n", pids[i], info.ppid, info.state ? info.state : '?',
+		       info.cmdline);
+	}
+	return 0;
+}

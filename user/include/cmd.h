@@ -1,0 +1,71 @@
+/*
+ * <cmd.h>: what the commands in user/bin (ls, cat, mkdir ...) share, so that each says the
+ * same things the same way (user/lib/cmd.c).
+ *
+ * A command calls cmd_init() first with its name and its usage line.  Then:
+ *   - bad arguments: cmd_usage() prints "usage: mkdir [-p] DIR..." on stderr and exits with
+ *     CMD_EXIT_USAGE (2);
+ *   - a failed call: cmd_error(path) prints "mkdir: path: strerror(errno)" and returns
+ *     CMD_EXIT_FAILURE (1), for the command to exit with once it has done what it can.
+ * cmd_getopt() is getopt() (newlib's, with "+" in front of the options for POSIX order), with
+ * a bad or incomplete option turned into "mkdir: unknown option -x" and the usage line.
+ */
+#ifndef _CORRAL_CMD_H
+#define _CORRAL_CMD_H
+
+#include <stdio.h>
+#include <stdnoreturn.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#define CMD_EXIT_FAILURE 1 /* something failed: a file is missing, a call returned an error */
+#define CMD_EXIT_USAGE	 2 /* the arguments make no sense */
+
+/* The command's name, for messages; set by cmd_init(). */
+extern const char *cmd_name;
+
+void cmd_init(const char *name, const char *usage);
+noreturn void cmd_usage(void);
+int cmd_error(const char *what);
+void cmd_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cmd_getopt(int argc, char *const argv[], const char *options);
+
+/*
+ * Call action(path) for each operand, argv[optind] on; none is a usage error.  Returns 0, or
+ * CMD_EXIT_FAILURE if an action failed (each reports its own errors).
+ */
+int cmd_each_operand(int argc, char *const argv[], int (*action)(const char *path));
+
+/* fopen(path, "r"), except that "-" is standard input; cmd_fclose() leaves that one open. */
+FILE *cmd_fopen(const char *path);
+void cmd_fclose(FILE *file);
+
+/* A whole decimal number in [min, max] from text, or -1 (errno EINVAL or ERANGE) if it is not. */
+int cmd_number(const char *text, long min, long max, long *value);
+
+/* Copy everything from descriptor in to descriptor out: 0, or -1 with errno set. */
+int cmd_copy_fd(int in, int out);
+
+/*
+ * Copy the contents of the file source to the file target, made with source's permission
+ * bits if it is new.  A directory is refused (EISDIR).  Returns 0, or CMD_EXIT_FAILURE after
+ * reporting what failed.
+ */
+int cmd_copy_file(const char *source, const char *target);
+
+/* Is path a directory (following a symbolic link)? */
+int cmd_is_dir(const char *path);
+
+/*
+ * The operands of cp and mv, from argv[optind] on: "SOURCE TARGET" calls
+ * action(SOURCE, TARGET), unless TARGET is a directory; "SOURCE... DIR" calls
+ * action(SOURCE, DIR/name-of-SOURCE) for each SOURCE.  Fewer than two operands is a usage
+ * error.  Returns 0, or CMD_EXIT_FAILURE if an action failed (each reports its own errors).
+ */
+int cmd_source_target(int argc, char *const argv[],
+		      int (*action)(const char *source, const char *target));
+
+/* A file's last path component, without trailing slashes ("a/b/" is "b"), in a static buffer. */
+const char *cmd_basename(const char *path);
+
+#endif /* _CORRAL_CMD_H */

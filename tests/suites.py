@@ -213,13 +213,12 @@ SUITES = [
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
     # Process groups, sessions and the console as a terminal (raw mode, foreground group).
-    Suite("jobtests", kind="tap", append="init=/bin/jobtests", smp=[1, 2]),
+    Suite("jobtests", kind="tap", append="init=/bin/jobtests"),
 
     # The commands in /bin (docs/commands.md): rootfs/test/commands.sh runs the checks of
     # rootfs/test/commands.txt under /bin/sh as init and exits with the number that failed.
     # poweroff as init must power off with the status it is given.
-    Suite("commands", kind="tap", append="init=/bin/sh -- /test/commands.sh", smp=[1, 2],
-          timeout=120),
+    Suite("commands", kind="tap", append="init=/bin/sh -- /test/commands.sh", timeout=120),
     Suite("commands-poweroff", append="init=/bin/poweroff -- 42", status=42, expect=[
         Expect("powers off with the status given", r"corral: power off, status 42"),
     ]),

@@ -35,7 +35,7 @@ USER_CFLAGS := -std=gnu11 -O2 -g -fno-pie -fno-stack-protector -ffunction-sectio
 	-Wno-unused-parameter
 USER_ASFLAGS := -nostdinc -isystem user/include $(USER_TARGET_DEFS) -g
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-Ttext-segment=0x400000 -Wl,--gc-sections \
-	-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--build-id=none
+	-Wl,-z,max-page-size=0x1000 -Wl,-z,noseparate-code -Wl,-z,noexecstack -Wl,--build-id=none
 
 # ---- newlib --------------------------------------------------------------------------------
 # The directory's name is a hash of newlib's inputs (see scripts/newlib.sh): when one changes,
@@ -49,7 +49,9 @@ $(NEWLIB_LIBC): | $(DEPS_STAMP)
 
 $(NEWLIB_LIBM): $(NEWLIB_LIBC)
 
-# ---- the port: crt0 and libcorral.a ----------------------------------------------------------
+# ---- the port: crt0 and libcorral.a
+# Objects depend on every header they include (-MD, not -MMD: user/include is a system
+# directory to the compiler, and -MMD would leave its headers out). ----------------------------------------------------------
 USER_OBJDIR := $(O)/user/obj
 user_obj = $(patsubst user/%,$(USER_OBJDIR)/%.o,$(1))
 
@@ -64,11 +66,11 @@ $(USER_PORT_LIB): $(USER_PORT_OBJ)
 
 $(USER_OBJDIR)/%.c.o: user/%.c $(NEWLIB_LIBC)
 	@mkdir -p $(@D)
-	$(call say,CC,$<)$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(USER_CFLAGS) -MD -MP -c $< -o $@
 
 $(USER_OBJDIR)/%.S.o: user/%.S $(NEWLIB_LIBC)
 	@mkdir -p $(@D)
-	$(call say,AS,$<)$(CC) $(USER_ASFLAGS) -MMD -MP -c $< -o $@
+	$(call say,AS,$<)$(CC) $(USER_ASFLAGS) -MD -MP -c $< -o $@
 
 # ---- the programs --------------------------------------------------------------------------
 USER_SINGLE := $(patsubst user/bin/%.c,%,$(wildcard user/bin/*.c))

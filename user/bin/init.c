@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <intprintf.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>

@@ -12,6 +12,7 @@
  * checked.  On Corral it runs as init (tests/suites.py); on Linux, from a terminal.
  */
 #include <errno.h>
+#include <intprintf.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>

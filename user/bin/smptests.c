@@ -11,6 +11,7 @@
  * what one can.
  */
 #include <errno.h>
+#include <intprintf.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -13,7 +13,7 @@
 #ifndef _CORRAL_CMD_H
 #define _CORRAL_CMD_H
 
-#include <stdio.h>
+#include <intprintf.h>
 #include <stdnoreturn.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -27,7 +27,7 @@ extern const char *cmd_name;
 void cmd_init(const char *name, const char *usage);
 noreturn void cmd_usage(void);
 int cmd_error(const char *what);
-void cmd_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cmd_message(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 int cmd_getopt(int argc, char *const argv[], const char *options);
 
 /*

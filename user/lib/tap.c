@@ -1,6 +1,7 @@
 /*
  * TAP output and free memory for the test programs (see user/include/tap.h).
  */
+#include <intprintf.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <tap.h>

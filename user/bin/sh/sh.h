@@ -13,6 +13,7 @@
 #ifndef SH_H
 #define SH_H
 
+#include <intprintf.h>
 #include <stddef.h>
 
 /* ---- lex.c -------------------------------------------------------------------------------- */
@@ -167,7 +168,7 @@ char *edit_read_line(const char *prompt);
 
 /* ---- main.c ------------------------------------------------------------------------------- */
 
-void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sh_error(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 void sh_exit(int status) __attribute__((noreturn));
 void sh_run_text(const char *text);
 void *xmalloc(size_t n);

@@ -6,6 +6,8 @@
  *   fork_exec_wait_us   the same, the child running "bench noop" through execve
  *   pipe_pingpong_us    one byte to a child through a pipe and back through another: the
  *                       round trip of two processes that wake each other
+ *   pipe_self_us        one byte written to a pipe and read back by the same process: the
+ *                       round trip's four system calls without its two context switches
  *
  * Each figure is the median of several rounds, each round the mean of many calls, measured
  * with CLOCK_MONOTONIC.  With the argument "noop" it exits at once (the exec target).
@@ -93,6 +95,33 @@ static void op_pingpong(const char *self)
 	read(pong_fd, &c, 1);
 }
 
+/* Write a byte into the pipe and read it back, twice: the round trip's calls, no switch. */
+static void op_pipe_self(const char *self)
+{
+	char c = 'x';
+
+	(void)self;
+	for (int i = 0; i < 2; i++) {
+		write(ping_fd, &c, 1);
+		read(pong_fd, &c, 1);
+	}
+}
+
+static double pipe_self_us(const char *self)
+{
+	int fds[2];
+	double us;
+
+	if (pipe(fds) != 0)
+		return -1;
+	ping_fd = fds[1];
+	pong_fd = fds[0];
+	us = measure_us(op_pipe_self, self, 2000);
+	close(fds[0]);
+	close(fds[1]);
+	return us;
+}
+
 /* Start a child that sends back every byte it gets, measure round trips, stop it. */
 static double pipe_pingpong_us(const char *self)
 {
@@ -134,5 +163,6 @@ int main(int argc, char **argv)
 	printf("BENCH fork_exit_wait_us %.1f us\n", measure_us(op_fork_exit_wait, self, 50));
 	printf("BENCH fork_exec_wait_us %.1f us\n", measure_us(op_fork_exec_wait, self, 50));
 	printf("BENCH pipe_pingpong_us %.2f us\n", pipe_pingpong_us(self));
+	printf("BENCH pipe_self_us %.2f us\n", pipe_self_us(self));
 	return 0;
 }

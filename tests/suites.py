@@ -45,7 +45,7 @@ class Suite:
 
     name: str
     kind: str = "expect"  # "tap" or "expect"
-    append: str = ""  # kernel command line
+    append: str | None = ""  # kernel command line; None with iso: the ISO as built
     iso: bool = False  # boot through GRUB and the ISO instead of QEMU's -kernel
     smp: list = dataclasses.field(default_factory=lambda: [1, 2, 4])  # a run per CPU count
     mem: str = "128M"
@@ -264,6 +264,15 @@ SUITES = [
         Expect("runs the line just past 4 KiB typed ahead", r"line-095-190 x{30}$"),
         Expect("runs the last of 160 lines (7 KB) typed ahead", r"line-159-318 x{30}$"),
         Expect("and what follows them", r"after-type-1$"),
+    ]),
+
+    # make run's path: the ISO it boots (BUILD/corral.iso, as built: no command line, the
+    # initramfs as a GRUB module) reaches the shell's prompt, which runs what is typed.
+    Suite("run-iso-prompt", iso=True, append=None, status=3, input=typed_lines(
+        "echo hello-$((6 * 7)) from $(uname -s)", "ls /proc/self", "poweroff 3"), expect=[
+        Expect("reaches the shell's prompt", r"^# "),
+        Expect("runs a command line typed at it", r"^hello-42 from Corral$"),
+        Expect("has procfs mounted", r"cmdline"),
     ]),
 
     # /bin/init runs the programs named after " -- " in turn, reaps them, and never exits.

@@ -461,7 +461,7 @@ static void commit_exec(struct proc *p, struct mm *mm, const struct exec_args *a
 	proc_set_command(p, base_name(args->argc ? args->buf : ""), args->buf, args->argc);
 	p->fs_base = 0;
 	arch_set_fs_base(0);
-	fpu_reset();
+	fpu_set(&current_task()->fpu, NULL);
 }
 
 int exec_build(const struct exec_source *src, const struct exec_args *args,

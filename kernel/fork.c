@@ -37,7 +37,6 @@ static void fork_cleanup(struct task *task, struct proc *child)
 static int copy_process(struct proc *child, struct proc *parent)
 {
 	struct task *task = child->task;
-	bool were_enabled;
 
 	child->mm = mm_clone(parent->mm);
 	if (!child->mm)
@@ -46,9 +45,8 @@ static int copy_process(struct proc *child, struct proc *parent)
 		return -ENOMEM;
 	child->start_frame = *task_user_frame(current_task());
 	child->start_frame.rax = 0;
-	were_enabled = arch_irq_save();
-	fpu_save(&task->fpu); /* the parent's live registers */
-	arch_irq_restore(were_enabled);
+	fpu_sync(&current_task()->fpu); /* the parent's registers, if live, to memory */
+	task->fpu = current_task()->fpu;
 	task->proc = child;
 	return 0;
 }

@@ -131,7 +131,7 @@ struct proc *proc_find(int pid)
 
 void proc_switch(struct task *prev, struct task *next)
 {
-	fpu_switch(&prev->fpu, &next->fpu);
+	fpu_switch(&prev->fpu);
 	mm_activate(next->proc ? next->proc->mm : NULL);
 	if (next->proc)
 		arch_set_fs_base(next->proc->fs_base);

@@ -229,10 +229,8 @@ static void save_registers(struct sigcontext *sc, const struct trap_frame *frame
 static int save_fpu(uint64_t fpstate)
 {
 	struct task *self = current_task();
-	bool were_enabled = arch_irq_save();
 
-	fpu_save(&self->fpu);
-	arch_irq_restore(were_enabled);
+	fpu_sync(&self->fpu);
 	return copy_to_user(fpstate, &self->fpu, sizeof(self->fpu));
 }
 
@@ -273,7 +271,7 @@ static int setup_frame(struct trap_frame *frame, int sig, const struct k_sigacti
 	frame->rdx = addr + offsetof(struct rt_sigframe, uc);
 	frame->rax = 0;
 	frame->rflags &= ~(RFLAGS_TF | RFLAGS_DF | RFLAGS_RF);
-	fpu_reset();
+	fpu_set(&current_task()->fpu, NULL);
 	return 0;
 }
 
@@ -373,10 +371,9 @@ static void restore_registers(struct trap_frame *frame, const struct sigcontext 
 static int restore_fpu(uint64_t fpstate)
 {
 	struct fpu_state *state;
-	bool were_enabled;
 
 	if (!fpstate) {
-		fpu_reset();
+		fpu_set(&current_task()->fpu, NULL);
 		return 0;
 	}
 	state = kmalloc(sizeof(*state));
@@ -387,9 +384,7 @@ static int restore_fpu(uint64_t fpstate)
 		return -EFAULT;
 	}
 	fpu_sanitize(state);
-	were_enabled = arch_irq_save();
-	fpu_restore(state);
-	arch_irq_restore(were_enabled);
+	fpu_set(&current_task()->fpu, state);
 	kfree(state);
 	return 0;
 }

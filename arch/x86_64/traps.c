@@ -45,8 +45,9 @@ BUILD_BUG_ON(offsetof(struct trap_frame, rip) != TRAP_FRAME_RIP);
 BUILD_BUG_ON(offsetof(struct trap_frame, cs) != TRAP_FRAME_CS);
 BUILD_BUG_ON(sizeof(struct trap_frame) != TRAP_FRAME_SIZE);
 
-#define VECTOR_NMI	  2
-#define VECTOR_PAGE_FAULT 14
+#define VECTOR_NMI		    2
+#define VECTOR_DEVICE_NOT_AVAILABLE 7 /* #NM: an FPU instruction with CR0.TS set (fpu.c) */
+#define VECTOR_PAGE_FAULT	    14
 
 /* Page-fault error code bits. */
 #define PF_PROTECTION	(1UL << 0) /* 0: the page was not present */
@@ -183,9 +184,9 @@ static int user_exception_signal(unsigned int vector, int *code)
 	case 12: /* stack-segment fault */
 	case 17: /* alignment check */
 		return SIGBUS;
-	case 4: /* overflow */
-	case 5: /* bound range exceeded */
-	case 7: /* device not available */
+	case 4:	 /* overflow */
+	case 5:	 /* bound range exceeded */
+	case 7:	 /* device not available */
 	case 10: /* invalid TSS */
 	case 13: /* general protection fault */
 		return SIGSEGV;
@@ -215,6 +216,10 @@ static void exception(struct trap_frame *frame)
 		arch_halt_forever();
 	if (vector == VECTOR_PAGE_FAULT) {
 		page_fault(frame);
+		return;
+	}
+	if (vector == VECTOR_DEVICE_NOT_AVAILABLE && (frame->cs & 3)) {
+		fpu_first_use(&current_task()->fpu); /* lazy FPU switching, <arch/fpu.h> */
 		return;
 	}
 	if ((frame->cs & 3) && (sig = user_exception_signal(vector, &code))) {

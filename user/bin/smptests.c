@@ -29,6 +29,7 @@
 #define COW_ROUNDS	50
 #define PAGE		4096
 #define PINGPONG_ROUNDS 2000
+#define FP_ITERATIONS	200000
 #define BUSY_NS		(30 * 1000 * 1000L)
 
 /* The number of online CPUs, from the affinity mask every process has; 0 if unknown. */
@@ -256,6 +257,48 @@ static void test_cow_in_parallel(int ncpus)
 	munmap(pages, COW_PAGES * PAGE);
 }
 
+/*
+ * A floating-point computation long enough for the timer to preempt it many times, with its
+ * values in SSE registers all the while, and MXCSR's rounding mode set as the caller says:
+ * only a kernel that keeps each process's FPU state apart gives the same answer every time.
+ */
+static double fp_work(unsigned int seed, unsigned int rounding)
+{
+	unsigned int mxcsr = 0x1f80 | (rounding & 3) << 13;
+	double x = 1.0 + seed, sum = 0.0;
+
+	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+	for (int i = 0; i < FP_ITERATIONS; i++) {
+		x = x * 1.0000001 + 0.3 / (x + seed);
+		sum += x / 7.0;
+	}
+	mxcsr = 0x1f80;
+	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+	return sum;
+}
+
+static void test_fpu_kept_apart(int ncpus)
+{
+	int children = 2 * ncpus + 1, good = 0;
+	double expected[16];
+
+	for (int i = 0; i < children && i < 16; i++)
+		expected[i] = fp_work((unsigned int)i, (unsigned int)i);
+	for (int i = 0; i < children && i < 16; i++) {
+		if (fork() == 0)
+			_exit(fp_work((unsigned int)i, (unsigned int)i) == expected[i] ? 0 : 1);
+	}
+	for (int i = 0; i < children && i < 16; i++) {
+		int status;
+
+		if (wait(&status) > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			good++;
+	}
+	tap_check(good == (children < 16 ? children : 16),
+		  "fpu: processes computing at once, each its own rounding mode, get their own "
+		  "answers");
+}
+
 static void test_pingpong(void)
 {
 	int to_child[2], to_parent[2], ok = 1;
@@ -302,6 +345,7 @@ static void run_checks(int ncpus)
 	test_cpus_visible(ncpus);
 	test_fork_storm(ncpus);
 	test_cow_in_parallel(ncpus);
+	test_fpu_kept_apart(ncpus);
 	test_pingpong();
 }
 

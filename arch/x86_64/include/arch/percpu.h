@@ -14,6 +14,7 @@
 #include <arch/gdt.h>
 
 struct cpu;
+struct fpu_state;
 
 /* What each CPU needs of its own to take interrupts: descriptor tables and stacks. */
 struct arch_cpu {
@@ -22,6 +23,7 @@ struct arch_cpu {
 	uint8_t double_fault_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
 	uint8_t nmi_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
 	uint8_t machine_check_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
+	struct fpu_state *fpu_owner; /* whose FPU registers it holds, NULL: none (fpu.c) */
 };
 
 static inline struct cpu *arch_this_cpu(void)

@@ -163,7 +163,7 @@ static inline uint64_t read_rbp(void)
 
 #define CR0_MP (1UL << 1)	/* wait/fwait honour TS */
 #define CR0_EM (1UL << 2)	/* x87 emulation: must be clear for SSE */
-#define CR0_TS (1UL << 3)	/* task switched: lazy FPU traps (unused) */
+#define CR0_TS (1UL << 3)	/* task switched: the next FPU instruction traps (lazy FPU) */
 #define CR0_NE (1UL << 5)	/* x87 errors as exceptions, not IRQ 13 */
 #define CR4_OSFXSR (1UL << 9)	/* fxsave/fxrstor and SSE enabled */
 #define CR4_OSXMMEXCPT (1UL << 10) /* SIMD exceptions as #XM */

@@ -9,8 +9,9 @@
  * one means the new edge would close a cycle, which is the report.  Each cycle is reported
  * once, and its edge is not added.
  *
- * While a CPU is inside the checker (its report calls printk, which takes log_lock), its
- * in_lockorder flag makes the checker ignore that CPU's locking.
+ * While a CPU is inside the checker (its report calls printk, which takes log_lock, with
+ * graph_lock held), its in_lockorder flag makes the checker ignore that CPU's locking, and
+ * keeps lockorder_push() from looking up a class (which would take graph_lock again).
  */
 #include <kernel/cpu.h>
 #include <kernel/lockorder.h>
@@ -183,10 +184,12 @@ static void add_edge(const struct held_lock *held, uint16_t taken, const void *p
 		goto out;
 	}
 	bit_set(before[from], taken);
-	if (nsites < MAX_EDGES)
+	if (nsites < MAX_EDGES) {
 		sites[nsites++] = (struct edge_site){from, taken, held->pc, pc};
-	else if (!full_warned && (full_warned = true))
+	} else if (!full_warned) {
+		full_warned = true;
 		pr_warn("lockorder: edge table full, call sites no longer kept\n");
+	}
 out:
 	graph_unlock(flags);
 }
@@ -228,7 +231,12 @@ void lockorder_check(struct held_locks *held, uint16_t *class_cache, enum lock_k
 void lockorder_push(struct held_locks *held, const void *lock, uint16_t *class_cache,
 		    enum lock_kind kind, const char *name, const void *pc)
 {
-	uint16_t class_id = lock_class_of(class_cache, kind, name);
+	/*
+	 * Inside the checker (its report's printk takes log_lock) graph_lock is held: a lock
+	 * whose class is not known yet stays untracked rather than look it up.
+	 */
+	uint16_t class_id = this_cpu()->in_lockorder ? READ_ONCE(*class_cache)
+						     : lock_class_of(class_cache, kind, name);
 	unsigned long flags = arch_irq_save();
 
 	if (held->depth < LOCKORDER_MAX_HELD)

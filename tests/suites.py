@@ -125,6 +125,13 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sh", "consol
 SUITES = [
     # In-kernel unit tests (KTEST in the kernel), reported as TAP.
     Suite("ktest", kind="tap", append="ktest", timeout=120),
+    # The in-kernel benchmarks (make bench) still run and print their lines; no figure is
+    # checked (the machine's load decides those), only that each is there.
+    Suite("kbench", append="kbench", expect=[
+        Expect("times a grace period", r"^BENCH synchronize_rcu_smp\d+ \d+ ns$"),
+        Expect("times an RCU read section", r"^BENCH rcu_read_section_smp\d+ \d+ ns$"),
+        Expect("times a spinlock pair", r"^BENCH spin_lock_irqsave_unlock_smp\d+ \d+ ns$"),
+    ]),
     Suite("ktest-iso", kind="tap", iso=True, append="ktest"),
     # 4 GiB puts RAM above 4 GiB, past the PCI hole; the debug checks make this one slower.
     Suite("ktest-4g", kind="tap", append="ktest", mem="4G", timeout=180),

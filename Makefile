@@ -184,7 +184,23 @@ $(O)/user/stripped/%: $(O)/user/bin/%
 	@mkdir -p $(@D)
 	$(call say,STRIP,$@)strip -o $@ $<
 
-$(O)/initramfs.cpio: $(ROOTFS_FILES) $(USER_STRIPPED) scripts/mkcpio.py | $(DEPS_STAMP)
+# Make remakes a target when an input is newer than it, never when an input disappears.  So
+# $(O)/initramfs.list names what goes in the image: every file and folder of rootfs/ with its
+# permissions, and every program.  It is rewritten only when that changes, and the image
+# depends on it: deleting a program or a file, adding one with an old time stamp, or a chmod,
+# remakes the image.  Since the image packs the whole of $(O)/user/stripped, the same rule
+# first deletes there, and in $(O)/user/bin, the programs whose source is gone.
+$(O)/initramfs.list: FORCE
+	@mkdir -p $(@D) $(O)/user/bin $(O)/user/stripped
+	$(Q)for f in $(O)/user/bin/* $(O)/user/stripped/*; do \
+		case " $(USER_PROGRAMS) " in *" $${f##*/} "*) ;; *) rm -rf "$$f" ;; esac; \
+	done
+	$(Q){ find rootfs -printf '%p %M\n' | LC_ALL=C sort; printf 'bin/%s\n' $(USER_PROGRAMS); } \
+		> $@.tmp
+	$(Q)$(call update_if_changed,$@)
+
+$(O)/initramfs.cpio: $(O)/initramfs.list $(ROOTFS_FILES) $(USER_STRIPPED) scripts/mkcpio.py \
+		| $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call say,CPIO,$@)$(PYTHON) scripts/mkcpio.py -o $@ --tree /=rootfs \
 		--tree /bin=$(O)/user/stripped $(INITRAMFS_DIRS)

@@ -22,12 +22,6 @@
 
 #define IO_CHUNK PAGE_SIZE
 
-#define F_DUPFD		0
-#define F_GETFD		1
-#define F_SETFD		2
-#define F_GETFL		3
-#define F_DUPFD_CLOEXEC 1030
-
 /* The working directory to resolve relative paths from (NULL: the root). */
 static const struct path *cwd_of(struct proc *p)
 {

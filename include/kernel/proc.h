@@ -28,23 +28,13 @@
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/wait.h>
+#include <kernel/waitstatus.h>
 #include <lib/list.h>
 #include <arch/interrupts.h>
 
 struct mm;
 struct task;
 struct fdtable;
-
-/* wait4() status words, as Linux encodes them. */
-#define W_EXITCODE(code, sig) (((code)&0xff) << 8 | (sig))
-#define W_EXITED(status)      (((status)&0x7f) == 0)
-#define W_EXITSTATUS(status)  (((status) >> 8) & 0xff)
-#define W_TERMSIG(status)     ((status)&0x7f)
-
-#define WNOHANG	   0x00000001
-#define WUNTRACED  0x00000002
-#define WCONTINUED 0x00000008
-#define __WALL	   0x40000000
 
 /*
  * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and

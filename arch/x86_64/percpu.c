@@ -24,7 +24,7 @@ void arch_set_kernel_stack(uint64_t top)
 {
 	struct cpu *cpu = this_cpu();
 
-	cpu->kernel_stack = top;
+	cpu->arch.kernel_stack = top;
 	cpu->arch.tss.rsp[0] = top;
 }
 

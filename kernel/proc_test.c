@@ -18,6 +18,7 @@
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
+#include <arch/user.h>
 
 #include "../fs/testlib.h"
 
@@ -40,7 +41,7 @@ static void make_headers(struct test_image *image, size_t code_size)
 	image->eh.e_ident[5] = ELFDATA2LSB;
 	image->eh.e_ident[6] = EV_CURRENT;
 	image->eh.e_type = ET_EXEC;
-	image->eh.e_machine = EM_X86_64;
+	image->eh.e_machine = ARCH_ELF_MACHINE;
 	image->eh.e_version = EV_CURRENT;
 	image->eh.e_entry = TEST_LOAD_ADDR + sizeof(*image);
 	image->eh.e_phoff = offsetof(struct test_image, ph);
@@ -215,14 +216,14 @@ KTEST(elf_checks, "exec: bad magic, class, machine, type or segments are ENOEXEC
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
 	bad = image, bad.eh.e_ident[4] = 1; /* ELFCLASS32 */
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
-	bad = image, bad.eh.e_machine = 3; /* EM_386 */
+	bad = image, bad.eh.e_machine = ARCH_ELF_MACHINE + 1; /* another machine's */
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
 	bad = image, bad.eh.e_type = 3; /* ET_DYN */
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
 	bad = image, bad.eh.e_phnum = 1000;
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
 	KTEST_EXPECT(elf_check_header(&image.eh, 10) == -ENOEXEC);
-	bad = image, bad.ph.p_vaddr = 0xffffffff80000000UL;
+	bad = image, bad.ph.p_vaddr = KERNEL_VMA;
 	KTEST_EXPECT(elf_check_segments(&bad.eh, &bad.ph, size) == -ENOEXEC);
 	bad = image, bad.ph.p_vaddr = USER_STACK_TOP - PAGE_SIZE;
 	KTEST_EXPECT(elf_check_segments(&bad.eh, &bad.ph, size) == -ENOEXEC);

@@ -28,6 +28,7 @@
 #include <arch/fpu.h>
 #include <arch/gdt.h>
 #include <arch/interrupts.h>
+#include <arch/user.h>
 #include <arch/x86.h>
 
 #define RED_ZONE 128
@@ -178,7 +179,7 @@ void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_fram
 	p->fault_sig = sig;
 	p->fault_what = what;
 	p->fault_addr = addr;
-	p->fault_ip = frame->rip;
+	p->fault_ip = arch_user_ip(frame);
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 }
 

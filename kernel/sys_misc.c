@@ -1,6 +1,7 @@
 /*
  * System calls about time, scheduling and the machine: sched_yield, nanosleep,
- * clock_gettime, sysinfo, uname, reboot, arch_prctl, and syslog (the kernel log).
+ * clock_gettime, sysinfo, uname, reboot, and syslog (the kernel log); arch_prctl, which
+ * belongs to x86_64 alone, is in arch/x86_64/user.c.
  *
  * CLOCK_REALTIME is the wall-clock time the CMOS RTC showed at the first call, plus the
  * monotonic clock since then: it never jumps, and it drifts only as the TSC does.
@@ -21,11 +22,8 @@
 #include <kernel/utsname.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
-#include <arch/percpu.h>
 #include <arch/rtc.h>
-
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
+#include <arch/user.h>
 
 #define TICK_NS (NSEC_PER_SEC / TIMER_HZ)
 
@@ -161,7 +159,7 @@ long sys_uname(uint64_t buf)
 	    .nodename = "corral",
 	    .release = "0.1",
 	    .version = "#1 Corral 0.1",
-	    .machine = "x86_64",
+	    .machine = ARCH_UTS_MACHINE,
 	    .domainname = "(none)",
 	};
 
@@ -193,25 +191,6 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg)
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:
 		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
-/* arch_prctl(): the FS base, which thread-local storage uses; saved per process. */
-long sys_arch_prctl(int code, uint64_t addr)
-{
-	struct proc *p = current_proc();
-
-	switch (code) {
-	case ARCH_SET_FS:
-		if (addr >= USER_TOP)
-			return -EPERM;
-		p->fs_base = addr;
-		arch_set_fs_base(addr);
-		return 0;
-	case ARCH_GET_FS:
-		return copy_to_user(addr, &p->fs_base, sizeof(p->fs_base));
 	default:
 		return -EINVAL;
 	}

@@ -27,8 +27,3 @@ void arch_set_kernel_stack(uint64_t top)
 	cpu->arch.kernel_stack = top;
 	cpu->arch.tss.rsp[0] = top;
 }
-
-void arch_set_fs_base(uint64_t base)
-{
-	wrmsr(MSR_FS_BASE, base);
-}

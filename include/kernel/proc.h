@@ -73,7 +73,8 @@ struct proc {
 	const char *fault_what; /* what it was ("divide error"); NULL: a page fault at addr */
 	uint64_t fault_addr;
 	uint64_t fault_ip;
-	uint64_t fs_base; /* arch_prctl(ARCH_SET_FS); loaded on every switch to it */
+	uint64_t tls_base; /* thread-local storage's thread pointer (arch_prctl()); loaded on every
+			      switch to it */
 
 	struct signal_state sig;       /* its own lock */
 	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */
@@ -118,9 +119,6 @@ void proc_switch(struct task *prev, struct task *next);
 
 /* On every return to user mode, interrupts off: reschedule and deliver signals as due. */
 void exit_to_user_mode(struct trap_frame *frame);
-
-/* Enter user mode with frame's registers, on the current task's kernel stack.  No return. */
-__attribute__((noreturn)) void arch_enter_user(const struct trap_frame *frame);
 
 /*
  * Start init: the calling kernel thread becomes process 1's task and execs path with argv and

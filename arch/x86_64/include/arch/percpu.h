@@ -28,7 +28,7 @@ struct fpu_state;
  * atomic: other CPUs write those too.
  */
 struct arch_cpu {
-	uint64_t kernel_stack;	/* top of current's kernel stack: TSS rsp0 and the syscall entry's */
+	uint64_t kernel_stack;	/* top of current's kernel stack: TSS rsp0 and syscall entry's */
 	uint64_t user_rsp;	/* the syscall entry's scratch: the user's rsp */
 	unsigned int apic_id;	/* its local APIC's id, the address of IPIs to it (lapic.c) */
 	bool tlb_flush_pending; /* atomic: a TLB shootdown asked of it (smp.c) */
@@ -61,9 +61,6 @@ void arch_percpu_set(struct cpu *cpu);
 
 /* The stack the CPU enters the kernel on from user mode (TSS rsp0 and the syscall entry's). */
 void arch_set_kernel_stack(uint64_t top);
-
-/* Load the user's FS base (thread-local storage; arch_prctl(ARCH_SET_FS)). */
-void arch_set_fs_base(uint64_t base);
 #endif
 
 #endif

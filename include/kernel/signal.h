@@ -5,7 +5,8 @@
  * sleeps; a signal whose action is to ignore it is dropped at once (unless blocked).  On every
  * return to user mode (exit_to_user_mode()) the lowest pending signal that is not blocked is
  * delivered: its default action (terminate, or ignore), or the process's handler, which runs
- * on the user stack above an rt_sigframe holding the interrupted registers and FPU state;
+ * on the user stack above a frame holding the interrupted registers and FPU state (Linux's
+ * rt_sigframe, which the machine's code builds: arch_setup_signal_frame(), <arch/user.h>);
  * the handler returns to its restorer, which calls rt_sigreturn to resume from that frame.
  * SIGKILL and SIGSTOP can be neither caught, blocked nor ignored.
  *

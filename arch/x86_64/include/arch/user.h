@@ -1,8 +1,9 @@
 /*
- * The machine half of user processes: how a program starts, and where a system call's
- * number, arguments and result are.  With these the rest of the kernel starts programs and
- * dispatches system calls without knowing a single register or segment (the x86_64 side:
- * arch/x86_64/user.c and syscall.S).
+ * The machine half of user processes: how a program starts, where a system call's number,
+ * arguments and result are, and how a signal handler is run and returned from.  With these
+ * the rest of the kernel starts programs, dispatches system calls and delivers signals
+ * without knowing a single register or segment (the x86_64 side: arch/x86_64/user.c,
+ * signal.c and syscall.S).
  *
  * While a process is in the kernel its user registers are one struct trap_frame, at the top
  * of its kernel stack (task_user_frame()); it goes back to user mode with whatever that frame
@@ -14,6 +15,9 @@
 #include <stdint.h>
 #include <lib/compiler.h>
 #include <arch/interrupts.h>
+
+struct k_sigaction;
+struct signal_info;
 
 /* The programs this machine runs: their ELF e_machine (<kernel/elf.h>), and uname's name. */
 #define ARCH_ELF_MACHINE EM_X86_64
@@ -73,5 +77,28 @@ static inline uint64_t arch_user_ip(const struct trap_frame *frame)
 {
 	return frame->rip;
 }
+
+/* ---- signal frames (arch/x86_64/signal.c) ---- */
+
+/*
+ * Run action's handler for sig: below the interrupted stack pointer, write Linux's signal
+ * frame (the registers of frame, the FPU state, blocked as the mask to restore, and info as
+ * the handler's siginfo), then point frame at the handler, with its arguments and a fresh
+ * FPU state.  0, or -EFAULT if the handler cannot run (no restorer to return through, an
+ * address outside user space, a stack it cannot write), or -ENOMEM: the caller then kills
+ * the process.
+ */
+int arch_setup_signal_frame(struct trap_frame *frame, int sig, const struct k_sigaction *action,
+			    const struct signal_info *info, uint64_t blocked);
+
+/*
+ * rt_sigreturn: load frame and the FPU from the signal frame the stack pointer in frame
+ * points just past (the handler has returned through its restorer), and put in *blocked the
+ * mask saved there.  What the program wrote is made safe first: it keeps user privilege,
+ * gains no I/O privilege and sets only the flags a program may set, and an instruction or
+ * stack pointer outside user space is refused.  0, or -EFAULT for a frame that cannot be
+ * read or is refused (-ENOMEM when out of memory); frame is then left as it was.
+ */
+int arch_restore_signal_frame(struct trap_frame *frame, uint64_t *blocked);
 
 #endif

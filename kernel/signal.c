@@ -117,7 +117,7 @@ void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_fram
 	p->fault_sig = sig;
 	p->fault_what = what;
 	p->fault_addr = addr;
-	p->fault_ip = arch_user_ip(frame);
+	p->fault_ip = arch_frame_ip(frame);
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 }
 

@@ -7,7 +7,8 @@
  *
  * While a process is in the kernel its user registers are one struct trap_frame, at the top
  * of its kernel stack (task_user_frame()); it goes back to user mode with whatever that frame
- * holds then.  Outside arch/ only these functions look inside a frame.
+ * holds then.  Outside arch/ only these functions, and arch_frame_ip() and the backtrace's
+ * arch_frame_pointer() (<arch/interrupts.h>), look inside a frame.
  */
 #ifndef ARCH_USER_H
 #define ARCH_USER_H
@@ -70,12 +71,6 @@ static inline void arch_syscall_set_return(struct trap_frame *frame, long value)
 static inline long arch_syscall_return(const struct trap_frame *frame)
 {
 	return (long)frame->rax;
-}
-
-/* The user instruction the frame resumes at (for the log line of a fault). */
-static inline uint64_t arch_user_ip(const struct trap_frame *frame)
-{
-	return frame->rip;
 }
 
 /* ---- signal frames (arch/x86_64/signal.c) ---- */

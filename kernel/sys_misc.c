@@ -3,8 +3,9 @@
  * clock_gettime, sysinfo, uname, reboot, and syslog (the kernel log); arch_prctl, which
  * belongs to x86_64 alone, is in arch/x86_64/user.c.
  *
- * CLOCK_REALTIME is the wall-clock time the CMOS RTC showed at the first call, plus the
- * monotonic clock since then: it never jumps, and it drifts only as the TSC does.
+ * CLOCK_REALTIME is the wall-clock time the machine's battery-backed clock showed at the first
+ * call (rtc_read_epoch_seconds()), plus the monotonic clock since then: it never jumps, and
+ * it drifts only as the monotonic clock does.
  */
 #include <kernel/clockid.h>
 #include <kernel/errno.h>

@@ -123,7 +123,7 @@ bool signal_pending(struct task *task);
  * A fault in user mode: make sig pending for the current process (unblocked, and with its
  * default action if it was blocked or ignored), remembering for the log line printed if it
  * kills the process what happened (what; NULL for a page fault, "segfault at addr") and where
- * (frame's rip).
+ * (frame's instruction pointer).
  */
 void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_frame *frame,
 			const char *what);

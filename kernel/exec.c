@@ -40,11 +40,11 @@
 #include <arch/fpu.h>
 #include <arch/user.h>
 
-#define EXEC_ARGS_MAX	(32 * 1024) /* bytes of argument and environment strings */
-#define EXEC_ARGC_MAX	1024	    /* arguments plus environment strings */
-#define EXEC_PATH_MAX	4096
-#define NR_AUXV		12 /* (type, value) pairs, AT_NULL included */
-#define SEGMENT_LIMIT	(USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE) /* below the guard */
+#define EXEC_ARGS_MAX (32 * 1024) /* bytes of argument and environment strings */
+#define EXEC_ARGC_MAX 1024	  /* arguments plus environment strings */
+#define EXEC_PATH_MAX 4096
+#define NR_AUXV	      12 /* (type, value) pairs, AT_NULL included */
+#define SEGMENT_LIMIT (USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE) /* below the guard */
 
 /* ---- the arguments ---- */
 

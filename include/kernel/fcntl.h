@@ -26,8 +26,8 @@
 #define AT_REMOVEDIR  0x200 /* unlinkat() removes a directory, as rmdir() */
 
 /* fcntl(2)'s commands. */
-#define F_DUPFD		0    /* a new descriptor, the lowest free >= arg */
-#define F_GETFD		1    /* the descriptor's flags */
+#define F_DUPFD		0 /* a new descriptor, the lowest free >= arg */
+#define F_GETFD		1 /* the descriptor's flags */
 #define F_SETFD		2
 #define F_GETFL		3    /* the open file's status flags and access mode */
 #define F_DUPFD_CLOEXEC 1030 /* F_DUPFD, the new descriptor close-on-exec */

@@ -73,8 +73,7 @@ struct proc {
 	const char *fault_what; /* what it was ("divide error"); NULL: a page fault at addr */
 	uint64_t fault_addr;
 	uint64_t fault_ip;
-	uint64_t tls_base; /* thread-local storage's thread pointer (arch_prctl()); loaded on every
-			      switch to it */
+	uint64_t tls_base; /* the thread pointer, for TLS (arch_prctl()); loaded on every switch */
 
 	struct signal_state sig;       /* its own lock */
 	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */

@@ -3,10 +3,9 @@
  * them, and what processes need of the file layer: descriptor tables across fork, exec and
  * exit, the working directory, the console for init, and reading a program for execve().
  *
- * The VFS works on kernel buffers only.  So every path is first copied in with
- * strncpy_from_user() (PATH_MAX bytes at most, NUL included), and every read and write goes
- * through a kernel bounce buffer of up to IO_CHUNK bytes at a time: a write copies a chunk in
- * and writes it, a read reads a chunk and copies it out, until done or a short transfer.
+ * The VFS works on kernel strings: every path is first copied in with strncpy_from_user()
+ * (PATH_MAX bytes at most, NUL included).  Reads and writes hand the user address to the VFS,
+ * which copies through a bounce buffer under the locks of the whole call (fs/read_write.c).
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -19,8 +18,6 @@
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include <lib/compiler.h>
-
-#define IO_CHUNK PAGE_SIZE
 
 #define F_DUPFD		0
 #define F_GETFD		1
@@ -158,83 +155,29 @@ void exec_file_close(struct exec_file *file)
 
 /* ---- read and write ---- */
 
-/* Read from file into user memory, a chunk at a time. */
-static long read_to_user(struct file *file, uint64_t buf, size_t count, void *bounce)
-{
-	size_t done = 0;
+typedef ssize_t (*transfer_fn_t)(struct file *file, uint64_t buf, size_t len);
 
-	while (done < count) {
-		size_t chunk = MIN(count - done, (size_t)IO_CHUNK);
-		ssize_t n = vfs_read(file, bounce, chunk);
-
-		if (n < 0)
-			return done ? (long)done : n;
-		if (n > 0 && copy_to_user(buf + done, bounce, (size_t)n))
-			return done ? (long)done : -EFAULT;
-		done += (size_t)n;
-		/* A stream (pipe, console) gives what it has: asking again could block. */
-		if ((size_t)n < chunk || !(file->f_mode & FMODE_ATOMIC_POS))
-			break;
-	}
-	return (long)done;
-}
-
-/* Write user memory to file, a chunk at a time. */
-static long write_from_user(struct file *file, uint64_t buf, size_t count, void *bounce)
-{
-	size_t done = 0;
-
-	while (done < count) {
-		size_t chunk = MIN(count - done, (size_t)IO_CHUNK);
-		ssize_t n;
-
-		if (copy_from_user(bounce, buf + done, chunk))
-			return done ? (long)done : -EFAULT;
-		n = vfs_write(file, bounce, chunk);
-		if (n < 0)
-			return done ? (long)done : n;
-		done += (size_t)n;
-		if ((size_t)n < chunk)
-			break;
-	}
-	return (long)done;
-}
-
-typedef long (*transfer_fn_t)(struct file *file, uint64_t buf, size_t count, void *bounce);
-
-/* Transfers this small use a bounce buffer on the kernel stack instead of kmalloc's. */
-#define SMALL_IO 256
-
-/* read() and write(): check fd and the user range, then move the bytes through a bounce buffer. */
+/* read() and write(): check fd and the user range, then let the VFS move the bytes. */
 static long file_transfer(int fd, uint64_t buf, size_t count, transfer_fn_t transfer)
 {
 	struct file *file = get_file(fd);
-	char small[SMALL_IO];
-	void *bounce;
 	long ret;
 
 	if (!file)
 		return -EBADF;
-	if (!user_range_ok(buf, count)) {
-		file_put(file);
-		return -EFAULT;
-	}
-	bounce = count <= SMALL_IO ? small : kmalloc(IO_CHUNK);
-	ret = bounce ? transfer(file, buf, count, bounce) : -ENOMEM;
-	if (bounce != small)
-		kfree(bounce);
+	ret = user_range_ok(buf, count) ? transfer(file, buf, count) : -EFAULT;
 	file_put(file);
 	return ret;
 }
 
 long sys_read(int fd, uint64_t buf, size_t count)
 {
-	return file_transfer(fd, buf, count, read_to_user);
+	return file_transfer(fd, buf, count, vfs_read_user);
 }
 
 long sys_write(int fd, uint64_t buf, size_t count)
 {
-	return file_transfer(fd, buf, count, write_from_user);
+	return file_transfer(fd, buf, count, vfs_write_user);
 }
 
 /* ---- opening and closing ---- */
@@ -405,17 +348,25 @@ long sys_fstat(int fd, uint64_t statbuf)
 	return err;
 }
 
+/* The most one getdents64() returns: a page of records. */
+#define DIRENT_CHUNK PAGE_SIZE
+
 long sys_getdents64(int fd, uint64_t dirp, size_t count)
 {
 	struct file *file = get_file(fd);
-	size_t len = MIN(count, (size_t)IO_CHUNK);
+	size_t len = MIN(count, (size_t)DIRENT_CHUNK);
 	void *buf;
 	long ret;
 
 	if (!file)
 		return -EBADF;
-	buf = kmalloc(IO_CHUNK);
-	ret = buf ? vfs_getdents64(file, buf, len) : -ENOMEM;
+	buf = kmalloc(DIRENT_CHUNK);
+	ret = buf ? 0 : -ENOMEM;
+	/* A bad buffer is refused before any entry is read, so none is skipped. */
+	if (!ret && S_ISDIR(file->f_inode->i_mode) && !user_range_ok(dirp, len))
+		ret = -EFAULT;
+	if (!ret)
+		ret = vfs_getdents64(file, buf, len);
 	if (ret > 0 && copy_to_user(dirp, buf, (size_t)ret))
 		ret = -EFAULT;
 	kfree(buf);

@@ -21,7 +21,9 @@
  *   vfs_lock          (mutex) the namespace: every dentry's name, parent, children, inode and
  *                     mount count; the mount tree; and every directory operation (lookup,
  *                     create, mkdir, rmdir, unlink, mknod, rename, iterate) runs holding it
- *   inode->i_mutex    (mutex) one inode's data and attributes
+ *   inode->i_mutex    (mutex) one inode's data and attributes; held across a whole read or
+ *                     write of a regular file (fs/read_write.c), so f_op->read and ->write
+ *                     of a regular file run with it held
  *   spinlocks         (descriptor tables, pipes, the device and file-system registries):
  *                     innermost, and nothing that may sleep is called while holding one
  *
@@ -295,7 +297,8 @@ struct file_operations {
 	int (*release)(struct inode *inode, struct file *file);
 	/*
 	 * Transfer up to len bytes between the file at *pos and a kernel buffer, advancing
-	 * *pos; returns the bytes moved (0: end of file) or a negative errno.  May sleep.
+	 * *pos; returns the bytes moved (0: end of file) or a negative errno.  May sleep.  For
+	 * a regular file the caller holds the inode's i_mutex (fs/read_write.c).
 	 */
 	ssize_t (*read)(struct file *file, void *buf, size_t len, loff_t *pos);
 	ssize_t (*write)(struct file *file, const void *buf, size_t len, loff_t *pos);

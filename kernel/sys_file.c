@@ -1,7 +1,7 @@
 /*
  * The file system calls, over the VFS (include/kernel/vfs.h), mount(2) and umount2(2) among
- * them, and what processes need of the file layer: descriptor tables across fork, exec and
- * exit, the working directory, the console for init, and reading a program for execve().
+ * them.  What a process holds of the file layer through fork, exec and exit is in
+ * fs/proc_files.c; how execve() reads a program, in fs/exec_file.c.
  *
  * The VFS works on kernel strings: every path is first copied in with strncpy_from_user()
  * (PATH_MAX bytes at most, NUL included).  Reads and writes hand the user address to the VFS,
@@ -24,12 +24,6 @@
 #define F_SETFD		2
 #define F_GETFL		3
 #define F_DUPFD_CLOEXEC 1030
-
-/* The working directory to resolve relative paths from (NULL: the root). */
-static const struct path *cwd_of(struct proc *p)
-{
-	return p->cwd.dentry ? &p->cwd : NULL;
-}
 
 static struct fdtable *files_of(struct proc *p)
 {
@@ -59,98 +53,6 @@ static long get_path(uint64_t upath, char **out)
 	}
 	*out = path;
 	return 0;
-}
-
-/* ---- processes and files ---- */
-
-int files_open_console(struct proc *p)
-{
-	struct file *console;
-	int err;
-
-	vfs_get_root(&p->cwd);
-	p->files = fdtable_alloc();
-	if (!p->files)
-		return -ENOMEM;
-	err = vfs_open(NULL, "/dev/console", O_RDWR, 0, &console);
-	if (err)
-		return err;
-	for (int fd = 0; fd < 3; fd++) {
-		file_get(console);
-		if (fd_install(p->files, console, 0) < 0)
-			file_put(console);
-	}
-	file_put(console);
-	return 0;
-}
-
-int files_fork(struct proc *child, struct proc *parent)
-{
-	if (parent->files) {
-		child->files = fdtable_clone(parent->files);
-		if (!child->files)
-			return -ENOMEM;
-	}
-	if (parent->cwd.dentry) {
-		child->cwd = parent->cwd;
-		path_get(&child->cwd);
-	}
-	return 0;
-}
-
-void files_exec(struct proc *p)
-{
-	if (p->files)
-		fdtable_close_on_exec(p->files);
-}
-
-void files_exit(struct proc *p)
-{
-	if (p->files)
-		fdtable_release(p->files);
-	p->files = NULL;
-	if (p->cwd.dentry)
-		path_put(&p->cwd);
-	p->cwd = (struct path){0};
-}
-
-/* ---- execve()'s reads ---- */
-
-int exec_file_open(const char *path, struct exec_file **out, uint64_t *size)
-{
-	struct file *file;
-	struct stat st;
-	int err = vfs_open(cwd_of(current_proc()), path, O_RDONLY, 0, &file);
-
-	if (err)
-		return err;
-	err = vfs_fstat(file, &st);
-	if (!err && (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)))
-		err = -EACCES;
-	if (err) {
-		file_put(file);
-		return err;
-	}
-	*out = (struct exec_file *)file;
-	*size = (uint64_t)st.st_size;
-	return 0;
-}
-
-long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t len)
-{
-	return vfs_pread((struct file *)file, buf, len, (loff_t)offset);
-}
-
-int exec_file_get_page(struct exec_file *file, uint64_t index, uint64_t *phys)
-{
-	struct file *f = (struct file *)file;
-
-	return f->f_op->get_page ? f->f_op->get_page(f, index, phys) : -EOPNOTSUPP;
-}
-
-void exec_file_close(struct exec_file *file)
-{
-	file_put((struct file *)file);
 }
 
 /* ---- read and write ---- */
@@ -188,7 +90,7 @@ static int at_directory(int dirfd, struct path *dir, const struct path **base)
 	struct file *file;
 
 	if (dirfd == AT_FDCWD) {
-		*base = cwd_of(current_proc());
+		*base = files_cwd(current_proc());
 		dir->dentry = NULL;
 		return 0;
 	}
@@ -315,7 +217,7 @@ static long stat_path(uint64_t upath, uint64_t statbuf)
 
 	if (err)
 		return err;
-	err = vfs_stat(cwd_of(current_proc()), path, &st);
+	err = vfs_stat(files_cwd(current_proc()), path, &st);
 	kfree(path);
 	if (!err)
 		err = copy_to_user(statbuf, &st, sizeof(st));
@@ -409,7 +311,7 @@ long sys_chdir(uint64_t upath)
 
 	if (err)
 		return err;
-	err = vfs_path_lookup(cwd_of(p), path, LOOKUP_DIRECTORY, &dir);
+	err = vfs_path_lookup(files_cwd(p), path, LOOKUP_DIRECTORY, &dir);
 	kfree(path);
 	if (err)
 		return err;
@@ -426,7 +328,7 @@ long sys_mkdir(uint64_t upath, int mode)
 
 	if (err)
 		return err;
-	err = vfs_mkdir(cwd_of(current_proc()), path, (mode_t)mode & S_IALLUGO);
+	err = vfs_mkdir(files_cwd(current_proc()), path, (mode_t)mode & S_IALLUGO);
 	kfree(path);
 	return err;
 }
@@ -438,7 +340,7 @@ long sys_rmdir(uint64_t upath)
 
 	if (err)
 		return err;
-	err = vfs_rmdir(cwd_of(current_proc()), path);
+	err = vfs_rmdir(files_cwd(current_proc()), path);
 	kfree(path);
 	return err;
 }
@@ -450,7 +352,7 @@ long sys_unlink(uint64_t upath)
 
 	if (err)
 		return err;
-	err = vfs_unlink(cwd_of(current_proc()), path);
+	err = vfs_unlink(files_cwd(current_proc()), path);
 	kfree(path);
 	return err;
 }
@@ -502,7 +404,7 @@ long sys_truncate(uint64_t upath, int64_t length)
 
 	if (err)
 		return err;
-	err = vfs_path_lookup(cwd_of(current_proc()), name, 0, &path);
+	err = vfs_path_lookup(files_cwd(current_proc()), name, 0, &path);
 	kfree(name);
 	if (err)
 		return err;
@@ -610,7 +512,7 @@ long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long 
 		return -EINVAL;
 	err = mount_args_get(&args, source, target, fstype, data);
 	if (!err)
-		err = vfs_mount(cwd_of(current_proc()), args.source, args.target, args.fstype,
+		err = vfs_mount(files_cwd(current_proc()), args.source, args.target, args.fstype,
 				flags, args.data);
 	mount_args_free(&args);
 	return err;
@@ -627,7 +529,7 @@ long sys_umount2(uint64_t utarget, int flags)
 	err = get_path(utarget, &target);
 	if (err)
 		return err;
-	err = vfs_umount(cwd_of(current_proc()), target, flags);
+	err = vfs_umount(files_cwd(current_proc()), target, flags);
 	kfree(target);
 	return err;
 }

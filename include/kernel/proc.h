@@ -77,7 +77,7 @@ struct proc {
 
 	/* Only the process itself uses these (exec and exit replace them): */
 	struct mm *mm;		/* its address space; NULL in a kernel thread, after exit */
-	struct fdtable *files;	/* open descriptors; NULL for none (kernel/sys_file.c) */
+	struct fdtable *files;	/* open descriptors; NULL for none (fs/proc_files.c) */
 	struct path cwd;	/* working directory, with references; dentry NULL: the root */
 	int fault_sig;		/* the last fault's signal, 0 if none; for the log line: */
 	const char *fault_what; /* what it was ("divide error"); NULL: a page fault at addr */

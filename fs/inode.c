@@ -39,11 +39,6 @@ struct inode *inode_alloc(struct super_block *sb, mode_t mode)
 	return inode;
 }
 
-void inode_get(struct inode *inode)
-{
-	__atomic_add_fetch(&inode->i_count, 1, __ATOMIC_RELAXED);
-}
-
 void inode_put(struct inode *inode)
 {
 	int left = __atomic_sub_fetch(&inode->i_count, 1, __ATOMIC_ACQ_REL);

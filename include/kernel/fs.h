@@ -171,8 +171,6 @@ struct inode {
  */
 struct inode *inode_alloc(struct super_block *sb, mode_t mode);
 
-void inode_get(struct inode *inode);
-
 /* Drop a reference; the last one evicts the inode (s_op->evict_inode) and frees it. */
 void inode_put(struct inode *inode);
 

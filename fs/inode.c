@@ -56,7 +56,7 @@ static int no_device_open(struct inode *inode, struct file *file)
 	return -ENXIO;
 }
 
-/* Block devices, FIFOs and sockets: their drivers do not exist yet. */
+/* Block devices, FIFOs and sockets: Corral has no driver for them, so opening one is ENXIO. */
 static const struct file_operations no_device_fops = {
 	.open = no_device_open,
 };

@@ -248,7 +248,7 @@ static void report(const struct held_lock *held, uint16_t taken, const void *pc,
 	last_taken = classes[taken].name;
 }
 
-/* The slow path: held's class before taken is not known yet.  Record it, or report. */
+/* The slow path: the edge from held's class to taken's is new.  Record it, or report. */
 static void add_edge(const struct held_lock *held, uint16_t taken, const void *pc)
 {
 	uint16_t parent[MAX_CLASSES];

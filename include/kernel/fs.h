@@ -176,7 +176,8 @@ void inode_put(struct inode *inode);
 
 /*
  * Set up a device node or other special file: character devices open through the device
- * registry (fs/chrdev.c); the other kinds cannot be opened yet (ENXIO).
+ * registry (fs/chrdev.c); the other kinds (block devices, FIFOs, sockets) cannot be opened:
+ * ENXIO.
  */
 void init_special_inode(struct inode *inode, mode_t mode, dev_t dev);
 
@@ -200,7 +201,7 @@ struct iattr {
 /* Apply attr's mode, owner and times (not size) to inode; caller holds inode->i_mutex. */
 void inode_setattr_simple(struct inode *inode, const struct iattr *attr);
 
-/* The time stamped on files: the monotonic clock (there is no wall clock yet). */
+/* The time stamped on files: the monotonic clock, the time since boot. */
 struct timespec64 vfs_now(void);
 
 /* ---- dentries ---- */
@@ -332,7 +333,7 @@ struct file {
 
 /*
  * A new open file of path with one reference, calling fops->open if any: for those who make
- * files without a name in the tree (pipes, later).  Takes its own references on path.
+ * files without a name in the tree (pipes).  Takes its own references on path.
  */
 int file_alloc(const struct path *path, unsigned int flags, const struct file_operations *fops,
 	       struct file **out);

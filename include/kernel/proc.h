@@ -47,9 +47,9 @@ struct fdtable;
 #define __WALL	   0x40000000
 
 /*
- * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and
- * sid, the list of all processes, and the writes of the credentials and the command line.  See the top of
- * the file for the order.
+ * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and sid,
+ * the list of all processes, and the writes of the credentials and the command line.  See the top
+ * of the file for the order.
  */
 extern struct spinlock proc_lock;
 
@@ -146,7 +146,7 @@ __attribute__((noreturn)) void proc_exit(int status);
 
 /*
  * wait4() for the kernel: reap a child (pid, or any child if -1) into *status; returns its
- * pid, 0 (WNOHANG, none yet), -ECHILD or -EINTR.
+ * pid, 0 (WNOHANG, none so far), -ECHILD or -EINTR.
  */
 long proc_wait(int pid, int *status, int options);
 

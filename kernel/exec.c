@@ -27,6 +27,7 @@
 #include <kernel/elf.h>
 #include <kernel/errno.h>
 #include <kernel/exec.h>
+#include <kernel/file.h>
 #include <kernel/mm.h>
 #include <kernel/page.h>
 #include <kernel/proc.h>

@@ -7,6 +7,7 @@
  * which it copies onto its own kernel stack and returns to user mode with (arch_enter_user()).
  */
 #include <kernel/errno.h>
+#include <kernel/file.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>

@@ -41,7 +41,7 @@ static void start_console(uint32_t magic, uint64_t info_phys)
 	cmdline_parse(&kernel_cmdline, boot_info.cmdline);
 	if (kernel_cmdline.quiet)
 		printk_set_console_level(LOG_WARNING);
-	pr_info("Corral, a teaching kernel with task containers (multiboot%d)\n",
+	pr_info("Corral, a small x86_64 teaching kernel (multiboot%d)\n",
 		boot_info.multiboot_version);
 	pr_info("cmdline: '%s'\n", boot_info.cmdline);
 	bootinfo_log(&boot_info);

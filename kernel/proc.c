@@ -8,6 +8,7 @@
  */
 #include <kernel/cpu.h>
 #include <kernel/errno.h>
+#include <kernel/file.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>

@@ -5,7 +5,7 @@
  * gsi_base) has a 64-bit redirection entry: vector, polarity, trigger mode, mask and the
  * destination APIC id.  Registers are reached indirectly: write the register's index to
  * IOREGSEL, then read or write IOWIN.  Every input starts masked and is unmasked when a
- * handler is registered for it (irq_register()); all go to the boot CPU for now.
+ * handler is registered for it (irq_register()); all go to the boot CPU.
  *
  * The IOAPICs and the ISA overrides come from the MADT (acpi.c).
  */

@@ -37,9 +37,9 @@ struct task;
 struct fdtable;
 
 /*
- * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and
- * sid, the list of all processes, and the writes of the credentials and the command line.  See the top of
- * the file for the order.
+ * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and sid,
+ * the list of all processes, and the writes of the credentials and the command line.  See the top
+ * of the file for the order.
  */
 extern struct spinlock proc_lock;
 
@@ -67,7 +67,7 @@ struct proc {
 
 	/* Only the process itself uses these (exec and exit replace them): */
 	struct mm *mm;		/* its address space; NULL in a kernel thread, after exit */
-	struct fdtable *files;	/* open descriptors; NULL for none (kernel/sys_file.c) */
+	struct fdtable *files;	/* open descriptors; NULL for none (fs/proc_files.c) */
 	struct path cwd;	/* working directory, with references; dentry NULL: the root */
 	int fault_sig;		/* the last fault's signal, 0 if none; for the log line: */
 	const char *fault_what; /* what it was ("divide error"); NULL: a page fault at addr */
@@ -133,7 +133,7 @@ __attribute__((noreturn)) void proc_exit(int status);
 
 /*
  * wait4() for the kernel: reap a child (pid, or any child if -1) into *status; returns its
- * pid, 0 (WNOHANG, none yet), -ECHILD or -EINTR.
+ * pid, 0 (WNOHANG, none so far), -ECHILD or -EINTR.
  */
 long proc_wait(int pid, int *status, int options);
 

@@ -95,7 +95,7 @@ int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec);
 
 /*
  * Copy len bytes from the kernel buffer src into mm at va, which must lie in areas, whatever
- * their permissions; for execve(), building an address space no one runs yet, whose pages
+ * their permissions; for execve(), building an address space that nobody runs, whose pages
  * are all private.  Returns 0, -EFAULT or -ENOMEM.
  */
 int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len);
@@ -103,7 +103,7 @@ int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len);
 /*
  * The kernel (direct-map) address of user address va in mm, its page made present first; NULL
  * if va lies in no area or memory ran out.  Same rule as mm_write(): for an address space
- * no one runs yet; the address is good to the end of va's page.
+ * that nobody runs; the address is good to the end of va's page.
  */
 void *mm_kernel_address(struct mm *mm, uint64_t va);
 

@@ -19,12 +19,6 @@
 #include <kernel/vm.h>
 #include <lib/compiler.h>
 
-#define F_DUPFD		0
-#define F_GETFD		1
-#define F_SETFD		2
-#define F_GETFL		3
-#define F_DUPFD_CLOEXEC 1030
-
 static struct fdtable *files_of(struct proc *p)
 {
 	return p->files;

@@ -1,18 +1,18 @@
 /*
  * The system-call dispatcher: the table from Linux x86_64 system-call numbers to handlers.
  *
- * arch/x86_64/syscall.S calls syscall_dispatch() with the caller's registers, interrupts on.
- * The number is in rax and the arguments in rdi, rsi, rdx, r10, r8 and r9 (r10, not rcx,
- * which `syscall` overwrites); the result goes back in rax.  A number with no entry returns
- * -ENOSYS.  Each handler is declared in <kernel/syscall.h> with its own C parameters; the
- * table stores it as a six-argument function, which the x86_64 calling convention makes
- * safe: a handler simply ignores the registers it does not name.
+ * The machine's entry code (arch/x86_64/syscall.S) calls syscall_dispatch() with the caller's
+ * registers, interrupts on; <arch/user.h> reads the number and the six arguments out of them
+ * and writes the result back.  A number with no entry returns -ENOSYS.  Each handler is
+ * declared in <kernel/syscall.h> with its own C parameters; the table stores it as a
+ * six-argument function, which the C calling convention makes safe (arguments travel in
+ * registers): a handler simply ignores the arguments it does not name.
  */
 #include <kernel/errno.h>
 #include <kernel/pipe.h>
 #include <kernel/syscall.h>
 #include <lib/compiler.h>
-#include <arch/interrupts.h>
+#include <arch/user.h>
 
 typedef long (*syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
@@ -88,13 +88,13 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 
 void syscall_dispatch(struct trap_frame *frame)
 {
-	uint64_t nr = frame->rax;
+	uint64_t nr = arch_syscall_nr(frame), a[ARCH_SYSCALL_ARGS];
 	syscall_fn_t fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;
 
 	if (!fn) {
-		frame->rax = (uint64_t)-ENOSYS;
+		arch_syscall_set_return(frame, -ENOSYS);
 		return;
 	}
-	frame->rax =
-	    (uint64_t)fn(frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9);
+	arch_syscall_args(frame, a);
+	arch_syscall_set_return(frame, fn(a[0], a[1], a[2], a[3], a[4], a[5]));
 }

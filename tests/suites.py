@@ -168,6 +168,8 @@ SUITES = [
         Expect("shows the registers", r"RIP", where="panic"),
         Expect("backtrace names the faulting function", r"test_fault_null_deref",
                where="panic"),
+        Expect("backtrace follows the frame pointers to its caller", r"\] test_fault_trigger\+",
+               where="panic"),
         Expect("ends the report", r"---\[ end kernel panic \]---"),
     ]),
     Suite("quiet", append="quiet test.poweroff=5", status=5, expect=[

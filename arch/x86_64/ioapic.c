@@ -102,7 +102,7 @@ static void route_gsi(unsigned int gsi, uint8_t vector, bool active_low, bool le
 	struct ioapic *io = ioapic_for_gsi(gsi);
 	uint32_t low =
 	    vector | (active_low ? REDIRECT_ACTIVE_LOW : 0) | (level ? REDIRECT_LEVEL : 0);
-	uint32_t high = cpus[0].apic_id << REDIRECT_DESTINATION_SHIFT;
+	uint32_t high = cpus[0].arch.apic_id << REDIRECT_DESTINATION_SHIFT;
 	unsigned long flags;
 
 	if (!io) {

@@ -28,23 +28,13 @@
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/wait.h>
+#include <kernel/waitstatus.h>
 #include <lib/list.h>
 #include <arch/interrupts.h>
 
 struct mm;
 struct task;
 struct fdtable;
-
-/* wait4() status words, as Linux encodes them. */
-#define W_EXITCODE(code, sig) (((code)&0xff) << 8 | (sig))
-#define W_EXITED(status)      (((status)&0x7f) == 0)
-#define W_EXITSTATUS(status)  (((status) >> 8) & 0xff)
-#define W_TERMSIG(status)     ((status)&0x7f)
-
-#define WNOHANG	   0x00000001
-#define WUNTRACED  0x00000002
-#define WCONTINUED 0x00000008
-#define __WALL	   0x40000000
 
 /*
  * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and sid,
@@ -83,7 +73,7 @@ struct proc {
 	const char *fault_what; /* what it was ("divide error"); NULL: a page fault at addr */
 	uint64_t fault_addr;
 	uint64_t fault_ip;
-	uint64_t fs_base; /* arch_prctl(ARCH_SET_FS); loaded on every switch to it */
+	uint64_t tls_base; /* the thread pointer, for TLS (arch_prctl()); loaded on every switch */
 
 	struct signal_state sig;       /* its own lock */
 	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */
@@ -128,9 +118,6 @@ void proc_switch(struct task *prev, struct task *next);
 
 /* On every return to user mode, interrupts off: reschedule and deliver signals as due. */
 void exit_to_user_mode(struct trap_frame *frame);
-
-/* Enter user mode with frame's registers, on the current task's kernel stack.  No return. */
-__attribute__((noreturn)) void arch_enter_user(const struct trap_frame *frame);
 
 /*
  * Start init: the calling kernel thread becomes process 1's task and execs path with argv and

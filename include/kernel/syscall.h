@@ -17,7 +17,10 @@
 struct proc;
 struct trap_frame;
 
-/* Called by arch/x86_64/syscall.S with the caller's registers; puts the result in rax. */
+/*
+ * Called by the machine's system-call entry with the caller's registers: runs the call they
+ * ask for and stores its result in them (<arch/user.h> says where each is).
+ */
 void syscall_dispatch(struct trap_frame *frame);
 
 /* ---- processes: kernel/proc.c, fork.c, exec.c, exit.c ---- */

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <kernel/mman.h>
 #include <kernel/spinlock.h>
 #include <lib/list.h>
 #include <arch/uvm.h>
@@ -38,10 +39,10 @@
 #define USER_MIN_ADDR	0x10000UL
 #define MMAP_BASE	0x0000100000000000UL
 
-/* Area permissions (the values of PROT_READ, PROT_WRITE, PROT_EXEC). */
-#define VM_READ	 0x1
-#define VM_WRITE 0x2
-#define VM_EXEC	 0x4
+/* Area permissions: mmap()'s, so a program's prot is taken as it is. */
+#define VM_READ	 PROT_READ
+#define VM_WRITE PROT_WRITE
+#define VM_EXEC	 PROT_EXEC
 
 /* What an area is for (logs and brk/stack rules); all are anonymous memory. */
 enum vm_kind {

@@ -5,8 +5,10 @@
  * when all passed, so `tests/boot --append "init=/bin/usertests"` powers off with its status.
  *
  * It is an ordinary POSIX program: the same source builds and passes on Linux x86_64, which
- * is how its expectations are checked.  The few Corral-only checks (running the machine out
- * of memory) are skipped elsewhere.
+ * is how its expectations are checked (tests/usertests/host_test.py runs it there, in a fresh
+ * directory).  The few Corral-only checks (running the machine out of memory) are skipped
+ * elsewhere.  Whatever the checks make, they make in the working directory (/ when the suite
+ * runs as init), and they remove it again.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -248,24 +250,37 @@ static void test_free_memory_returns(void)
 
 /* ---- exec ---- */
 
-static void test_exec_args(const char *self)
+/* Run self as "echo-args one 'two words'" from the directory dir (NULL: here) as path. */
+static int exec_echo_args(const char *self, const char *dir, const char *path)
 {
 	char *argv[] = {(char *)self, "echo-args", "one", "two words", NULL};
 	char *envp[] = {"CORRAL_TEST=yes", NULL};
-	int status;
+	int status = -1;
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		char path[256];
-
-		/* From a shell argv[0] is the bare name, found through PATH in /bin. */
-		snprintf(path, sizeof(path), "%s%s", strchr(self, '/') ? "" : "/bin/", self);
+		if (dir && chdir(dir) != 0)
+			_exit(98);
 		execve(path, argv, envp);
 		_exit(99);
 	}
 	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void test_exec_args(const char *self)
+{
+	char dir[512], *name;
+	int status = exec_echo_args(self, NULL, self);
+
 	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		  "execve: argv and envp arrive in the new program");
+	snprintf(dir, sizeof(dir), "%s", self);
+	name = strrchr(dir, '/');
+	*name++ = '\0';
+	status = exec_echo_args(self, dir[0] ? dir : "/", name);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "execve: a relative path is found from the working directory");
 }
 
 /* The other half of test_exec_args: run as "usertests echo-args one 'two words'". */
@@ -281,9 +296,9 @@ static int echo_args(int argc, char **argv)
 static void test_exec_bad_files(void)
 {
 	static const char not_elf[] = "this is not an ELF file\n";
-	char *argv[] = {"/tmp-bad", NULL};
+	char *argv[] = {"usertests-bad-elf", NULL};
 	char *envp[] = {NULL};
-	const char *path = "/usertests-bad-elf";
+	const char *path = "usertests-bad-elf"; /* in the working directory */
 	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0755);
 
 	write(fd, not_elf, sizeof(not_elf));
@@ -583,17 +598,17 @@ static void test_bad_pointers(void)
 
 /* ---- files: open's flags, descriptors, rename, truncate ---- */
 
-static char fs_dir[64]; /* where the file checks work: made and removed by them */
+static char fs_dir[320]; /* where the file checks work: made and removed by them */
 static char saved_cwd[256];
 
-/* Work in a fresh directory: under /tmp where there is one (Linux), else under / (Corral). */
+/* Work in a fresh directory inside the working directory (/ when the suite runs as init). */
 static int enter_fs_dir(void)
 {
-	struct stat st;
-
-	snprintf(fs_dir, sizeof(fs_dir), "%s/usertests-fs-%d", stat("/tmp", &st) == 0 ? "/tmp" : "",
-		 (int)getpid());
-	if (!getcwd(saved_cwd, sizeof(saved_cwd)) || mkdir(fs_dir, 0755) != 0)
+	if (!getcwd(saved_cwd, sizeof(saved_cwd)))
+		return -1;
+	snprintf(fs_dir, sizeof(fs_dir), "%s/usertests-fs-%d",
+		 strcmp(saved_cwd, "/") == 0 ? "" : saved_cwd, (int)getpid());
+	if (mkdir(fs_dir, 0755) != 0)
 		return -1;
 	return chdir(fs_dir);
 }
@@ -687,14 +702,12 @@ static void test_fcntl_dupfd(void)
 /* Run self with argv[1...] in a child and return its wait status. */
 static int run_self(const char *self, char *argv[])
 {
-	char path[256];
 	int status = -1;
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		snprintf(path, sizeof(path), "%s%s", strchr(self, '/') ? "" : "/bin/", self);
 		argv[0] = (char *)self;
-		execve(path, argv, (char *[]){NULL});
+		execve(self, argv, (char *[]){NULL});
 		_exit(99);
 	}
 	waitpid(pid, &status, 0);
@@ -804,7 +817,7 @@ static void mount_as_user(void)
 static void test_mount_busy(void)
 {
 	int fd = open("mnt/f", O_WRONLY | O_CREAT, 0644);
-	char path[96];
+	char path[sizeof(fs_dir) + 8];
 
 	tap_check(fd >= 0 && umount("mnt") == -1 && errno == EBUSY,
 		  "umount: a file open in the mount is EBUSY");
@@ -1066,6 +1079,22 @@ static void run_suite(const char *self)
 }
 
 /*
+ * This program's path, made absolute: the checks change directory and then run it again.
+ * From a shell argv[0] may be a bare name, found through PATH in /bin.
+ */
+static void absolute_self(const char *argv0, char *self, size_t size)
+{
+	char cwd[256];
+
+	if (argv0[0] == '/')
+		snprintf(self, size, "%s", argv0);
+	else if (strchr(argv0, '/') && getcwd(cwd, sizeof(cwd)))
+		snprintf(self, size, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, argv0);
+	else
+		snprintf(self, size, "/bin/%s", argv0);
+}
+
+/*
  * The suite runs in a child, so that the parent can check afterwards that every page the
  * child used came back.  After each check the child reports how many it has run, and how
  * many failed, through a pipe, so the parent's own checks continue the numbering even if
@@ -1074,6 +1103,7 @@ static void run_suite(const char *self)
 int main(int argc, char **argv)
 {
 	int counts[2] = {0, 0}, latest[2], fds[2], status = 0;
+	char self[512];
 	long before;
 	pid_t pid;
 
@@ -1084,12 +1114,13 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "cmdline-check") == 0)
 		return cmdline_check(argc, argv);
 
+	absolute_self(argv[0], self, sizeof(self));
 	if (pipe(fds) != 0) {
 		printf("not ok 1 - usertests: pipe() for the suite's report works\n1..1\n");
 		return 1;
 	}
 	/* The first printf allocates stdout's buffer: do it before measuring, not after. */
-	printf("# usertests, pid %d\n", (int)getpid());
+	printf("# usertests, pid %d, %s\n", (int)getpid(), self);
 	fflush(stdout);
 	before = tap_free_memory();
 	pid = fork();
@@ -1097,7 +1128,7 @@ int main(int argc, char **argv)
 		close(fds[0]);
 		report_fd = fds[1];
 		tap_after_line = report_counts;
-		run_suite(argv[0]);
+		run_suite(self);
 		_exit(0);
 	}
 	close(fds[1]);

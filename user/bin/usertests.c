@@ -411,7 +411,6 @@ static void test_faults_kill_only_the_child(void)
 	status = in_child(divide_by_zero);
 	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGFPE,
 		  "fault: a divide by zero kills the child with SIGFPE");
-	tap_check(getpid() > 0, "fault: the parent carries on");
 }
 
 static volatile sig_atomic_t handled;
@@ -551,6 +550,7 @@ static void test_bad_pointers(void)
 {
 	void *bad = opaque_address(1);
 	void *kernel = opaque_address(0xffffffff80100000ul);
+	char dirent_buf[512];
 	int fds[2];
 
 	pipe(fds);
@@ -563,8 +563,8 @@ static void test_bad_pointers(void)
 	tap_check(fstat(fds[0], kernel) == -1 && errno == EFAULT,
 		  "fstat: a kernel buffer is EFAULT");
 	tap_check(pipe(bad) == -1 && errno == EFAULT, "pipe: a bad array is EFAULT");
-	tap_check(waitpid(-1, bad, 0) == -1 && (errno == EFAULT || errno == ECHILD),
-		  "wait4: a bad status pointer does not crash");
+	tap_check(waitpid(-1, bad, 0) == -1 && errno == ECHILD,
+		  "wait4: with no child, a bad status pointer is never written: ECHILD");
 	tap_check(clock_gettime(CLOCK_MONOTONIC, bad) == -1 && errno == EFAULT,
 		  "clock_gettime: a bad timespec is EFAULT");
 	tap_check(nanosleep(bad, NULL) == -1 && errno == EFAULT,
@@ -581,9 +581,9 @@ static void test_bad_pointers(void)
 		  "lstat: a bad path is EFAULT");
 	tap_check(syscall(SYS_openat, AT_FDCWD, kernel, O_RDONLY, 0) == -1 && errno == EFAULT,
 		  "openat: a kernel path is EFAULT");
-	tap_check(syscall(SYS_getdents64, fds[0], bad, 4096) == -1 &&
-		      (errno == EFAULT || errno == ENOTDIR),
-		  "getdents64: a bad buffer does not crash");
+	tap_check(syscall(SYS_getdents64, fds[0], dirent_buf, sizeof(dirent_buf)) == -1 &&
+		      errno == ENOTDIR,
+		  "getdents64: a pipe is ENOTDIR");
 	tap_check(syscall(SYS_getcwd, bad, 64) == -1 && errno == EFAULT,
 		  "getcwd: a bad buffer is EFAULT");
 	tap_check(syscall(SYS_rt_sigprocmask, SIG_BLOCK, bad, NULL, 8) == -1 && errno == EFAULT,
@@ -755,7 +755,7 @@ static void test_rename(void)
 		  "rename: replaces an existing file, and the old name is gone");
 	tap_check(rename("d", "d/sub/x") == -1 && errno == EINVAL,
 		  "rename: a directory into its own subtree is EINVAL");
-	tap_check(rename("e", "d") == -1 && (errno == ENOTEMPTY || errno == EEXIST),
+	tap_check(rename("e", "d") == -1 && errno == ENOTEMPTY,
 		  "rename: over a directory that is not empty is ENOTEMPTY");
 	tap_check(rename("b", "e") == -1 && errno == EISDIR,
 		  "rename: a file over a directory is EISDIR");
@@ -789,7 +789,7 @@ static void test_truncate(void)
 		  "ftruncate: a negative length is EINVAL");
 	close(fd);
 	fd = open("t", O_RDONLY);
-	tap_check(ftruncate(fd, 0) == -1 && (errno == EINVAL || errno == EBADF),
+	tap_check(ftruncate(fd, 0) == -1 && errno == EINVAL,
 		  "ftruncate: a file open read-only is EINVAL");
 	close(fd);
 	tap_check(ftruncate(fd, 0) == -1 && errno == EBADF,
@@ -1145,6 +1145,8 @@ int main(int argc, char **argv)
 
 		printf("# free memory: %ld before the suite, %ld after\n", before, after);
 		tap_check(after == before, "leak: free memory after the suite equals before");
+	} else {
+		tap_skip("leak: free memory after the suite equals before", "not Corral");
 	}
 	printf("usertests: %d of %d passed\n", tap_checks - tap_failures, tap_checks);
 	return tap_done();

@@ -5,8 +5,11 @@
  * when all passed, so `tests/boot --append "init=/bin/usertests"` powers off with its status.
  *
  * It is an ordinary POSIX program: the same source builds and passes on Linux x86_64, which
- * is how its expectations are checked.  The few Corral-only checks (running the machine out
- * of memory) are skipped elsewhere.
+ * is how its expectations are checked (tests/usertests/host_test.py runs it there, in a fresh
+ * directory).  The few Corral-only checks (running the machine out of memory, and counting
+ * free memory, which on Linux other programs change) are skipped elsewhere.  Whatever the
+ * checks make, they make in the working directory (/ when the suite runs as init), and they
+ * remove it again.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -248,24 +251,37 @@ static void test_free_memory_returns(void)
 
 /* ---- exec ---- */
 
-static void test_exec_args(const char *self)
+/* Run self as "echo-args one 'two words'" from the directory dir (NULL: here) as path. */
+static int exec_echo_args(const char *self, const char *dir, const char *path)
 {
 	char *argv[] = {(char *)self, "echo-args", "one", "two words", NULL};
 	char *envp[] = {"CORRAL_TEST=yes", NULL};
-	int status;
+	int status = -1;
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		char path[256];
-
-		/* From a shell argv[0] is the bare name, found through PATH in /bin. */
-		snprintf(path, sizeof(path), "%s%s", strchr(self, '/') ? "" : "/bin/", self);
+		if (dir && chdir(dir) != 0)
+			_exit(98);
 		execve(path, argv, envp);
 		_exit(99);
 	}
 	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void test_exec_args(const char *self)
+{
+	char dir[512], *name;
+	int status = exec_echo_args(self, NULL, self);
+
 	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		  "execve: argv and envp arrive in the new program");
+	snprintf(dir, sizeof(dir), "%s", self);
+	name = strrchr(dir, '/');
+	*name++ = '\0';
+	status = exec_echo_args(self, dir[0] ? dir : "/", name);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "execve: a relative path is found from the working directory");
 }
 
 /* The other half of test_exec_args: run as "usertests echo-args one 'two words'". */
@@ -278,12 +294,61 @@ static int echo_args(int argc, char **argv)
 	return value && strcmp(value, "yes") == 0 ? 0 : 2;
 }
 
+/* ---- small leaks ---- */
+
+#define LEAK_ROUNDS 256 /* 256 objects of the smallest size, 16 bytes, fill a slab page */
+
+/* What most programs make and drop: a process, a pipe, a file, a directory, a program. */
+static int make_and_drop(const char *self, int round)
+{
+	char name[32];
+	int fds[2], fd, ok, status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	ok = pid > 0 && waitpid(pid, NULL, 0) == pid;
+	ok &= pipe(fds) == 0 && write(fds[1], "x", 1) == 1 && close(fds[0]) == 0 &&
+	      close(fds[1]) == 0;
+	snprintf(name, sizeof(name), "usertests-leak-%d", round);
+	fd = open(name, O_CREAT | O_WRONLY, 0644);
+	ok &= fd >= 0 && write(fd, name, 8) == 8 && close(fd) == 0 && unlink(name) == 0;
+	ok &= mkdir(name, 0755) == 0 && rmdir(name) == 0;
+	status = exec_echo_args(self, NULL, self);
+	return ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/*
+ * Free memory is counted in pages, and a call made once may leak a few bytes that fit in a
+ * slab page already in use: the suite's own leak check would not see them.  256 rounds of
+ * the commonest calls turn a leak of a few bytes a call into more than the free room of the
+ * slabs in use, so pages go missing.
+ */
+static void test_small_leaks(const char *self)
+{
+	const char *what = "leak: 256 rounds of fork, pipe, file, directory, execve give all back";
+	long before, after;
+	int ok;
+
+	if (!on_corral()) {
+		tap_skip(what, "not Corral");
+		return;
+	}
+	ok = make_and_drop(self, 0); /* whatever is made once, on first use */
+	before = tap_free_memory();
+	for (int round = 1; round <= LEAK_ROUNDS; round++)
+		ok &= make_and_drop(self, round);
+	after = tap_free_memory_settled(before);
+	printf("# free memory: %ld before the rounds, %ld after\n", before, after);
+	tap_check(ok && after == before, what);
+}
+
 static void test_exec_bad_files(void)
 {
 	static const char not_elf[] = "this is not an ELF file\n";
-	char *argv[] = {"/tmp-bad", NULL};
+	char *argv[] = {"usertests-bad-elf", NULL};
 	char *envp[] = {NULL};
-	const char *path = "/usertests-bad-elf";
+	const char *path = "usertests-bad-elf"; /* in the working directory */
 	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0755);
 
 	write(fd, not_elf, sizeof(not_elf));
@@ -396,7 +461,6 @@ static void test_faults_kill_only_the_child(void)
 	status = in_child(divide_by_zero);
 	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGFPE,
 		  "fault: a divide by zero kills the child with SIGFPE");
-	tap_check(getpid() > 0, "fault: the parent carries on");
 }
 
 static volatile sig_atomic_t handled;
@@ -536,6 +600,7 @@ static void test_bad_pointers(void)
 {
 	void *bad = opaque_address(1);
 	void *kernel = opaque_address(0xffffffff80100000ul);
+	char dirent_buf[512];
 	int fds[2];
 
 	pipe(fds);
@@ -548,8 +613,8 @@ static void test_bad_pointers(void)
 	tap_check(fstat(fds[0], kernel) == -1 && errno == EFAULT,
 		  "fstat: a kernel buffer is EFAULT");
 	tap_check(pipe(bad) == -1 && errno == EFAULT, "pipe: a bad array is EFAULT");
-	tap_check(waitpid(-1, bad, 0) == -1 && (errno == EFAULT || errno == ECHILD),
-		  "wait4: a bad status pointer does not crash");
+	tap_check(waitpid(-1, bad, 0) == -1 && errno == ECHILD,
+		  "wait4: with no child, a bad status pointer is never written: ECHILD");
 	tap_check(clock_gettime(CLOCK_MONOTONIC, bad) == -1 && errno == EFAULT,
 		  "clock_gettime: a bad timespec is EFAULT");
 	tap_check(nanosleep(bad, NULL) == -1 && errno == EFAULT,
@@ -566,9 +631,9 @@ static void test_bad_pointers(void)
 		  "lstat: a bad path is EFAULT");
 	tap_check(syscall(SYS_openat, AT_FDCWD, kernel, O_RDONLY, 0) == -1 && errno == EFAULT,
 		  "openat: a kernel path is EFAULT");
-	tap_check(syscall(SYS_getdents64, fds[0], bad, 4096) == -1 &&
-		      (errno == EFAULT || errno == ENOTDIR),
-		  "getdents64: a bad buffer does not crash");
+	tap_check(syscall(SYS_getdents64, fds[0], dirent_buf, sizeof(dirent_buf)) == -1 &&
+		      errno == ENOTDIR,
+		  "getdents64: a pipe is ENOTDIR");
 	tap_check(syscall(SYS_getcwd, bad, 64) == -1 && errno == EFAULT,
 		  "getcwd: a bad buffer is EFAULT");
 	tap_check(syscall(SYS_rt_sigprocmask, SIG_BLOCK, bad, NULL, 8) == -1 && errno == EFAULT,
@@ -583,17 +648,17 @@ static void test_bad_pointers(void)
 
 /* ---- files: open's flags, descriptors, rename, truncate ---- */
 
-static char fs_dir[64]; /* where the file checks work: made and removed by them */
+static char fs_dir[320]; /* where the file checks work: made and removed by them */
 static char saved_cwd[256];
 
-/* Work in a fresh directory: under /tmp where there is one (Linux), else under / (Corral). */
+/* Work in a fresh directory inside the working directory (/ when the suite runs as init). */
 static int enter_fs_dir(void)
 {
-	struct stat st;
-
-	snprintf(fs_dir, sizeof(fs_dir), "%s/usertests-fs-%d", stat("/tmp", &st) == 0 ? "/tmp" : "",
-		 (int)getpid());
-	if (!getcwd(saved_cwd, sizeof(saved_cwd)) || mkdir(fs_dir, 0755) != 0)
+	if (!getcwd(saved_cwd, sizeof(saved_cwd)))
+		return -1;
+	snprintf(fs_dir, sizeof(fs_dir), "%s/usertests-fs-%d",
+		 strcmp(saved_cwd, "/") == 0 ? "" : saved_cwd, (int)getpid());
+	if (mkdir(fs_dir, 0755) != 0)
 		return -1;
 	return chdir(fs_dir);
 }
@@ -687,14 +752,12 @@ static void test_fcntl_dupfd(void)
 /* Run self with argv[1...] in a child and return its wait status. */
 static int run_self(const char *self, char *argv[])
 {
-	char path[256];
 	int status = -1;
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		snprintf(path, sizeof(path), "%s%s", strchr(self, '/') ? "" : "/bin/", self);
 		argv[0] = (char *)self;
-		execve(path, argv, (char *[]){NULL});
+		execve(self, argv, (char *[]){NULL});
 		_exit(99);
 	}
 	waitpid(pid, &status, 0);
@@ -742,7 +805,7 @@ static void test_rename(void)
 		  "rename: replaces an existing file, and the old name is gone");
 	tap_check(rename("d", "d/sub/x") == -1 && errno == EINVAL,
 		  "rename: a directory into its own subtree is EINVAL");
-	tap_check(rename("e", "d") == -1 && (errno == ENOTEMPTY || errno == EEXIST),
+	tap_check(rename("e", "d") == -1 && errno == ENOTEMPTY,
 		  "rename: over a directory that is not empty is ENOTEMPTY");
 	tap_check(rename("b", "e") == -1 && errno == EISDIR,
 		  "rename: a file over a directory is EISDIR");
@@ -776,7 +839,7 @@ static void test_truncate(void)
 		  "ftruncate: a negative length is EINVAL");
 	close(fd);
 	fd = open("t", O_RDONLY);
-	tap_check(ftruncate(fd, 0) == -1 && (errno == EINVAL || errno == EBADF),
+	tap_check(ftruncate(fd, 0) == -1 && errno == EINVAL,
 		  "ftruncate: a file open read-only is EINVAL");
 	close(fd);
 	tap_check(ftruncate(fd, 0) == -1 && errno == EBADF,
@@ -877,7 +940,7 @@ static void mount_as_user(void)
 static void test_mount_busy(void)
 {
 	int fd = open("mnt/f", O_WRONLY | O_CREAT, 0644);
-	char path[96];
+	char path[sizeof(fs_dir) + 8];
 
 	tap_check(fd >= 0 && umount("mnt") == -1 && errno == EBUSY,
 		  "umount: a file open in the mount is EBUSY");
@@ -1137,19 +1200,84 @@ static void run_suite(const char *self)
 	test_unknown_syscall();
 	test_bad_pointers();
 	test_files(self);
+	test_small_leaks(self);
+}
+
+/*
+ * This program's path, made absolute: the checks change directory and then run it again.
+ * From a shell argv[0] may be a bare name, found through PATH in /bin.
+ */
+static void absolute_self(const char *argv0, char *self, size_t size)
+{
+	char cwd[256];
+
+	if (argv0[0] == '/')
+		snprintf(self, size, "%s", argv0);
+	else if (strchr(argv0, '/') && getcwd(cwd, sizeof(cwd)))
+		snprintf(self, size, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, argv0);
+	else
+		snprintf(self, size, "/bin/%s", argv0);
+}
+
+/*
+ * A first round of the suite, its output thrown away, before free memory is measured: what
+ * the kernel makes once and keeps (the page tables of the kernel-stack area, a spare slab
+ * per kmalloc class) is then already made, and the measured round shows only what it leaks.
+ */
+static void warm_up(const char *self)
+{
+	int null = open("/dev/null", O_WRONLY), status = -1;
+	pid_t pid;
+
+	if (null < 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		dup2(null, 1);
+		run_suite(self);
+		_exit(tap_failures ? 1 : 0);
+	}
+	close(null);
+	waitpid(pid, &status, 0);
+	printf("# warm-up round (output discarded): %s\n",
+	       WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "all passed" : "not all passed");
+	fflush(stdout);
+}
+
+/* Run the suite in a child; its checks' counts come back through the pipe fds. */
+static int measured_round(const char *self, int fds[2], int counts[2])
+{
+	int latest[2], status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		close(fds[0]);
+		report_fd = fds[1];
+		tap_after_line = report_counts;
+		run_suite(self);
+		_exit(0);
+	}
+	close(fds[1]);
+	while (read(fds[0], latest, sizeof(latest)) == sizeof(latest))
+		memcpy(counts, latest, 2 * sizeof(int));
+	close(fds[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
 }
 
 /*
  * The suite runs in a child, so that the parent can check afterwards that every page the
  * child used came back.  After each check the child reports how many it has run, and how
  * many failed, through a pipe, so the parent's own checks continue the numbering even if
- * the child dies half-way.
+ * the child dies half-way.  Free memory is read with no pipe, no child, and stdout's buffer
+ * made, both times: like is compared with like.
  */
 int main(int argc, char **argv)
 {
-	int counts[2] = {0, 0}, latest[2], fds[2], status = 0;
+	int counts[2] = {0, 0}, fds[2], status;
+	char self[512];
 	long before;
-	pid_t pid;
 
 	if (argc > 1 && strcmp(argv[1], "echo-args") == 0)
 		return echo_args(argc, argv);
@@ -1158,27 +1286,17 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "cmdline-check") == 0)
 		return cmdline_check(argc, argv);
 
+	absolute_self(argv[0], self, sizeof(self));
+	printf("# usertests, pid %d, %s\n", (int)getpid(), self);
+	fflush(stdout);
+	if (on_corral())
+		warm_up(self);
+	before = tap_free_memory();
 	if (pipe(fds) != 0) {
 		printf("not ok 1 - usertests: pipe() for the suite's report works\n1..1\n");
 		return 1;
 	}
-	/* The first printf allocates stdout's buffer: do it before measuring, not after. */
-	printf("# usertests, pid %d\n", (int)getpid());
-	fflush(stdout);
-	before = tap_free_memory();
-	pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
-		report_fd = fds[1];
-		tap_after_line = report_counts;
-		run_suite(argv[0]);
-		_exit(0);
-	}
-	close(fds[1]);
-	while (read(fds[0], latest, sizeof(latest)) == sizeof(latest))
-		memcpy(counts, latest, sizeof(counts));
-	close(fds[0]);
-	waitpid(pid, &status, 0);
+	status = measured_round(self, fds, counts);
 	tap_checks = counts[0];
 	tap_failures = counts[1];
 	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0 && counts[0] > 0,
@@ -1188,6 +1306,8 @@ int main(int argc, char **argv)
 
 		printf("# free memory: %ld before the suite, %ld after\n", before, after);
 		tap_check(after == before, "leak: free memory after the suite equals before");
+	} else {
+		tap_skip("leak: free memory after the suite equals before", "not Corral");
 	}
 	printf("usertests: %d of %d passed\n", tap_checks - tap_failures, tap_checks);
 	return tap_done();

@@ -473,6 +473,114 @@ static void test_nanosleep(void)
 		  "nanosleep: sleeps at least as long as asked (30 ms)");
 }
 
+/* A child that sleeps for sec seconds and exits 0 if nanosleep returned 0, else 1. */
+static pid_t start_sleeper(int64_t sec, long nsec)
+{
+	struct timespec request = {(time_t)sec, nsec};
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(nanosleep(&request, NULL) == 0 ? 0 : 1);
+	return pid;
+}
+
+/*
+ * Sleeps far beyond what nanoseconds in 64 bits can count: 2^57 s (whose nanoseconds overflow
+ * 2^64 many times over), the first whole seconds past 2^63 - 1 and 2^64 - 1 ns, and the
+ * largest timespec.  Each child must still be asleep 200 ms later, however the kernel counts.
+ */
+static void test_nanosleep_huge(void)
+{
+	static const int64_t seconds[] = {1LL << 57, 9223372037LL, 18446744074LL, INT64_MAX};
+	struct timespec pause_200ms = {0, 200 * 1000 * 1000};
+	pid_t pids[4];
+	int asleep = 0, killed = 0, status;
+
+	for (int i = 0; i < 4; i++)
+		pids[i] = start_sleeper(seconds[i], i == 3 ? 999999999 : 0);
+	nanosleep(&pause_200ms, NULL);
+	for (int i = 0; i < 4; i++) {
+		asleep += pids[i] > 0 && waitpid(pids[i], &status, WNOHANG) == 0;
+		kill(pids[i], SIGKILL);
+		killed += waitpid(pids[i], &status, 0) == pids[i] && WIFSIGNALED(status) &&
+			  WTERMSIG(status) == SIGKILL;
+	}
+	tap_check(asleep == 4, "nanosleep: 2^57 s, 2^63 ns and up to INT64_MAX s all really sleep");
+	tap_check(killed == 4, "nanosleep: and such a sleeper dies of SIGKILL");
+}
+
+static void interrupt_huge_sleep(void)
+{
+	struct timespec request = {(time_t)1 << 57, 0}, rem = {0, 0};
+	int interrupted = nanosleep(&request, &rem) == -1 && errno == EINTR;
+
+	/* Over 200 years left: the remainder did not wrap round to a small number. */
+	_exit(interrupted && rem.tv_sec > 200LL * 365 * 86400 && rem.tv_nsec >= 0 &&
+		      rem.tv_nsec < 1000000000
+		  ? 0
+		  : 1);
+}
+
+static void test_nanosleep_huge_interrupted(void)
+{
+	struct timespec pause_200ms = {0, 200 * 1000 * 1000};
+	struct sigaction action, old;
+	int status = -1;
+	pid_t pid;
+
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = on_signal; /* the child inherits it; set before fork, so no race */
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGUSR2, &action, &old);
+	pid = fork();
+	if (pid == 0)
+		interrupt_huge_sleep();
+	sigaction(SIGUSR2, &old, NULL);
+	nanosleep(&pause_200ms, NULL);
+	kill(pid, SIGUSR2);
+	waitpid(pid, &status, 0);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "nanosleep: a signal ends a 2^57 s sleep with EINTR and over 200 years left");
+}
+
+static int nanosleep_error(int64_t sec, long nsec)
+{
+	struct timespec request = {(time_t)sec, nsec};
+
+	return nanosleep(&request, NULL) == -1 ? errno : 0;
+}
+
+static void test_nanosleep_invalid(void)
+{
+	tap_check(nanosleep_error(0, -1) == EINVAL, "nanosleep: tv_nsec -1 is EINVAL");
+	tap_check(nanosleep_error(0, 1000000000) == EINVAL,
+		  "nanosleep: tv_nsec 1000000000 is EINVAL");
+	tap_check(nanosleep_error(-1, 0) == EINVAL, "nanosleep: tv_sec -1 is EINVAL");
+	tap_check(nanosleep_error(INT64_MIN, 999999999) == EINVAL,
+		  "nanosleep: tv_sec INT64_MIN is EINVAL");
+	tap_check(nanosleep_error(1LL << 57, 1000000000) == EINVAL,
+		  "nanosleep: a huge tv_sec with tv_nsec 1000000000 is EINVAL");
+}
+
+/* The fastest of five, so that a preemption in one does not count. */
+static void test_nanosleep_zero(void)
+{
+	struct timespec zero = {0, 0};
+	uint64_t fastest = UINT64_MAX;
+	int ok = 1;
+
+	for (int i = 0; i < 5; i++) {
+		uint64_t start = monotonic_ns(), took;
+
+		ok &= nanosleep(&zero, NULL) == 0;
+		took = monotonic_ns() - start;
+		if (took < fastest)
+			fastest = took;
+	}
+	tap_check(ok && fastest < 5 * 1000 * 1000,
+		  "nanosleep: a zero sleep returns 0 at once (under 5 ms)");
+}
+
 static void test_clock_monotonic(void)
 {
 	uint64_t previous = monotonic_ns();
@@ -1058,6 +1166,10 @@ static void run_suite(const char *self)
 	test_signal_blocked();
 	test_kill_child();
 	test_nanosleep();
+	test_nanosleep_huge();
+	test_nanosleep_huge_interrupted();
+	test_nanosleep_invalid();
+	test_nanosleep_zero();
 	test_clock_monotonic();
 	test_printf_formats();
 	test_unknown_syscall();

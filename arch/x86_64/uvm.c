@@ -7,6 +7,13 @@
  * flushed with invlpg here if this CPU runs the address space, and by a TLB shootdown on every
  * other CPU that has it loaded (arch/x86_64/smp.c; while processes are single-threaded and
  * kernel threads run on the kernel's tables, that is normally none, and no IPI is sent).
+ *
+ * Unmapping walks the tables from the top and skips an absent entry whole, at its own level
+ * (512 GiB for a top-level entry, then 1 GiB, 2 MiB, 4 KiB), so its cost is what is mapped,
+ * not the size of the range: all of user space, empty, is 256 top-level entries.  It works in
+ * batches of at most UVM_UNMAP_BATCH entries, each under the caller's lock, and frees a table
+ * that it leaves empty.  The pages and tables it takes out wait on a list until one flush at
+ * the end (uvm_unmap_finish()), since a TLB may reach them until then.
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
@@ -22,7 +29,16 @@
 #define USER_PML4_SLOTS (PT_ENTRIES / 2)
 #define UPPER_FLAGS	(PTE_PRESENT | PTE_WRITE | PTE_USER)
 
+/* An unmap flushes up to this many pages one by one with invlpg, more with a CR3 reload. */
+#define FLUSH_PAGES_SINGLY 32
+
 typedef uint64_t pte_t;
+
+/* The size one entry of a table at level maps: 4 KiB at level 1, then times 512. */
+static uint64_t level_size(int level)
+{
+	return 1UL << (PAGE_SHIFT + 9 * (level - 1));
+}
 
 static unsigned int pt_index(uint64_t va, int level)
 {
@@ -82,29 +98,6 @@ uint64_t *uvm_create(void)
 	return pml4;
 }
 
-/* Free a table of level (1: page table) and everything below it. */
-static void free_table(pte_t *table, int level)
-{
-	for (int i = 0; i < PT_ENTRIES; i++) {
-		if (!(table[i] & PTE_PRESENT))
-			continue;
-		if (level == 1)
-			put_page(table[i] & PTE_ADDR_MASK);
-		else
-			free_table(table_at(table[i]), level - 1);
-	}
-	free_page(table);
-}
-
-void uvm_destroy(uint64_t *pml4)
-{
-	BUG_ON(uvm_is_active(pml4));
-	for (int i = 0; i < USER_PML4_SLOTS; i++)
-		if (pml4[i] & PTE_PRESENT)
-			free_table(table_at(pml4[i]), 3);
-	free_page(pml4);
-}
-
 int uvm_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned int perms)
 {
 	pte_t *pte;
@@ -141,23 +134,114 @@ void uvm_set_page(uint64_t *pml4, uint64_t va, uint64_t phys, bool writable)
 	flush_page(pml4, va);
 }
 
-void uvm_unmap_range(uint64_t *pml4, uint64_t start, uint64_t end)
-{
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		pte_t *pte = walk(pml4, va, false);
+/* ---- unmapping ---- */
 
-		if (!pte) {
-			/* no page table here: skip to the next one */
-			va = ALIGN_DOWN(va, PAGE_SIZE * (uint64_t)PT_ENTRIES) +
-			     PAGE_SIZE * (uint64_t)PT_ENTRIES - PAGE_SIZE;
-			continue;
+/* Widen the part of the range that needs a TLB flush to take in [start, end). */
+static void note_flush(struct uvm_unmap *u, uint64_t start, uint64_t end)
+{
+	u->flush_start = MIN(u->flush_start, start);
+	u->flush_end = MAX(u->flush_end, end);
+}
+
+static bool table_empty(const pte_t *table)
+{
+	for (int i = 0; i < PT_ENTRIES; i++)
+		if (table[i] & PTE_PRESENT)
+			return false;
+	return true;
+}
+
+/*
+ * The walk of the table *entry points to, which maps span bytes from base, is over: free the
+ * table if it is empty.  One wholly inside the range is, since the walk took out all it held;
+ * one the range covers only in part (at most two per level, at the range's ends) is looked at.
+ */
+static void drop_table_if_empty(pte_t *entry, uint64_t base, uint64_t span, struct uvm_unmap *u)
+{
+	pte_t *table = table_at(*entry);
+
+	if ((base < u->start || base + span > u->end) && !table_empty(table))
+		return;
+	*entry = 0;
+	list_add(&virt_to_page(table)->list, &u->freed);
+	note_flush(u, MAX(base, u->start), MIN(base + span, u->end));
+}
+
+/*
+ * Unmap [u->next, u->end) in table, of level, which maps from base: take each present leaf
+ * out, walk each present table below, skip each absent entry whole.  Returns false when the
+ * batch's budget runs out first; u->next then says where the next batch goes on.
+ */
+static bool unmap_table(pte_t *table, int level, uint64_t base, struct uvm_unmap *u)
+{
+	uint64_t size = level_size(level);
+
+	for (unsigned int i = pt_index(u->next, level); i < PT_ENTRIES && u->next < u->end; i++) {
+		uint64_t entry_base = base + i * size;
+		pte_t *entry = &table[i];
+
+		if (u->budget == 0)
+			return false;
+		u->budget--;
+		if ((*entry & PTE_PRESENT) && level == 1) {
+			put_page_deferred(*entry & PTE_ADDR_MASK, &u->freed);
+			*entry = 0;
+			note_flush(u, entry_base, entry_base + size);
+		} else if (*entry & PTE_PRESENT) {
+			if (!unmap_table(table_at(*entry), level - 1, entry_base, u))
+				return false;
+			drop_table_if_empty(entry, entry_base, size, u);
 		}
-		if (!(*pte & PTE_PRESENT))
-			continue;
-		put_page(*pte & PTE_ADDR_MASK);
-		*pte = 0;
-		flush_page(pml4, va);
+		u->next = MIN(entry_base + size, u->end);
 	}
+	return true;
+}
+
+void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end)
+{
+	BUG_ON(start > end || end > USER_TOP || ((start | end) & (PAGE_SIZE - 1)));
+	*u = (struct uvm_unmap){.start = start, .end = end, .next = start, .flush_start = end};
+	INIT_LIST_HEAD(&u->freed);
+}
+
+bool uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u)
+{
+	u->budget = UVM_UNMAP_BATCH;
+	return unmap_table(pml4, 4, 0, u);
+}
+
+/* Flush [start, end) of pml4 from this CPU's TLB, if it runs pml4, and from every other's. */
+static void flush_range(uint64_t *pml4, uint64_t start, uint64_t end)
+{
+	uint64_t pages = (end - start) / PAGE_SIZE;
+
+	if (uvm_is_active(pml4) && pages <= FLUSH_PAGES_SINGLY) {
+		for (uint64_t va = start; va < end; va += PAGE_SIZE)
+			invlpg(va);
+	} else if (uvm_is_active(pml4)) {
+		write_cr3(read_cr3());
+	}
+	tlb_shootdown(virt_to_phys(pml4), pages == 1 ? start : TLB_FLUSH_ALL);
+}
+
+void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u)
+{
+	if (u->flush_start < u->flush_end)
+		flush_range(pml4, u->flush_start, u->flush_end);
+	free_page_list(&u->freed);
+}
+
+/* Everything goes in one walk, with no flush: no CPU runs pml4 any more (BUG_ON below). */
+void uvm_destroy(uint64_t *pml4)
+{
+	struct uvm_unmap u;
+
+	BUG_ON(uvm_is_active(pml4));
+	uvm_unmap_start(&u, 0, USER_TOP);
+	u.budget = UINT32_MAX;
+	unmap_table(pml4, 4, 0, &u);
+	free_page_list(&u.freed);
+	free_page(pml4);
 }
 
 /* Share one present leaf of src with dst read-only. */

@@ -66,6 +66,25 @@ void put_page(uint64_t phys)
 	}
 }
 
+void put_page_deferred(uint64_t phys, struct list_head *freed)
+{
+	struct page *page = phys_to_page(phys);
+
+	BUG_ON(page->use != PAGE_USE_USER || page->refcount == 0);
+	if (__atomic_sub_fetch(&page->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		page->use = PAGE_USE_NONE;
+		list_add(&page->list, freed);
+	}
+}
+
+void free_page_list(struct list_head *pages)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, pages, list) free_pages(page_to_phys(page), 0);
+	INIT_LIST_HEAD(pages);
+}
+
 uint32_t page_refcount(uint64_t phys)
 {
 	return __atomic_load_n(&phys_to_page(phys)->refcount, __ATOMIC_RELAXED);
@@ -137,9 +156,10 @@ static bool memory_available(uint64_t pages)
 
 /*
  * Take [start, end) out of every area, splitting one that covers both sides (with spare,
- * which the caller allocated; set to NULL if used), and unmap its pages.
+ * which the caller allocated; set to NULL if used).  The pages stay mapped: the caller unmaps
+ * them with unmap_pages() once it has dropped mm->lock.
  */
-static void remove_range(struct mm *mm, uint64_t start, uint64_t end, struct vm_area **spare)
+static void take_out_areas(struct mm *mm, uint64_t start, uint64_t end, struct vm_area **spare)
 {
 	struct vm_area *area, *next;
 
@@ -162,7 +182,28 @@ static void remove_range(struct mm *mm, uint64_t start, uint64_t end, struct vm_
 			area->start = end;
 		}
 	}
-	uvm_unmap_range(mm->pml4, start, end);
+}
+
+/*
+ * Unmap the pages of [start, end), which no area holds any more, one batch at a time under
+ * mm->lock: interrupts stay off for one batch (UVM_UNMAP_BATCH entries), never for a whole
+ * range.  Then one TLB flush, and the freeing.  Caller does not hold mm->lock.
+ */
+static void unmap_pages(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct uvm_unmap unmap;
+	unsigned long flags;
+	bool done;
+
+	if (start >= end)
+		return;
+	uvm_unmap_start(&unmap, start, end);
+	do {
+		flags = spin_lock_irqsave(&mm->lock);
+		done = uvm_unmap_batch(mm->pml4, &unmap);
+		spin_unlock_irqrestore(&mm->lock, flags);
+	} while (!done);
+	uvm_unmap_finish(mm->pml4, &unmap);
 }
 
 /* ---- whole address spaces ---- */
@@ -380,13 +421,15 @@ static struct vm_area *heap_area(struct mm *mm)
 	return NULL;
 }
 
-/* Move the heap's end from old_end to new_end (page-aligned); caller holds mm->lock. */
+/*
+ * Move the heap's end from old_end to new_end (page-aligned); caller holds mm->lock.  A heap
+ * that shrinks leaves its pages in [new_end, old_end) mapped, for the caller to unmap.
+ */
 static int resize_heap(struct mm *mm, uint64_t old_end, uint64_t new_end, struct vm_area **spare)
 {
 	struct vm_area *heap = heap_area(mm);
 
 	if (new_end < old_end) {
-		uvm_unmap_range(mm->pml4, new_end, old_end);
 		if (heap && new_end <= heap->start) {
 			list_del(&heap->link);
 			kfree(heap);
@@ -415,15 +458,20 @@ uint64_t mm_brk(struct mm *mm, uint64_t new_brk)
 	struct vm_area *spare = kmalloc(sizeof(*spare));
 	uint64_t old_end, new_end, result;
 	unsigned long flags;
+	bool moved = false;
 
 	flags = spin_lock_irqsave(&mm->lock);
 	old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
 	if (spare && new_brk >= mm->brk_start && new_brk < USER_TOP &&
-	    (new_end == old_end || resize_heap(mm, old_end, new_end, &spare) == 0))
+	    (new_end == old_end || resize_heap(mm, old_end, new_end, &spare) == 0)) {
 		mm->brk = new_brk;
+		moved = true;
+	}
 	result = mm->brk;
 	spin_unlock_irqrestore(&mm->lock, flags);
+	if (moved)
+		unmap_pages(mm, new_end, old_end);
 	kfree(spare);
 	return result;
 }
@@ -475,7 +523,7 @@ static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned i
 	if (flags & MAP_FIXED) {
 		if (addr < USER_MIN_ADDR)
 			return -EPERM;
-		remove_range(mm, addr, addr + len, spare);
+		take_out_areas(mm, addr, addr + len, spare);
 		start = addr;
 	} else {
 		start = find_gap(mm, ALIGN_DOWN(addr, PAGE_SIZE), len);
@@ -512,6 +560,8 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot, unsi
 	spin_unlock_irqrestore(&mm->lock, irq);
 	if (result < 0)
 		kfree(area);
+	else if (flags & MAP_FIXED)
+		unmap_pages(mm, addr, addr + len); /* what the new area replaced */
 	kfree(spare);
 	return result;
 }
@@ -528,8 +578,9 @@ int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 	if (!spare)
 		return -ENOMEM;
 	flags = spin_lock_irqsave(&mm->lock);
-	remove_range(mm, addr, MIN(addr + len, USER_TOP), &spare);
+	take_out_areas(mm, addr, addr + len, &spare);
 	spin_unlock_irqrestore(&mm->lock, flags);
+	unmap_pages(mm, addr, addr + len);
 	kfree(spare);
 	return 0;
 }

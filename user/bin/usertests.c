@@ -344,6 +344,110 @@ static void test_munmap_then_touch(void)
 		  "munmap: touching an unmapped page kills with SIGSEGV");
 }
 
+#define PAGE 4096UL
+#define TIB  (1UL << 40)
+/* The end of user space on x86_64 Linux (TASK_SIZE), and Corral's: 128 TiB less a page. */
+#define USER_SPACE_END 0x7ffffffff000UL
+
+static void test_mmap_fixed_replaces(void)
+{
+	char *p = mmap(NULL, 16 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *q;
+
+	if (p == MAP_FAILED) {
+		tap_check(0,
+			  "mmap: MAP_FIXED over a mapping replaces just that part (mmap failed)");
+		return;
+	}
+	memset(p, 'x', 16 * PAGE);
+	q = mmap(p + 4 * PAGE, 8 * PAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	tap_check(q == p + 4 * PAGE && q[0] == 0 && q[8 * PAGE - 1] == 0 &&
+		      p[4 * PAGE - 1] == 'x' && p[12 * PAGE] == 'x',
+		  "mmap: MAP_FIXED over a mapping replaces just that part with zeros");
+	munmap(p, 16 * PAGE);
+}
+
+/* munmap of all of user space: the caller's own code goes, so it dies at its next fetch. */
+static void unmap_everything(void)
+{
+	long err = syscall(SYS_munmap, 0L, USER_SPACE_END);
+
+	_exit(err == 0 ? 0 : 1); /* reached only if munmap failed */
+}
+
+static void test_munmap_everything(void)
+{
+	int status = in_child(unmap_everything);
+
+	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+		  "munmap: all of user space (0 .. 128 TiB - 4 KiB) goes, the caller's code too");
+	tap_check(munmap(NULL, USER_SPACE_END + PAGE) == -1 && errno == EINVAL,
+		  "munmap: a range past the end of user space is EINVAL");
+	tap_check(munmap((void *)USER_SPACE_END, PAGE) == -1 && errno == EINVAL,
+		  "munmap: the page at the end of user space is EINVAL");
+}
+
+/* What unmap_far_pages() found wrong, as bits of its exit status. */
+#define FAR_MAP_FAILED	 1 /* a page could not be mapped where asked */
+#define FAR_UNMAP_FAILED 2 /* munmap of the 99 TiB between them failed */
+#define FAR_BROKEN_AFTER 4 /* the process or a new mapping there misbehaved afterwards */
+#define FAR_MEMORY_KEPT	 8 /* free memory did not come back (on Corral) */
+
+static const uint64_t far_addresses[] = {1 * TIB, 64 * TIB, 100 * TIB};
+
+/* Map one page at each of far_addresses, touch it, and unmap all with one call. */
+static void unmap_far_pages(void)
+{
+	long before = tap_free_memory(), mapped, after;
+	int bad = 0;
+	char *p;
+
+	for (int i = 0; i < 3; i++) {
+		p = mmap((void *)far_addresses[i], PAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != (char *)far_addresses[i])
+			_exit(FAR_MAP_FAILED);
+		fill(p, 'a' + i, PAGE);
+	}
+	mapped = tap_free_memory();
+	if (munmap((void *)(1 * TIB), 99 * TIB + PAGE) != 0)
+		_exit(FAR_UNMAP_FAILED);
+	after = tap_free_memory_settled(before);
+	printf("# free memory: %ld before, %ld with the far pages, %ld after munmap\n", before,
+	       mapped, after);
+	fflush(stdout);
+	p = malloc(1 << 16);
+	if (p)
+		fill(p, 1, 1 << 16);
+	free(p);
+	p = mmap((void *)(64 * TIB), PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		 0);
+	if (!p || p != (char *)(64 * TIB) || p[0] != 0 || getpid() <= 0)
+		bad |= FAR_BROKEN_AFTER;
+	munmap(p, PAGE);
+	if (on_corral() && after != before)
+		bad |= FAR_MEMORY_KEPT;
+	_exit(bad);
+}
+
+static void test_munmap_far_apart(void)
+{
+	int status = in_child(unmap_far_pages);
+	int bad = WIFEXITED(status) ? WEXITSTATUS(status) : 0xff;
+
+	tap_check(!(bad & (FAR_MAP_FAILED | FAR_UNMAP_FAILED)),
+		  "munmap: one call takes pages at 1, 64 and 100 TiB and the 99 TiB between");
+	tap_check(!(bad & FAR_BROKEN_AFTER),
+		  "munmap: the process works on, and a new mapping at 64 TiB reads zeros");
+	if (on_corral())
+		tap_check(!(bad & FAR_MEMORY_KEPT),
+			  "munmap: the page tables of pages far apart are freed with them");
+	else
+		tap_skip("munmap: the page tables of pages far apart are freed with them",
+			 "not Corral");
+}
+
 static void allocate_until_failure(void)
 {
 	size_t chunk = 1 << 20, total = 0;
@@ -1160,6 +1264,9 @@ static void run_suite(const char *self)
 	test_malloc_16mib();
 	test_mmap_anonymous();
 	test_munmap_then_touch();
+	test_mmap_fixed_replaces();
+	test_munmap_everything();
+	test_munmap_far_apart();
 	test_out_of_memory();
 	test_faults_kill_only_the_child();
 	test_signal_handler();

@@ -6,7 +6,8 @@
  * of the user half belong to the address space and are freed with it.  Every leaf maps one
  * 4 KiB user page (struct page use PAGE_USE_USER) and holds one reference to it.
  *
- * None of these functions lock: the caller holds the address space's lock (struct mm).
+ * None of these functions lock: the caller holds the address space's lock (struct mm), which
+ * an unmap may drop between its batches.
  */
 #ifndef ARCH_UVM_H
 #define ARCH_UVM_H
@@ -23,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <lib/list.h>
 
 /* Leaf permissions, independent of the PTE encoding. */
 #define UVM_WRITE (1U << 0)
@@ -43,8 +45,38 @@ bool uvm_lookup(uint64_t *pml4, uint64_t va, uint64_t *phys, bool *writable);
 /* Point va's mapping at phys (same permissions), or change only whether it is writable. */
 void uvm_set_page(uint64_t *pml4, uint64_t va, uint64_t phys, bool writable);
 
-/* Unmap [start, end), dropping each page's reference. */
-void uvm_unmap_range(uint64_t *pml4, uint64_t start, uint64_t end);
+/*
+ * Unmapping [start, end), in batches, so that the caller's lock (a spinlock: interrupts off)
+ * is held only briefly at a time, never for a whole munmap():
+ *
+ *	uvm_unmap_start(&u, start, end);
+ *	do {
+ *		take the lock;  done = uvm_unmap_batch(pml4, &u);  drop the lock;
+ *	} while (!done);
+ *	uvm_unmap_finish(pml4, &u);
+ *
+ * A batch visits at most UVM_UNMAP_BATCH table entries, at any level; an absent entry counts
+ * as one, whatever it would map, so unmapping all of an empty user space is one batch.  Each
+ * present leaf is taken out and drops its page's reference; a table left empty is freed.
+ * uvm_unmap_finish() flushes the TLBs once (this CPU's, and one shootdown for the others),
+ * and only then frees the pages whose last mapping went and the tables: until the flush, a
+ * stale translation may still reach them.  Between the batches nothing may map into the
+ * range (struct mm has the rule that ensures it).
+ */
+#define UVM_UNMAP_BATCH 512
+
+struct uvm_unmap {
+	uint64_t start, end;		 /* the range, page-aligned */
+	uint64_t next;			 /* where the next batch starts */
+	uint64_t flush_start, flush_end; /* the part that lost a leaf or a table */
+	unsigned int budget;		 /* entries the running batch may still visit */
+	struct list_head freed;		 /* struct page (list) of each page to free */
+};
+
+void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end);
+/* One batch; true once the whole range is done.  The caller holds the lock. */
+bool uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u);
+void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u);
 
 /*
  * Copy src's user mappings into dst for fork(): both end up mapping the same pages read-only

@@ -8,12 +8,13 @@
  * other CPU that has it loaded (arch/x86_64/smp.c; while processes are single-threaded and
  * kernel threads run on the kernel's tables, that is normally none, and no IPI is sent).
  *
- * Unmapping walks the tables from the top and skips an absent entry whole, at its own level
- * (512 GiB for a top-level entry, then 1 GiB, 2 MiB, 4 KiB), so its cost is what is mapped,
- * not the size of the range: all of user space, empty, is 256 top-level entries.  It works in
- * batches of at most UVM_UNMAP_BATCH entries, each under the caller's lock, and frees a table
- * that it leaves empty.  The pages and tables it takes out wait on a list until one flush at
- * the end (uvm_unmap_finish()), since a TLB may reach them until then.
+ * Unmapping and fork's copy walk a range with one walker, walk_table(): from the top, it
+ * skips an absent entry whole at its own level (512 GiB for a top-level entry, then 1 GiB,
+ * 2 MiB, 4 KiB), so a walk costs what is mapped, not the size of the range: all of user space,
+ * empty, is 256 top-level entries.  It works in batches of at most UVM_BATCH_ENTRIES entries,
+ * each under the caller's lock.  Unmapping frees a table it leaves empty, and keeps the pages
+ * and tables it takes out on a list until one flush at the end (uvm_unmap_finish()), since a
+ * TLB may reach them until then.
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
@@ -24,10 +25,9 @@
 #include <arch/uvm.h>
 #include <arch/x86.h>
 
-#define PTE_ADDR_MASK	0x000ffffffffff000UL
-#define PT_ENTRIES	512
-#define USER_PML4_SLOTS (PT_ENTRIES / 2)
-#define UPPER_FLAGS	(PTE_PRESENT | PTE_WRITE | PTE_USER)
+#define PTE_ADDR_MASK 0x000ffffffffff000UL
+#define PT_ENTRIES    512
+#define UPPER_FLAGS   (PTE_PRESENT | PTE_WRITE | PTE_USER)
 
 /* An unmap flushes up to this many pages one by one with invlpg, more with a CR3 reload. */
 #define FLUSH_PAGES_SINGLY 32
@@ -134,6 +134,64 @@ void uvm_set_page(uint64_t *pml4, uint64_t va, uint64_t phys, bool writable)
 	flush_page(pml4, va);
 }
 
+/* ---- walking a range in batches ---- */
+
+/*
+ * What a walk does at each present entry: leaf() at a page, which may fail (a negative
+ * errno ends the walk); table_done(), if set, once the walk below a table's entry is over.
+ */
+struct walk_ops {
+	int (*leaf)(struct uvm_walk *w, pte_t *entry, uint64_t va);
+	void (*table_done)(struct uvm_walk *w, pte_t *entry, uint64_t base, uint64_t span);
+};
+
+/*
+ * Walk [w->next, w->end) in table, of level, which maps from base: call ops at each present
+ * entry, go down into each present table, skip each absent entry whole.  Returns 0 when done,
+ * UVM_BATCH_MORE when the batch's budget ran out first (w->next says where to go on), or a
+ * leaf's error.
+ */
+static int walk_table(pte_t *table, int level, uint64_t base, struct uvm_walk *w,
+		      const struct walk_ops *ops)
+{
+	uint64_t size = level_size(level);
+
+	for (unsigned int i = pt_index(w->next, level); i < PT_ENTRIES && w->next < w->end; i++) {
+		uint64_t entry_base = base + i * size;
+		pte_t *entry = &table[i];
+		int err = 0;
+
+		if (w->budget == 0)
+			return UVM_BATCH_MORE;
+		w->budget--;
+		if ((*entry & PTE_PRESENT) && level == 1) {
+			err = ops->leaf(w, entry, entry_base);
+		} else if (*entry & PTE_PRESENT) {
+			err = walk_table(table_at(*entry), level - 1, entry_base, w, ops);
+			if (!err && ops->table_done)
+				ops->table_done(w, entry, entry_base, size);
+		}
+		if (err)
+			return err;
+		w->next = MIN(entry_base + size, w->end);
+	}
+	return 0;
+}
+
+static void walk_start(struct uvm_walk *w, uint64_t start, uint64_t end)
+{
+	BUG_ON(start > end || end > USER_TOP || ((start | end) & (PAGE_SIZE - 1)));
+	*w = (struct uvm_walk){.start = start, .end = end, .next = start};
+}
+
+/* One batch of at most budget entries, from the top of pml4 (walk_table()'s result). */
+static int walk_batch(uint64_t *pml4, struct uvm_walk *w, const struct walk_ops *ops,
+		      unsigned int budget)
+{
+	w->budget = budget;
+	return walk_table(pml4, 4, 0, w, ops);
+}
+
 /* ---- unmapping ---- */
 
 /* Widen the part of the range that needs a TLB flush to take in [start, end). */
@@ -141,6 +199,16 @@ static void note_flush(struct uvm_unmap *u, uint64_t start, uint64_t end)
 {
 	u->flush_start = MIN(u->flush_start, start);
 	u->flush_end = MAX(u->flush_end, end);
+}
+
+static int unmap_leaf(struct uvm_walk *w, pte_t *entry, uint64_t va)
+{
+	struct uvm_unmap *u = container_of(w, struct uvm_unmap, walk);
+
+	put_page_deferred(*entry & PTE_ADDR_MASK, &u->freed);
+	*entry = 0;
+	note_flush(u, va, va + PAGE_SIZE);
+	return 0;
 }
 
 static bool table_empty(const pte_t *table)
@@ -156,58 +224,31 @@ static bool table_empty(const pte_t *table)
  * table if it is empty.  One wholly inside the range is, since the walk took out all it held;
  * one the range covers only in part (at most two per level, at the range's ends) is looked at.
  */
-static void drop_table_if_empty(pte_t *entry, uint64_t base, uint64_t span, struct uvm_unmap *u)
+static void drop_table_if_empty(struct uvm_walk *w, pte_t *entry, uint64_t base, uint64_t span)
 {
+	struct uvm_unmap *u = container_of(w, struct uvm_unmap, walk);
 	pte_t *table = table_at(*entry);
 
-	if ((base < u->start || base + span > u->end) && !table_empty(table))
+	if ((base < w->start || base + span > w->end) && !table_empty(table))
 		return;
 	*entry = 0;
 	list_add(&virt_to_page(table)->list, &u->freed);
-	note_flush(u, MAX(base, u->start), MIN(base + span, u->end));
+	note_flush(u, MAX(base, w->start), MIN(base + span, w->end));
 }
 
-/*
- * Unmap [u->next, u->end) in table, of level, which maps from base: take each present leaf
- * out, walk each present table below, skip each absent entry whole.  Returns false when the
- * batch's budget runs out first; u->next then says where the next batch goes on.
- */
-static bool unmap_table(pte_t *table, int level, uint64_t base, struct uvm_unmap *u)
-{
-	uint64_t size = level_size(level);
-
-	for (unsigned int i = pt_index(u->next, level); i < PT_ENTRIES && u->next < u->end; i++) {
-		uint64_t entry_base = base + i * size;
-		pte_t *entry = &table[i];
-
-		if (u->budget == 0)
-			return false;
-		u->budget--;
-		if ((*entry & PTE_PRESENT) && level == 1) {
-			put_page_deferred(*entry & PTE_ADDR_MASK, &u->freed);
-			*entry = 0;
-			note_flush(u, entry_base, entry_base + size);
-		} else if (*entry & PTE_PRESENT) {
-			if (!unmap_table(table_at(*entry), level - 1, entry_base, u))
-				return false;
-			drop_table_if_empty(entry, entry_base, size, u);
-		}
-		u->next = MIN(entry_base + size, u->end);
-	}
-	return true;
-}
+static const struct walk_ops unmap_ops = {.leaf = unmap_leaf, .table_done = drop_table_if_empty};
 
 void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end)
 {
-	BUG_ON(start > end || end > USER_TOP || ((start | end) & (PAGE_SIZE - 1)));
-	*u = (struct uvm_unmap){.start = start, .end = end, .next = start, .flush_start = end};
+	walk_start(&u->walk, start, end);
+	u->flush_start = end;
+	u->flush_end = start;
 	INIT_LIST_HEAD(&u->freed);
 }
 
-bool uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u)
+int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u)
 {
-	u->budget = UVM_UNMAP_BATCH;
-	return unmap_table(pml4, 4, 0, u);
+	return walk_batch(pml4, &u->walk, &unmap_ops, UVM_BATCH_ENTRIES);
 }
 
 /* Flush [start, end) of pml4 from this CPU's TLB, if it runs pml4, and from every other's. */
@@ -238,16 +279,18 @@ void uvm_destroy(uint64_t *pml4)
 
 	BUG_ON(uvm_is_active(pml4));
 	uvm_unmap_start(&u, 0, USER_TOP);
-	u.budget = UINT32_MAX;
-	unmap_table(pml4, 4, 0, &u);
+	walk_batch(pml4, &u.walk, &unmap_ops, UINT32_MAX);
 	free_page_list(&u.freed);
 	free_page(pml4);
 }
 
-/* Share one present leaf of src with dst read-only. */
-static int clone_leaf(uint64_t *dst, pte_t *src_pte, uint64_t va)
+/* ---- fork ---- */
+
+/* Share one present leaf of src with the clone's dst, read-only in both. */
+static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 {
-	pte_t *pte = walk(dst, va, true);
+	struct uvm_clone *c = container_of(w, struct uvm_clone, walk);
+	pte_t *pte = walk(c->dst, va, true);
 
 	if (!pte)
 		return -ENOMEM;
@@ -257,39 +300,25 @@ static int clone_leaf(uint64_t *dst, pte_t *src_pte, uint64_t va)
 	return 0;
 }
 
-/* Clone the user mappings below table (of level) whose addresses start at base. */
-static int clone_table(uint64_t *dst, pte_t *table, int level, uint64_t base)
+static const struct walk_ops clone_ops = {.leaf = clone_leaf};
+
+void uvm_clone_start(struct uvm_clone *c, uint64_t *dst)
 {
-	uint64_t span = 1UL << (PAGE_SHIFT + 9 * (level - 1));
-
-	for (int i = 0; i < PT_ENTRIES; i++) {
-		uint64_t va = base + (uint64_t)i * span;
-		int err;
-
-		if (!(table[i] & PTE_PRESENT))
-			continue;
-		if (level == 1)
-			err = clone_leaf(dst, &table[i], va);
-		else
-			err = clone_table(dst, table_at(table[i]), level - 1, va);
-		if (err)
-			return err;
-	}
-	return 0;
+	walk_start(&c->walk, 0, USER_TOP);
+	c->dst = dst;
 }
 
-int uvm_clone_cow(uint64_t *dst, uint64_t *src)
+int uvm_clone_batch(uint64_t *src, struct uvm_clone *c)
 {
-	int err = 0;
+	return walk_batch(src, &c->walk, &clone_ops, UVM_BATCH_ENTRIES);
+}
 
-	for (int i = 0; i < USER_PML4_SLOTS && !err; i++)
-		if (src[i] & PTE_PRESENT)
-			err = clone_table(dst, table_at(src[i]), 3, (uint64_t)i << 39);
-	/* src lost its write permissions: flush them all, on every CPU that runs src */
+/* src lost write permissions: flush them all, on every CPU that runs src. */
+void uvm_clone_finish(uint64_t *src)
+{
 	if (uvm_is_active(src))
 		write_cr3(read_cr3());
 	tlb_shootdown(virt_to_phys(src), TLB_FLUSH_ALL);
-	return err;
 }
 
 void copy_page(void *dst, const void *src)

@@ -37,7 +37,7 @@ static unsigned int unmap_all_batches(uint64_t *pml4, uint64_t start, uint64_t e
 	uvm_unmap_start(&u, start, end);
 	do
 		batches++;
-	while (!uvm_unmap_batch(pml4, &u));
+	while (uvm_unmap_batch(pml4, &u));
 	uvm_unmap_finish(pml4, &u);
 	return batches;
 }
@@ -91,8 +91,8 @@ KTEST(uvm_unmap_batches_resume,
 	for (uint64_t i = 0; i < 1500; i++)
 		KTEST_ASSERT(map_new_page(pml4, base + i * PAGE_SIZE));
 	batches = unmap_all_batches(pml4, base, base + 1500 * PAGE_SIZE);
-	KTEST_EXPECT(batches >= 1500 / UVM_UNMAP_BATCH + 1);
-	KTEST_EXPECT(batches <= 1500 / UVM_UNMAP_BATCH + 3);
+	KTEST_EXPECT(batches >= 1500 / UVM_BATCH_ENTRIES + 1);
+	KTEST_EXPECT(batches <= 1500 / UVM_BATCH_ENTRIES + 3);
 	KTEST_EXPECT(free_page_count() == before);
 	KTEST_EXPECT(user_half_empty(pml4));
 	uvm_destroy(pml4);
@@ -149,5 +149,40 @@ KTEST(uvm_destroy_frees_everything, "uvm: uvm_destroy() gives back every page an
 		KTEST_ASSERT(map_new_page(pml4, 9 * TIB + i * 17 * PAGE_SIZE));
 	KTEST_ASSERT(map_new_page(pml4, USER_TOP - PAGE_SIZE));
 	uvm_destroy(pml4);
+	KTEST_EXPECT(free_page_count() == before);
+}
+
+KTEST(uvm_clone_batches_share_read_only,
+      "uvm: fork's copy of 1500 pages goes in several batches and shares each page read-only")
+{
+	uint64_t before = free_page_count(), base = 11 * TIB - 5 * PAGE_SIZE;
+	uint64_t *src = uvm_create(), *dst = uvm_create();
+	unsigned int batches = 0, shared = 0;
+	struct uvm_clone clone;
+	int result;
+
+	KTEST_ASSERT(src && dst);
+	for (uint64_t i = 0; i < 1500; i++)
+		KTEST_ASSERT(map_new_page(src, base + i * PAGE_SIZE));
+	uvm_clone_start(&clone, dst);
+	do {
+		batches++;
+		result = uvm_clone_batch(src, &clone);
+	} while (result == UVM_BATCH_MORE);
+	uvm_clone_finish(src);
+	KTEST_EXPECT(result == 0);
+	KTEST_EXPECT(batches >= 1500 / UVM_BATCH_ENTRIES + 1);
+	for (uint64_t i = 0; i < 1500; i++) {
+		uint64_t va = base + i * PAGE_SIZE, phys_src = 0, phys_dst = 1;
+		bool writable_src = true, writable_dst = true;
+
+		uvm_lookup(src, va, &phys_src, &writable_src);
+		uvm_lookup(dst, va, &phys_dst, &writable_dst);
+		shared += phys_src == phys_dst && !writable_src && !writable_dst &&
+			  page_refcount(phys_src) == 2;
+	}
+	KTEST_EXPECT(shared == 1500);
+	uvm_destroy(src);
+	uvm_destroy(dst);
 	KTEST_EXPECT(free_page_count() == before);
 }

@@ -186,23 +186,23 @@ static void take_out_areas(struct mm *mm, uint64_t start, uint64_t end, struct v
 
 /*
  * Unmap the pages of [start, end), which no area holds any more, one batch at a time under
- * mm->lock: interrupts stay off for one batch (UVM_UNMAP_BATCH entries), never for a whole
+ * mm->lock: interrupts stay off for one batch (UVM_BATCH_ENTRIES entries), never for a whole
  * range.  Then one TLB flush, and the freeing.  Caller does not hold mm->lock.
  */
 static void unmap_pages(struct mm *mm, uint64_t start, uint64_t end)
 {
 	struct uvm_unmap unmap;
 	unsigned long flags;
-	bool done;
+	int more;
 
 	if (start >= end)
 		return;
 	uvm_unmap_start(&unmap, start, end);
 	do {
 		flags = spin_lock_irqsave(&mm->lock);
-		done = uvm_unmap_batch(mm->pml4, &unmap);
+		more = uvm_unmap_batch(mm->pml4, &unmap);
 		spin_unlock_irqrestore(&mm->lock, flags);
-	} while (!done);
+	} while (more);
 	uvm_unmap_finish(mm->pml4, &unmap);
 }
 
@@ -250,6 +250,26 @@ static int copy_areas(struct mm *dst, struct mm *src)
 	return 0;
 }
 
+/*
+ * Share src's pages with dst, copy-on-write, one batch at a time under src->lock, as
+ * unmap_pages() does: the copy of a large process keeps interrupts off only a batch at a time.
+ */
+static int clone_pages(struct mm *dst, struct mm *src)
+{
+	struct uvm_clone clone;
+	unsigned long flags;
+	int result;
+
+	uvm_clone_start(&clone, dst->pml4);
+	do {
+		flags = spin_lock_irqsave(&src->lock);
+		result = uvm_clone_batch(src->pml4, &clone);
+		spin_unlock_irqrestore(&src->lock, flags);
+	} while (result == UVM_BATCH_MORE);
+	uvm_clone_finish(src->pml4);
+	return result;
+}
+
 struct mm *mm_clone(struct mm *src)
 {
 	struct mm *dst = mm_create();
@@ -260,9 +280,9 @@ struct mm *mm_clone(struct mm *src)
 		return NULL;
 	flags = spin_lock_irqsave(&src->lock);
 	err = copy_areas(dst, src);
-	if (!err)
-		err = uvm_clone_cow(dst->pml4, src->pml4);
 	spin_unlock_irqrestore(&src->lock, flags);
+	if (!err)
+		err = clone_pages(dst, src);
 	if (err) {
 		mm_destroy(dst);
 		return NULL;

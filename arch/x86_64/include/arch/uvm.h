@@ -46,44 +46,62 @@ bool uvm_lookup(uint64_t *pml4, uint64_t va, uint64_t *phys, bool *writable);
 void uvm_set_page(uint64_t *pml4, uint64_t va, uint64_t phys, bool writable);
 
 /*
- * Unmapping [start, end), in batches, so that the caller's lock (a spinlock: interrupts off)
- * is held only briefly at a time, never for a whole munmap():
+ * Unmapping and fork's copy go through a range in batches, so that the caller's lock (a
+ * spinlock: interrupts off) is held only briefly at a time, never for a whole munmap() or
+ * fork().  A batch visits at most UVM_BATCH_ENTRIES table entries, at any level; an absent
+ * entry counts as one, whatever it would map, so all of an empty user space is one batch.
+ * A batch returns 0 once the range is done, UVM_BATCH_MORE if there is more, or an error.
+ * Between the batches nothing may map into the range (struct mm has the rule that ensures it).
+ */
+#define UVM_BATCH_ENTRIES 512
+#define UVM_BATCH_MORE	  1
+
+/* A walk over part of a user half (arch/x86_64/uvm.c). */
+struct uvm_walk {
+	uint64_t start, end; /* the range, page-aligned */
+	uint64_t next;	     /* where the next batch starts */
+	unsigned int budget; /* entries the running batch may still visit */
+};
+
+/*
+ * Unmap [start, end):
  *
  *	uvm_unmap_start(&u, start, end);
  *	do {
- *		take the lock;  done = uvm_unmap_batch(pml4, &u);  drop the lock;
- *	} while (!done);
+ *		take the lock;  more = uvm_unmap_batch(pml4, &u);  drop the lock;
+ *	} while (more);
  *	uvm_unmap_finish(pml4, &u);
  *
- * A batch visits at most UVM_UNMAP_BATCH table entries, at any level; an absent entry counts
- * as one, whatever it would map, so unmapping all of an empty user space is one batch.  Each
- * present leaf is taken out and drops its page's reference; a table left empty is freed.
+ * Each present leaf is taken out and drops its page's reference; a table left empty is freed.
  * uvm_unmap_finish() flushes the TLBs once (this CPU's, and one shootdown for the others),
  * and only then frees the pages whose last mapping went and the tables: until the flush, a
- * stale translation may still reach them.  Between the batches nothing may map into the
- * range (struct mm has the rule that ensures it).
+ * stale translation may still reach them.
  */
-#define UVM_UNMAP_BATCH 512
-
 struct uvm_unmap {
-	uint64_t start, end;		 /* the range, page-aligned */
-	uint64_t next;			 /* where the next batch starts */
+	struct uvm_walk walk;
 	uint64_t flush_start, flush_end; /* the part that lost a leaf or a table */
-	unsigned int budget;		 /* entries the running batch may still visit */
 	struct list_head freed;		 /* struct page (list) of each page to free */
 };
 
 void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end);
-/* One batch; true once the whole range is done.  The caller holds the lock. */
-bool uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u);
+int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u);
 void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u);
 
 /*
- * Copy src's user mappings into dst for fork(): both end up mapping the same pages read-only
- * (each page gains a reference), so the first write to one copies it.  -ENOMEM on failure
- * (dst then holds what was copied, for uvm_destroy()).
+ * Copy src's user mappings into dst for fork(), in the same way (the lock is src's): both end
+ * up mapping the same pages read-only (each page gains a reference), so the first write to
+ * one copies it.  A batch may fail with -ENOMEM (dst then holds what was copied, for
+ * uvm_destroy()).  uvm_clone_finish() flushes src's lost write permissions from the TLBs; it
+ * is due even after a failure.
  */
-int uvm_clone_cow(uint64_t *dst, uint64_t *src);
+struct uvm_clone {
+	struct uvm_walk walk;
+	uint64_t *dst;
+};
+
+void uvm_clone_start(struct uvm_clone *c, uint64_t *dst);
+int uvm_clone_batch(uint64_t *src, struct uvm_clone *c);
+void uvm_clone_finish(uint64_t *src);
 
 /*
  * Copy or clear memory with the string instructions (rep movs, rep stos): much faster than

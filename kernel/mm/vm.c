@@ -155,11 +155,41 @@ static bool memory_available(uint64_t pages)
 }
 
 /*
- * Take [start, end) out of every area, splitting one that covers both sides (with spare,
- * which the caller allocated; set to NULL if used).  The pages stay mapped: the caller unmaps
- * them with unmap_pages() once it has dropped mm->lock.
+ * What taking a range out of the areas needs and leaves, outside mm->lock: a spare area,
+ * allocated before, for splitting one area in two (NULL once used), and the areas taken out,
+ * to free after (so that a range holding thousands of areas is not freed with interrupts off).
  */
-static void take_out_areas(struct mm *mm, uint64_t start, uint64_t end, struct vm_area **spare)
+struct area_scratch {
+	struct vm_area *spare;
+	struct list_head removed;
+};
+
+/* Allocate the spare; false when out of memory. */
+static bool area_scratch_init(struct area_scratch *scratch)
+{
+	scratch->spare = kmalloc(sizeof(*scratch->spare));
+	INIT_LIST_HEAD(&scratch->removed);
+	return scratch->spare != NULL;
+}
+
+static void area_scratch_free(struct area_scratch *scratch)
+{
+	while (!list_empty(&scratch->removed)) {
+		struct vm_area *area = list_first_entry(&scratch->removed, struct vm_area, link);
+
+		list_del(&area->link);
+		kfree(area);
+	}
+	kfree(scratch->spare);
+}
+
+/*
+ * Take [start, end) out of every area, splitting one that covers both sides (with the spare).
+ * The pages stay mapped: the caller unmaps them with unmap_pages() once it has dropped
+ * mm->lock.  Caller holds mm->lock.
+ */
+static void take_out_areas(struct mm *mm, uint64_t start, uint64_t end,
+			   struct area_scratch *scratch)
 {
 	struct vm_area *area, *next;
 
@@ -169,12 +199,12 @@ static void take_out_areas(struct mm *mm, uint64_t start, uint64_t end, struct v
 			continue;
 		if (area->start >= start && area->end <= end) {
 			list_del(&area->link);
-			kfree(area);
+			list_add(&area->link, &scratch->removed);
 		} else if (area->start < start && area->end > end) {
-			**spare = *area;
-			(*spare)->start = end;
-			list_add(&(*spare)->link, &area->link);
-			*spare = NULL;
+			*scratch->spare = *area;
+			scratch->spare->start = end;
+			list_add(&scratch->spare->link, &area->link);
+			scratch->spare = NULL;
 			area->end = start;
 		} else if (area->start < start) {
 			area->end = start;
@@ -534,7 +564,7 @@ static int check_mmap_flags(uint64_t addr, uint64_t len, unsigned int prot, unsi
 
 /* Place the area for mmap() and insert it; caller holds mm->lock. */
 static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot,
-			  unsigned int flags, struct vm_area *area, struct vm_area **spare)
+			  unsigned int flags, struct vm_area *area, struct area_scratch *scratch)
 {
 	uint64_t start;
 
@@ -543,7 +573,7 @@ static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned i
 	if (flags & MAP_FIXED) {
 		if (addr < USER_MIN_ADDR)
 			return -EPERM;
-		take_out_areas(mm, addr, addr + len, spare);
+		take_out_areas(mm, addr, addr + len, scratch);
 		start = addr;
 	} else {
 		start = find_gap(mm, ALIGN_DOWN(addr, PAGE_SIZE), len);
@@ -558,7 +588,8 @@ static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned i
 
 long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot, unsigned int flags)
 {
-	struct vm_area *area, *spare;
+	struct area_scratch scratch;
+	struct vm_area *area;
 	unsigned long irq;
 	long result;
 	int err = check_mmap_flags(addr, len, prot, flags);
@@ -569,38 +600,38 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot, unsi
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	area = kmalloc(sizeof(*area));
-	spare = kmalloc(sizeof(*spare));
-	if (!area || !spare) {
+	if (!area_scratch_init(&scratch) || !area) {
 		kfree(area);
-		kfree(spare);
+		area_scratch_free(&scratch);
 		return -ENOMEM;
 	}
 	irq = spin_lock_irqsave(&mm->lock);
-	result = place_mapping(mm, addr, len, prot, flags, area, &spare);
+	result = place_mapping(mm, addr, len, prot, flags, area, &scratch);
 	spin_unlock_irqrestore(&mm->lock, irq);
 	if (result < 0)
 		kfree(area);
 	else if (flags & MAP_FIXED)
 		unmap_pages(mm, addr, addr + len); /* what the new area replaced */
-	kfree(spare);
+	area_scratch_free(&scratch);
 	return result;
 }
 
 int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
-	struct vm_area *spare;
+	struct area_scratch scratch;
 	unsigned long flags;
 
 	if ((addr & (PAGE_SIZE - 1)) || len == 0 || !user_range_ok(addr, len))
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
-	spare = kmalloc(sizeof(*spare));
-	if (!spare)
+	if (!area_scratch_init(&scratch)) {
+		area_scratch_free(&scratch);
 		return -ENOMEM;
+	}
 	flags = spin_lock_irqsave(&mm->lock);
-	take_out_areas(mm, addr, addr + len, &spare);
+	take_out_areas(mm, addr, addr + len, &scratch);
 	spin_unlock_irqrestore(&mm->lock, flags);
 	unmap_pages(mm, addr, addr + len);
-	kfree(spare);
+	area_scratch_free(&scratch);
 	return 0;
 }

@@ -8,7 +8,8 @@
  *
  * Memory is not reserved for areas: brk() and mmap() refuse a request larger than the free
  * memory left above a reserve (so a program that allocates without end gets ENOMEM), but
- * pages are only taken when touched.  A fault that finds no page left kills the process
+ * pages are only taken when touched.  A PROT_NONE mapping, which no page can ever back, is
+ * not counted, as on Linux: a program may reserve terabytes of address space with one.  A fault that finds no page left kills the process
  * with SIGKILL ("out of memory") rather than the kernel.
  */
 #include <kernel/errno.h>
@@ -568,7 +569,7 @@ static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned i
 {
 	uint64_t start;
 
-	if (!memory_available(len / PAGE_SIZE))
+	if (prot != 0 && !memory_available(len / PAGE_SIZE))
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		if (addr < USER_MIN_ADDR)

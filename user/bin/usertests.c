@@ -396,6 +396,19 @@ static void test_munmap_everything(void)
 
 static const uint64_t far_addresses[] = {1 * TIB, 64 * TIB, 100 * TIB};
 
+/* Map one page at each of far_addresses and touch it; the child exits if it cannot. */
+static void map_far_pages(void)
+{
+	for (int i = 0; i < 3; i++) {
+		char *p = mmap((void *)far_addresses[i], PAGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p != (char *)far_addresses[i])
+			_exit(FAR_MAP_FAILED);
+		fill(p, 'a' + i, PAGE);
+	}
+}
+
 /* Map one page at each of far_addresses, touch it, and unmap all with one call. */
 static void unmap_far_pages(void)
 {
@@ -403,13 +416,7 @@ static void unmap_far_pages(void)
 	int bad = 0;
 	char *p;
 
-	for (int i = 0; i < 3; i++) {
-		p = mmap((void *)far_addresses[i], PAGE, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p != (char *)far_addresses[i])
-			_exit(FAR_MAP_FAILED);
-		fill(p, 'a' + i, PAGE);
-	}
+	map_far_pages();
 	mapped = tap_free_memory();
 	if (munmap((void *)(1 * TIB), 99 * TIB + PAGE) != 0)
 		_exit(FAR_UNMAP_FAILED);
@@ -445,6 +452,44 @@ static void test_munmap_far_apart(void)
 			  "munmap: the page tables of pages far apart are freed with them");
 	else
 		tap_skip("munmap: the page tables of pages far apart are freed with them",
+			 "not Corral");
+}
+
+/*
+ * Map pages at far_addresses, then cover them all with one PROT_NONE mapping: a reservation
+ * of 99 TiB, which costs no memory.  If all went well, the child dies of SIGSEGV touching it.
+ */
+static void cover_far_pages(void)
+{
+	long before = tap_free_memory(), after;
+	char *p;
+
+	map_far_pages();
+	p = mmap((void *)(1 * TIB), 99 * TIB + PAGE, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+	if (p != (char *)(1 * TIB))
+		_exit(FAR_UNMAP_FAILED);
+	after = tap_free_memory_settled(before);
+	if (on_corral() && after != before)
+		_exit(FAR_MEMORY_KEPT);
+	*(volatile char *)(64 * TIB) = 1;
+	_exit(FAR_BROKEN_AFTER);
+}
+
+static void test_mmap_fixed_far_apart(void)
+{
+	int status = in_child(cover_far_pages);
+	int bad = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+
+	tap_check(!(bad & (FAR_MAP_FAILED | FAR_UNMAP_FAILED)),
+		  "mmap: MAP_FIXED PROT_NONE of 99 TiB over pages at 1, 64 and 100 TiB succeeds");
+	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+		  "mmap: and a touch at 64 TiB under it is SIGSEGV");
+	if (on_corral())
+		tap_check(!(bad & FAR_MEMORY_KEPT),
+			  "mmap: the pages it replaced are freed, and their page tables");
+	else
+		tap_skip("mmap: the pages it replaced are freed, and their page tables",
 			 "not Corral");
 }
 
@@ -1267,6 +1312,7 @@ static void run_suite(const char *self)
 	test_mmap_fixed_replaces();
 	test_munmap_everything();
 	test_munmap_far_apart();
+	test_mmap_fixed_far_apart();
 	test_out_of_memory();
 	test_faults_kill_only_the_child();
 	test_signal_handler();

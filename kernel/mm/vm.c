@@ -9,8 +9,9 @@
  * Memory is not reserved for areas: brk() and mmap() refuse a request larger than the free
  * memory left above a reserve (so a program that allocates without end gets ENOMEM), but
  * pages are only taken when touched.  A PROT_NONE mapping, which no page can ever back, is
- * not counted, as on Linux: a program may reserve terabytes of address space with one.  A fault that finds no page left kills the process
- * with SIGKILL ("out of memory") rather than the kernel.
+ * not counted, as on Linux: a program may reserve terabytes of address space with one.  A
+ * fault that finds no page left kills the process with SIGKILL ("out of memory") rather than
+ * the kernel.
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>

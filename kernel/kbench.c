@@ -2,8 +2,8 @@
  * In-kernel benchmarks (see include/kernel/kbench.h).
  *
  * Each figure is the median of ROUNDS rounds, each round timing BATCH operations with the
- * TSC clock and dividing, so the clock's own cost and one-off delays (an emulated CPU the
- * host did not schedule for a moment) weigh little.  The names carry the CPU count, since
+ * monotonic clock and dividing, so the clock's own cost and one-off delays (an emulated CPU
+ * the host did not schedule for a moment) weigh little.  The names carry the CPU count, since
  * a grace period's cost is an IPI round trip to every other CPU.
  *
  * One figure is not an average: uvm_unmap_batch is the time of a single batch of munmap()'s

@@ -125,3 +125,36 @@ KTEST(lockorder_tracks_held_spinlocks, "lockorder: this CPU's held-lock list fol
 	spin_unlock(&b);
 	arch_irq_restore(flags);
 }
+
+KTEST(lockorder_reports_against_declared_order,
+      "lockorder: taking locks against the declared order is reported the first time")
+{
+	static struct spinlock outer = SPINLOCK_INIT("ktest_order_declared_outer");
+	static struct spinlock inner = SPINLOCK_INIT("ktest_order_declared_inner");
+	unsigned int before = lockorder_reports();
+	const char *held, *taken;
+
+	if (!CONFIG_DEBUG)
+		return;
+	take_in_order(&inner, &outer);
+	KTEST_EXPECT(lockorder_reports() == before + 1);
+	lockorder_last_report(&held, &taken);
+	KTEST_EXPECT(held && strcmp(held, "ktest_order_declared_inner") == 0);
+	KTEST_EXPECT(taken && strcmp(taken, "ktest_order_declared_outer") == 0);
+	take_in_order(&outer, &inner);
+	KTEST_EXPECT(lockorder_reports() == before + 1);
+}
+
+KTEST(lockorder_declared_ranks, "lockorder: the declared order puts serial_rx before proc")
+{
+	unsigned int serial_rx = lockorder_declared_rank("serial_rx", LOCK_KIND_SPIN);
+	unsigned int proc = lockorder_declared_rank("proc", LOCK_KIND_SPIN);
+
+	KTEST_EXPECT(serial_rx && proc && serial_rx < proc);
+	KTEST_EXPECT(lockorder_declared_rank("vfs_lock", LOCK_KIND_MUTEX) <
+		     lockorder_declared_rank("inode", LOCK_KIND_MUTEX));
+	KTEST_EXPECT(lockorder_declared_rank("runqueue", LOCK_KIND_SPIN) >
+		     lockorder_declared_rank("page_alloc", LOCK_KIND_SPIN));
+	KTEST_EXPECT(lockorder_declared_rank("vfs_lock", LOCK_KIND_SPIN) == 0);
+	KTEST_EXPECT(lockorder_declared_rank("no_such_lock", LOCK_KIND_SPIN) == 0);
+}

@@ -1,51 +1,34 @@
 /*
  * System calls about time, scheduling and the machine: sched_yield, nanosleep,
- * clock_gettime, sysinfo, uname, reboot, arch_prctl, and syslog (the kernel log).
+ * clock_gettime, sysinfo, uname, reboot, and syslog (the kernel log); arch_prctl, which
+ * belongs to x86_64 alone, is in arch/x86_64/user.c.
  *
- * CLOCK_REALTIME is the wall-clock time the CMOS RTC showed at the first call, plus the
- * monotonic clock since then: it never jumps, and it drifts only as the TSC does.
+ * CLOCK_REALTIME is the wall-clock time the machine's battery-backed clock showed at the first
+ * call (rtc_read_epoch_seconds()), plus the monotonic clock since then: it never jumps, and
+ * it drifts only as the monotonic clock does.
  */
+#include <kernel/clockid.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/power.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/reboot.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
+#include <kernel/syslog.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/uaccess.h>
+#include <kernel/utsname.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
-#include <arch/percpu.h>
 #include <arch/rtc.h>
-
-#define CLOCK_REALTIME	       0
-#define CLOCK_MONOTONIC	       1
-#define CLOCK_MONOTONIC_RAW    4
-#define CLOCK_REALTIME_COARSE  5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME	       7
-
-#define LINUX_REBOOT_MAGIC1	   0xfee1dead
-#define LINUX_REBOOT_CMD_CAD_OFF   0x00000000
-#define LINUX_REBOOT_CMD_CAD_ON	   0x89abcdef
-#define LINUX_REBOOT_CMD_HALT	   0xcdef0123
-#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
-
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
-
-#define UTS_LENGTH 65
+#include <arch/user.h>
 
 struct timespec_user {
 	int64_t tv_sec;
 	int64_t tv_nsec;
-};
-
-struct utsname_user {
-	char sysname[UTS_LENGTH], nodename[UTS_LENGTH], release[UTS_LENGTH];
-	char version[UTS_LENGTH], machine[UTS_LENGTH], domainname[UTS_LENGTH];
 };
 
 long sys_sched_yield(void)
@@ -183,7 +166,7 @@ long sys_uname(uint64_t buf)
 	    .nodename = "corral",
 	    .release = "0.1",
 	    .version = "#1 Corral 0.1",
-	    .machine = "x86_64",
+	    .machine = ARCH_UTS_MACHINE,
 	    .domainname = "(none)",
 	};
 
@@ -193,8 +176,8 @@ long sys_uname(uint64_t buf)
 static bool reboot_magic_ok(int magic1, int magic2)
 {
 	return (unsigned int)magic1 == LINUX_REBOOT_MAGIC1 &&
-	       (magic2 == 672274793 || magic2 == 85072278 || magic2 == 369367448 ||
-		magic2 == 537993216);
+	       (magic2 == LINUX_REBOOT_MAGIC2 || magic2 == LINUX_REBOOT_MAGIC2A ||
+		magic2 == LINUX_REBOOT_MAGIC2B || magic2 == LINUX_REBOOT_MAGIC2C);
 }
 
 /*
@@ -219,31 +202,6 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg)
 		return -EINVAL;
 	}
 }
-
-/* arch_prctl(): the FS base, which thread-local storage uses; saved per process. */
-long sys_arch_prctl(int code, uint64_t addr)
-{
-	struct proc *p = current_proc();
-
-	switch (code) {
-	case ARCH_SET_FS:
-		if (addr >= USER_TOP)
-			return -EPERM;
-		p->fs_base = addr;
-		arch_set_fs_base(addr);
-		return 0;
-	case ARCH_GET_FS:
-		return copy_to_user(addr, &p->fs_base, sizeof(p->fs_base));
-	default:
-		return -EINVAL;
-	}
-}
-
-#define SYSLOG_ACTION_CLOSE	  0
-#define SYSLOG_ACTION_OPEN	  1
-#define SYSLOG_ACTION_READ_ALL	  3
-#define SYSLOG_ACTION_CLEAR	  5
-#define SYSLOG_ACTION_SIZE_BUFFER 10
 
 /* Copy the newest len bytes (at most) of the log to ubuf; the bytes copied. */
 static long syslog_read_all(uint64_t ubuf, int len)
@@ -270,7 +228,7 @@ static long syslog_read_all(uint64_t ubuf, int len)
 /*
  * syslog(2), which C libraries call klogctl(): anyone may read the whole log (READ_ALL, which
  * leaves it as it is) or ask its size; only root may clear it.  Reading destructively
- * (action 2) and the console-level actions are not implemented: EINVAL.
+ * (SYSLOG_ACTION_READ) and the console-level actions are not implemented: EINVAL.
  */
 long sys_syslog(int type, uint64_t buf, int len)
 {

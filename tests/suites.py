@@ -151,6 +151,13 @@ SUITES = [
         READY,
         Expect("prints the power-off line", r"corral: power off, status 0"),
     ]),
+    # The kernel runs on at most MAX_CPUS (16) CPUs: a 17th is left out with a warning, and
+    # the rest start.
+    Suite("cpus-over-cap", smp=[17], append="test.poweroff=0", expect=[
+        Expect("warns about the CPU it leaves out",
+               r"acpi: more than 16 CPUs; APIC id 16 left out"),
+        Expect("starts the other 16", r"smp: 16 CPUs started"),
+    ]),
     Suite("cmdline-unknown", append="test.poweroff=0 frobnicate=1", status=0, expect=[
         Expect("logs the unknown word", r"cmdline: ignoring unknown word 'frobnicate=1'"),
     ]),
@@ -160,6 +167,8 @@ SUITES = [
         Expect("prints a panic line", r"kernel panic: "),
         Expect("shows the registers", r"RIP", where="panic"),
         Expect("backtrace names the faulting function", r"test_fault_null_deref",
+               where="panic"),
+        Expect("backtrace follows the frame pointers to its caller", r"\] test_fault_trigger\+",
                where="panic"),
         Expect("ends the report", r"---\[ end kernel panic \]---"),
     ]),

@@ -37,6 +37,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <kernel/mman.h>
 #include <kernel/spinlock.h>
 #include <lib/list.h>
 #include <arch/uvm.h>
@@ -46,10 +47,10 @@
 #define USER_MIN_ADDR	0x10000UL
 #define MMAP_BASE	0x0000100000000000UL
 
-/* Area permissions (the values of PROT_READ, PROT_WRITE, PROT_EXEC). */
-#define VM_READ	 0x1
-#define VM_WRITE 0x2
-#define VM_EXEC	 0x4
+/* Area permissions: mmap()'s, so a program's prot is taken as it is. */
+#define VM_READ	 PROT_READ
+#define VM_WRITE PROT_WRITE
+#define VM_EXEC	 PROT_EXEC
 
 /* What an area is for (logs and brk/stack rules); all are anonymous memory. */
 enum vm_kind {
@@ -102,7 +103,7 @@ int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec);
 
 /*
  * Copy len bytes from the kernel buffer src into mm at va, which must lie in areas, whatever
- * their permissions; for execve(), building an address space no one runs yet, whose pages
+ * their permissions; for execve(), building an address space that nobody runs, whose pages
  * are all private.  Returns 0, -EFAULT or -ENOMEM.
  */
 int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len);
@@ -110,7 +111,7 @@ int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len);
 /*
  * The kernel (direct-map) address of user address va in mm, its page made present first; NULL
  * if va lies in no area or memory ran out.  Same rule as mm_write(): for an address space
- * no one runs yet; the address is good to the end of va's page.
+ * that nobody runs; the address is good to the end of va's page.
  */
 void *mm_kernel_address(struct mm *mm, uint64_t va);
 

@@ -15,6 +15,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
+#include <kernel/mman.h>
 #include <kernel/page.h>
 #include <kernel/panic.h>
 #include <kernel/vm.h>
@@ -24,12 +25,7 @@
 /* Whatever brk() or mmap() promises must leave this many pages free for everyone else. */
 #define MEMORY_RESERVE_PAGES 1024
 
-#define MAP_SHARED    0x01
-#define MAP_PRIVATE   0x02
-#define MAP_FIXED     0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_NORESERVE 0x4000
-#define MAP_STACK     0x20000
+/* The mmap() flags Corral takes: private anonymous memory, maybe fixed; the hints are ignored. */
 #define MAP_IGNORED   (MAP_NORESERVE | MAP_STACK)
 #define MAP_SUPPORTED (MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_IGNORED)
 

@@ -1048,6 +1048,79 @@ static void test_truncate(void)
 	unlink("t");
 }
 
+/*
+ * Two writers of one file, each writing big blocks of its own letter at the same time: each
+ * write lands whole, whether they share one open file (after fork) or append through opens
+ * of their own.  A block is many of the kernel's copy chunks long, so a kernel that let go of
+ * the file between chunks would interleave them.
+ */
+#define WHOLE_BLOCK (256 * 1024)
+#define WHOLE_ROUNDS 6
+
+/* In a child: write WHOLE_ROUNDS blocks of letter to fd (or, fd < 0, to name with O_APPEND). */
+static void write_blocks(int fd, const char *name, char letter)
+{
+	char *block = malloc(WHOLE_BLOCK);
+
+	if (fd < 0)
+		fd = open(name, O_WRONLY | O_APPEND);
+	if (!block || fd < 0)
+		_exit(2);
+	memset(block, letter, WHOLE_BLOCK);
+	for (int i = 0; i < WHOLE_ROUNDS; i++)
+		if (write(fd, block, WHOLE_BLOCK) != WHOLE_BLOCK)
+			_exit(1);
+	_exit(0);
+}
+
+/* Whether name holds 2 * WHOLE_ROUNDS blocks, each all of one letter. */
+static int blocks_whole(const char *name)
+{
+	char *block = malloc(WHOLE_BLOCK);
+	int fd = open(name, O_RDONLY), blocks = 0, whole = 1;
+
+	while (block && fd >= 0 && read(fd, block, WHOLE_BLOCK) == WHOLE_BLOCK) {
+		blocks++;
+		for (int i = 1; i < WHOLE_BLOCK && whole; i++)
+			whole = block[i] == block[0];
+	}
+	if (fd >= 0)
+		close(fd);
+	free(block);
+	return whole && blocks == 2 * WHOLE_ROUNDS;
+}
+
+/* Two children writing at once, through fd (shared) or their own O_APPEND opens (fd -1). */
+static int two_writers(int fd, const char *name)
+{
+	pid_t a = fork(), b = a > 0 ? fork() : -1;
+	int sa = -1, sb = -1;
+
+	if (a == 0)
+		write_blocks(fd, name, 'a');
+	if (b == 0)
+		write_blocks(fd, name, 'b');
+	if (a > 0)
+		waitpid(a, &sa, 0);
+	if (b > 0)
+		waitpid(b, &sb, 0);
+	return sa == 0 && sb == 0;
+}
+
+static void test_writes_are_whole(void)
+{
+	int fd = open("whole", O_CREAT | O_TRUNC | O_WRONLY, 0644);
+
+	tap_check(fd >= 0 && two_writers(fd, "whole") && blocks_whole("whole"),
+		  "write: two processes sharing an open file never interleave within a write");
+	close(fd);
+	unlink("whole");
+	close(open("whole", O_CREAT | O_TRUNC | O_WRONLY, 0644));
+	tap_check(two_writers(-1, "whole") && blocks_whole("whole"),
+		  "write: O_APPEND writers through opens of their own never interleave");
+	unlink("whole");
+}
+
 /* ---- mounts ---- */
 
 static void mount_as_user(void)
@@ -1286,6 +1359,7 @@ static void test_files(const char *self)
 	test_close_on_exec(self);
 	test_rename();
 	test_truncate();
+	test_writes_are_whole();
 	test_mount();
 	leave_fs_dir();
 	test_proc_self(self);

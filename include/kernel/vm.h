@@ -28,8 +28,8 @@
  * (<arch/uvm.h>), the lock taken for each batch and dropped in between, so that interrupts
  * are never off for long however much is unmapped.  That is sound because an address space
  * is changed only by its own process's thread (Corral's processes have one thread each), or
- * by execve() building one no one runs yet: between the batches nothing else can map into
- * the range.
+ * by execve() building a new one that no CPU runs: between the batches nothing else can map
+ * into the range.
  */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H

@@ -26,8 +26,6 @@
 #include <arch/rtc.h>
 #include <arch/user.h>
 
-#define TICK_NS (NSEC_PER_SEC / TIMER_HZ)
-
 struct timespec_user {
 	int64_t tv_sec;
 	int64_t tv_nsec;
@@ -55,12 +53,17 @@ static int sleep_until_ns(uint64_t end)
 		if (signal_pending(self))
 			return -EINTR;
 		self->interruptible = true;
-		task_sleep_until(jiffies + (end - now + TICK_NS - 1) / TICK_NS + 1);
+		task_sleep_until(jiffies_after_ns(end - now));
 		self->interruptible = false;
 	}
 	return 0;
 }
 
+/*
+ * nanosleep(): an invalid timespec (tv_sec < 0, tv_nsec outside 0..999999999) is EINVAL, as on
+ * Linux.  The end of the sleep saturates at TIME_NS_MAX, about 292 years after boot, so a
+ * longer request sleeps until a signal comes, and the time left it reports still fits.
+ */
 long sys_nanosleep(uint64_t req, uint64_t rem)
 {
 	struct timespec_user ts;
@@ -68,9 +71,9 @@ long sys_nanosleep(uint64_t req, uint64_t rem)
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+	if (!timespec_valid(ts.tv_sec, ts.tv_nsec))
 		return -EINVAL;
-	end = clock_monotonic_ns() + (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+	end = ns_add(clock_monotonic_ns(), timespec_to_ns(ts.tv_sec, ts.tv_nsec));
 	if (sleep_until_ns(end) == 0)
 		return 0;
 	ts = ns_to_timespec(end - MIN(end, clock_monotonic_ns()));
@@ -84,9 +87,12 @@ static uint64_t realtime_offset_ns(void)
 {
 	static uint64_t offset; /* 0 until the first call; a racing second call writes the same */
 
-	if (!READ_ONCE(offset))
-		WRITE_ONCE(offset, (uint64_t)rtc_read_epoch_seconds() * NSEC_PER_SEC -
-				       clock_monotonic_ns());
+	if (!READ_ONCE(offset)) {
+		int64_t seconds = rtc_read_epoch_seconds();
+		uint64_t epoch_ns = ns_from_units((uint64_t)MAX(seconds, 0), NSEC_PER_SEC);
+
+		WRITE_ONCE(offset, epoch_ns - MIN(epoch_ns, clock_monotonic_ns()));
+	}
 	return READ_ONCE(offset);
 }
 
@@ -98,7 +104,7 @@ long sys_clock_gettime(int clock, uint64_t tp)
 	switch (clock) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		ns += realtime_offset_ns();
+		ns = ns_add(ns, realtime_offset_ns());
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:

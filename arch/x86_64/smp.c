@@ -105,7 +105,7 @@ static void trampoline_install(struct cpu *cpu)
 /* Wait up to ns for the AP to report; true if it did. */
 static bool ap_wait_started(uint64_t ns)
 {
-	uint64_t end = clock_monotonic_ns() + ns;
+	uint64_t end = ns_add(clock_monotonic_ns(), ns);
 
 	while (clock_monotonic_ns() < end) {
 		if (__atomic_load_n(&ap_started, __ATOMIC_ACQUIRE))

@@ -22,6 +22,14 @@
  *
  * Lock order: mm->lock is taken before the kmalloc and page-allocator locks, and never
  * while touching user memory (a fault there would take it again).
+ *
+ * Taking memory away (munmap(), brk() shrinking, mmap(MAP_FIXED) over old pages) is two steps:
+ * the areas change under mm->lock, and then the pages go one batch at a time
+ * (<arch/uvm.h>), the lock taken for each batch and dropped in between, so that interrupts
+ * are never off for long however much is unmapped.  That is sound because an address space
+ * is changed only by its own process's thread (Corral's processes have one thread each), or
+ * by execve() building a new one that no CPU runs: between the batches nothing else can map
+ * into the range.
  */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H

@@ -409,6 +409,155 @@ static void test_munmap_then_touch(void)
 		  "munmap: touching an unmapped page kills with SIGSEGV");
 }
 
+#define PAGE 4096UL
+#define TIB  (1UL << 40)
+/* The end of user space on x86_64 Linux (TASK_SIZE), and Corral's: 128 TiB less a page. */
+#define USER_SPACE_END 0x7ffffffff000UL
+
+static void test_mmap_fixed_replaces(void)
+{
+	char *p = mmap(NULL, 16 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *q;
+
+	if (p == MAP_FAILED) {
+		tap_check(0,
+			  "mmap: MAP_FIXED over a mapping replaces just that part (mmap failed)");
+		return;
+	}
+	memset(p, 'x', 16 * PAGE);
+	q = mmap(p + 4 * PAGE, 8 * PAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	tap_check(q == p + 4 * PAGE && q[0] == 0 && q[8 * PAGE - 1] == 0 &&
+		      p[4 * PAGE - 1] == 'x' && p[12 * PAGE] == 'x',
+		  "mmap: MAP_FIXED over a mapping replaces just that part with zeros");
+	munmap(p, 16 * PAGE);
+}
+
+/* munmap of all of user space: the caller's own code goes, so it dies at its next fetch. */
+static void unmap_everything(void)
+{
+	long err = syscall(SYS_munmap, 0L, USER_SPACE_END);
+
+	_exit(err == 0 ? 0 : 1); /* reached only if munmap failed */
+}
+
+static void test_munmap_everything(void)
+{
+	int status = in_child(unmap_everything);
+
+	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+		  "munmap: all of user space (0 .. 128 TiB - 4 KiB) goes, the caller's code too");
+	tap_check(munmap(NULL, USER_SPACE_END + PAGE) == -1 && errno == EINVAL,
+		  "munmap: a range past the end of user space is EINVAL");
+	tap_check(munmap((void *)USER_SPACE_END, PAGE) == -1 && errno == EINVAL,
+		  "munmap: the page at the end of user space is EINVAL");
+}
+
+/* What unmap_far_pages() found wrong, as bits of its exit status. */
+#define FAR_MAP_FAILED	 1 /* a page could not be mapped where asked */
+#define FAR_UNMAP_FAILED 2 /* munmap of the 99 TiB between them failed */
+#define FAR_BROKEN_AFTER 4 /* the process or a new mapping there misbehaved afterwards */
+#define FAR_MEMORY_KEPT	 8 /* free memory did not come back (on Corral) */
+
+static const uint64_t far_addresses[] = {1 * TIB, 64 * TIB, 100 * TIB};
+
+/* Map one page at each of far_addresses and touch it; the child exits if it cannot. */
+static void map_far_pages(void)
+{
+	for (int i = 0; i < 3; i++) {
+		char *p = mmap((void *)far_addresses[i], PAGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p != (char *)far_addresses[i])
+			_exit(FAR_MAP_FAILED);
+		fill(p, 'a' + i, PAGE);
+	}
+}
+
+/* Map one page at each of far_addresses, touch it, and unmap all with one call. */
+static void unmap_far_pages(void)
+{
+	long before = tap_free_memory(), mapped, after;
+	int bad = 0;
+	char *p;
+
+	map_far_pages();
+	mapped = tap_free_memory();
+	if (munmap((void *)(1 * TIB), 99 * TIB + PAGE) != 0)
+		_exit(FAR_UNMAP_FAILED);
+	after = tap_free_memory_settled(before);
+	printf("# free memory: %ld before, %ld with the far pages, %ld after munmap\n", before,
+	       mapped, after);
+	fflush(stdout);
+	p = malloc(1 << 16);
+	if (p)
+		fill(p, 1, 1 << 16);
+	free(p);
+	p = mmap((void *)(64 * TIB), PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		 0);
+	if (!p || p != (char *)(64 * TIB) || p[0] != 0 || getpid() <= 0)
+		bad |= FAR_BROKEN_AFTER;
+	munmap(p, PAGE);
+	if (on_corral() && after != before)
+		bad |= FAR_MEMORY_KEPT;
+	_exit(bad);
+}
+
+static void test_munmap_far_apart(void)
+{
+	int status = in_child(unmap_far_pages);
+	int bad = WIFEXITED(status) ? WEXITSTATUS(status) : 0xff;
+
+	tap_check(!(bad & (FAR_MAP_FAILED | FAR_UNMAP_FAILED)),
+		  "munmap: one call takes pages at 1, 64 and 100 TiB and the 99 TiB between");
+	tap_check(!(bad & FAR_BROKEN_AFTER),
+		  "munmap: the process works on, and a new mapping at 64 TiB reads zeros");
+	if (on_corral())
+		tap_check(!(bad & FAR_MEMORY_KEPT),
+			  "munmap: the page tables of pages far apart are freed with them");
+	else
+		tap_skip("munmap: the page tables of pages far apart are freed with them",
+			 "not Corral");
+}
+
+/*
+ * Map pages at far_addresses, then cover them all with one PROT_NONE mapping: a reservation
+ * of 99 TiB, which costs no memory.  If all went well, the child dies of SIGSEGV touching it.
+ */
+static void cover_far_pages(void)
+{
+	long before = tap_free_memory(), after;
+	char *p;
+
+	map_far_pages();
+	p = mmap((void *)(1 * TIB), 99 * TIB + PAGE, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+	if (p != (char *)(1 * TIB))
+		_exit(FAR_UNMAP_FAILED);
+	after = tap_free_memory_settled(before);
+	if (on_corral() && after != before)
+		_exit(FAR_MEMORY_KEPT);
+	*(volatile char *)(64 * TIB) = 1;
+	_exit(FAR_BROKEN_AFTER);
+}
+
+static void test_mmap_fixed_far_apart(void)
+{
+	int status = in_child(cover_far_pages);
+	int bad = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+
+	tap_check(!(bad & (FAR_MAP_FAILED | FAR_UNMAP_FAILED)),
+		  "mmap: MAP_FIXED PROT_NONE of 99 TiB over pages at 1, 64 and 100 TiB succeeds");
+	tap_check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+		  "mmap: and a touch at 64 TiB under it is SIGSEGV");
+	if (on_corral())
+		tap_check(!(bad & FAR_MEMORY_KEPT),
+			  "mmap: the pages it replaced are freed, and their page tables");
+	else
+		tap_skip("mmap: the pages it replaced are freed, and their page tables",
+			 "not Corral");
+}
+
 static void allocate_until_failure(void)
 {
 	size_t chunk = 1 << 20, total = 0;
@@ -535,6 +684,114 @@ static void test_nanosleep(void)
 	tap_check(nanosleep(&request, NULL) == 0, "nanosleep: returns 0");
 	tap_check(monotonic_ns() - start >= 30 * 1000 * 1000ull,
 		  "nanosleep: sleeps at least as long as asked (30 ms)");
+}
+
+/* A child that sleeps for sec seconds and exits 0 if nanosleep returned 0, else 1. */
+static pid_t start_sleeper(int64_t sec, long nsec)
+{
+	struct timespec request = {(time_t)sec, nsec};
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(nanosleep(&request, NULL) == 0 ? 0 : 1);
+	return pid;
+}
+
+/*
+ * Sleeps far beyond what nanoseconds in 64 bits can count: 2^57 s (whose nanoseconds overflow
+ * 2^64 many times over), the first whole seconds past 2^63 - 1 and 2^64 - 1 ns, and the
+ * largest timespec.  Each child must still be asleep 200 ms later, however the kernel counts.
+ */
+static void test_nanosleep_huge(void)
+{
+	static const int64_t seconds[] = {1LL << 57, 9223372037LL, 18446744074LL, INT64_MAX};
+	struct timespec pause_200ms = {0, 200 * 1000 * 1000};
+	pid_t pids[4];
+	int asleep = 0, killed = 0, status;
+
+	for (int i = 0; i < 4; i++)
+		pids[i] = start_sleeper(seconds[i], i == 3 ? 999999999 : 0);
+	nanosleep(&pause_200ms, NULL);
+	for (int i = 0; i < 4; i++) {
+		asleep += pids[i] > 0 && waitpid(pids[i], &status, WNOHANG) == 0;
+		kill(pids[i], SIGKILL);
+		killed += waitpid(pids[i], &status, 0) == pids[i] && WIFSIGNALED(status) &&
+			  WTERMSIG(status) == SIGKILL;
+	}
+	tap_check(asleep == 4, "nanosleep: 2^57 s, 2^63 ns and up to INT64_MAX s all really sleep");
+	tap_check(killed == 4, "nanosleep: and such a sleeper dies of SIGKILL");
+}
+
+static void interrupt_huge_sleep(void)
+{
+	struct timespec request = {(time_t)1 << 57, 0}, rem = {0, 0};
+	int interrupted = nanosleep(&request, &rem) == -1 && errno == EINTR;
+
+	/* Over 200 years left: the remainder did not wrap round to a small number. */
+	_exit(interrupted && rem.tv_sec > 200LL * 365 * 86400 && rem.tv_nsec >= 0 &&
+		      rem.tv_nsec < 1000000000
+		  ? 0
+		  : 1);
+}
+
+static void test_nanosleep_huge_interrupted(void)
+{
+	struct timespec pause_200ms = {0, 200 * 1000 * 1000};
+	struct sigaction action, old;
+	int status = -1;
+	pid_t pid;
+
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = on_signal; /* the child inherits it; set before fork, so no race */
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGUSR2, &action, &old);
+	pid = fork();
+	if (pid == 0)
+		interrupt_huge_sleep();
+	sigaction(SIGUSR2, &old, NULL);
+	nanosleep(&pause_200ms, NULL);
+	kill(pid, SIGUSR2);
+	waitpid(pid, &status, 0);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "nanosleep: a signal ends a 2^57 s sleep with EINTR and over 200 years left");
+}
+
+static int nanosleep_error(int64_t sec, long nsec)
+{
+	struct timespec request = {(time_t)sec, nsec};
+
+	return nanosleep(&request, NULL) == -1 ? errno : 0;
+}
+
+static void test_nanosleep_invalid(void)
+{
+	tap_check(nanosleep_error(0, -1) == EINVAL, "nanosleep: tv_nsec -1 is EINVAL");
+	tap_check(nanosleep_error(0, 1000000000) == EINVAL,
+		  "nanosleep: tv_nsec 1000000000 is EINVAL");
+	tap_check(nanosleep_error(-1, 0) == EINVAL, "nanosleep: tv_sec -1 is EINVAL");
+	tap_check(nanosleep_error(INT64_MIN, 999999999) == EINVAL,
+		  "nanosleep: tv_sec INT64_MIN is EINVAL");
+	tap_check(nanosleep_error(1LL << 57, 1000000000) == EINVAL,
+		  "nanosleep: a huge tv_sec with tv_nsec 1000000000 is EINVAL");
+}
+
+/* The fastest of five, so that a preemption in one does not count. */
+static void test_nanosleep_zero(void)
+{
+	struct timespec zero = {0, 0};
+	uint64_t fastest = UINT64_MAX;
+	int ok = 1;
+
+	for (int i = 0; i < 5; i++) {
+		uint64_t start = monotonic_ns(), took;
+
+		ok &= nanosleep(&zero, NULL) == 0;
+		took = monotonic_ns() - start;
+		if (took < fastest)
+			fastest = took;
+	}
+	tap_check(ok && fastest < 5 * 1000 * 1000,
+		  "nanosleep: a zero sleep returns 0 at once (under 5 ms)");
 }
 
 static void test_clock_monotonic(void)
@@ -1189,12 +1446,20 @@ static void run_suite(const char *self)
 	test_malloc_16mib();
 	test_mmap_anonymous();
 	test_munmap_then_touch();
+	test_mmap_fixed_replaces();
+	test_munmap_everything();
+	test_munmap_far_apart();
+	test_mmap_fixed_far_apart();
 	test_out_of_memory();
 	test_faults_kill_only_the_child();
 	test_signal_handler();
 	test_signal_blocked();
 	test_kill_child();
 	test_nanosleep();
+	test_nanosleep_huge();
+	test_nanosleep_huge_interrupted();
+	test_nanosleep_invalid();
+	test_nanosleep_zero();
 	test_clock_monotonic();
 	test_printf_formats();
 	test_unknown_syscall();

@@ -47,6 +47,13 @@
 #define USER_MIN_ADDR	0x10000UL
 #define MMAP_BASE	0x0000100000000000UL
 
+/*
+ * The most areas one address space may have: beyond it mmap(), brk() and a munmap() that
+ * would split an area give ENOMEM.  Linux allows 65530 (vm.max_map_count); Corral keeps its
+ * areas in a list, which a page fault searches with interrupts off, so it allows fewer.
+ */
+#define MM_MAX_AREAS 4096
+
 /* Area permissions: mmap()'s, so a program's prot is taken as it is. */
 #define VM_READ	 PROT_READ
 #define VM_WRITE PROT_WRITE
@@ -74,6 +81,7 @@ struct mm {
 	struct spinlock lock;
 	uint64_t *pml4;		/* top-level page table (direct-map address) */
 	struct list_head areas; /* struct vm_area, sorted, never overlapping */
+	unsigned int nr_areas;	/* how many, at most MM_MAX_AREAS */
 	uint64_t brk_start;	/* the heap's first byte: the end of the program, page-aligned */
 	uint64_t brk;		/* the current break (brk_start .. ); the heap area ends at it,
 				   rounded up to a page */

@@ -119,7 +119,20 @@ static bool range_free(struct mm *mm, uint64_t start, uint64_t end)
 	return true;
 }
 
-/* Put area into mm's sorted list. */
+/* Whether mm may have extra more areas. */
+static bool room_for_areas(const struct mm *mm, unsigned int extra)
+{
+	return mm->nr_areas + extra <= MM_MAX_AREAS;
+}
+
+/* Take area out of mm's list (to be freed by the caller). */
+static void remove_area(struct mm *mm, struct vm_area *area)
+{
+	list_del(&area->link);
+	mm->nr_areas--;
+}
+
+/* Put area into mm's sorted list; the caller has checked room_for_areas(). */
 static void insert_area(struct mm *mm, struct vm_area *new)
 {
 	struct list_head *pos = &mm->areas;
@@ -133,6 +146,7 @@ static void insert_area(struct mm *mm, struct vm_area *new)
 		}
 	}
 	list_add_tail(&new->link, pos);
+	mm->nr_areas++;
 }
 
 static struct vm_area *new_area(uint64_t start, uint64_t end, unsigned int prot, enum vm_kind kind)
@@ -181,27 +195,44 @@ static void area_scratch_free(struct area_scratch *scratch)
 	kfree(scratch->spare);
 }
 
+/* Whether taking [start, end) out splits an area in two: one covers both sides. */
+static bool splits_an_area(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct vm_area *area;
+
+	list_for_each_entry(area, &mm->areas, link)
+	{
+		if (area->start < start && area->end > end)
+			return true;
+	}
+	return false;
+}
+
 /*
- * Take [start, end) out of every area, splitting one that covers both sides (with the spare).
- * The pages stay mapped: the caller unmaps them with unmap_pages() once it has dropped
- * mm->lock.  Caller holds mm->lock.
+ * Take [start, end) out of every area, splitting one that covers both sides (with the spare):
+ * 0, or -ENOMEM, with nothing changed, when that split would pass MM_MAX_AREAS.  The pages
+ * stay mapped: the caller unmaps them with unmap_pages() once it has dropped mm->lock.
+ * Caller holds mm->lock.
  */
-static void take_out_areas(struct mm *mm, uint64_t start, uint64_t end,
-			   struct area_scratch *scratch)
+static int take_out_areas(struct mm *mm, uint64_t start, uint64_t end,
+			  struct area_scratch *scratch)
 {
 	struct vm_area *area, *next;
 
+	if (!room_for_areas(mm, 1) && splits_an_area(mm, start, end))
+		return -ENOMEM;
 	list_for_each_entry_safe(area, next, &mm->areas, link)
 	{
 		if (area->end <= start || area->start >= end)
 			continue;
 		if (area->start >= start && area->end <= end) {
-			list_del(&area->link);
+			remove_area(mm, area);
 			list_add(&area->link, &scratch->removed);
 		} else if (area->start < start && area->end > end) {
 			*scratch->spare = *area;
 			scratch->spare->start = end;
 			list_add(&scratch->spare->link, &area->link);
+			mm->nr_areas++;
 			scratch->spare = NULL;
 			area->end = start;
 		} else if (area->start < start) {
@@ -210,6 +241,7 @@ static void take_out_areas(struct mm *mm, uint64_t start, uint64_t end,
 			area->start = end;
 		}
 	}
+	return 0;
 }
 
 /*
@@ -272,6 +304,7 @@ static int copy_areas(struct mm *dst, struct mm *src)
 		if (!copy)
 			return -ENOMEM;
 		list_add_tail(&copy->link, &dst->areas);
+		dst->nr_areas++;
 	}
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
@@ -335,10 +368,12 @@ int mm_add_area(struct mm *mm, uint64_t start, uint64_t end, unsigned int prot, 
 	if (!area)
 		return -ENOMEM;
 	flags = spin_lock_irqsave(&mm->lock);
-	if (range_free(mm, start, end))
-		insert_area(mm, area);
-	else
+	if (!range_free(mm, start, end))
 		err = -EINVAL;
+	else if (!room_for_areas(mm, 1))
+		err = -ENOMEM;
+	else
+		insert_area(mm, area);
 	spin_unlock_irqrestore(&mm->lock, flags);
 	if (err)
 		kfree(area);
@@ -479,7 +514,7 @@ static int resize_heap(struct mm *mm, uint64_t old_end, uint64_t new_end, struct
 
 	if (new_end < old_end) {
 		if (heap && new_end <= heap->start) {
-			list_del(&heap->link);
+			remove_area(mm, heap);
 			kfree(heap);
 		} else if (heap) {
 			heap->end = new_end;
@@ -490,6 +525,8 @@ static int resize_heap(struct mm *mm, uint64_t old_end, uint64_t new_end, struct
 		return -ENOMEM;
 	if (heap) {
 		heap->end = new_end;
+	} else if (!room_for_areas(mm, 1)) {
+		return -ENOMEM;
 	} else {
 		**spare = (struct vm_area){.start = mm->brk_start,
 					   .end = new_end,
@@ -568,9 +605,14 @@ static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned i
 
 	if (prot != 0 && !memory_available(len / PAGE_SIZE))
 		return -ENOMEM;
+	if (!room_for_areas(mm, 1))
+		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		if (addr < USER_MIN_ADDR)
 			return -EPERM;
+		/* The new area and a split's second half: room for both, then nothing can fail. */
+		if (!room_for_areas(mm, 2) && splits_an_area(mm, addr, addr + len))
+			return -ENOMEM;
 		take_out_areas(mm, addr, addr + len, scratch);
 		start = addr;
 	} else {
@@ -618,6 +660,7 @@ int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
 	struct area_scratch scratch;
 	unsigned long flags;
+	int err;
 
 	if ((addr & (PAGE_SIZE - 1)) || len == 0 || !user_range_ok(addr, len))
 		return -EINVAL;
@@ -627,9 +670,10 @@ int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 		return -ENOMEM;
 	}
 	flags = spin_lock_irqsave(&mm->lock);
-	take_out_areas(mm, addr, addr + len, &scratch);
+	err = take_out_areas(mm, addr, addr + len, &scratch);
 	spin_unlock_irqrestore(&mm->lock, flags);
-	unmap_pages(mm, addr, addr + len);
+	if (!err)
+		unmap_pages(mm, addr, addr + len);
 	area_scratch_free(&scratch);
-	return 0;
+	return err;
 }

@@ -521,6 +521,58 @@ static void test_munmap_far_apart(void)
 }
 
 /*
+ * Corral's limit of MM_MAX_AREAS (4096) areas per address space (Linux allows 65530): one-page
+ * mappings, alternately read-only and writable so that no two could merge, until mmap says
+ * ENOMEM.  At the limit a munmap that would split an area is ENOMEM too, and one that frees
+ * an area makes room again.  The child exits with a bit per failed step.
+ */
+#define AREAS_NO_LIMIT 1	 /* 8192 mappings and no ENOMEM */
+#define AREAS_SPLIT_ALLOWED 2 /* munmap of a middle page succeeded at the limit */
+#define AREAS_NO_ROOM_AFTER 4 /* freeing an area did not make room for one more */
+
+static void fill_areas(void)
+{
+	char *big = mmap(NULL, 3 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *last = NULL;
+	int result = 0, n = 0;
+
+	for (; n < 8192; n++) {
+		char *p = mmap(NULL, PAGE, n % 2 ? PROT_READ : PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			break;
+		last = p;
+	}
+	if (n == 8192 || errno != ENOMEM || big == MAP_FAILED || !last)
+		_exit(AREAS_NO_LIMIT);
+	if (munmap(big + PAGE, PAGE) != -1 || errno != ENOMEM)
+		result |= AREAS_SPLIT_ALLOWED;
+	munmap(last, PAGE);
+	if (mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
+		result |= AREAS_NO_ROOM_AFTER;
+	_exit(result);
+}
+
+static void test_area_limit(void)
+{
+	const char *names[] = {"mmap: past 4096 areas in one address space is ENOMEM",
+			       "munmap: a split that would pass the limit is ENOMEM",
+			       "munmap: freeing an area at the limit makes room for one more"};
+	int status, bad;
+
+	if (!on_corral()) {
+		for (int i = 0; i < 3; i++)
+			tap_skip(names[i], "not Corral (Linux allows 65530 areas)");
+		return;
+	}
+	status = in_child(fill_areas);
+	bad = WIFEXITED(status) ? WEXITSTATUS(status) : 0xff;
+	tap_check(!(bad & AREAS_NO_LIMIT), names[0]);
+	tap_check(!(bad & (AREAS_NO_LIMIT | AREAS_SPLIT_ALLOWED)), names[1]);
+	tap_check(!(bad & (AREAS_NO_LIMIT | AREAS_NO_ROOM_AFTER)), names[2]);
+}
+
+/*
  * Map pages at far_addresses, then cover them all with one PROT_NONE mapping: a reservation
  * of 99 TiB, which costs no memory.  If all went well, the child dies of SIGSEGV touching it.
  */
@@ -1450,6 +1502,7 @@ static void run_suite(const char *self)
 	test_munmap_everything();
 	test_munmap_far_apart();
 	test_mmap_fixed_far_apart();
+	test_area_limit();
 	test_out_of_memory();
 	test_faults_kill_only_the_child();
 	test_signal_handler();

@@ -138,6 +138,8 @@ SUITES = [
                r"^BENCH rcu_read_section_smp\d+ (\d+) ns$", within=(1, 10**6 - 1)),
         Expect("times a spinlock pair: more than 0, less than 1 ms",
                r"^BENCH spin_lock_irqsave_unlock_smp\d+ (\d+) ns$", within=(1, 10**6 - 1)),
+        Expect("times a batch of the unmap walk: more than 0, less than 10 ms",
+               r"^BENCH uvm_unmap_batch_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
     ]),
     Suite("ktest-iso", kind="tap", iso=True, append="ktest"),
     # 4 GiB puts RAM above 4 GiB, past the PCI hole; the debug checks make this one slower.

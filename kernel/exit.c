@@ -8,6 +8,7 @@
  * the scheduler has switched the zombie out for good (kthread_join()).
  */
 #include <kernel/errno.h>
+#include <kernel/file.h>
 #include <kernel/mm.h>
 #include <kernel/power.h>
 #include <kernel/printk.h>

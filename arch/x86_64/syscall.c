@@ -15,8 +15,8 @@
 #include <arch/syscall.h>
 #include <arch/x86.h>
 
-BUILD_BUG_ON(offsetof(struct cpu, kernel_stack) != CPU_KERNEL_STACK);
-BUILD_BUG_ON(offsetof(struct cpu, user_rsp) != CPU_USER_RSP);
+BUILD_BUG_ON(offsetof(struct cpu, arch.kernel_stack) != CPU_KERNEL_STACK);
+BUILD_BUG_ON(offsetof(struct cpu, arch.user_rsp) != CPU_USER_RSP);
 BUILD_BUG_ON(USER_DS != (GDT_USER_DATA - 1) * 8 + 8 + 3);
 BUILD_BUG_ON(USER_CS != (GDT_USER_DATA - 1) * 8 + 16 + 3);
 

@@ -34,15 +34,15 @@ QEMU := qemu-system-x86_64
 DEPS_STAMP := $(O)/.deps-checked
 CONFIG_MK := $(O)/config.mk
 
-# A few values come from asking the tools: gcc's own header directory (GCC_INCLUDE), the libgcc
-# it links with (USER_LIBGCC) and newlib's directory in its cache (NEWLIB_DIR, named by a hash
-# that includes gcc's version).  Make must not ask while it reads this file: on a fresh machine
-# gcc is not installed yet, and scripts/deps.sh installs it only when a rule runs.  So the rule
-# for $(CONFIG_MK) (below) runs deps.sh first and then writes the answers there; make, seeing
-# that a makefile it includes was remade, reads everything again with them.  While make reads
-# this file the first time they are empty, and no rule uses them then.  Only coreutils and
-# findutils (on every Debian) run as make reads.  `make clean` and `make format` need no tool
-# of the build: they skip all this and never install anything.
+# A few values come from asking the tools: gcc's own header directory (GCC_INCLUDE), the libgcc it
+# links with (USER_LIBGCC) and newlib's directory in its cache (NEWLIB_DIR, named by a hash that
+# includes gcc's version).  Make must not ask while it reads this file: on a fresh machine gcc is
+# missing until scripts/deps.sh installs it, and that happens only when a rule runs.  So the rule
+# for $(CONFIG_MK) (below) runs deps.sh first and then writes the answers there; make, seeing that a
+# makefile it includes was remade, reads everything again with them.  While make reads this file the
+# first time they are empty, and no rule uses them then.  Only coreutils and findutils (on every
+# Debian) run as make reads.  `make clean` and `make format` need no tool of the build: they skip
+# all this and never install anything.
 NO_TOOL_GOALS := clean format
 ifneq ($(filter-out $(NO_TOOL_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(CONFIG_MK)

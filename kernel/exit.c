@@ -93,17 +93,28 @@ long sys_exit_group(int code)
 }
 
 /*
- * The first zombie among self's children that pid selects (-1 or below, or 0: any), or NULL;
- * *any says whether pid selects any child at all.  Caller holds proc_lock.
+ * Whether wait4(pid) waits for child: pid > 0 that child, -1 any, 0 and below -1 a child in
+ * group pgid (the caller's for 0, -pid below -1).
  */
-static struct proc *find_zombie(struct proc *self, int pid, bool *any)
+static bool wait_selects(const struct proc *child, int pid, int pgid)
+{
+	if (pid > 0)
+		return child->pid == pid;
+	return pid == -1 || child->pgid == pgid;
+}
+
+/*
+ * The first zombie among self's children that pid selects (wait_selects()), or NULL; *any
+ * says whether pid selects any child at all.  Caller holds proc_lock.
+ */
+static struct proc *find_zombie(struct proc *self, int pid, int pgid, bool *any)
 {
 	struct proc *child;
 
 	*any = false;
 	list_for_each_entry(child, &self->children, sibling)
 	{
-		if (pid > 0 && child->pid != pid)
+		if (!wait_selects(child, pid, pgid))
 			continue;
 		*any = true;
 		if (child->zombie)
@@ -116,12 +127,14 @@ static struct proc *find_zombie(struct proc *self, int pid, bool *any)
 static struct proc *wait_for_zombie(struct proc *self, int pid, int options, long *err)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	int pgid = pid == 0 ? self->pgid : -pid;
 	struct proc *child = NULL;
 	bool any;
 
 	*err = wait_event_interruptible_locked(
 	    &self->child_wait,
-	    (child = find_zombie(self, pid, &any)) || !any || (options & WNOHANG), &proc_lock);
+	    (child = find_zombie(self, pid, pgid, &any)) || !any || (options & WNOHANG),
+	    &proc_lock);
 	if (child) {
 		list_del(&child->sibling);
 		list_del(&child->all_link);
@@ -140,6 +153,8 @@ long proc_wait(int pid, int *status, int options)
 	might_sleep();
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL))
 		return -EINVAL;
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH; /* its group, -pid, is no number */
 	if (!current_proc())
 		return -ECHILD;
 	child = wait_for_zombie(current_proc(), pid, options, &err);

@@ -490,7 +490,17 @@ bool signal_may_send(const struct proc *self, const struct proc *target)
 	return self->euid == 0 || self->uid == target->uid || self->euid == target->uid;
 }
 
-/* kill(-1, sig): every process but init and the caller that it may signal. */
+long signal_kill_one(struct proc *sender, struct proc *p, int sig, const struct signal_info *info)
+{
+	assert_spin_locked(&proc_lock);
+	if (sender && !signal_may_send(sender, p))
+		return -EPERM;
+	if (sig && !p->zombie)
+		signal_send(p, sig, info);
+	return 0;
+}
+
+/* kill(-1, sig): every process but init and the caller that it may signal (zombies count). */
 static long kill_all(struct proc *self, int sig, const struct signal_info *info)
 {
 	struct proc *p;
@@ -498,25 +508,23 @@ static long kill_all(struct proc *self, int sig, const struct signal_info *info)
 
 	list_for_each_entry(p, &proc_all_list, all_link)
 	{
-		if (p == self || p == init_proc || p->zombie || !signal_may_send(self, p))
-			continue;
-		if (sig)
-			signal_send(p, sig, info);
-		err = 0;
+		if (p != self && p != init_proc && signal_kill_one(self, p, sig, info) == 0)
+			err = 0;
 	}
 	return err;
 }
 
 /*
  * kill(): pid > 0 is one process, 0 the caller's process group, -1 every process the caller
- * may signal but init and itself, below -1 the process group -pid (kernel/pgrp.c).
+ * may signal but init and itself, below -1 the process group -pid (kernel/pgrp.c).  A zombie's
+ * pid exists until it is reaped: a signal to it succeeds and does nothing, as on Linux.
  */
 long sys_kill(int pid, int sig)
 {
 	struct proc *self = current_proc(), *target;
 	struct signal_info info = {.code = SI_USER, .pid = self->pid, .uid = self->uid};
 	unsigned long flags;
-	long err = 0;
+	long err;
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
@@ -528,13 +536,8 @@ long sys_kill(int pid, int sig)
 	} else if (pid <= 0) {
 		err = pgrp_kill(self, pid ? -pid : self->pgid, sig, &info);
 	} else {
-		target = pid > 0 ? proc_find(pid) : NULL;
-		if (!target)
-			err = -ESRCH;
-		else if (!signal_may_send(self, target))
-			err = -EPERM;
-		else if (sig)
-			signal_send(target, sig, &info);
+		target = proc_find_unreaped(pid);
+		err = target ? signal_kill_one(self, target, sig, &info) : -ESRCH;
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return err;

@@ -31,7 +31,8 @@ bool session_leader_alive(int sid);
 /*
  * kill() for a group: send sig (0: only check) to every member sender may signal (sender NULL:
  * the kernel, which may signal all).  0 if one got it, -EPERM if none could, -ESRCH if the
- * group has no living member.
+ * group has no member.  Zombies are members until they are reaped: they count, but take no
+ * signal.
  */
 long pgrp_kill(struct proc *sender, int pgid, int sig, const struct signal_info *info);
 

@@ -109,8 +109,12 @@ void proc_link(struct proc *p);
 /* Free what is left of a reaped process: its struct proc (the task is freed by the reaper). */
 void proc_free(struct proc *p);
 
-/* The process with this pid, or NULL; caller holds proc_lock. */
+/* The living process with this pid, or NULL; caller holds proc_lock. */
 struct proc *proc_find(int pid);
+
+/* The process with this pid, a zombie too (its pid exists until it is reaped), or NULL;
+ * caller holds proc_lock. */
+struct proc *proc_find_unreaped(int pid);
 
 /*
  * After execve: give p its new name (task->name, for logs and /proc/<pid>/status) and its
@@ -145,8 +149,9 @@ int proc_start_init(const char *path, const char *const argv[], const char *cons
 __attribute__((noreturn)) void proc_exit(int status);
 
 /*
- * wait4() for the kernel: reap a child (pid, or any child if -1) into *status; returns its
- * pid, 0 (WNOHANG, none yet), -ECHILD or -EINTR.
+ * wait4() for the kernel: reap a child (pid > 0: that one; -1: any; 0: one in the caller's
+ * group; below -1: one in group -pid) into *status; returns its pid, 0 (WNOHANG, none yet),
+ * -ECHILD, -ESRCH (INT_MIN) or -EINTR.
  */
 long proc_wait(int pid, int *status, int options);
 

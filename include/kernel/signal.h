@@ -115,6 +115,13 @@ void signal_send(struct proc *p, int sig, const struct signal_info *info);
 /* Whether self may signal target: root, or the same user (real or effective). */
 bool signal_may_send(const struct proc *self, const struct proc *target);
 
+/*
+ * kill()'s work for one process: -EPERM unless sender (NULL: the kernel) may signal p, else
+ * send sig (0: none, only the check) and return 0.  A zombie takes no signal, but its pid
+ * exists until it is reaped, so it counts.  Caller holds proc_lock.
+ */
+long signal_kill_one(struct proc *sender, struct proc *p, int sig, const struct signal_info *info);
+
 /* Whether task has a signal to handle (pending and not blocked). */
 bool signal_pending(struct task *task);
 

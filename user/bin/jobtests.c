@@ -5,6 +5,9 @@
  *
  *   setpgid, getpgid, getpgrp, setsid, getsid: their results and errno values
  *   kill(-pgid) and kill(0): a signal reaches every member of a group
+ *   zombies: a pid exists until it is reaped, so kill() on a zombie (or a group of them)
+ *   succeeds and does nothing
+ *   wait4() by group: pid 0 (the caller's group) and -pgid reap only children in that group
  *   the terminal (when stdin is one): tcgetattr/tcsetattr into raw mode and back, the window
  *   size, the foreground process group (tcgetpgrp/tcsetpgrp)
  *
@@ -13,6 +16,7 @@
  */
 #include <errno.h>
 #include <intprintf.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +66,12 @@ static pid_t paused_child(pid_t pgid)
 	if (pgid >= 0)
 		setpgid(pid, pgid ? pgid : pid);
 	return pid;
+}
+
+static void kill_and_reap(pid_t child)
+{
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
 }
 
 /* The exit status of a child that ran fn; -1 if it did not exit normally. */
@@ -158,6 +168,100 @@ static int kill_own_group(void)
 	return got_usr1 == SIGUSR1 ? 0 : 1;
 }
 
+/* ---- zombies ---- */
+
+static volatile sig_atomic_t got_chld;
+
+static void on_chld(int sig)
+{
+	got_chld = sig;
+}
+
+/*
+ * A child that has exited with code, not yet reaped: the caller waits for its SIGCHLD, which
+ * comes once it is a zombie.  In a group of its own if own_group.
+ */
+static pid_t zombie_child(int code, int own_group)
+{
+	struct sigaction sa, old_sa;
+	sigset_t chld, old;
+	pid_t pid;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_chld;
+	sigaction(SIGCHLD, &sa, &old_sa);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	got_chld = 0;
+	pid = fork();
+	if (pid == 0) {
+		if (own_group)
+			setpgid(0, 0);
+		_exit(code);
+	}
+	if (own_group)
+		setpgid(pid, pid);
+	while (!got_chld)
+		sigsuspend(&old);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	sigaction(SIGCHLD, &old_sa, NULL);
+	return pid;
+}
+
+static void test_zombies(void)
+{
+	pid_t z = zombie_child(7, 0), g;
+	int status = 0;
+
+	check(kill(z, 0) == 0, "kill(zombie, 0): the pid exists until it is reaped");
+	check(kill(z, SIGKILL) == 0 && kill(z, SIGTERM) == 0,
+	      "kill(zombie, SIGKILL or SIGTERM): succeeds");
+	check(waitpid(z, &status, 0) == z && WIFEXITED(status) && WEXITSTATUS(status) == 7,
+	      "kill(zombie): does nothing; the exit status stays");
+	check(kill(z, 0) == -1 && errno == ESRCH, "kill(reaped pid, 0): ESRCH");
+	g = zombie_child(3, 1);
+	check(kill(-g, 0) == 0 && kill(-g, SIGKILL) == 0,
+	      "kill(-pgid): a group made only of zombies still exists");
+	check(getpgid(g) == g, "getpgid(zombie): its group");
+	check(waitpid(g, &status, 0) == g && WIFEXITED(status) && WEXITSTATUS(status) == 3,
+	      "kill(-pgid) on zombies: their exit status stays");
+	check(kill(-g, 0) == -1 && errno == ESRCH,
+	      "kill(-pgid): ESRCH once the zombies are reaped");
+}
+
+/* ---- wait4() by process group ---- */
+
+static void test_wait_group(void)
+{
+	pid_t other = zombie_child(5, 1), mine = zombie_child(6, 0), live;
+	int status = 0;
+
+	check(waitpid(0, &status, WNOHANG) == mine && WEXITSTATUS(status) == 6,
+	      "waitpid(0): reaps a child of the caller's group");
+	errno = 0;
+	check(waitpid(0, &status, WNOHANG) == -1 && errno == ECHILD,
+	      "waitpid(0): a zombie in another group is not reaped (ECHILD)");
+	errno = 0;
+	check(waitpid(0, &status, 0) == -1 && errno == ECHILD,
+	      "waitpid(0) without WNOHANG: ECHILD too, it does not wait for the other group");
+	live = paused_child(-1);
+	check(waitpid(0, &status, WNOHANG) == 0,
+	      "waitpid(0, WNOHANG): 0 while the group's child runs, another group's is a zombie");
+	kill_and_reap(live);
+	check(waitpid(-other, &status, 0) == other && WEXITSTATUS(status) == 5,
+	      "waitpid(-pgid): reaps the child in that group");
+	other = zombie_child(4, 1);
+	live = paused_child(-1);
+	check(waitpid(-live, &status, WNOHANG) == -1 && errno == ECHILD,
+	      "waitpid(-pgid): ECHILD when no child is in that group");
+	kill_and_reap(live);
+	waitpid(other, NULL, 0);
+	errno = 0;
+	check(waitpid(INT_MIN, &status, WNOHANG) == -1 && errno == ESRCH,
+	      "waitpid(INT_MIN): ESRCH (its group, -INT_MIN, is no number)");
+}
+
 /* ---- the terminal ---- */
 
 static void test_raw_mode(void)
@@ -235,6 +339,8 @@ int main(void)
 	test_groups();
 	test_group_kill();
 	check(child_status(kill_own_group) == 0, "kill(0): the caller's group gets the signal");
+	test_zombies();
+	test_wait_group();
 	test_terminal();
 	printf("1..%d\n", test_number);
 	printf("jobtests: %d of %d passed\n", test_number - failures, test_number);

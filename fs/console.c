@@ -319,6 +319,15 @@ static long console_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	return -ENOTTY;
 }
 
+int console_foreground_of(int sid)
+{
+	unsigned long flags = spin_lock_irqsave(&console.lock);
+	int foreground = console.session == sid && sid > 0 ? console.foreground : -1;
+
+	spin_unlock_irqrestore(&console.lock, flags);
+	return foreground;
+}
+
 /* A session leader without a terminal that opens the console makes it its own. */
 static int console_open(struct inode *inode, struct file *file)
 {

@@ -1,6 +1,7 @@
 /*
- * Signals (the design is in include/kernel/signal.h): sending, the default actions, user
- * handlers with Linux's rt_sigframe, rt_sigreturn, and the signal system calls.
+ * Signals (the design is in include/kernel/signal.h): sending, the default actions (stopping
+ * and continuing too), user handlers with Linux's rt_sigframe, rt_sigreturn, and the signal
+ * system calls.
  *
  * A handler runs on the user stack, below the interrupted stack pointer and its 128-byte red
  * zone, above a frame the kernel writes there:
@@ -85,12 +86,16 @@ static bool valid_signal(int sig)
 	return sig >= 1 && sig <= NSIG;
 }
 
-/* The signals whose default action is to do nothing (Corral has no stopped state: the stop
- * signals are ignored too). */
+/* The signals whose default action is to do nothing. */
 static bool ignored_by_default(int sig)
 {
-	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH ||
-	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
+}
+
+/* The signals whose default action is to stop the process. */
+static bool stops_by_default(int sig)
+{
+	return STOP_SIGNALS & sigmask(sig);
 }
 
 /* Whether p does nothing on sig; caller holds p->sig.lock. */
@@ -141,9 +146,101 @@ static bool drops_signal(struct proc *p, int sig)
 	return is_ignored(p, sig);
 }
 
+/* ---- stopping and continuing ---- */
+
+/* Whether parent wants SIGCHLD when a child stops or continues (no SA_NOCLDSTOP). */
+static bool wants_stop_sigchld(struct proc *parent)
+{
+	unsigned long flags = spin_lock_irqsave(&parent->sig.lock);
+	bool wants = !(parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP);
+
+	spin_unlock_irqrestore(&parent->sig.lock, flags);
+	return wants;
+}
+
+/*
+ * p has stopped or continued (why: CLD_STOPPED or CLD_CONTINUED): leave the news for the
+ * parent's wait4() (job_report, replacing any it has not collected), send it SIGCHLD unless
+ * it asked for none, and wake it.  Caller holds proc_lock, and no sig.lock.
+ */
+static void notify_parent_of_job(struct proc *p, int why)
+{
+	struct signal_info info = {.code = why, .pid = p->pid, .uid = p->uid};
+	struct proc *parent = p->parent;
+
+	assert_spin_locked(&proc_lock);
+	p->job_report = why;
+	if (!parent)
+		return;
+	if (wants_stop_sigchld(parent))
+		signal_send(parent, SIGCHLD, &info);
+	wake_up_all(&parent->child_wait);
+}
+
+/*
+ * What sending sig does before it is queued: a stop signal discards a pending SIGCONT;
+ * SIGCONT discards the pending stop signals, cancels a stop about to happen, and continues a
+ * stopped process.  Returns whether p was stopped and now continues.  Caller holds
+ * p->sig.lock (and proc_lock, for SIGCONT).
+ */
+static bool stop_or_continue_on_send(struct proc *p, int sig)
+{
+	assert_spin_locked(&p->sig.lock);
+	if (stops_by_default(sig))
+		p->sig.pending &= ~sigmask(SIGCONT);
+	if (sig != SIGCONT)
+		return false;
+	p->sig.pending &= ~STOP_SIGNALS;
+	p->sig.stop_dequeued = false;
+	if (!p->sig.stopped)
+		return false;
+	assert_spin_locked(&proc_lock);
+	p->sig.stopped = false;
+	return true;
+}
+
+/* Sleep while p is stopped: until SIGCONT continues it or SIGKILL is pending. */
+static void wait_while_stopped(struct proc *p)
+{
+	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+
+	wait_event_locked(&p->signal_wait, !p->sig.stopped || (p->sig.pending & sigmask(SIGKILL)),
+			  &p->sig.lock);
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+}
+
+/*
+ * The default action of stop signal sig, just taken off p's pending set (stop_dequeued is
+ * set): stop, tell the parent, and sleep until continued or killed.  Not if a SIGCONT came
+ * since, and not for the terminal's stop signals (all but SIGSTOP) in an orphaned group,
+ * which POSIX says to discard: nobody would be left to continue it.
+ */
+static void stop_process(struct proc *p, int sig)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	bool stop;
+
+	spin_lock(&p->sig.lock);
+	stop = p->sig.stop_dequeued && (sig == SIGSTOP || !pgrp_orphaned(p->pgid));
+	p->sig.stop_dequeued = false;
+	if (stop) {
+		p->sig.stopped = true;
+		p->sig.stop_signal = sig;
+	}
+	spin_unlock(&p->sig.lock);
+	if (stop)
+		notify_parent_of_job(p, CLD_STOPPED);
+	spin_unlock_irqrestore(&proc_lock, flags);
+	if (stop)
+		wait_while_stopped(p);
+}
+
+/* ---- sending ---- */
+
 void signal_send(struct proc *p, int sig, const struct signal_info *info)
 {
 	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+	bool continued = stop_or_continue_on_send(p, sig);
 	bool queued = !drops_signal(p, sig);
 
 	if (queued) {
@@ -151,7 +248,9 @@ void signal_send(struct proc *p, int sig, const struct signal_info *info)
 		p->sig.info[sig - 1] = info ? *info : (struct signal_info){.code = SI_KERNEL};
 	}
 	spin_unlock_irqrestore(&p->sig.lock, flags);
-	if (queued)
+	if (continued)
+		notify_parent_of_job(p, CLD_CONTINUED);
+	if (queued || continued)
 		task_wake(p->task);
 }
 
@@ -284,7 +383,10 @@ static bool handler_ok(const struct k_sigaction *action)
 	return (action->flags & SA_RESTORER) && action->handler < USER_TOP;
 }
 
-/* Take the lowest deliverable signal off p's pending set; 0 if none.  Caller holds the lock. */
+/*
+ * Take the next deliverable signal off p's pending set: SIGKILL first (it must end a stopped
+ * process at once), then the lowest; 0 if none.  Caller holds the lock.
+ */
 static int take_signal(struct proc *p)
 {
 	uint64_t ready = p->sig.pending & ~p->sig.blocked;
@@ -292,7 +394,7 @@ static int take_signal(struct proc *p)
 
 	if (!ready)
 		return 0;
-	sig = __builtin_ctzll(ready) + 1;
+	sig = (ready & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzll(ready) + 1;
 	p->sig.pending &= ~sigmask(sig);
 	return sig;
 }
@@ -323,6 +425,13 @@ void signal_deliver(struct trap_frame *frame)
 	}
 	action = p->sig.action[sig - 1];
 	info = p->sig.info[sig - 1];
+	if (action.handler == SIG_DFL && stops_by_default(sig)) {
+		p->sig.stop_dequeued = true;
+		restore_suspended_mask(p);
+		spin_unlock_irqrestore(&p->sig.lock, flags);
+		stop_process(p, sig);
+		return;
+	}
 	if (action.handler == SIG_DFL) {
 		spin_unlock_irqrestore(&p->sig.lock, flags);
 		die_of_signal(p, sig);
@@ -483,6 +592,21 @@ long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsiz
 	if (oldset && copy_to_user(oldset, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/* rt_sigpending(): the signals pending while blocked (the others would have been taken). */
+long sys_rt_sigpending(uint64_t set, size_t sigsetsize)
+{
+	struct proc *p = current_proc();
+	unsigned long flags;
+	uint64_t pending;
+
+	if (sigsetsize != sizeof(uint64_t))
+		return -EINVAL;
+	flags = spin_lock_irqsave(&p->sig.lock);
+	pending = p->sig.pending & p->sig.blocked;
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	return copy_to_user(set, &pending, sizeof(pending));
 }
 
 bool signal_may_send(const struct proc *self, const struct proc *target)

@@ -73,6 +73,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(112, sys_setsid),
     SYSCALL(121, sys_getpgid),
     SYSCALL(124, sys_getsid),
+    SYSCALL(127, sys_rt_sigpending),
     SYSCALL(130, sys_rt_sigsuspend),
     SYSCALL(158, sys_arch_prctl),
     SYSCALL(165, sys_mount),

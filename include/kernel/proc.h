@@ -10,8 +10,9 @@
  * Life of a process:
  *
  *   fork() -> runs -> exit()/fatal signal -> zombie (proc->zombie) -> parent's wait4() reaps
- *                                            |                        it: the task and the
- *                                            children go to init       struct proc are freed
+ *            |    ^                          |                        it: the task and the
+ * stop signal v    | SIGCONT                  children go to init       struct proc are freed
+ *          stopped (sig.stopped; SIGKILL ends it too)
  *
  * An orphan's parent becomes init (pid 1); init reaps it.  If init exits, the machine powers
  * off with its status.
@@ -37,6 +38,8 @@ struct fdtable;
 
 /* wait4() status words, as Linux encodes them. */
 #define W_EXITCODE(code, sig) (((code)&0xff) << 8 | (sig))
+#define W_STOPCODE(sig)	      ((sig) << 8 | 0x7f)
+#define W_CONTINUED	      0xffff
 #define W_EXITED(status)      (((status)&0x7f) == 0)
 #define W_EXITSTATUS(status)  (((status) >> 8) & 0xff)
 #define W_TERMSIG(status)     ((status)&0x7f)
@@ -47,9 +50,9 @@ struct fdtable;
 #define __WALL	   0x40000000
 
 /*
- * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and
- * sid, the list of all processes, and the writes of the credentials and the command line.  See the top of
- * the file for the order.
+ * Guards every process's parent, children, sibling, all_link, zombie, exit_status, job_report,
+ * pgid and sid, the list of all processes, and the writes of the credentials and the command
+ * line.  See the top of the file for the order.
  */
 extern struct spinlock proc_lock;
 
@@ -67,6 +70,8 @@ struct proc {
 	struct list_head all_link; /* on the list of all processes */
 	bool zombie;		   /* exited; exit_status is valid; waiting to be reaped */
 	int exit_status;	   /* wait4() status word */
+	int job_report;		   /* CLD_STOPPED or CLD_CONTINUED: news for the parent's wait4()
+				      (WUNTRACED, WCONTINUED), given once; 0: none */
 	int pgid;		   /* process group (include/kernel/pgrp.h) */
 	int sid;		   /* session */
 
@@ -150,8 +155,9 @@ __attribute__((noreturn)) void proc_exit(int status);
 
 /*
  * wait4() for the kernel: reap a child (pid > 0: that one; -1: any; 0: one in the caller's
- * group; below -1: one in group -pid) into *status; returns its pid, 0 (WNOHANG, none yet),
- * -ECHILD, -ESRCH (INT_MIN) or -EINTR.
+ * group; below -1: one in group -pid) into *status, or with WUNTRACED or WCONTINUED report
+ * its stop or continue, once; returns its pid, 0 (WNOHANG, none yet), -ECHILD, -ESRCH
+ * (INT_MIN) or -EINTR.
  */
 long proc_wait(int pid, int *status, int options);
 

@@ -254,6 +254,15 @@ void signal_send(struct proc *p, int sig, const struct signal_info *info)
 		task_wake(p->task);
 }
 
+bool signal_ignored_or_blocked(struct proc *p, int sig)
+{
+	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
+	bool result = (p->sig.blocked & sigmask(sig)) || p->sig.action[sig - 1].handler == SIG_IGN;
+
+	spin_unlock_irqrestore(&p->sig.lock, flags);
+	return result;
+}
+
 bool signal_pending(struct task *task)
 {
 	struct proc *p = task->proc;

@@ -142,6 +142,10 @@ bool signal_may_send(const struct proc *self, const struct proc *target);
  */
 long signal_kill_one(struct proc *sender, struct proc *p, int sig, const struct signal_info *info);
 
+/* Whether p's action for sig is to ignore it, or p blocks it (the terminal's job-control
+ * checks: a background read with SIGTTIN ignored or blocked fails with EIO instead). */
+bool signal_ignored_or_blocked(struct proc *p, int sig);
+
 /* Whether task has a signal to handle (pending and not blocked). */
 bool signal_pending(struct task *task);
 

@@ -14,7 +14,8 @@
  *   signal and SIGCONT cancel each other while pending; an orphaned group ignores SIGTSTP,
  *   and an exit that orphans a group with a stopped member sends it SIGHUP and SIGCONT
  *   the terminal (when stdin is one): tcgetattr/tcsetattr into raw mode and back, the window
- *   size, the foreground process group (tcgetpgrp/tcsetpgrp)
+ *   size, the foreground process group (tcgetpgrp/tcsetpgrp), and SIGTTIN for a background
+ *   read
  *
  * An ordinary POSIX program: it passes on Linux too, which is how its expectations are
  * checked.  On Corral it runs as init (tests/suites.py); on Linux, from a terminal.
@@ -764,6 +765,53 @@ static int take_terminal(void)
 	return tcgetpgrp(0) == getpid() ? 0 : 2;
 }
 
+/*
+ * A child in a background group of its own that reads the terminal, with SIGTTIN at its
+ * default action (how 0), ignored (1) or blocked (2).  It exits 0 if the read fails with EIO.
+ */
+static pid_t background_reader(int how)
+{
+	pid_t pid = fork();
+	sigset_t ttin;
+	char c;
+
+	if (pid == 0) {
+		setpgid(0, 0);
+		sigemptyset(&ttin);
+		sigaddset(&ttin, SIGTTIN);
+		if (how == 1)
+			signal(SIGTTIN, SIG_IGN);
+		if (how == 2)
+			sigprocmask(SIG_BLOCK, &ttin, NULL);
+		_exit(read(0, &c, 1) == -1 && errno == EIO ? 0 : 1);
+	}
+	setpgid(pid, pid);
+	return pid;
+}
+
+/* Whether child exits with status 0 within a second. */
+static int exits_ok(pid_t child)
+{
+	int status = 0;
+
+	return waitpid_within(child, &status, 0, 1000) == child && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0;
+}
+
+static void test_background_read(void)
+{
+	pid_t child = background_reader(0);
+
+	check(stops_with(child, SIGTTIN), "read from a background group: SIGTTIN stops the reader");
+	kill_and_reap(child);
+	child = background_reader(1);
+	check(exits_ok(child), "read from a background group that ignores SIGTTIN: EIO");
+	kill_and_reap(child);
+	child = background_reader(2);
+	check(exits_ok(child), "read from a background group that blocks SIGTTIN: EIO");
+	kill_and_reap(child);
+}
+
 static void test_foreground(void)
 {
 	pid_t dead = dead_pid();
@@ -784,6 +832,7 @@ static void test_foreground(void)
 	check(tcsetpgrp(0, dead) == -1 && (errno == ESRCH || errno == EPERM),
 	      "tcsetpgrp: a group that does not exist is refused");
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	test_background_read();
 }
 
 static void test_terminal(void)

@@ -102,10 +102,9 @@ static bool in_background(struct proc *self)
 
 /*
  * A read from the background: the reader's group gets SIGTTIN, which stops it by default, and
- * the read fails with EINTR (Linux restarts it once the group is continued; Corral does not
- * restart system calls).  EIO if the reader ignores or blocks SIGTTIN, or its group is
- * orphaned: then nobody would continue it.  0 for a reader in the foreground, or outside the
- * session.
+ * the read is made again once the group is continued (-ERESTARTSYS), by then perhaps in the
+ * foreground.  EIO if the reader ignores or blocks SIGTTIN, or its group is orphaned: then
+ * nobody would continue it.  0 for a reader in the foreground, or outside the session.
  */
 static int check_background_read(void)
 {
@@ -125,7 +124,7 @@ static int check_background_read(void)
 		err = -EIO;
 	} else if (background) {
 		pgrp_kill(NULL, self->pgid, SIGTTIN, &info);
-		err = -EINTR;
+		err = -ERESTARTSYS;
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return err;
@@ -133,7 +132,7 @@ static int check_background_read(void)
 
 /*
  * Sleep until the discipline has something for a read of len bytes (or fail with EAGAIN
- * under O_NONBLOCK, EINTR on a signal), then take it.
+ * under O_NONBLOCK, ERESTARTSYS on a signal), then take it.
  */
 static ssize_t console_read(struct file *file, void *buf, size_t len, loff_t *pos)
 {

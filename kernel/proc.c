@@ -153,8 +153,10 @@ void exit_to_user_mode(struct trap_frame *frame)
 	for (;;) {
 		bool resched = this_cpu()->need_resched;
 
-		if (!resched && !signal_pending(self))
+		if (!resched && !signal_pending(self)) {
+			signal_restart_syscall(frame);
 			return;
+		}
 		arch_irq_enable();
 		if (resched)
 			schedule();

@@ -29,6 +29,7 @@
 #include <arch/fpu.h>
 #include <arch/gdt.h>
 #include <arch/interrupts.h>
+#include <arch/syscall.h>
 #include <arch/x86.h>
 
 #define RED_ZONE 128
@@ -408,6 +409,38 @@ static int take_signal(struct proc *p)
 	return sig;
 }
 
+/* ---- interrupted system calls ---- */
+
+void signal_syscall_interrupted(int nr, long error)
+{
+	struct proc *p = current_proc();
+
+	p->restart_nr = nr;
+	p->restart_error = error;
+}
+
+/*
+ * The fate of a system call a signal interrupted, if any, on its way out: before a handler
+ * (action) runs, it fails with EINTR, unless it may be made again (ERESTARTSYS) and the action
+ * asks for that (SA_RESTART); with no handler to run (action NULL), it is made again.
+ */
+static void finish_interrupted_syscall(struct proc *p, struct trap_frame *frame,
+				       const struct k_sigaction *action)
+{
+	if (!p->restart_error)
+		return;
+	if (action && (p->restart_error == -ERESTARTNOHAND || !(action->flags & SA_RESTART)))
+		frame->rax = (uint64_t)-EINTR;
+	else
+		arch_syscall_restart(frame, p->restart_nr);
+	p->restart_error = 0;
+}
+
+void signal_restart_syscall(struct trap_frame *frame)
+{
+	finish_interrupted_syscall(current_proc(), frame, NULL);
+}
+
 /* After rt_sigsuspend, when no handler is run: the caller's mask comes back at once. */
 static void restore_suspended_mask(struct proc *p)
 {
@@ -454,6 +487,7 @@ void signal_deliver(struct trap_frame *frame)
 	if (p->fault_sig == sig)
 		p->fault_sig = 0; /* handled: a later death by sig is not this fault's */
 	spin_unlock_irqrestore(&p->sig.lock, flags);
+	finish_interrupted_syscall(p, frame, &action);
 	if (!handler_ok(&action) || setup_frame(frame, sig, &action, &info, old_blocked))
 		die_of_signal(p, SIGSEGV);
 }
@@ -683,13 +717,14 @@ long sys_pause(void)
 
 	wait_event_interruptible_locked(&p->signal_wait, false, &p->signal_wait.lock);
 	spin_unlock_irqrestore(&p->signal_wait.lock, flags);
-	return -EINTR;
+	return -ERESTARTNOHAND; /* a handler ends it; a stop and continue does not */
 }
 
 /*
  * rt_sigsuspend(): wait for a signal with mask as the blocked set.  The caller's own mask is
  * restored when the signal is taken: saved into the handler's frame (so sigreturn restores
- * it), or at once if no handler runs.  Always -EINTR, as on Linux.
+ * it), or at once if no handler runs, and then the call is made again.  Returns only with
+ * EINTR, after a handler, as on Linux.
  */
 long sys_rt_sigsuspend(uint64_t mask, size_t sigsetsize)
 {

@@ -10,6 +10,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/pipe.h>
+#include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <lib/compiler.h>
 #include <arch/interrupts.h>
@@ -17,6 +18,7 @@
 typedef long (*syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 #define NR_SYSCALLS	334
+#define NR_RT_SIGRETURN 15
 #define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void (*)(void))(fn)
 
 static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
@@ -33,7 +35,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(12, sys_brk),
     SYSCALL(13, sys_rt_sigaction),
     SYSCALL(14, sys_rt_sigprocmask),
-    SYSCALL(15, sys_rt_sigreturn),
+    SYSCALL(NR_RT_SIGRETURN, sys_rt_sigreturn),
     SYSCALL(16, sys_ioctl),
     SYSCALL(22, sys_pipe),
     SYSCALL(24, sys_sched_yield),
@@ -87,15 +89,23 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(293, sys_pipe2),
 };
 
+/*
+ * A handler that a signal interrupted may ask for the call to be made again (ERESTARTSYS,
+ * ERESTARTNOHAND); signal.c decides on the way out.  rt_sigreturn's result is no request:
+ * it is the interrupted program's rax, whatever that held.
+ */
 void syscall_dispatch(struct trap_frame *frame)
 {
 	uint64_t nr = frame->rax;
 	syscall_fn_t fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;
+	long ret;
 
 	if (!fn) {
 		frame->rax = (uint64_t)-ENOSYS;
 		return;
 	}
-	frame->rax =
-	    (uint64_t)fn(frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9);
+	ret = fn(frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9);
+	frame->rax = (uint64_t)ret;
+	if ((ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) && nr != NR_RT_SIGRETURN)
+		signal_syscall_interrupted((int)nr, ret);
 }

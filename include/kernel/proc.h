@@ -89,10 +89,13 @@ struct proc {
 	uint64_t fault_addr;
 	uint64_t fault_ip;
 	uint64_t fs_base; /* arch_prctl(ARCH_SET_FS); loaded on every switch to it */
+	/* A system call a signal interrupted, until kernel/signal.c decides what follows: */
+	long restart_error; /* -ERESTARTSYS or -ERESTARTNOHAND; 0: none */
+	int restart_nr;	    /* its number, to make it again */
 
 	struct signal_state sig;       /* its own lock */
 	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */
-	struct wait_queue signal_wait; /* pause() sleeps here until a signal wakes it */
+	struct wait_queue signal_wait; /* pause(), or a stopped process, sleeps here */
 	struct trap_frame start_frame; /* fork, init: the registers it starts user mode with */
 };
 
@@ -135,7 +138,8 @@ extern struct proc *init_proc;
 /* The scheduler's hook on every switch: FPU registers, address space, kernel stack. */
 void proc_switch(struct task *prev, struct task *next);
 
-/* On every return to user mode, interrupts off: reschedule and deliver signals as due. */
+/* On every return to user mode, interrupts off: reschedule and deliver signals as due, then
+ * make again a system call that a signal interrupted and no handler answered. */
 void exit_to_user_mode(struct trap_frame *frame);
 
 /* Enter user mode with frame's registers, on the current task's kernel stack.  No return. */

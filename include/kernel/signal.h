@@ -8,7 +8,8 @@
  * the process's handler, which runs on the user stack above an rt_sigframe holding the
  * interrupted registers and FPU state; the handler returns to its restorer, which calls
  * rt_sigreturn to resume from that frame.  SIGKILL and SIGSTOP can be neither caught, blocked
- * nor ignored.
+ * nor ignored.  A system call the signal interrupted fails with EINTR if a handler runs
+ * (unless it may restart and the handler's action has SA_RESTART), and is made again if not.
  *
  * Job control: a stop signal (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) at its default action stops
  * the process where it is delivered, on its way to user mode, until SIGCONT or SIGKILL.
@@ -160,5 +161,13 @@ void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_fram
 
 /* Deliver one pending signal, on the way back to user mode with frame. */
 void signal_deliver(struct trap_frame *frame);
+
+/* System call nr of the current process returned error (-ERESTARTSYS, -ERESTARTNOHAND): a
+ * signal interrupted it; signal_deliver() or signal_restart_syscall() decides what follows. */
+void signal_syscall_interrupted(int nr, long error);
+
+/* On the way back to user mode with no signal left to deliver: make an interrupted system
+ * call again, as if no signal had come. */
+void signal_restart_syscall(struct trap_frame *frame);
 
 #endif

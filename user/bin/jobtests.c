@@ -13,6 +13,8 @@
  *   /proc/PID/stat and status show state T; the parent's SIGCHLD, and SA_NOCLDSTOP; a stop
  *   signal and SIGCONT cancel each other while pending; an orphaned group ignores SIGTSTP,
  *   and an exit that orphans a group with a stopped member sends it SIGHUP and SIGCONT
+ *   blocking calls across signals: a stop and continue is invisible to read() and pause();
+ *   a handler makes read() fail with EINTR, or go on with SA_RESTART
  *   the terminal (when stdin is one): tcgetattr/tcsetattr into raw mode and back, the window
  *   size, the foreground process group (tcgetpgrp/tcsetpgrp), and SIGTTIN for a background
  *   read
@@ -729,6 +731,94 @@ static void test_orphaning_exit(void)
 		; /* where the job's parent became this program (Corral's init) */
 }
 
+/* ---- blocking calls across signals ---- */
+
+/* A child that reads a byte from fd (handler SIGUSR1 with flags, if any): exits 0 if the read
+ * got it, 1 if it failed with EINTR, 2 otherwise. */
+static pid_t reader(int fd, int ready_fd, int flags)
+{
+	struct sigaction sa;
+	pid_t pid = fork();
+	ssize_t n;
+	char c;
+
+	if (pid == 0) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_usr1;
+		sa.sa_flags = flags;
+		sigaction(SIGUSR1, &sa, NULL);
+		write(ready_fd, "r", 1);
+		n = read(fd, &c, 1);
+		_exit(n == 1 ? 0 : n < 0 && errno == EINTR ? 1 : 2);
+	}
+	return pid;
+}
+
+/*
+ * What a reader blocked in read() makes of signal sig (then a byte): its exit status, as
+ * reader() says.  A stop signal is followed by SIGCONT.
+ */
+static int read_across(int sig, int flags)
+{
+	int data[2], ready[2], status = -1;
+	pid_t child;
+	char c;
+
+	if (pipe(data) != 0 || pipe(ready) != 0)
+		return -1;
+	child = reader(data[0], ready[1], flags);
+	read(ready[0], &c, 1);
+	sleep_ms(100); /* into its read() */
+	kill(child, sig);
+	if (sig == SIGSTOP && stops_with(child, SIGSTOP))
+		kill(child, SIGCONT);
+	sleep_ms(50);
+	write(data[1], "x", 1);
+	if (waitpid_within(child, &status, 0, 2000) != child)
+		kill_and_reap(child);
+	close(data[0]);
+	close(data[1]);
+	close(ready[0]);
+	close(ready[1]);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A child that pauses once and exits 0 (a handler for SIGUSR1 with SA_RESTART). */
+static int pause_once(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, NULL);
+	pause();
+	return 0;
+}
+
+static void test_calls_across_signals(void)
+{
+	int status = 0;
+	pid_t child;
+
+	check(read_across(SIGSTOP, 0) == 0,
+	      "read() blocked in a stopped child goes on once it is continued");
+	check(read_across(SIGUSR1, 0) == 1, "read() interrupted by a handler: EINTR");
+	check(read_across(SIGUSR1, SA_RESTART) == 0,
+	      "read() interrupted by a handler with SA_RESTART: goes on");
+	child = start(pause_once);
+	sleep_ms(100);
+	kill(child, SIGSTOP);
+	stops_with(child, SIGSTOP);
+	kill(child, SIGCONT);
+	continues(child);
+	check(waitpid_within(child, &status, 0, 100) == 0,
+	      "pause() in a child that was stopped and continued: still paused");
+	kill(child, SIGUSR1);
+	check(waitpid_within(child, &status, 0, 1000) == child && WIFEXITED(status),
+	      "pause(): returns after a handler, even with SA_RESTART");
+}
+
 /* ---- the terminal ---- */
 
 static void test_raw_mode(void)
@@ -798,12 +888,30 @@ static int exits_ok(pid_t child)
 	       WEXITSTATUS(status) == 0;
 }
 
+/* Make group pgid the terminal's foreground one, from the background too. */
+static void give_terminal(pid_t pgid)
+{
+	sigset_t ttou, old;
+
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &ttou, &old);
+	tcsetpgrp(0, pgid);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 static void test_background_read(void)
 {
 	pid_t child = background_reader(0);
+	int status = 0;
 
 	check(stops_with(child, SIGTTIN), "read from a background group: SIGTTIN stops the reader");
+	give_terminal(child);
+	kill(child, SIGCONT);
+	check(waitpid_within(child, &status, 0, 200) == 0,
+	      "continued in the foreground, the reader reads again: it waits for input");
 	kill_and_reap(child);
+	give_terminal(getpgrp());
 	child = background_reader(1);
 	check(exits_ok(child), "read from a background group that ignores SIGTTIN: EIO");
 	kill_and_reap(child);
@@ -861,6 +969,7 @@ int main(void)
 	test_sigchld();
 	test_orphaned_group();
 	test_orphaning_exit();
+	test_calls_across_signals();
 	test_terminal();
 	printf("1..%d\n", test_number);
 	printf("jobtests: %d of %d passed\n", test_number - failures, test_number);

@@ -5,7 +5,8 @@
 #   make run        boot the ISO in QEMU, serial console on this terminal (Ctrl-A X quits)
 #   make run-kernel boot build/corral.elf through QEMU's -kernel (multiboot1)
 #   make gdb        QEMU halted with a gdb stub, and gdb attached with symbols
-#   make test       host unit tests, in-kernel tests and boot tests; ends "N passed, N failed"
+#   make test       host unit tests, in-kernel tests and boot tests; ends with the line
+#                   "N passed, N failed, N skipped"
 #   make bench      benchmarks (boot time, system calls, fork, exec), as "BENCH name value unit"
 #                   lines, measured on a build without debug checks
 #   make format     clang-format every C file

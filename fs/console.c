@@ -35,9 +35,10 @@
 
 /*
  * console.lock guards everything in it and is taken with interrupts off.  Lock order:
- * proc_lock, then console.lock, then wait-queue locks.  The serial driver's receive lock
- * comes before all of them: console_has_room() and console_receive() run under it.  No
- * signal is sent while holding console.lock.
+ * serial_rx, then proc_lock, then console.lock, then wait-queue locks: console_has_room()
+ * and console_receive() run under the serial driver's receive lock, and console_receive()
+ * signals the foreground group (proc_lock) under it too.  No signal is sent while holding
+ * console.lock.
  */
 static struct {
 	struct spinlock lock;

@@ -76,7 +76,7 @@ static void record_echo(const char *s, size_t len)
 	echoed[echoed_len] = '\0';
 }
 
-/* A fresh discipline in the default mode, nothing echoed yet. */
+/* A fresh discipline in the default mode, nothing echoed so far. */
 static void ldisc_start(struct ldisc *ld)
 {
 	ldisc_init(ld, record_echo);

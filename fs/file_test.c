@@ -1,5 +1,5 @@
 /*
- * Tests of open files on ramfs (fs/open.c, fs/ramfs.c): open's flags, read, write, lseek,
+ * Tests of open files on ramfs (fs/open.c, fs/read_write.c, fs/ramfs.c): open's flags, read, write, lseek,
  * pread, stat, files of many pages, and that their pages come back.
  */
 #include <kernel/errno.h>

@@ -10,7 +10,7 @@
  *
  * and an entry named "TRAILER!!!" ends the archive.  Archives may be concatenated, with NUL
  * padding in between.  Directories, regular files and device nodes are made; symbolic links
- * are skipped with a log line (there are none in the VFS yet), and so are hard links beyond
+ * are skipped with a log line (the VFS has none), and so are hard links beyond
  * the first name (each name becomes its own file).
  *
  * Unpacking reads the archive twice: first only to check it, so that a bad one (bad magic,

@@ -39,11 +39,6 @@ struct inode *inode_alloc(struct super_block *sb, mode_t mode)
 	return inode;
 }
 
-void inode_get(struct inode *inode)
-{
-	__atomic_add_fetch(&inode->i_count, 1, __ATOMIC_RELAXED);
-}
-
 void inode_put(struct inode *inode)
 {
 	int left = __atomic_sub_fetch(&inode->i_count, 1, __ATOMIC_ACQ_REL);
@@ -61,7 +56,7 @@ static int no_device_open(struct inode *inode, struct file *file)
 	return -ENXIO;
 }
 
-/* Block devices, FIFOs and sockets: their drivers do not exist yet. */
+/* Block devices, FIFOs and sockets: Corral has no driver for them, so opening one is ENXIO. */
 static const struct file_operations no_device_fops = {
 	.open = no_device_open,
 };

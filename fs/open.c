@@ -1,11 +1,12 @@
 /*
- * Open files and what is done with them: open, read, write, seek, stat, setattr.
+ * Open files: making and dropping them (open, file_alloc, file_put), ioctl, and the
+ * attributes of what they name (stat, setattr).  Reading, writing and seeking are in
+ * fs/read_write.c.
  *
  * A struct file is made by vfs_open() (or file_alloc(), for files without a name) and lives
- * while descriptors or calls in progress hold references.  Reads and writes go to the file's
- * f_op with a kernel buffer and a position: the file's own f_pos, under f_pos_lock, for
- * regular files and directories (FMODE_ATOMIC_POS); for streams such as the console there is
- * no position, and no lock, so a reader blocked on the console holds nothing up.
+ * while descriptors or calls in progress hold references.  Regular files and directories
+ * have a position (FMODE_ATOMIC_POS), guarded by f_pos_lock; streams such as the console
+ * and pipes have none.
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -14,8 +15,6 @@
 #include <kernel/vfs.h>
 
 #include "internal.h"
-
-#define MAX_RW_COUNT 0x7ffff000UL /* the most one read or write moves, as in Linux */
 
 /* Flags that act at open and are not kept in f_flags. */
 #define OPEN_ONLY_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
@@ -123,139 +122,7 @@ int vfs_open(const struct path *cwd, const char *name, int flags, mode_t mode,
 	return err;
 }
 
-/* ---- read and write ---- */
-
-static ssize_t read_check(const struct file *file)
-{
-	if (!(file->f_mode & FMODE_READ))
-		return -EBADF;
-	if (S_ISDIR(file->f_inode->i_mode))
-		return -EISDIR;
-	return file->f_op && file->f_op->read ? 0 : -EINVAL;
-}
-
-static ssize_t write_check(const struct file *file)
-{
-	if (!(file->f_mode & FMODE_WRITE))
-		return -EBADF;
-	return file->f_op && file->f_op->write ? 0 : -EINVAL;
-}
-
-ssize_t vfs_read(struct file *file, void *buf, size_t len)
-{
-	ssize_t ret = read_check(file);
-	loff_t pos = 0;
-
-	if (ret)
-		return ret;
-	len = MIN(len, MAX_RW_COUNT);
-	if (!(file->f_mode & FMODE_ATOMIC_POS))
-		return file->f_op->read(file, buf, len, &pos);
-	mutex_lock(&file->f_pos_lock);
-	pos = file->f_pos;
-	ret = file->f_op->read(file, buf, len, &pos);
-	if (ret > 0)
-		file->f_pos = pos;
-	mutex_unlock(&file->f_pos_lock);
-	return ret;
-}
-
-ssize_t vfs_write(struct file *file, const void *buf, size_t len)
-{
-	ssize_t ret = write_check(file);
-	loff_t pos = 0;
-
-	if (ret)
-		return ret;
-	len = MIN(len, MAX_RW_COUNT);
-	if (!(file->f_mode & FMODE_ATOMIC_POS))
-		return file->f_op->write(file, buf, len, &pos);
-	mutex_lock(&file->f_pos_lock);
-	pos = file->f_pos;
-	ret = file->f_op->write(file, buf, len, &pos);
-	if (ret > 0)
-		file->f_pos = pos;
-	mutex_unlock(&file->f_pos_lock);
-	return ret;
-}
-
-/* Whether the file has positions pread/pwrite can use. */
-static ssize_t positional_check(const struct file *file, loff_t pos)
-{
-	if (!(file->f_mode & FMODE_ATOMIC_POS) || !file->f_op->llseek)
-		return -ESPIPE;
-	return pos < 0 ? -EINVAL : 0;
-}
-
-ssize_t vfs_pread(struct file *file, void *buf, size_t len, loff_t pos)
-{
-	ssize_t ret = read_check(file);
-
-	if (!ret)
-		ret = positional_check(file, pos);
-	if (ret)
-		return ret;
-	return file->f_op->read(file, buf, MIN(len, MAX_RW_COUNT), &pos);
-}
-
-ssize_t vfs_pwrite(struct file *file, const void *buf, size_t len, loff_t pos)
-{
-	ssize_t ret = write_check(file);
-
-	if (!ret)
-		ret = positional_check(file, pos);
-	if (ret)
-		return ret;
-	return file->f_op->write(file, buf, MIN(len, MAX_RW_COUNT), &pos);
-}
-
-/* ---- seeking ---- */
-
-static loff_t inode_size(struct inode *inode)
-{
-	loff_t size;
-
-	mutex_lock(&inode->i_mutex);
-	size = inode->i_size;
-	mutex_unlock(&inode->i_mutex);
-	return size;
-}
-
-loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
-{
-	loff_t base, pos;
-
-	assert_mutex_held(&file->f_pos_lock);
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = file->f_pos;
-		break;
-	case SEEK_END:
-		base = inode_size(file->f_inode);
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (__builtin_add_overflow(base, offset, &pos) || pos < 0)
-		return -EINVAL;
-	file->f_pos = pos;
-	return pos;
-}
-
-loff_t vfs_lseek(struct file *file, loff_t offset, int whence)
-{
-	loff_t pos;
-
-	if (!file->f_op || !file->f_op->llseek)
-		return -ESPIPE;
-	mutex_lock(&file->f_pos_lock);
-	pos = file->f_op->llseek(file, offset, whence);
-	mutex_unlock(&file->f_pos_lock);
-	return pos;
-}
+/* ---- device control ---- */
 
 long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {

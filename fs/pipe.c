@@ -17,7 +17,7 @@
  * evicts the inode, and pipefs_evict_inode() frees the pipe and its ring.
  *
  * The bytes are copied under the pipe's spinlock: they go between kernel buffers only (the
- * system-call layer copies user memory in and out), so nothing there can fault or sleep.
+ * VFS copies user memory in and out, fs/read_write.c), so nothing there can fault or sleep.
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>

@@ -200,14 +200,14 @@ static void ramfs_evict_inode(struct inode *inode)
 
 /* ---- regular files ---- */
 
+/* Read and write run with the inode's i_mutex held by the VFS (fs/read_write.c). */
 static ssize_t ramfs_read(struct file *file, void *buf, size_t len, loff_t *pos)
 {
 	struct inode *inode = file->f_inode;
 	size_t done;
 
-	mutex_lock(&inode->i_mutex);
+	assert_mutex_held(&inode->i_mutex);
 	done = ramfs_copy_out(inode, buf, len, *pos);
-	mutex_unlock(&inode->i_mutex);
 	*pos += (loff_t)done;
 	return (ssize_t)done;
 }
@@ -217,7 +217,7 @@ static ssize_t ramfs_write(struct file *file, const void *buf, size_t len, loff_
 	struct inode *inode = file->f_inode;
 	ssize_t done;
 
-	mutex_lock(&inode->i_mutex);
+	assert_mutex_held(&inode->i_mutex);
 	if (file->f_flags & O_APPEND)
 		*pos = inode->i_size;
 	done = ramfs_copy_in(inode, buf, len, *pos);
@@ -226,7 +226,6 @@ static ssize_t ramfs_write(struct file *file, const void *buf, size_t len, loff_
 		inode->i_size = MAX(inode->i_size, *pos);
 		inode->i_mtime = inode->i_ctime = vfs_now();
 	}
-	mutex_unlock(&inode->i_mutex);
 	return done;
 }
 

@@ -15,10 +15,10 @@
  *      from argv[0] and keep a copy of argv (/proc/<pid>/cmdline), and point the user
  *      registers at the entry point.
  *
- * The stack at the entry point, as the System V x86_64 ABI and Linux lay it out (rsp is
- * 16-byte aligned and points at argc):
+ * The stack at the entry point, as the System V ABI and Linux lay it out (the stack pointer
+ * is 16-byte aligned and points at argc):
  *
- *	rsp ->	argc
+ *	sp ->	argc
  *		argv[0] .. argv[argc - 1], NULL
  *		envp[0] .. NULL
  *		auxv: (type, value) pairs .. AT_NULL
@@ -27,6 +27,7 @@
 #include <kernel/elf.h>
 #include <kernel/errno.h>
 #include <kernel/exec.h>
+#include <kernel/file.h>
 #include <kernel/mm.h>
 #include <kernel/page.h>
 #include <kernel/proc.h>
@@ -38,16 +39,13 @@
 #include <lib/compiler.h>
 #include <lib/string.h>
 #include <arch/fpu.h>
-#include <arch/gdt.h>
-#include <arch/percpu.h>
-#include <arch/x86.h>
+#include <arch/user.h>
 
-#define EXEC_ARGS_MAX	(32 * 1024) /* bytes of argument and environment strings */
-#define EXEC_ARGC_MAX	1024	    /* arguments plus environment strings */
-#define EXEC_PATH_MAX	4096
-#define NR_AUXV		12 /* (type, value) pairs, AT_NULL included */
-#define SEGMENT_LIMIT	(USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE) /* below the guard */
-#define RFLAGS_RESERVED 0x2UL
+#define EXEC_ARGS_MAX (32 * 1024) /* bytes of argument and environment strings */
+#define EXEC_ARGC_MAX 1024	  /* arguments plus environment strings */
+#define EXEC_PATH_MAX 4096
+#define NR_AUXV	      12 /* (type, value) pairs, AT_NULL included */
+#define SEGMENT_LIMIT (USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE) /* below the guard */
 
 /* ---- the arguments ---- */
 
@@ -139,7 +137,7 @@ int elf_check_header(const Elf64_Ehdr *eh, uint64_t file_size)
 	if (eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB ||
 	    eh->e_ident[6] != EV_CURRENT)
 		return -ENOEXEC;
-	if (eh->e_type != ET_EXEC || eh->e_machine != EM_X86_64)
+	if (eh->e_type != ET_EXEC || eh->e_machine != ARCH_ELF_MACHINE)
 		return -ENOEXEC;
 	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > ELF_MAX_PHNUM)
@@ -438,16 +436,6 @@ static const char *base_name(const char *path)
 	return slash;
 }
 
-static void start_registers(struct trap_frame *frame, uint64_t entry, uint64_t sp)
-{
-	*frame = (struct trap_frame){0};
-	frame->rip = entry;
-	frame->rsp = sp;
-	frame->cs = USER_CS;
-	frame->ss = USER_DS;
-	frame->rflags = RFLAGS_IF | RFLAGS_RESERVED;
-}
-
 static void commit_exec(struct proc *p, struct mm *mm, const struct exec_args *args)
 {
 	struct mm *old = p->mm;
@@ -459,8 +447,8 @@ static void commit_exec(struct proc *p, struct mm *mm, const struct exec_args *a
 	files_exec(p);
 	signal_reset_handlers(p);
 	proc_set_command(p, base_name(args->argc ? args->buf : ""), args->buf, args->argc);
-	p->fs_base = 0;
-	arch_set_fs_base(0);
+	p->tls_base = 0;
+	arch_set_tls_base(0);
 	fpu_set(&current_task()->fpu, NULL);
 }
 
@@ -484,7 +472,7 @@ int exec_load(const struct exec_source *src, const struct exec_args *args, struc
 	err = exec_build(src, args, image, &mm, &sp);
 	if (!err) {
 		commit_exec(current_proc(), mm, args);
-		start_registers(frame, image->eh.e_entry, sp);
+		arch_start_user(frame, image->eh.e_entry, sp);
 	}
 	kfree(image);
 	return err;

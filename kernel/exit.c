@@ -8,6 +8,7 @@
  * the scheduler has switched the zombie out for good (kthread_join()).
  */
 #include <kernel/errno.h>
+#include <kernel/file.h>
 #include <kernel/mm.h>
 #include <kernel/pgrp.h>
 #include <kernel/power.h>
@@ -175,7 +176,7 @@ static struct proc *find_news(struct proc *self, int pid, int pgid, int options,
 
 /*
  * Wait for news of a child: returns its pid with the status word in *status, 0 (WNOHANG, no
- * news yet) or an error.  A zombie comes back unlinked in *reaped, for the caller to free.
+ * news so far) or an error.  A zombie comes back unlinked in *reaped, for the caller to free.
  * Sleeps.
  */
 static long wait_for_news(struct proc *self, int pid, int options, int *status,

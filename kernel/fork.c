@@ -7,12 +7,14 @@
  * which it copies onto its own kernel stack and returns to user mode with (arch_enter_user()).
  */
 #include <kernel/errno.h>
+#include <kernel/file.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <kernel/vm.h>
 #include <arch/fpu.h>
+#include <arch/user.h>
 
 /* Where the child's task begins: straight into user mode, fork() returning 0. */
 static int fork_child_start(void *unused)
@@ -44,7 +46,7 @@ static int copy_process(struct proc *child, struct proc *parent)
 	if (files_fork(child, parent))
 		return -ENOMEM;
 	child->start_frame = *task_user_frame(current_task());
-	child->start_frame.rax = 0;
+	arch_syscall_set_return(&child->start_frame, 0);
 	fpu_sync(&current_task()->fpu); /* the parent's registers, if live, to memory */
 	task->fpu = current_task()->fpu;
 	task->proc = child;

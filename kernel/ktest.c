@@ -1,6 +1,7 @@
 /*
  * The in-kernel test runner: walks the .ktests section (filled by the KTEST macro) and
- * reports each test as one TAP line on the console.
+ * reports each test as one TAP line on the console: "ok", "not ok", or "ok ... # SKIP why"
+ * for a test that could not run here.
  */
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
@@ -15,22 +16,38 @@ void ktest_fail(struct ktest_context *t, const char *file, int line, const char 
 	console_print_line("# %s:%d: check failed: %s", file, line, what);
 }
 
+void ktest_skip(struct ktest_context *t, const char *why)
+{
+	t->skip_reason = why;
+}
+
+/* Print the TAP line of test number n, which has run; a failed check outweighs a skip. */
+static void ktest_report(int n, const struct ktest *test, const struct ktest_context *t)
+{
+	if (t->failures)
+		console_print_line("not ok %d - %s", n, test->description);
+	else if (t->skip_reason)
+		console_print_line("ok %d - %s # SKIP %s", n, test->description, t->skip_reason);
+	else
+		console_print_line("ok %d - %s", n, test->description);
+}
+
 int ktest_run_all(void)
 {
 	int count = (int)(__ktests_end - __ktests_start);
-	int failed = 0;
+	int failed = 0, skipped = 0;
 
 	console_print_line("1..%d", count);
 	for (int i = 0; i < count; i++) {
 		const struct ktest *test = &__ktests_start[i];
-		struct ktest_context t = {.failures = 0};
+		struct ktest_context t = {.failures = 0, .skip_reason = NULL};
 
 		test->run(&t);
-		if (t.failures)
-			failed++;
-		console_print_line("%sok %d - %s", t.failures ? "not " : "", i + 1,
-				   test->description);
+		failed += t.failures != 0;
+		skipped += !t.failures && t.skip_reason;
+		ktest_report(i + 1, test, &t);
 	}
-	pr_info("ktest: %d of %d tests passed\n", count - failed, count);
+	pr_info("ktest: %d passed, %d failed, %d skipped, of %d tests\n", count - failed - skipped,
+		failed, skipped, count);
 	return failed;
 }

@@ -1,13 +1,20 @@
 /*
  * The lock-order checker (see include/kernel/lockorder.h for what it promises).
  *
- * The graph: classes are nodes; before[a] has bit b set once some CPU (or task) took a class
- * b lock while holding a class a lock.  Bits are only ever set, so the fast path reads them
+ * The graph: classes are nodes; seen[a] has bit b set once some CPU (or task) took a class b
+ * lock while holding a class a lock.  Bits are only ever set, so the fast path reads them
  * without a lock: an edge already known costs one bit test per held lock.  A new edge takes
  * graph_lock, a bare test-and-set lock (the checker cannot check itself), and looks for a
  * path back from the new lock's class to the held one with a breadth-first search; finding
  * one means the new edge would close a cycle, which is the report.  Each cycle is reported
  * once, and its edge is not added.
+ *
+ * The graph starts with the kernel's declared lock order (the table below, which is the table
+ * of docs/locking.md section 7): when a class of the table is first seen, the checker adds
+ * the edges the table gives it against every class of the table seen so far.  So a path that
+ * takes two locks against the declared order is reported the first time it runs, even if no
+ * path ever took them the other way.  Classes not in the table (leaves) are checked for
+ * cycles only.
  *
  * While a CPU is inside the checker (its report calls printk, which takes log_lock, with
  * graph_lock held), its in_lockorder flag makes the checker ignore that CPU's locking, and
@@ -29,6 +36,41 @@
 struct lock_class {
 	const char *name;
 	enum lock_kind kind;
+	unsigned int rank; /* its place in the declared order; 0: not in it */
+};
+
+/*
+ * The declared lock order: a class may be held while taking a class of a higher rank, never
+ * one of a lower rank; classes of one rank do not nest in each other.  docs/locking.md
+ * section 7 is this table with the reasons (a test checks the two agree).
+ */
+static const struct lock_class declared_order[] = {
+	{"f_pos_lock", LOCK_KIND_MUTEX, 1},
+	{"vfs_lock", LOCK_KIND_MUTEX, 2},
+	{"inode", LOCK_KIND_MUTEX, 3},
+	{"serial_rx", LOCK_KIND_SPIN, 4},
+	{"proc", LOCK_KIND_SPIN, 5},
+	{"console", LOCK_KIND_SPIN, 6},
+	{"mm", LOCK_KIND_SPIN, 7},
+	{"pipe", LOCK_KIND_SPIN, 8},
+	{"signal", LOCK_KIND_SPIN, 9},
+	{"child_wait", LOCK_KIND_SPIN, 10},
+	{"signal_wait", LOCK_KIND_SPIN, 10},
+	{"pipe_read", LOCK_KIND_SPIN, 10},
+	{"pipe_write", LOCK_KIND_SPIN, 10},
+	{"console_readers", LOCK_KIND_SPIN, 10},
+	{"rcu_work", LOCK_KIND_SPIN, 10},
+	{"rcu_done", LOCK_KIND_SPIN, 10},
+	{"rcu_gp_wait", LOCK_KIND_SPIN, 10},
+	{"task_exit_wait", LOCK_KIND_SPIN, 10},
+	{"kernel_page_tables", LOCK_KIND_SPIN, 11},
+	{"kmalloc", LOCK_KIND_SPIN, 11},
+	{"tlb_shootdown", LOCK_KIND_SPIN, 12},
+	{"page_alloc", LOCK_KIND_SPIN, 12},
+	{"runqueue", LOCK_KIND_SPIN, 13},
+	/* For kernel/lockorder_test.c: two classes that no kernel code uses. */
+	{"ktest_order_declared_outer", LOCK_KIND_SPIN, 100},
+	{"ktest_order_declared_inner", LOCK_KIND_SPIN, 101},
 };
 
 /* Where an edge was first seen: a class-from lock taken at from_pc, then class-to at to_pc. */
@@ -37,10 +79,15 @@ struct edge_site {
 	const void *from_pc, *to_pc;
 };
 
-/* graph_lock protects all of these (before[] is also read without it, see above): */
+/*
+ * graph_lock protects all of these (seen[] is also read without it, see above).  seen[a] has
+ * the edges from a that some code took; before[a] has those and the declared ones, and is
+ * what a cycle is looked for in.
+ */
 static uint32_t graph_lock_word;
 static struct lock_class classes[MAX_CLASSES];
 static unsigned int nclasses = 1;
+static uint64_t seen[MAX_CLASSES][WORDS];
 static uint64_t before[MAX_CLASSES][WORDS];
 static uint64_t reported[MAX_CLASSES][WORDS];
 static struct edge_site sites[MAX_EDGES];
@@ -78,6 +125,32 @@ static void graph_unlock(unsigned long flags)
 	arch_irq_restore(flags);
 }
 
+unsigned int lockorder_declared_rank(const char *name, enum lock_kind kind)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(declared_order); i++) {
+		if (declared_order[i].kind == kind && strcmp(declared_order[i].name, name) == 0)
+			return declared_order[i].rank;
+	}
+	return 0;
+}
+
+/* A new class of the declared order: add its declared edges to and from the others. */
+static void add_declared_edges(uint16_t id)
+{
+	unsigned int rank = classes[id].rank;
+
+	for (uint16_t other = 1; other < nclasses; other++) {
+		unsigned int other_rank = classes[other].rank;
+
+		if (!other_rank || other_rank == rank)
+			continue;
+		if (other_rank < rank)
+			bit_set(before[other], id);
+		else
+			bit_set(before[id], other);
+	}
+}
+
 /* The class id for (name, kind), made on first use; 0 if the table is full. */
 static uint16_t class_lookup(const char *name, enum lock_kind kind)
 {
@@ -89,8 +162,10 @@ static uint16_t class_lookup(const char *name, enum lock_kind kind)
 			id = (uint16_t)i;
 	}
 	if (!id && nclasses < MAX_CLASSES) {
-		classes[nclasses] = (struct lock_class){.name = name, .kind = kind};
 		id = (uint16_t)nclasses++;
+		classes[id] = (struct lock_class){name, kind, lockorder_declared_rank(name, kind)};
+		if (classes[id].rank)
+			add_declared_edges(id);
 	}
 	graph_unlock(flags);
 	return id;
@@ -146,10 +221,14 @@ static void print_path(uint16_t from, uint16_t to, const uint16_t *parent)
 		uint16_t a = path[n], b = path[n - 1];
 		const struct edge_site *site = find_site(a, b);
 
-		pr_warn("lockorder:   before: '%s' held (taken at %pS), then '%s' taken "
-			"at %pS\n",
-			classes[a].name, site ? site->from_pc : NULL, classes[b].name,
-			site ? site->to_pc : NULL);
+		if (!bit_test(seen[a], b))
+			pr_warn("lockorder:   declared: '%s' before '%s' (docs/locking.md)\n",
+				classes[a].name, classes[b].name);
+		else
+			pr_warn("lockorder:   before: '%s' held (taken at %pS), then '%s' taken "
+				"at %pS\n",
+				classes[a].name, site ? site->from_pc : NULL, classes[b].name,
+				site ? site->to_pc : NULL);
 	}
 }
 
@@ -169,14 +248,14 @@ static void report(const struct held_lock *held, uint16_t taken, const void *pc,
 	last_taken = classes[taken].name;
 }
 
-/* The slow path: held's class before taken is not known yet.  Record it, or report. */
+/* The slow path: the edge from held's class to taken's is new.  Record it, or report. */
 static void add_edge(const struct held_lock *held, uint16_t taken, const void *pc)
 {
 	uint16_t parent[MAX_CLASSES];
 	unsigned long flags = graph_lock();
 	uint16_t from = held->class_id;
 
-	if (bit_test(before[from], taken) || bit_test(reported[from], taken))
+	if (bit_test(seen[from], taken) || bit_test(reported[from], taken))
 		goto out;
 	if (path_exists(taken, from, parent)) {
 		bit_set(reported[from], taken);
@@ -184,6 +263,7 @@ static void add_edge(const struct held_lock *held, uint16_t taken, const void *p
 		goto out;
 	}
 	bit_set(before[from], taken);
+	bit_set(seen[from], taken);
 	if (nsites < MAX_EDGES) {
 		sites[nsites++] = (struct edge_site){from, taken, held->pc, pc};
 	} else if (!full_warned) {
@@ -222,7 +302,7 @@ void lockorder_check(struct held_locks *held, uint16_t *class_cache, enum lock_k
 	for (unsigned int i = 0; id && i < depth; i++) {
 		uint16_t from = held->entry[i].class_id;
 
-		if (from && from != id && !bit_test(before[from], id))
+		if (from && from != id && !bit_test(seen[from], id))
 			add_edge(&held->entry[i], id, pc);
 	}
 	cpu->in_lockorder = false;

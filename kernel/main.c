@@ -2,10 +2,10 @@
  * kmain(): where the kernel starts in C, called by arch/x86_64/boot.S in long mode on the boot
  * stack.  It brings the machine up in dependency order, each step one call:
  *
- *   per-CPU area -> console -> boot information -> command line -> descriptor tables and
- *   traps -> FPU and the syscall instruction -> physical memory -> kernel page tables ->
- *   kmalloc -> ACPI -> interrupt controllers and timer -> console input -> scheduler ->
- *   the other CPUs -> "corral: ready"
+ *   per-CPU area -> console -> boot information -> command line -> the CPU's own tables,
+ *   traps, FPU and system-call instruction (arch_init_cpu()) -> physical memory -> kernel
+ *   page tables -> kmalloc -> interrupt controllers and timer (arch_init_interrupts()) ->
+ *   console input -> scheduler -> the other CPUs -> "corral: ready"
  *
  * Then kmain's thread becomes task 0, the idle task, and a kernel thread runs what the
  * command line asks for (in-kernel tests, a test fault, a power-off), or else becomes init,
@@ -25,14 +25,10 @@
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/vfs.h>
-#include <arch/acpi.h>
-#include <arch/apic.h>
 #include <arch/cpu.h>
-#include <arch/fpu.h>
-#include <arch/interrupts.h>
 #include <arch/serial.h>
+#include <arch/setup.h>
 #include <arch/smp.h>
-#include <arch/syscall.h>
 #include <arch/testfault.h>
 
 struct boot_info boot_info;
@@ -45,7 +41,7 @@ static void start_console(uint32_t magic, uint64_t info_phys)
 	cmdline_parse(&kernel_cmdline, boot_info.cmdline);
 	if (kernel_cmdline.quiet)
 		printk_set_console_level(LOG_WARNING);
-	pr_info("Corral, a teaching kernel with task containers (multiboot%d)\n",
+	pr_info("Corral, a small x86_64 teaching kernel (multiboot%d)\n",
 		boot_info.multiboot_version);
 	pr_info("cmdline: '%s'\n", boot_info.cmdline);
 	bootinfo_log(&boot_info);
@@ -60,10 +56,7 @@ static void start_memory(void)
 
 static void start_interrupts(void)
 {
-	acpi_init(&boot_info);
-	lapic_init();
-	ioapic_init();
-	timer_init();
+	arch_init_interrupts(&boot_info);
 	serial_enable_input();
 	arch_irq_enable();
 }
@@ -121,10 +114,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 {
 	percpu_init_boot();
 	start_console(magic, info_phys);
-	gdt_init_cpu();
-	idt_init();
-	fpu_init_cpu();
-	syscall_init_cpu();
+	arch_init_cpu();
 	start_memory();
 	start_interrupts();
 	sched_init();

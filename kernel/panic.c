@@ -12,8 +12,8 @@
  *   ---[ end kernel panic ]---
  *
  * The backtrace follows the chain of frame pointers (the kernel is built with
- * -fno-omit-frame-pointer): at each frame, [rbp] is the caller's rbp and [rbp + 8] the return
- * address.  It stops at a zero or implausible rbp, at a return address outside the kernel's
+ * -fno-omit-frame-pointer), one caller at a time (arch_unwind_step() reads each link).  It
+ * stops at a zero or implausible frame pointer, at a return address outside the kernel's
  * code, or after BACKTRACE_MAX_FRAMES lines.
  *
  * Only one CPU reports.  A panic on another CPU meanwhile prints one "kernel panic:" line and
@@ -30,7 +30,6 @@
 #include <lib/string.h>
 #include <arch/cpu.h>
 #include <arch/interrupts.h>
-#include <arch/memlayout.h>
 #include <arch/stop.h>
 
 #define BACKTRACE_MAX_FRAMES 32
@@ -74,37 +73,28 @@ static bool kernel_text_address(uint64_t addr)
 	return addr >= (uint64_t)__kernel_start && addr < (uint64_t)__text_end;
 }
 
-/* A frame pointer worth following: kernel half, aligned, not at the very top. */
-static bool plausible_frame_pointer(uint64_t rbp)
-{
-	return rbp >= PHYS_MAP_BASE && (rbp & 7) == 0 && rbp < UINT64_MAX - 16;
-}
-
 /*
- * The trace starts at frame->rip: the faulting instruction for a trap, else the return
- * address arch_capture_registers() saw; then it walks the frames from frame->rbp.
+ * The trace starts at frame's instruction: the faulting one for a trap, else the return
+ * address arch_capture_registers() saw; then it walks the frames from frame's frame pointer.
  */
 static void print_backtrace(const struct trap_frame *frame, bool from_trap)
 {
 	char symbol[KSYM_FORMAT_MAX];
-	uint64_t rbp = frame->rbp;
+	uint64_t ip = arch_frame_ip(frame), fp = arch_frame_pointer(frame), return_addr;
 
 	panic_write("Call trace:\n");
 	if (from_trap)
-		ksym_format(symbol, sizeof(symbol), frame->rip);
+		ksym_format(symbol, sizeof(symbol), ip);
 	else
-		ksym_format_return(symbol, sizeof(symbol), frame->rip);
-	panic_print("  [<%016lx>] %s\n", frame->rip, symbol);
+		ksym_format_return(symbol, sizeof(symbol), ip);
+	panic_print("  [<%016lx>] %s\n", ip, symbol);
 
-	for (int lines = 1; lines < BACKTRACE_MAX_FRAMES && plausible_frame_pointer(rbp); lines++) {
-		const uint64_t *record = (const uint64_t *)rbp;
-		uint64_t return_addr = record[1];
-
+	for (int lines = 1; lines < BACKTRACE_MAX_FRAMES && arch_unwind_step(&fp, &return_addr);
+	     lines++) {
 		if (!kernel_text_address(return_addr))
 			break;
 		ksym_format_return(symbol, sizeof(symbol), return_addr);
 		panic_print("  [<%016lx>] %s\n", return_addr, symbol);
-		rbp = record[0];
 	}
 }
 

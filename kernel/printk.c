@@ -100,19 +100,6 @@ void console_emergency_write(const char *s, size_t len)
 	serial_write(s, len);
 }
 
-size_t printk_read_log(char *buf, size_t len)
-{
-	unsigned long flags = spin_lock_irqsave(&log_lock);
-	uint64_t kept = log_written < LOG_BUF_SIZE ? log_written : LOG_BUF_SIZE;
-	uint64_t start = log_written - kept;
-	size_t n = kept < len ? kept : len;
-
-	for (size_t i = 0; i < n; i++)
-		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
-	spin_unlock_irqrestore(&log_lock, flags);
-	return n;
-}
-
 size_t printk_read_log_tail(char *buf, size_t len)
 {
 	unsigned long flags = spin_lock_irqsave(&log_lock);

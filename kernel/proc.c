@@ -8,6 +8,7 @@
  */
 #include <kernel/cpu.h>
 #include <kernel/errno.h>
+#include <kernel/file.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
@@ -18,6 +19,7 @@
 #include <lib/string.h>
 #include <arch/fpu.h>
 #include <arch/percpu.h>
+#include <arch/user.h>
 
 struct spinlock proc_lock = SPINLOCK_INIT("proc");
 LIST_HEAD(proc_all_list); /* every process not yet reaped; proc_lock */
@@ -62,7 +64,7 @@ struct proc *proc_alloc(struct task *task, struct proc *parent)
 		p->euid = parent->euid;
 		p->gid = parent->gid;
 		p->egid = parent->egid;
-		p->fs_base = parent->fs_base;
+		p->tls_base = parent->tls_base;
 		proc_copy_cmdline(p, parent);
 	}
 	signal_init(p, parent);
@@ -141,7 +143,7 @@ void proc_switch(struct task *prev, struct task *next)
 	fpu_switch(&prev->fpu);
 	mm_activate(next->proc ? next->proc->mm : NULL);
 	if (next->proc)
-		arch_set_fs_base(next->proc->fs_base);
+		arch_set_tls_base(next->proc->tls_base);
 	if (next->stack)
 		arch_set_kernel_stack((uint64_t)next->stack + KSTACK_SIZE);
 }

@@ -1,7 +1,7 @@
 /*
  * Tests of user processes: the ELF checks, copy-on-write reference counts, user-access
- * fixups, and whole programs (kernel/proc_test_programs.S) run in user mode as children of
- * the test thread, checked through their wait4() status.
+ * fixups, and whole programs (the machine's own instructions, <kernel/test_programs.h>) run
+ * in user mode as children of the test thread, checked through their wait4() status.
  */
 #include <kernel/elf.h>
 #include <kernel/errno.h>
@@ -13,10 +13,12 @@
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
+#include <kernel/test_programs.h>
 #include <kernel/uaccess.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
+#include <arch/user.h>
 
 #include "../fs/testlib.h"
 
@@ -29,20 +31,6 @@ struct test_image {
 	uint8_t code[];
 };
 
-#define TEST_PROGRAM(name) extern const uint8_t name[], name##_end[]
-TEST_PROGRAM(test_prog_exit42);
-TEST_PROGRAM(test_prog_null);
-TEST_PROGRAM(test_prog_divide);
-TEST_PROGRAM(test_prog_ud2);
-TEST_PROGRAM(test_prog_enosys);
-TEST_PROGRAM(test_prog_efault);
-TEST_PROGRAM(test_prog_fork_cow);
-TEST_PROGRAM(test_prog_brk);
-TEST_PROGRAM(test_prog_signal);
-TEST_PROGRAM(test_prog_sigreturn_forged);
-TEST_PROGRAM(test_prog_sigreturn_noncanonical);
-TEST_PROGRAM(test_prog_bad_handler);
-
 static void make_headers(struct test_image *image, size_t code_size)
 {
 	size_t size = sizeof(*image) + code_size;
@@ -53,7 +41,7 @@ static void make_headers(struct test_image *image, size_t code_size)
 	image->eh.e_ident[5] = ELFDATA2LSB;
 	image->eh.e_ident[6] = EV_CURRENT;
 	image->eh.e_type = ET_EXEC;
-	image->eh.e_machine = EM_X86_64;
+	image->eh.e_machine = ARCH_ELF_MACHINE;
 	image->eh.e_version = EV_CURRENT;
 	image->eh.e_entry = TEST_LOAD_ADDR + sizeof(*image);
 	image->eh.e_phoff = offsetof(struct test_image, ph);
@@ -98,7 +86,7 @@ static long memory_read(void *ctx, uint64_t offset, void *buf, size_t len)
 	return (long)len;
 }
 
-/* Where a test child begins: load the image its creator left in start_frame.rdi, and go. */
+/* Where a test child begins: load the image its creator passed in arg, and go. */
 static int test_child_start(void *arg)
 {
 	struct proc *self = current_proc();
@@ -160,11 +148,11 @@ KTEST(proc_exit_status, "proc: a user program's exit(42) is wait4 status 42 << 8
 	KTEST_EXPECT(RUN(test_prog_exit42) == W_EXITCODE(42, 0));
 }
 
-KTEST(proc_fault_signals, "proc: NULL store, divide by zero, ud2 kill with SEGV, FPE, ILL")
+KTEST(proc_fault_signals, "proc: NULL store, divide by zero, bad opcode kill with SEGV, FPE, ILL")
 {
 	KTEST_EXPECT(RUN(test_prog_null) == SIGSEGV);
 	KTEST_EXPECT(RUN(test_prog_divide) == SIGFPE);
-	KTEST_EXPECT(RUN(test_prog_ud2) == SIGILL);
+	KTEST_EXPECT(RUN(test_prog_illegal) == SIGILL);
 }
 
 KTEST(proc_syscall_errors, "proc: an unknown syscall is ENOSYS, bad pointers are EFAULT")
@@ -183,15 +171,15 @@ KTEST(proc_brk, "proc: brk grows the heap and the new memory is usable")
 	KTEST_EXPECT(RUN(test_prog_brk) == W_EXITCODE(2, 0));
 }
 
-KTEST(proc_signal_handler, "proc: a handler runs for kill(self) and rt_sigreturn restores r12")
+KTEST(proc_signal_handler, "proc: a handler runs for kill(self); rt_sigreturn restores registers")
 {
 	KTEST_EXPECT(RUN(test_prog_signal) == W_EXITCODE(105, 0));
 }
 
-KTEST(proc_sigreturn_checks, "proc: sigreturn forces user CS and flags; bad rips are SIGSEGV")
+KTEST(proc_sigreturn_checks, "proc: sigreturn keeps user privilege; non-user resumes are SIGSEGV")
 {
 	KTEST_EXPECT(RUN(test_prog_sigreturn_forged) == W_EXITCODE(77, 0));
-	KTEST_EXPECT(RUN(test_prog_sigreturn_noncanonical) == SIGSEGV);
+	KTEST_EXPECT(RUN(test_prog_sigreturn_outside) == SIGSEGV);
 	KTEST_EXPECT(RUN(test_prog_bad_handler) == SIGSEGV);
 }
 
@@ -228,14 +216,14 @@ KTEST(elf_checks, "exec: bad magic, class, machine, type or segments are ENOEXEC
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
 	bad = image, bad.eh.e_ident[4] = 1; /* ELFCLASS32 */
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
-	bad = image, bad.eh.e_machine = 3; /* EM_386 */
+	bad = image, bad.eh.e_machine = ARCH_ELF_MACHINE + 1; /* another machine's */
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
 	bad = image, bad.eh.e_type = 3; /* ET_DYN */
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
 	bad = image, bad.eh.e_phnum = 1000;
 	KTEST_EXPECT(elf_check_header(&bad.eh, size) == -ENOEXEC);
 	KTEST_EXPECT(elf_check_header(&image.eh, 10) == -ENOEXEC);
-	bad = image, bad.ph.p_vaddr = 0xffffffff80000000UL;
+	bad = image, bad.ph.p_vaddr = KERNEL_VMA;
 	KTEST_EXPECT(elf_check_segments(&bad.eh, &bad.ph, size) == -ENOEXEC);
 	bad = image, bad.ph.p_vaddr = USER_STACK_TOP - PAGE_SIZE;
 	KTEST_EXPECT(elf_check_segments(&bad.eh, &bad.ph, size) == -ENOEXEC);

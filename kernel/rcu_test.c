@@ -1,8 +1,9 @@
 /*
  * Tests of RCU-lite (kernel/rcu.c): a grace period waits for a reader inside its section on
  * another CPU, and no longer; readers racing a writer never see freed data; call_rcu()
- * callbacks all run, once each, in order, after their grace period.  The tests that need a
- * reader on another CPU check only what one CPU can show when there is just one.
+ * callbacks all run, once each, in order, after their grace period.  A read section cannot be
+ * preempted, so only a reader on another CPU can overlap a writer: the tests that need one
+ * are skipped on one CPU ("ok N - ... # SKIP one CPU").
  */
 #include <kernel/cpu.h>
 #include <kernel/ktest.h>
@@ -13,6 +14,7 @@
 #include <arch/cpu.h>
 
 #define READER_HOLD_MS 30
+#define ONE_CPU	       "one CPU"
 
 /* A reader that stays in its section until told the writer waits, then READER_HOLD_MS more. */
 struct held_reader {
@@ -43,14 +45,11 @@ static int hold_section(void *arg)
 	return 0;
 }
 
-/* Start a held reader on another CPU and wait until it is inside; NULL on one CPU. */
+/* Start a held reader on another CPU and wait until it is inside; NULL if none started. */
 static struct task *start_held_reader(struct held_reader *r)
 {
-	struct task *reader;
+	struct task *reader = kthread_create(hold_section, r, "ktest-rcu-reader");
 
-	if (ncpus < 2)
-		return NULL;
-	reader = kthread_create(hold_section, r, "ktest-rcu-reader");
 	while (reader && !__atomic_load_n(&r->inside, __ATOMIC_ACQUIRE))
 		yield();
 	return reader;
@@ -59,17 +58,18 @@ static struct task *start_held_reader(struct held_reader *r)
 KTEST(rcu_sync_waits_for_reader, "rcu: synchronize_rcu waits for a reader on another CPU")
 {
 	struct held_reader r = {0};
-	struct task *reader = start_held_reader(&r);
-	uint64_t before = rcu_grace_periods();
+	struct task *reader;
+	uint64_t before;
 
-	if (reader) {
-		__atomic_store_n(&r.writer_waiting, 1, __ATOMIC_RELEASE);
-		synchronize_rcu();
-		KTEST_EXPECT(__atomic_load_n(&r.left, __ATOMIC_ACQUIRE) == 1);
-		KTEST_EXPECT(kthread_join(reader) == 0);
-	} else {
-		synchronize_rcu(); /* one CPU: nobody else to wait for; it must return */
-	}
+	if (ncpus < 2)
+		KTEST_SKIP(ONE_CPU);
+	reader = start_held_reader(&r);
+	KTEST_ASSERT(reader);
+	before = rcu_grace_periods();
+	__atomic_store_n(&r.writer_waiting, 1, __ATOMIC_RELEASE);
+	synchronize_rcu();
+	KTEST_EXPECT(__atomic_load_n(&r.left, __ATOMIC_ACQUIRE) == 1);
+	KTEST_EXPECT(kthread_join(reader) == 0);
 	KTEST_EXPECT(rcu_grace_periods() > before);
 }
 
@@ -127,8 +127,6 @@ static int race_reader(void *unused)
 			__atomic_fetch_add(&reader_errors, 1, __ATOMIC_RELAXED);
 		rcu_read_unlock();
 		reads++;
-		if (ncpus == 1)
-			yield(); /* give the writer its turn */
 	}
 	return reads > 0;
 }
@@ -151,8 +149,10 @@ static bool replace_shared(uint64_t version)
 KTEST(rcu_readers_never_see_freed_data, "rcu: readers on every CPU race 200 replacements safely")
 {
 	struct task *readers[MAX_READERS];
-	unsigned int n = ncpus > 1 ? (ncpus - 1 < MAX_READERS ? ncpus - 1 : MAX_READERS) : 1;
+	unsigned int n = ncpus - 1 < MAX_READERS ? ncpus - 1 : MAX_READERS;
 
+	if (ncpus < 2)
+		KTEST_SKIP(ONE_CPU);
 	shared = kmalloc(sizeof(*shared));
 	KTEST_ASSERT(shared);
 	shared->a = shared->b = 0;
@@ -160,11 +160,8 @@ KTEST(rcu_readers_never_see_freed_data, "rcu: readers on every CPU race 200 repl
 	__atomic_store_n(&reader_errors, 0, __ATOMIC_RELAXED);
 	for (unsigned int i = 0; i < n; i++)
 		KTEST_ASSERT(readers[i] = kthread_create(race_reader, NULL, "ktest-rcu-race"));
-	for (uint64_t v = 1; v <= SWAPS; v++) {
+	for (uint64_t v = 1; v <= SWAPS; v++)
 		KTEST_EXPECT(replace_shared(v));
-		if (ncpus == 1)
-			yield(); /* let the reader run in between */
-	}
 	__atomic_store_n(&writer_done, 1, __ATOMIC_RELEASE);
 	for (unsigned int i = 0; i < n; i++)
 		KTEST_EXPECT(kthread_join(readers[i]) == 1);
@@ -230,21 +227,22 @@ KTEST(rcu_callback_waits_for_reader, "rcu: a call_rcu callback waits for a reade
 {
 	static struct rcu_head head;
 	struct held_reader r = {0};
-	struct task *reader = start_held_reader(&r);
+	struct task *reader;
 
-	late_reader = reader ? &r : NULL;
+	if (ncpus < 2)
+		KTEST_SKIP(ONE_CPU);
+	reader = start_held_reader(&r);
+	KTEST_ASSERT(reader);
+	late_reader = &r;
 	__atomic_store_n(&late_ran, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&late_saw_reader_in, 0, __ATOMIC_RELAXED);
 	call_rcu(&head, late_callback);
-	if (reader) {
-		sleep_ns(10 * NSEC_PER_MSEC);
-		KTEST_EXPECT(__atomic_load_n(&late_ran, __ATOMIC_ACQUIRE) == 0);
-		__atomic_store_n(&r.writer_waiting, 1, __ATOMIC_RELEASE);
-	}
+	sleep_ns(10 * NSEC_PER_MSEC);
+	KTEST_EXPECT(__atomic_load_n(&late_ran, __ATOMIC_ACQUIRE) == 0);
+	__atomic_store_n(&r.writer_waiting, 1, __ATOMIC_RELEASE);
 	rcu_barrier();
 	KTEST_EXPECT(__atomic_load_n(&late_ran, __ATOMIC_ACQUIRE) == 1);
 	KTEST_EXPECT(__atomic_load_n(&late_saw_reader_in, __ATOMIC_RELAXED) == 0);
-	if (reader)
-		KTEST_EXPECT(kthread_join(reader) == 0);
+	KTEST_EXPECT(kthread_join(reader) == 0);
 	late_reader = NULL;
 }

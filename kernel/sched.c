@@ -28,8 +28,6 @@
 #include <arch/smp.h>
 #include <arch/switch.h>
 
-#define TICK_NS (NSEC_PER_SEC / TIMER_HZ)
-
 /*
  * Protects every task's state and run_link, the run queue, the sleep list and the count of
  * preemptions.  Innermost: taken after any other lock, and nothing is taken while it is held.
@@ -260,11 +258,11 @@ void task_sleep_until(uint64_t deadline)
  */
 void sleep_ns(uint64_t ns)
 {
-	uint64_t end = clock_monotonic_ns() + ns;
+	uint64_t end = ns_add(clock_monotonic_ns(), ns);
 	uint64_t now;
 
 	while ((now = clock_monotonic_ns()) < end)
-		task_sleep_until(jiffies + (end - now + TICK_NS - 1) / TICK_NS + 1);
+		task_sleep_until(jiffies_after_ns(end - now));
 }
 
 /* Move timed sleepers whose time has come to the run queue; caller holds runqueue_lock. */

@@ -35,23 +35,40 @@ static int yield_count_up(void *arg)
 	return 0;
 }
 
-/* On one CPU the two must alternate; on more they may also run side by side. */
-KTEST(yield_interleaves, "sched: two threads that yield take turns (on one CPU), both finish")
+KTEST(yield_both_finish, "sched: two threads that yield 10 times each both finish")
 {
 	int a = 0, b = 0;
 	struct task *first = kthread_create(yield_count_up, &a, "ktest-yield-a");
 	struct task *second = kthread_create(yield_count_up, &b, "ktest-yield-b");
 
 	KTEST_ASSERT(first && second);
+	kthread_join(first);
+	kthread_join(second);
+	KTEST_EXPECT(a == 10 && b == 10);
+}
+
+/* On more than one CPU the two may run side by side, and nothing makes them alternate. */
+KTEST(yield_interleaves, "sched: on one CPU, two threads that yield take turns")
+{
+	int a = 0, b = 0, most_apart = 0;
+	struct task *first, *second;
+
+	if (ncpus > 1)
+		KTEST_SKIP("several CPUs: the two may run side by side");
+	first = kthread_create(yield_count_up, &a, "ktest-yield-a");
+	second = kthread_create(yield_count_up, &b, "ktest-yield-b");
+	KTEST_ASSERT(first && second);
 	while (READ_ONCE(a) + READ_ONCE(b) < 20) {
 		int diff = READ_ONCE(a) - READ_ONCE(b);
 
-		if (ncpus == 1)
-			KTEST_EXPECT(diff >= -1 && diff <= 1);
+		if (diff < 0)
+			diff = -diff;
+		most_apart = diff > most_apart ? diff : most_apart;
 		yield();
 	}
 	kthread_join(first);
 	kthread_join(second);
+	KTEST_EXPECT(most_apart <= 1);
 	KTEST_EXPECT(a == 10 && b == 10);
 }
 

@@ -1,21 +1,14 @@
 /*
  * Signals (the design is in include/kernel/signal.h): sending, the default actions (stopping
- * and continuing too), user handlers with Linux's rt_sigframe, rt_sigreturn, and the signal
+ * and continuing too), user handlers, rt_sigreturn, interrupted system calls, and the signal
  * system calls.
  *
- * A handler runs on the user stack, below the interrupted stack pointer and its 128-byte red
- * zone, above a frame the kernel writes there:
- *
- *	fpstate		the FPU registers (fxsave area, 512 bytes, 64-byte aligned)
- *	rt_sigframe	info: siginfo for the handler's second argument
- *			uc: ucontext: the interrupted registers (sigcontext), blocked mask
- *			pretcode: the restorer's address, where the handler returns to
- *	  <- rsp at the handler's first instruction (rsp + 8 16-byte aligned, as after a call)
- *
- * rt_sigreturn (called by the restorer) reads the frame back, checks it, and resumes there.
+ * To run a handler, signal_deliver() decides which signal and which mask; the machine's code
+ * writes Linux's signal frame on the user stack and points the registers at the handler
+ * (arch_setup_signal_frame()), and reads the frame back when the handler returns through
+ * rt_sigreturn (arch_restore_signal_frame(); both in <arch/user.h>).
  */
 #include <kernel/errno.h>
-#include <kernel/mm.h>
 #include <kernel/pgrp.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
@@ -23,64 +16,9 @@
 #include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
-#include <kernel/vm.h>
 #include <lib/compiler.h>
 #include <lib/string.h>
-#include <arch/fpu.h>
-#include <arch/gdt.h>
-#include <arch/interrupts.h>
-#include <arch/syscall.h>
-#include <arch/x86.h>
-
-#define RED_ZONE 128
-
-/* The rflags bits a signal frame may change (Linux's FIX_EFLAGS). */
-#define USER_RFLAGS_MASK 0x50dd5UL /* AC RF OF DF TF SF ZF AF PF CF */
-
-/* Linux's struct sigcontext for x86_64. */
-struct sigcontext {
-	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
-	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
-	uint16_t cs, gs, fs, ss;
-	uint64_t err, trapno, oldmask, cr2;
-	uint64_t fpstate; /* user address of the fxsave area, 0 if none */
-	uint64_t reserved[8];
-};
-
-struct ucontext {
-	uint64_t uc_flags;
-	uint64_t uc_link;
-	struct {
-		uint64_t ss_sp;
-		int32_t ss_flags;
-		int32_t pad;
-		uint64_t ss_size;
-	} uc_stack;
-	struct sigcontext uc_mcontext;
-	uint64_t uc_sigmask;
-};
-
-struct siginfo {
-	int32_t si_signo, si_errno, si_code, pad;
-	union {
-		struct {
-			int32_t pid;
-			uint32_t uid;
-		} kill;
-		uint64_t addr;
-		uint8_t bytes[112];
-	};
-};
-
-struct rt_sigframe {
-	uint64_t pretcode;
-	struct ucontext uc;
-	struct siginfo info;
-};
-
-BUILD_BUG_ON(sizeof(struct sigcontext) != 256);
-BUILD_BUG_ON(sizeof(struct siginfo) != 128);
-BUILD_BUG_ON(sizeof(struct rt_sigframe) != 440);
+#include <arch/user.h>
 
 static bool valid_signal(int sig)
 {
@@ -287,7 +225,7 @@ void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_fram
 	p->fault_sig = sig;
 	p->fault_what = what;
 	p->fault_addr = addr;
-	p->fault_ip = frame->rip;
+	p->fault_ip = arch_frame_ip(frame);
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 }
 
@@ -304,94 +242,6 @@ static __noreturn void die_of_signal(struct proc *p, int sig)
 }
 
 /* ---- handlers ---- */
-
-static void save_registers(struct sigcontext *sc, const struct trap_frame *frame)
-{
-	*sc = (struct sigcontext){
-	    .r8 = frame->r8,
-	    .r9 = frame->r9,
-	    .r10 = frame->r10,
-	    .r11 = frame->r11,
-	    .r12 = frame->r12,
-	    .r13 = frame->r13,
-	    .r14 = frame->r14,
-	    .r15 = frame->r15,
-	    .rdi = frame->rdi,
-	    .rsi = frame->rsi,
-	    .rbp = frame->rbp,
-	    .rbx = frame->rbx,
-	    .rdx = frame->rdx,
-	    .rax = frame->rax,
-	    .rcx = frame->rcx,
-	    .rsp = frame->rsp,
-	    .rip = frame->rip,
-	    .eflags = frame->rflags,
-	    .cs = (uint16_t)frame->cs,
-	    .ss = (uint16_t)frame->ss,
-	    .err = frame->error_code,
-	};
-	if (frame->vector < NR_EXCEPTIONS)
-		sc->trapno = frame->vector;
-}
-
-/* Write the FPU registers to the user stack at fpstate. */
-static int save_fpu(uint64_t fpstate)
-{
-	struct task *self = current_task();
-
-	fpu_sync(&self->fpu);
-	return copy_to_user(fpstate, &self->fpu, sizeof(self->fpu));
-}
-
-/* Build the rt_sigframe for sig on the user stack and point frame at the handler. */
-static int setup_frame(struct trap_frame *frame, int sig, const struct k_sigaction *action,
-		       const struct signal_info *info, uint64_t old_blocked)
-{
-	uint64_t fpstate = ALIGN_DOWN(frame->rsp - RED_ZONE - FPU_STATE_SIZE, 64);
-	uint64_t addr = ALIGN_DOWN(fpstate - sizeof(struct rt_sigframe), 16) - 8;
-	struct rt_sigframe *kf = kzalloc(sizeof(*kf));
-	int err;
-
-	if (!kf)
-		return -ENOMEM;
-	kf->pretcode = action->restorer;
-	save_registers(&kf->uc.uc_mcontext, frame);
-	kf->uc.uc_mcontext.fpstate = fpstate;
-	kf->uc.uc_mcontext.oldmask = old_blocked;
-	kf->uc.uc_mcontext.cr2 = info->addr;
-	kf->uc.uc_sigmask = old_blocked;
-	kf->info = (struct siginfo){.si_signo = sig, .si_code = info->code};
-	if (info->code == SI_USER) {
-		kf->info.kill.pid = info->pid;
-		kf->info.kill.uid = (uint32_t)info->uid;
-	} else {
-		kf->info.addr = info->addr;
-	}
-	err = save_fpu(fpstate);
-	if (!err)
-		err = copy_to_user(addr, kf, sizeof(*kf));
-	kfree(kf);
-	if (err)
-		return err;
-	frame->rip = action->handler;
-	frame->rsp = addr;
-	frame->rdi = (uint64_t)sig;
-	frame->rsi = addr + offsetof(struct rt_sigframe, info);
-	frame->rdx = addr + offsetof(struct rt_sigframe, uc);
-	frame->rax = 0;
-	frame->rflags &= ~(RFLAGS_TF | RFLAGS_DF | RFLAGS_RF);
-	fpu_set(&current_task()->fpu, NULL);
-	return 0;
-}
-
-/*
- * A handler can run only with a restorer to return to, and at a user address: iretq to a
- * non-canonical rip would fault in the kernel.
- */
-static bool handler_ok(const struct k_sigaction *action)
-{
-	return (action->flags & SA_RESTORER) && action->handler < USER_TOP;
-}
 
 /*
  * Take the next deliverable signal off p's pending set: SIGKILL first (it must end a stopped
@@ -430,7 +280,7 @@ static void finish_interrupted_syscall(struct proc *p, struct trap_frame *frame,
 	if (!p->restart_error)
 		return;
 	if (action && (p->restart_error == -ERESTARTNOHAND || !(action->flags & SA_RESTART)))
-		frame->rax = (uint64_t)-EINTR;
+		arch_syscall_set_return(frame, -EINTR);
 	else
 		arch_syscall_restart(frame, p->restart_nr);
 	p->restart_error = 0;
@@ -488,58 +338,11 @@ void signal_deliver(struct trap_frame *frame)
 		p->fault_sig = 0; /* handled: a later death by sig is not this fault's */
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 	finish_interrupted_syscall(p, frame, &action);
-	if (!handler_ok(&action) || setup_frame(frame, sig, &action, &info, old_blocked))
+	if (arch_setup_signal_frame(frame, sig, &action, &info, old_blocked))
 		die_of_signal(p, SIGSEGV);
 }
 
 /* ---- rt_sigreturn ---- */
-
-static void restore_registers(struct trap_frame *frame, const struct sigcontext *sc)
-{
-	frame->r8 = sc->r8;
-	frame->r9 = sc->r9;
-	frame->r10 = sc->r10;
-	frame->r11 = sc->r11;
-	frame->r12 = sc->r12;
-	frame->r13 = sc->r13;
-	frame->r14 = sc->r14;
-	frame->r15 = sc->r15;
-	frame->rdi = sc->rdi;
-	frame->rsi = sc->rsi;
-	frame->rbp = sc->rbp;
-	frame->rbx = sc->rbx;
-	frame->rdx = sc->rdx;
-	frame->rax = sc->rax;
-	frame->rcx = sc->rcx;
-	frame->rsp = sc->rsp;
-	frame->rip = sc->rip;
-	frame->rflags =
-	    (frame->rflags & ~USER_RFLAGS_MASK) | (sc->eflags & USER_RFLAGS_MASK) | RFLAGS_IF;
-	frame->cs = USER_CS;
-	frame->ss = USER_DS;
-}
-
-/* Load the FPU registers saved at user address fpstate (0: a fresh state). */
-static int restore_fpu(uint64_t fpstate)
-{
-	struct fpu_state *state;
-
-	if (!fpstate) {
-		fpu_set(&current_task()->fpu, NULL);
-		return 0;
-	}
-	state = kmalloc(sizeof(*state));
-	if (!state)
-		return -ENOMEM;
-	if (copy_from_user(state, fpstate, sizeof(*state))) {
-		kfree(state);
-		return -EFAULT;
-	}
-	fpu_sanitize(state);
-	fpu_set(&current_task()->fpu, state);
-	kfree(state);
-	return 0;
-}
 
 static void set_blocked(struct proc *p, uint64_t blocked)
 {
@@ -549,25 +352,21 @@ static void set_blocked(struct proc *p, uint64_t blocked)
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 }
 
+/*
+ * rt_sigreturn(): a handler has returned through its restorer; resume what it interrupted,
+ * with the registers and mask of its frame.  The dispatcher stores the return value in the
+ * registers as a system call's result: so return the value they hold now, changing nothing.
+ */
 long sys_rt_sigreturn(void)
 {
 	struct trap_frame *frame = task_user_frame(current_task());
-	struct ucontext *uc = kmalloc(sizeof(*uc));
-	uint64_t addr = frame->rsp - 8 + offsetof(struct rt_sigframe, uc);
-	int err = uc ? copy_from_user(uc, addr, sizeof(*uc)) : -ENOMEM;
+	uint64_t blocked;
 
-	if (!err && (uc->uc_mcontext.rip >= USER_TOP || uc->uc_mcontext.rsp > USER_TOP))
-		err = -EFAULT; /* iretq to a non-canonical address faults in the kernel */
-	if (!err)
-		err = restore_fpu(uc->uc_mcontext.fpstate);
-	if (!err) {
-		restore_registers(frame, &uc->uc_mcontext);
-		set_blocked(current_proc(), uc->uc_sigmask);
-	}
-	kfree(uc);
-	if (err)
+	if (arch_restore_signal_frame(frame, &blocked))
 		signal_force_fault(SIGSEGV, SI_KERNEL, 0, frame, "bad signal frame");
-	return (long)frame->rax;
+	else
+		set_blocked(current_proc(), blocked);
+	return arch_syscall_return(frame);
 }
 
 /* ---- the other signal system calls ---- */

@@ -1,12 +1,11 @@
 /*
  * The file system calls, over the VFS (include/kernel/vfs.h), mount(2) and umount2(2) among
- * them, and what processes need of the file layer: descriptor tables across fork, exec and
- * exit, the working directory, the console for init, and reading a program for execve().
+ * them.  What a process holds of the file layer through fork, exec and exit is in
+ * fs/proc_files.c; how execve() reads a program, in fs/exec_file.c.
  *
- * The VFS works on kernel buffers only.  So every path is first copied in with
- * strncpy_from_user() (PATH_MAX bytes at most, NUL included), and every read and write goes
- * through a kernel bounce buffer of up to IO_CHUNK bytes at a time: a write copies a chunk in
- * and writes it, a read reads a chunk and copies it out, until done or a short transfer.
+ * The VFS works on kernel strings: every path is first copied in with strncpy_from_user()
+ * (PATH_MAX bytes at most, NUL included).  Reads and writes hand the user address to the VFS,
+ * which copies through a bounce buffer under the locks of the whole call (fs/read_write.c).
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -19,20 +18,6 @@
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include <lib/compiler.h>
-
-#define IO_CHUNK PAGE_SIZE
-
-#define F_DUPFD		0
-#define F_GETFD		1
-#define F_SETFD		2
-#define F_GETFL		3
-#define F_DUPFD_CLOEXEC 1030
-
-/* The working directory to resolve relative paths from (NULL: the root). */
-static const struct path *cwd_of(struct proc *p)
-{
-	return p->cwd.dentry ? &p->cwd : NULL;
-}
 
 static struct fdtable *files_of(struct proc *p)
 {
@@ -64,177 +49,31 @@ static long get_path(uint64_t upath, char **out)
 	return 0;
 }
 
-/* ---- processes and files ---- */
-
-int files_open_console(struct proc *p)
-{
-	struct file *console;
-	int err;
-
-	vfs_get_root(&p->cwd);
-	p->files = fdtable_alloc();
-	if (!p->files)
-		return -ENOMEM;
-	err = vfs_open(NULL, "/dev/console", O_RDWR, 0, &console);
-	if (err)
-		return err;
-	for (int fd = 0; fd < 3; fd++) {
-		file_get(console);
-		if (fd_install(p->files, console, 0) < 0)
-			file_put(console);
-	}
-	file_put(console);
-	return 0;
-}
-
-int files_fork(struct proc *child, struct proc *parent)
-{
-	if (parent->files) {
-		child->files = fdtable_clone(parent->files);
-		if (!child->files)
-			return -ENOMEM;
-	}
-	if (parent->cwd.dentry) {
-		child->cwd = parent->cwd;
-		path_get(&child->cwd);
-	}
-	return 0;
-}
-
-void files_exec(struct proc *p)
-{
-	if (p->files)
-		fdtable_close_on_exec(p->files);
-}
-
-void files_exit(struct proc *p)
-{
-	if (p->files)
-		fdtable_release(p->files);
-	p->files = NULL;
-	if (p->cwd.dentry)
-		path_put(&p->cwd);
-	p->cwd = (struct path){0};
-}
-
-/* ---- execve()'s reads ---- */
-
-int exec_file_open(const char *path, struct exec_file **out, uint64_t *size)
-{
-	struct file *file;
-	struct stat st;
-	int err = vfs_open(cwd_of(current_proc()), path, O_RDONLY, 0, &file);
-
-	if (err)
-		return err;
-	err = vfs_fstat(file, &st);
-	if (!err && (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)))
-		err = -EACCES;
-	if (err) {
-		file_put(file);
-		return err;
-	}
-	*out = (struct exec_file *)file;
-	*size = (uint64_t)st.st_size;
-	return 0;
-}
-
-long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t len)
-{
-	return vfs_pread((struct file *)file, buf, len, (loff_t)offset);
-}
-
-int exec_file_get_page(struct exec_file *file, uint64_t index, uint64_t *phys)
-{
-	struct file *f = (struct file *)file;
-
-	return f->f_op->get_page ? f->f_op->get_page(f, index, phys) : -EOPNOTSUPP;
-}
-
-void exec_file_close(struct exec_file *file)
-{
-	file_put((struct file *)file);
-}
-
 /* ---- read and write ---- */
 
-/* Read from file into user memory, a chunk at a time. */
-static long read_to_user(struct file *file, uint64_t buf, size_t count, void *bounce)
-{
-	size_t done = 0;
+typedef ssize_t (*transfer_fn_t)(struct file *file, uint64_t buf, size_t len);
 
-	while (done < count) {
-		size_t chunk = MIN(count - done, (size_t)IO_CHUNK);
-		ssize_t n = vfs_read(file, bounce, chunk);
-
-		if (n < 0)
-			return done ? (long)done : n;
-		if (n > 0 && copy_to_user(buf + done, bounce, (size_t)n))
-			return done ? (long)done : -EFAULT;
-		done += (size_t)n;
-		/* A stream (pipe, console) gives what it has: asking again could block. */
-		if ((size_t)n < chunk || !(file->f_mode & FMODE_ATOMIC_POS))
-			break;
-	}
-	return (long)done;
-}
-
-/* Write user memory to file, a chunk at a time. */
-static long write_from_user(struct file *file, uint64_t buf, size_t count, void *bounce)
-{
-	size_t done = 0;
-
-	while (done < count) {
-		size_t chunk = MIN(count - done, (size_t)IO_CHUNK);
-		ssize_t n;
-
-		if (copy_from_user(bounce, buf + done, chunk))
-			return done ? (long)done : -EFAULT;
-		n = vfs_write(file, bounce, chunk);
-		if (n < 0)
-			return done ? (long)done : n;
-		done += (size_t)n;
-		if ((size_t)n < chunk)
-			break;
-	}
-	return (long)done;
-}
-
-typedef long (*transfer_fn_t)(struct file *file, uint64_t buf, size_t count, void *bounce);
-
-/* Transfers this small use a bounce buffer on the kernel stack instead of kmalloc's. */
-#define SMALL_IO 256
-
-/* read() and write(): check fd and the user range, then move the bytes through a bounce buffer. */
+/* read() and write(): check fd and the user range, then let the VFS move the bytes. */
 static long file_transfer(int fd, uint64_t buf, size_t count, transfer_fn_t transfer)
 {
 	struct file *file = get_file(fd);
-	char small[SMALL_IO];
-	void *bounce;
 	long ret;
 
 	if (!file)
 		return -EBADF;
-	if (!user_range_ok(buf, count)) {
-		file_put(file);
-		return -EFAULT;
-	}
-	bounce = count <= SMALL_IO ? small : kmalloc(IO_CHUNK);
-	ret = bounce ? transfer(file, buf, count, bounce) : -ENOMEM;
-	if (bounce != small)
-		kfree(bounce);
+	ret = user_range_ok(buf, count) ? transfer(file, buf, count) : -EFAULT;
 	file_put(file);
 	return ret;
 }
 
 long sys_read(int fd, uint64_t buf, size_t count)
 {
-	return file_transfer(fd, buf, count, read_to_user);
+	return file_transfer(fd, buf, count, vfs_read_user);
 }
 
 long sys_write(int fd, uint64_t buf, size_t count)
 {
-	return file_transfer(fd, buf, count, write_from_user);
+	return file_transfer(fd, buf, count, vfs_write_user);
 }
 
 /* ---- opening and closing ---- */
@@ -245,7 +84,7 @@ static int at_directory(int dirfd, struct path *dir, const struct path **base)
 	struct file *file;
 
 	if (dirfd == AT_FDCWD) {
-		*base = cwd_of(current_proc());
+		*base = files_cwd(current_proc());
 		dir->dentry = NULL;
 		return 0;
 	}
@@ -372,7 +211,7 @@ static long stat_path(uint64_t upath, uint64_t statbuf)
 
 	if (err)
 		return err;
-	err = vfs_stat(cwd_of(current_proc()), path, &st);
+	err = vfs_stat(files_cwd(current_proc()), path, &st);
 	kfree(path);
 	if (!err)
 		err = copy_to_user(statbuf, &st, sizeof(st));
@@ -405,17 +244,25 @@ long sys_fstat(int fd, uint64_t statbuf)
 	return err;
 }
 
+/* The most one getdents64() returns: a page of records. */
+#define DIRENT_CHUNK PAGE_SIZE
+
 long sys_getdents64(int fd, uint64_t dirp, size_t count)
 {
 	struct file *file = get_file(fd);
-	size_t len = MIN(count, (size_t)IO_CHUNK);
+	size_t len = MIN(count, (size_t)DIRENT_CHUNK);
 	void *buf;
 	long ret;
 
 	if (!file)
 		return -EBADF;
-	buf = kmalloc(IO_CHUNK);
-	ret = buf ? vfs_getdents64(file, buf, len) : -ENOMEM;
+	buf = kmalloc(DIRENT_CHUNK);
+	ret = buf ? 0 : -ENOMEM;
+	/* A bad buffer is refused before any entry is read, so none is skipped. */
+	if (!ret && S_ISDIR(file->f_inode->i_mode) && !user_range_ok(dirp, len))
+		ret = -EFAULT;
+	if (!ret)
+		ret = vfs_getdents64(file, buf, len);
 	if (ret > 0 && copy_to_user(dirp, buf, (size_t)ret))
 		ret = -EFAULT;
 	kfree(buf);
@@ -458,7 +305,7 @@ long sys_chdir(uint64_t upath)
 
 	if (err)
 		return err;
-	err = vfs_path_lookup(cwd_of(p), path, LOOKUP_DIRECTORY, &dir);
+	err = vfs_path_lookup(files_cwd(p), path, LOOKUP_DIRECTORY, &dir);
 	kfree(path);
 	if (err)
 		return err;
@@ -475,7 +322,7 @@ long sys_mkdir(uint64_t upath, int mode)
 
 	if (err)
 		return err;
-	err = vfs_mkdir(cwd_of(current_proc()), path, (mode_t)mode & S_IALLUGO);
+	err = vfs_mkdir(files_cwd(current_proc()), path, (mode_t)mode & S_IALLUGO);
 	kfree(path);
 	return err;
 }
@@ -487,7 +334,7 @@ long sys_rmdir(uint64_t upath)
 
 	if (err)
 		return err;
-	err = vfs_rmdir(cwd_of(current_proc()), path);
+	err = vfs_rmdir(files_cwd(current_proc()), path);
 	kfree(path);
 	return err;
 }
@@ -499,7 +346,7 @@ long sys_unlink(uint64_t upath)
 
 	if (err)
 		return err;
-	err = vfs_unlink(cwd_of(current_proc()), path);
+	err = vfs_unlink(files_cwd(current_proc()), path);
 	kfree(path);
 	return err;
 }
@@ -551,7 +398,7 @@ long sys_truncate(uint64_t upath, int64_t length)
 
 	if (err)
 		return err;
-	err = vfs_path_lookup(cwd_of(current_proc()), name, 0, &path);
+	err = vfs_path_lookup(files_cwd(current_proc()), name, 0, &path);
 	kfree(name);
 	if (err)
 		return err;
@@ -659,7 +506,7 @@ long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long 
 		return -EINVAL;
 	err = mount_args_get(&args, source, target, fstype, data);
 	if (!err)
-		err = vfs_mount(cwd_of(current_proc()), args.source, args.target, args.fstype,
+		err = vfs_mount(files_cwd(current_proc()), args.source, args.target, args.fstype,
 				flags, args.data);
 	mount_args_free(&args);
 	return err;
@@ -676,7 +523,7 @@ long sys_umount2(uint64_t utarget, int flags)
 	err = get_path(utarget, &target);
 	if (err)
 		return err;
-	err = vfs_umount(cwd_of(current_proc()), target, flags);
+	err = vfs_umount(files_cwd(current_proc()), target, flags);
 	kfree(target);
 	return err;
 }

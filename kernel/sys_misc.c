@@ -1,52 +1,34 @@
 /*
  * System calls about time, scheduling and the machine: sched_yield, nanosleep,
- * clock_gettime, sysinfo, uname, reboot, arch_prctl, and syslog (the kernel log).
+ * clock_gettime, sysinfo, uname, reboot, and syslog (the kernel log); arch_prctl, which
+ * belongs to x86_64 alone, is in arch/x86_64/user.c.
  *
- * CLOCK_REALTIME is the wall-clock time the CMOS RTC showed at the first call, plus the
- * monotonic clock since then: it never jumps, and it drifts only as the TSC does.
+ * CLOCK_REALTIME is the wall-clock time the machine's battery-backed clock showed at the first
+ * call (rtc_read_epoch_seconds()), plus the monotonic clock since then: it never jumps, and
+ * it drifts only as the monotonic clock does.
  */
+#include <kernel/clockid.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/power.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/reboot.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
+#include <kernel/syslog.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/uaccess.h>
+#include <kernel/utsname.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
-#include <arch/percpu.h>
 #include <arch/rtc.h>
-
-#define CLOCK_REALTIME	       0
-#define CLOCK_MONOTONIC	       1
-#define CLOCK_MONOTONIC_RAW    4
-#define CLOCK_REALTIME_COARSE  5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME	       7
-
-#define LINUX_REBOOT_MAGIC1	   0xfee1dead
-#define LINUX_REBOOT_CMD_CAD_OFF   0x00000000
-#define LINUX_REBOOT_CMD_CAD_ON	   0x89abcdef
-#define LINUX_REBOOT_CMD_HALT	   0xcdef0123
-#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
-
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
-
-#define UTS_LENGTH 65
-#define TICK_NS	   (NSEC_PER_SEC / TIMER_HZ)
+#include <arch/user.h>
 
 struct timespec_user {
 	int64_t tv_sec;
 	int64_t tv_nsec;
-};
-
-struct utsname_user {
-	char sysname[UTS_LENGTH], nodename[UTS_LENGTH], release[UTS_LENGTH];
-	char version[UTS_LENGTH], machine[UTS_LENGTH], domainname[UTS_LENGTH];
 };
 
 long sys_sched_yield(void)
@@ -71,12 +53,17 @@ static int sleep_until_ns(uint64_t end)
 		if (signal_pending(self))
 			return -EINTR;
 		self->interruptible = true;
-		task_sleep_until(jiffies + (end - now + TICK_NS - 1) / TICK_NS + 1);
+		task_sleep_until(jiffies_after_ns(end - now));
 		self->interruptible = false;
 	}
 	return 0;
 }
 
+/*
+ * nanosleep(): an invalid timespec (tv_sec < 0, tv_nsec outside 0..999999999) is EINVAL, as on
+ * Linux.  The end of the sleep saturates at TIME_NS_MAX, about 292 years after boot, so a
+ * longer request sleeps until a signal comes, and the time left it reports still fits.
+ */
 long sys_nanosleep(uint64_t req, uint64_t rem)
 {
 	struct timespec_user ts;
@@ -84,9 +71,9 @@ long sys_nanosleep(uint64_t req, uint64_t rem)
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+	if (!timespec_valid(ts.tv_sec, ts.tv_nsec))
 		return -EINVAL;
-	end = clock_monotonic_ns() + (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+	end = ns_add(clock_monotonic_ns(), timespec_to_ns(ts.tv_sec, ts.tv_nsec));
 	if (sleep_until_ns(end) == 0)
 		return 0;
 	ts = ns_to_timespec(end - MIN(end, clock_monotonic_ns()));
@@ -100,9 +87,12 @@ static uint64_t realtime_offset_ns(void)
 {
 	static uint64_t offset; /* 0 until the first call; a racing second call writes the same */
 
-	if (!READ_ONCE(offset))
-		WRITE_ONCE(offset, (uint64_t)rtc_read_epoch_seconds() * NSEC_PER_SEC -
-				       clock_monotonic_ns());
+	if (!READ_ONCE(offset)) {
+		int64_t seconds = rtc_read_epoch_seconds();
+		uint64_t epoch_ns = ns_from_units((uint64_t)MAX(seconds, 0), NSEC_PER_SEC);
+
+		WRITE_ONCE(offset, epoch_ns - MIN(epoch_ns, clock_monotonic_ns()));
+	}
 	return READ_ONCE(offset);
 }
 
@@ -114,7 +104,7 @@ long sys_clock_gettime(int clock, uint64_t tp)
 	switch (clock) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		ns += realtime_offset_ns();
+		ns = ns_add(ns, realtime_offset_ns());
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
@@ -176,7 +166,7 @@ long sys_uname(uint64_t buf)
 	    .nodename = "corral",
 	    .release = "0.1",
 	    .version = "#1 Corral 0.1",
-	    .machine = "x86_64",
+	    .machine = ARCH_UTS_MACHINE,
 	    .domainname = "(none)",
 	};
 
@@ -186,8 +176,8 @@ long sys_uname(uint64_t buf)
 static bool reboot_magic_ok(int magic1, int magic2)
 {
 	return (unsigned int)magic1 == LINUX_REBOOT_MAGIC1 &&
-	       (magic2 == 672274793 || magic2 == 85072278 || magic2 == 369367448 ||
-		magic2 == 537993216);
+	       (magic2 == LINUX_REBOOT_MAGIC2 || magic2 == LINUX_REBOOT_MAGIC2A ||
+		magic2 == LINUX_REBOOT_MAGIC2B || magic2 == LINUX_REBOOT_MAGIC2C);
 }
 
 /*
@@ -212,31 +202,6 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg)
 		return -EINVAL;
 	}
 }
-
-/* arch_prctl(): the FS base, which thread-local storage uses; saved per process. */
-long sys_arch_prctl(int code, uint64_t addr)
-{
-	struct proc *p = current_proc();
-
-	switch (code) {
-	case ARCH_SET_FS:
-		if (addr >= USER_TOP)
-			return -EPERM;
-		p->fs_base = addr;
-		arch_set_fs_base(addr);
-		return 0;
-	case ARCH_GET_FS:
-		return copy_to_user(addr, &p->fs_base, sizeof(p->fs_base));
-	default:
-		return -EINVAL;
-	}
-}
-
-#define SYSLOG_ACTION_CLOSE	  0
-#define SYSLOG_ACTION_OPEN	  1
-#define SYSLOG_ACTION_READ_ALL	  3
-#define SYSLOG_ACTION_CLEAR	  5
-#define SYSLOG_ACTION_SIZE_BUFFER 10
 
 /* Copy the newest len bytes (at most) of the log to ubuf; the bytes copied. */
 static long syslog_read_all(uint64_t ubuf, int len)
@@ -263,7 +228,7 @@ static long syslog_read_all(uint64_t ubuf, int len)
 /*
  * syslog(2), which C libraries call klogctl(): anyone may read the whole log (READ_ALL, which
  * leaves it as it is) or ask its size; only root may clear it.  Reading destructively
- * (action 2) and the console-level actions are not implemented: EINVAL.
+ * (SYSLOG_ACTION_READ) and the console-level actions are not implemented: EINVAL.
  */
 long sys_syslog(int type, uint64_t buf, int len)
 {

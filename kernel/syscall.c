@@ -1,25 +1,25 @@
 /*
  * The system-call dispatcher: the table from Linux x86_64 system-call numbers to handlers.
  *
- * arch/x86_64/syscall.S calls syscall_dispatch() with the caller's registers, interrupts on.
- * The number is in rax and the arguments in rdi, rsi, rdx, r10, r8 and r9 (r10, not rcx,
- * which `syscall` overwrites); the result goes back in rax.  A number with no entry returns
- * -ENOSYS.  Each handler is declared in <kernel/syscall.h> with its own C parameters; the
- * table stores it as a six-argument function, which the x86_64 calling convention makes
- * safe: a handler simply ignores the registers it does not name.
+ * The machine's entry code (arch/x86_64/syscall.S) calls syscall_dispatch() with the caller's
+ * registers, interrupts on; <arch/user.h> reads the number and the six arguments out of them
+ * and writes the result back.  A number with no entry returns -ENOSYS.  Each handler is
+ * declared in <kernel/syscall.h> with its own C parameters; the table stores it as a
+ * six-argument function, which the C calling convention makes safe (arguments travel in
+ * registers): a handler simply ignores the arguments it does not name.
  */
 #include <kernel/errno.h>
 #include <kernel/pipe.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <lib/compiler.h>
-#include <arch/interrupts.h>
+#include <arch/user.h>
 
 typedef long (*syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 #define NR_SYSCALLS	334
-#define NR_RT_SIGRETURN 15
-#define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void (*)(void))(fn)
+#define SYSCALL_FN(fn)	((syscall_fn_t)(void (*)(void))(fn))
+#define SYSCALL(nr, fn) [nr] = SYSCALL_FN(fn)
 
 static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(0, sys_read),
@@ -35,12 +35,10 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(12, sys_brk),
     SYSCALL(13, sys_rt_sigaction),
     SYSCALL(14, sys_rt_sigprocmask),
-    SYSCALL(NR_RT_SIGRETURN, sys_rt_sigreturn),
+    SYSCALL(15, sys_rt_sigreturn),
     SYSCALL(16, sys_ioctl),
     SYSCALL(22, sys_pipe),
     SYSCALL(24, sys_sched_yield),
-    SYSCALL(204, sys_sched_getaffinity),
-    SYSCALL(309, sys_getcpu),
     SYSCALL(32, sys_dup),
     SYSCALL(33, sys_dup2),
     SYSCALL(34, sys_pause),
@@ -52,7 +50,6 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(61, sys_wait4),
     SYSCALL(62, sys_kill),
     SYSCALL(63, sys_uname),
-    SYSCALL(99, sys_sysinfo),
     SYSCALL(72, sys_fcntl),
     SYSCALL(76, sys_truncate),
     SYSCALL(77, sys_ftruncate),
@@ -62,6 +59,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(83, sys_mkdir),
     SYSCALL(84, sys_rmdir),
     SYSCALL(87, sys_unlink),
+    SYSCALL(99, sys_sysinfo),
     SYSCALL(102, sys_getuid),
     SYSCALL(103, sys_syslog),
     SYSCALL(104, sys_getgid),
@@ -81,31 +79,34 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(165, sys_mount),
     SYSCALL(166, sys_umount2),
     SYSCALL(169, sys_reboot),
+    SYSCALL(204, sys_sched_getaffinity),
     SYSCALL(217, sys_getdents64),
     SYSCALL(228, sys_clock_gettime),
     SYSCALL(231, sys_exit_group),
     SYSCALL(257, sys_openat),
     SYSCALL(264, sys_renameat),
     SYSCALL(293, sys_pipe2),
+    SYSCALL(309, sys_getcpu),
 };
 
 /*
  * A handler that a signal interrupted may ask for the call to be made again (ERESTARTSYS,
  * ERESTARTNOHAND); signal.c decides on the way out.  rt_sigreturn's result is no request:
- * it is the interrupted program's rax, whatever that held.
+ * it is what the interrupted program's register held, whatever that was.
  */
 void syscall_dispatch(struct trap_frame *frame)
 {
-	uint64_t nr = frame->rax;
+	uint64_t nr = arch_syscall_nr(frame), a[ARCH_SYSCALL_ARGS];
 	syscall_fn_t fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;
 	long ret;
 
 	if (!fn) {
-		frame->rax = (uint64_t)-ENOSYS;
+		arch_syscall_set_return(frame, -ENOSYS);
 		return;
 	}
-	ret = fn(frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9);
-	frame->rax = (uint64_t)ret;
-	if ((ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) && nr != NR_RT_SIGRETURN)
+	arch_syscall_args(frame, a);
+	ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+	arch_syscall_set_return(frame, ret);
+	if ((ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) && fn != SYSCALL_FN(sys_rt_sigreturn))
 		signal_syscall_interrupted((int)nr, ret);
 }

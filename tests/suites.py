@@ -30,13 +30,15 @@ class Expect:
     """One check of the console output: regex must match (or, with present=False, must not).
 
     where="panic" looks only inside the panic report, from the "kernel panic:" line to
-    "---[ end kernel panic ]---" (to check a backtrace, say).
+    "---[ end kernel panic ]---" (to check a backtrace, say).  within=(low, high) also checks
+    a number: the regex's first group, at its first match, must lie in [low, high].
     """
 
     description: str
     regex: str
     where: str = "output"  # "output" or "panic"
     present: bool = True
+    within: tuple | None = None  # (low, high) for the number in the regex's first group
 
 
 @dataclasses.dataclass
@@ -140,12 +142,19 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sh", "consol
 SUITES = [
     # In-kernel unit tests (KTEST in the kernel), reported as TAP.
     Suite("ktest", kind="tap", append="ktest", timeout=120),
-    # The in-kernel benchmarks (make bench) still run and print their lines; no figure is
-    # checked (the machine's load decides those), only that each is there.
+    # The in-kernel benchmarks (make bench) still run and print their lines, with figures
+    # that are sane: not zero (something was timed) and far below what even a loaded machine
+    # would take (a grace period in 1 s, a read section or a lock pair in 1 ms); sanity, not
+    # performance, which the machine's load decides.
     Suite("kbench", append="kbench", expect=[
-        Expect("times a grace period", r"^BENCH synchronize_rcu_smp\d+ \d+ ns$"),
-        Expect("times an RCU read section", r"^BENCH rcu_read_section_smp\d+ \d+ ns$"),
-        Expect("times a spinlock pair", r"^BENCH spin_lock_irqsave_unlock_smp\d+ \d+ ns$"),
+        Expect("times a grace period: more than 0, less than 1 s",
+               r"^BENCH synchronize_rcu_smp\d+ (\d+) ns$", within=(1, 10**9 - 1)),
+        Expect("times an RCU read section: more than 0, less than 1 ms",
+               r"^BENCH rcu_read_section_smp\d+ (\d+) ns$", within=(1, 10**6 - 1)),
+        Expect("times a spinlock pair: more than 0, less than 1 ms",
+               r"^BENCH spin_lock_irqsave_unlock_smp\d+ (\d+) ns$", within=(1, 10**6 - 1)),
+        Expect("times a batch of the unmap walk: more than 0, less than 10 ms",
+               r"^BENCH uvm_unmap_batch_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
     ]),
     Suite("ktest-iso", kind="tap", iso=True, append="ktest"),
     # 4 GiB puts RAM above 4 GiB, past the PCI hole; the debug checks make this one slower.
@@ -166,6 +175,13 @@ SUITES = [
         READY,
         Expect("prints the power-off line", r"corral: power off, status 0"),
     ]),
+    # The kernel runs on at most MAX_CPUS (16) CPUs: a 17th is left out with a warning, and
+    # the rest start.
+    Suite("cpus-over-cap", smp=[17], append="test.poweroff=0", expect=[
+        Expect("warns about the CPU it leaves out",
+               r"acpi: more than 16 CPUs; APIC id 16 left out"),
+        Expect("starts the other 16", r"smp: 16 CPUs started"),
+    ]),
     Suite("cmdline-unknown", append="test.poweroff=0 frobnicate=1", status=0, expect=[
         Expect("logs the unknown word", r"cmdline: ignoring unknown word 'frobnicate=1'"),
     ]),
@@ -175,6 +191,8 @@ SUITES = [
         Expect("prints a panic line", r"kernel panic: "),
         Expect("shows the registers", r"RIP", where="panic"),
         Expect("backtrace names the faulting function", r"test_fault_null_deref",
+               where="panic"),
+        Expect("backtrace follows the frame pointers to its caller", r"\] test_fault_trigger\+",
                where="panic"),
         Expect("ends the report", r"---\[ end kernel panic \]---"),
     ]),

@@ -39,7 +39,7 @@ USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-Ttext-segment=0x400000 -Wl,--gc-s
 
 # ---- newlib --------------------------------------------------------------------------------
 # The directory's name is a hash of newlib's inputs (see scripts/newlib.sh): when one changes,
-# NEWLIB_DIR names a directory that does not exist yet, and this rule builds it.  Every user
+# NEWLIB_DIR names a directory that is not there, and this rule builds it.  Every user
 # object depends on libc.a, so a new newlib (perhaps with new header values) recompiles them.
 .PHONY: newlib user
 newlib: $(NEWLIB_LIBC)

@@ -4,9 +4,9 @@
  * The GDT holds the four flat segments long mode still checks (kernel and user code and
  * data: only their privilege level and the code segments' 64-bit flag matter) and the TSS
  * descriptor.  The TSS names the stacks the CPU switches to by itself: rsp[0] when an
- * interrupt arrives in user mode (set by the scheduler of a later issue), and the interrupt
- * stack table, whose stacks take the double fault, the NMI and the machine check on a known
- * good stack even when the kernel stack has overflowed.
+ * interrupt arrives in user mode (set at every switch: arch_set_kernel_stack()),
+ * and the interrupt stack table, whose stacks take the double fault, the NMI and the machine
+ * check on a known good stack even when the kernel stack has overflowed.
  */
 #include <kernel/cpu.h>
 #include <arch/gdt.h>

@@ -5,7 +5,7 @@
  * gsi_base) has a 64-bit redirection entry: vector, polarity, trigger mode, mask and the
  * destination APIC id.  Registers are reached indirectly: write the register's index to
  * IOREGSEL, then read or write IOWIN.  Every input starts masked and is unmasked when a
- * handler is registered for it (irq_register()); all go to the boot CPU for now.
+ * handler is registered for it (irq_register()); all go to the boot CPU.
  *
  * The IOAPICs and the ISA overrides come from the MADT (acpi.c).
  */
@@ -102,7 +102,7 @@ static void route_gsi(unsigned int gsi, uint8_t vector, bool active_low, bool le
 	struct ioapic *io = ioapic_for_gsi(gsi);
 	uint32_t low =
 	    vector | (active_low ? REDIRECT_ACTIVE_LOW : 0) | (level ? REDIRECT_LEVEL : 0);
-	uint32_t high = cpus[0].apic_id << REDIRECT_DESTINATION_SHIFT;
+	uint32_t high = cpus[0].arch.apic_id << REDIRECT_DESTINATION_SHIFT;
 	unsigned long flags;
 
 	if (!io) {

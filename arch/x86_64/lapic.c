@@ -84,7 +84,7 @@ void lapic_init(void)
 		pic_disable();
 		lapic_map(base & APIC_BASE_ADDRESS_MASK);
 	}
-	this_cpu()->apic_id = lapic_id();
+	this_cpu()->arch.apic_id = lapic_id();
 	lapic_write(LAPIC_REG_SVR, LAPIC_SVR_ENABLE | VECTOR_SPURIOUS);
 	lapic_write(LAPIC_REG_LVT_TIMER, LAPIC_LVT_MASKED);
 	lapic_write(LAPIC_REG_LVT_LINT0, LAPIC_LVT_MASKED);

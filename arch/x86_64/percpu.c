@@ -24,11 +24,6 @@ void arch_set_kernel_stack(uint64_t top)
 {
 	struct cpu *cpu = this_cpu();
 
-	cpu->kernel_stack = top;
+	cpu->arch.kernel_stack = top;
 	cpu->arch.tss.rsp[0] = top;
-}
-
-void arch_set_fs_base(uint64_t base)
-{
-	wrmsr(MSR_FS_BASE, base);
 }

@@ -57,8 +57,8 @@ static bool ap_started;
 
 /*
  * The shootdown in flight.  tlb_lock protects the request; while a request is in flight its
- * sender holds tlb_lock, and request and acks_left are read by the CPUs asked (in cpu's
- * tlb_flush_pending) without it.
+ * sender holds tlb_lock, and request and acks_left are read by the CPUs asked (in their
+ * arch.tlb_flush_pending) without it.
  */
 static struct spinlock tlb_lock = SPINLOCK_INIT("tlb_shootdown");
 static struct {
@@ -105,7 +105,7 @@ static void trampoline_install(struct cpu *cpu)
 /* Wait up to ns for the AP to report; true if it did. */
 static bool ap_wait_started(uint64_t ns)
 {
-	uint64_t end = clock_monotonic_ns() + ns;
+	uint64_t end = ns_add(clock_monotonic_ns(), ns);
 
 	while (clock_monotonic_ns() < end) {
 		if (__atomic_load_n(&ap_started, __ATOMIC_ACQUIRE))
@@ -184,7 +184,7 @@ static bool trampoline_page_free(void)
 
 void smp_start_cpus(void)
 {
-	unsigned int boot_apic_id = this_cpu()->apic_id;
+	unsigned int boot_apic_id = this_cpu()->arch.apic_id;
 	unsigned int listed = acpi_platform.ncpus;
 
 	interrupt_set_handler(VECTOR_RESCHED, resched_interrupt);
@@ -208,17 +208,17 @@ void smp_start_cpus(void)
 
 void smp_send_resched(struct cpu *cpu)
 {
-	lapic_send_ipi(cpu->apic_id, VECTOR_RESCHED);
+	lapic_send_ipi(cpu->arch.apic_id, VECTOR_RESCHED);
 }
 
 void smp_send_rcu(struct cpu *cpu)
 {
-	lapic_send_ipi(cpu->apic_id, VECTOR_RCU);
+	lapic_send_ipi(cpu->arch.apic_id, VECTOR_RCU);
 }
 
 void smp_note_active_root(uint64_t root)
 {
-	__atomic_store_n(&this_cpu()->active_root, root & ~0xfffUL, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&this_cpu()->arch.active_root, root & ~0xfffUL, __ATOMIC_SEQ_CST);
 }
 
 static void tlb_flush_local(uint64_t root, uint64_t va)
@@ -235,9 +235,9 @@ void smp_poll_requests(void)
 {
 	struct cpu *cpu = this_cpu();
 
-	if (!__atomic_load_n(&cpu->tlb_flush_pending, __ATOMIC_ACQUIRE))
+	if (!__atomic_load_n(&cpu->arch.tlb_flush_pending, __ATOMIC_ACQUIRE))
 		return;
-	if (!__atomic_exchange_n(&cpu->tlb_flush_pending, false, __ATOMIC_ACQ_REL))
+	if (!__atomic_exchange_n(&cpu->arch.tlb_flush_pending, false, __ATOMIC_ACQ_REL))
 		return;
 	tlb_flush_local(tlb_request.root, tlb_request.va);
 	__atomic_fetch_sub(&tlb_request.acks_left, 1, __ATOMIC_RELEASE);
@@ -248,7 +248,7 @@ static bool tlb_may_cache(struct cpu *other, uint64_t root)
 {
 	if (!__atomic_load_n(&other->online, __ATOMIC_ACQUIRE) || other == this_cpu())
 		return false;
-	return !root || __atomic_load_n(&other->active_root, __ATOMIC_SEQ_CST) == root;
+	return !root || __atomic_load_n(&other->arch.active_root, __ATOMIC_SEQ_CST) == root;
 }
 
 /*
@@ -275,8 +275,8 @@ void tlb_shootdown(uint64_t root, uint64_t va)
 		if (!tlb_may_cache(&cpus[i], root))
 			continue;
 		asked++;
-		__atomic_store_n(&cpus[i].tlb_flush_pending, true, __ATOMIC_SEQ_CST);
-		lapic_send_ipi(cpus[i].apic_id, VECTOR_TLB_SHOOTDOWN);
+		__atomic_store_n(&cpus[i].arch.tlb_flush_pending, true, __ATOMIC_SEQ_CST);
+		lapic_send_ipi(cpus[i].arch.apic_id, VECTOR_TLB_SHOOTDOWN);
 	}
 	__atomic_fetch_sub(&tlb_request.acks_left, n - asked, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&tlb_request.acks_left, __ATOMIC_ACQUIRE))

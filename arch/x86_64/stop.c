@@ -18,6 +18,6 @@ void arch_stop_other_cpus(void)
 
 	for (unsigned int i = 0; i < n; i++) {
 		if (&cpus[i] != self && __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE))
-			lapic_send_nmi(cpus[i].apic_id);
+			lapic_send_nmi(cpus[i].arch.apic_id);
 	}
 }

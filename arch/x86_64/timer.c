@@ -123,7 +123,7 @@ void udelay_ns(uint64_t ns)
 			outb(0x80, 0);
 		return;
 	}
-	end = clock_monotonic_ns() + ns;
+	end = ns_add(clock_monotonic_ns(), ns);
 	while (clock_monotonic_ns() < end)
 		cpu_relax();
 }

@@ -13,7 +13,8 @@
  *
  * Every trap from user mode leaves through exit_to_user_mode(), which delivers signals.
  *
- * trap_frame_dump() prints a frame for panic(), straight to the console.
+ * For panic(): trap_frame_dump() prints a frame straight to the console, and
+ * arch_unwind_step() follows the frame pointers for its backtrace.
  */
 #include <stddef.h>
 #include <kernel/errno.h>
@@ -32,6 +33,7 @@
 #include <arch/apic.h>
 #include <arch/cpu.h>
 #include <arch/interrupts.h>
+#include <arch/memlayout.h>
 #include <arch/x86.h>
 
 BUILD_BUG_ON(offsetof(struct trap_frame, r11) != TRAP_FRAME_R11);
@@ -318,4 +320,16 @@ void trap_frame_dump(const struct trap_frame *frame)
 	dump_line("R10: %016lx  R11: %016lx  R12: %016lx\n", frame->r10, frame->r11, frame->r12);
 	dump_line("R13: %016lx  R14: %016lx  R15: %016lx\n", frame->r13, frame->r14, frame->r15);
 	dump_line("CR2: %016lx  CR3: %016lx\n", read_cr2(), read_cr3());
+}
+
+/* At each frame pointer, [rbp] is the caller's rbp and [rbp + 8] the return address. */
+bool arch_unwind_step(uint64_t *fp, uint64_t *return_addr)
+{
+	const uint64_t *record = (const uint64_t *)*fp;
+
+	if (*fp < PHYS_MAP_BASE || (*fp & 7) || *fp >= UINT64_MAX - 16)
+		return false; /* not in the kernel half, misaligned, or at the very top */
+	*return_addr = record[1];
+	*fp = record[0];
+	return true;
 }

@@ -7,6 +7,14 @@
  * flushed with invlpg here if this CPU runs the address space, and by a TLB shootdown on every
  * other CPU that has it loaded (arch/x86_64/smp.c; while processes are single-threaded and
  * kernel threads run on the kernel's tables, that is normally none, and no IPI is sent).
+ *
+ * Unmapping and fork's copy walk a range with one walker, walk_table(): from the top, it
+ * skips an absent entry whole at its own level (512 GiB for a top-level entry, then 1 GiB,
+ * 2 MiB, 4 KiB), so a walk costs what is mapped, not the size of the range: all of user space,
+ * empty, is 256 top-level entries.  It works in batches of at most UVM_BATCH_ENTRIES entries,
+ * each under the caller's lock.  Unmapping frees a table it leaves empty, and keeps the pages
+ * and tables it takes out on a list until one flush at the end (uvm_unmap_finish()), since a
+ * TLB may reach them until then.
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
@@ -17,12 +25,20 @@
 #include <arch/uvm.h>
 #include <arch/x86.h>
 
-#define PTE_ADDR_MASK	0x000ffffffffff000UL
-#define PT_ENTRIES	512
-#define USER_PML4_SLOTS (PT_ENTRIES / 2)
-#define UPPER_FLAGS	(PTE_PRESENT | PTE_WRITE | PTE_USER)
+#define PTE_ADDR_MASK 0x000ffffffffff000UL
+#define PT_ENTRIES    512
+#define UPPER_FLAGS   (PTE_PRESENT | PTE_WRITE | PTE_USER)
+
+/* An unmap flushes up to this many pages one by one with invlpg, more with a CR3 reload. */
+#define FLUSH_PAGES_SINGLY 32
 
 typedef uint64_t pte_t;
+
+/* The size one entry of a table at level maps: 4 KiB at level 1, then times 512. */
+static uint64_t level_size(int level)
+{
+	return 1UL << (PAGE_SHIFT + 9 * (level - 1));
+}
 
 static unsigned int pt_index(uint64_t va, int level)
 {
@@ -82,29 +98,6 @@ uint64_t *uvm_create(void)
 	return pml4;
 }
 
-/* Free a table of level (1: page table) and everything below it. */
-static void free_table(pte_t *table, int level)
-{
-	for (int i = 0; i < PT_ENTRIES; i++) {
-		if (!(table[i] & PTE_PRESENT))
-			continue;
-		if (level == 1)
-			put_page(table[i] & PTE_ADDR_MASK);
-		else
-			free_table(table_at(table[i]), level - 1);
-	}
-	free_page(table);
-}
-
-void uvm_destroy(uint64_t *pml4)
-{
-	BUG_ON(uvm_is_active(pml4));
-	for (int i = 0; i < USER_PML4_SLOTS; i++)
-		if (pml4[i] & PTE_PRESENT)
-			free_table(table_at(pml4[i]), 3);
-	free_page(pml4);
-}
-
 int uvm_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned int perms)
 {
 	pte_t *pte;
@@ -141,29 +134,163 @@ void uvm_set_page(uint64_t *pml4, uint64_t va, uint64_t phys, bool writable)
 	flush_page(pml4, va);
 }
 
-void uvm_unmap_range(uint64_t *pml4, uint64_t start, uint64_t end)
-{
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		pte_t *pte = walk(pml4, va, false);
+/* ---- walking a range in batches ---- */
 
-		if (!pte) {
-			/* no page table here: skip to the next one */
-			va = ALIGN_DOWN(va, PAGE_SIZE * (uint64_t)PT_ENTRIES) +
-			     PAGE_SIZE * (uint64_t)PT_ENTRIES - PAGE_SIZE;
-			continue;
+/*
+ * What a walk does at each present entry: leaf() at a page, which may fail (a negative
+ * errno ends the walk); table_done(), if set, once the walk below a table's entry is over.
+ */
+struct walk_ops {
+	int (*leaf)(struct uvm_walk *w, pte_t *entry, uint64_t va);
+	void (*table_done)(struct uvm_walk *w, pte_t *entry, uint64_t base, uint64_t span);
+};
+
+/*
+ * Walk [w->next, w->end) in table, of level, which maps from base: call ops at each present
+ * entry, go down into each present table, skip each absent entry whole.  Returns 0 when done,
+ * UVM_BATCH_MORE when the batch's budget ran out first (w->next says where to go on), or a
+ * leaf's error.
+ */
+static int walk_table(pte_t *table, int level, uint64_t base, struct uvm_walk *w,
+		      const struct walk_ops *ops)
+{
+	uint64_t size = level_size(level);
+
+	for (unsigned int i = pt_index(w->next, level); i < PT_ENTRIES && w->next < w->end; i++) {
+		uint64_t entry_base = base + i * size;
+		pte_t *entry = &table[i];
+		int err = 0;
+
+		if (w->budget == 0)
+			return UVM_BATCH_MORE;
+		w->budget--;
+		if ((*entry & PTE_PRESENT) && level == 1) {
+			err = ops->leaf(w, entry, entry_base);
+		} else if (*entry & PTE_PRESENT) {
+			err = walk_table(table_at(*entry), level - 1, entry_base, w, ops);
+			if (!err && ops->table_done)
+				ops->table_done(w, entry, entry_base, size);
 		}
-		if (!(*pte & PTE_PRESENT))
-			continue;
-		put_page(*pte & PTE_ADDR_MASK);
-		*pte = 0;
-		flush_page(pml4, va);
+		if (err)
+			return err;
+		w->next = MIN(entry_base + size, w->end);
 	}
+	return 0;
 }
 
-/* Share one present leaf of src with dst read-only. */
-static int clone_leaf(uint64_t *dst, pte_t *src_pte, uint64_t va)
+static void walk_start(struct uvm_walk *w, uint64_t start, uint64_t end)
 {
-	pte_t *pte = walk(dst, va, true);
+	BUG_ON(start > end || end > USER_TOP || ((start | end) & (PAGE_SIZE - 1)));
+	*w = (struct uvm_walk){.start = start, .end = end, .next = start};
+}
+
+/* One batch of at most budget entries, from the top of pml4 (walk_table()'s result). */
+static int walk_batch(uint64_t *pml4, struct uvm_walk *w, const struct walk_ops *ops,
+		      unsigned int budget)
+{
+	w->budget = budget;
+	return walk_table(pml4, 4, 0, w, ops);
+}
+
+/* ---- unmapping ---- */
+
+/* Widen the part of the range that needs a TLB flush to take in [start, end). */
+static void note_flush(struct uvm_unmap *u, uint64_t start, uint64_t end)
+{
+	u->flush_start = MIN(u->flush_start, start);
+	u->flush_end = MAX(u->flush_end, end);
+}
+
+static int unmap_leaf(struct uvm_walk *w, pte_t *entry, uint64_t va)
+{
+	struct uvm_unmap *u = container_of(w, struct uvm_unmap, walk);
+
+	put_page_deferred(*entry & PTE_ADDR_MASK, &u->freed);
+	*entry = 0;
+	note_flush(u, va, va + PAGE_SIZE);
+	return 0;
+}
+
+static bool table_empty(const pte_t *table)
+{
+	for (int i = 0; i < PT_ENTRIES; i++)
+		if (table[i] & PTE_PRESENT)
+			return false;
+	return true;
+}
+
+/*
+ * The walk of the table *entry points to, which maps span bytes from base, is over: free the
+ * table if it is empty.  One wholly inside the range is, since the walk took out all it held;
+ * one the range covers only in part (at most two per level, at the range's ends) is looked at.
+ */
+static void drop_table_if_empty(struct uvm_walk *w, pte_t *entry, uint64_t base, uint64_t span)
+{
+	struct uvm_unmap *u = container_of(w, struct uvm_unmap, walk);
+	pte_t *table = table_at(*entry);
+
+	if ((base < w->start || base + span > w->end) && !table_empty(table))
+		return;
+	*entry = 0;
+	list_add(&virt_to_page(table)->list, &u->freed);
+	note_flush(u, MAX(base, w->start), MIN(base + span, w->end));
+}
+
+static const struct walk_ops unmap_ops = {.leaf = unmap_leaf, .table_done = drop_table_if_empty};
+
+void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end)
+{
+	walk_start(&u->walk, start, end);
+	u->flush_start = end;
+	u->flush_end = start;
+	INIT_LIST_HEAD(&u->freed);
+}
+
+int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u)
+{
+	return walk_batch(pml4, &u->walk, &unmap_ops, UVM_BATCH_ENTRIES);
+}
+
+/* Flush [start, end) of pml4 from this CPU's TLB, if it runs pml4, and from every other's. */
+static void flush_range(uint64_t *pml4, uint64_t start, uint64_t end)
+{
+	uint64_t pages = (end - start) / PAGE_SIZE;
+
+	if (uvm_is_active(pml4) && pages <= FLUSH_PAGES_SINGLY) {
+		for (uint64_t va = start; va < end; va += PAGE_SIZE)
+			invlpg(va);
+	} else if (uvm_is_active(pml4)) {
+		write_cr3(read_cr3());
+	}
+	tlb_shootdown(virt_to_phys(pml4), pages == 1 ? start : TLB_FLUSH_ALL);
+}
+
+void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u)
+{
+	if (u->flush_start < u->flush_end)
+		flush_range(pml4, u->flush_start, u->flush_end);
+	free_page_list(&u->freed);
+}
+
+/* Everything goes in one walk, with no flush: no CPU runs pml4 any more (BUG_ON below). */
+void uvm_destroy(uint64_t *pml4)
+{
+	struct uvm_unmap u;
+
+	BUG_ON(uvm_is_active(pml4));
+	uvm_unmap_start(&u, 0, USER_TOP);
+	walk_batch(pml4, &u.walk, &unmap_ops, UINT32_MAX);
+	free_page_list(&u.freed);
+	free_page(pml4);
+}
+
+/* ---- fork ---- */
+
+/* Share one present leaf of src with the clone's dst, read-only in both. */
+static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
+{
+	struct uvm_clone *c = container_of(w, struct uvm_clone, walk);
+	pte_t *pte = walk(c->dst, va, true);
 
 	if (!pte)
 		return -ENOMEM;
@@ -173,39 +300,25 @@ static int clone_leaf(uint64_t *dst, pte_t *src_pte, uint64_t va)
 	return 0;
 }
 
-/* Clone the user mappings below table (of level) whose addresses start at base. */
-static int clone_table(uint64_t *dst, pte_t *table, int level, uint64_t base)
+static const struct walk_ops clone_ops = {.leaf = clone_leaf};
+
+void uvm_clone_start(struct uvm_clone *c, uint64_t *dst)
 {
-	uint64_t span = 1UL << (PAGE_SHIFT + 9 * (level - 1));
-
-	for (int i = 0; i < PT_ENTRIES; i++) {
-		uint64_t va = base + (uint64_t)i * span;
-		int err;
-
-		if (!(table[i] & PTE_PRESENT))
-			continue;
-		if (level == 1)
-			err = clone_leaf(dst, &table[i], va);
-		else
-			err = clone_table(dst, table_at(table[i]), level - 1, va);
-		if (err)
-			return err;
-	}
-	return 0;
+	walk_start(&c->walk, 0, USER_TOP);
+	c->dst = dst;
 }
 
-int uvm_clone_cow(uint64_t *dst, uint64_t *src)
+int uvm_clone_batch(uint64_t *src, struct uvm_clone *c)
 {
-	int err = 0;
+	return walk_batch(src, &c->walk, &clone_ops, UVM_BATCH_ENTRIES);
+}
 
-	for (int i = 0; i < USER_PML4_SLOTS && !err; i++)
-		if (src[i] & PTE_PRESENT)
-			err = clone_table(dst, table_at(src[i]), 3, (uint64_t)i << 39);
-	/* src lost its write permissions: flush them all, on every CPU that runs src */
+/* src lost write permissions: flush them all, on every CPU that runs src. */
+void uvm_clone_finish(uint64_t *src)
+{
 	if (uvm_is_active(src))
 		write_cr3(read_cr3());
 	tlb_shootdown(virt_to_phys(src), TLB_FLUSH_ALL);
-	return err;
 }
 
 void copy_page(void *dst, const void *src)

@@ -1,9 +1,10 @@
 /*
- * Per-CPU data.  Each CPU has one struct cpu, reached through this_cpu(), which reads the
- * pointer kept at offset 0 of the CPU's GS segment (arch/x86_64/percpu.c sets GS base).
+ * Per-CPU data.  Each CPU has one struct cpu, reached through this_cpu(): the machine keeps a
+ * pointer to it where one instruction finds it (arch_this_cpu(), <arch/percpu.h>).
  * Only the owning CPU writes its struct cpu, so its fields need no lock (another CPU may read
  * current under runqueue_lock, to find an idle CPU, never write it); the exceptions, written
- * by other CPUs with atomics, say so.
+ * by other CPUs with atomics, say so.  What only the machine's own code needs of a CPU (its
+ * interrupt stacks, its interrupt controller's id, the page table it runs on) is in arch.
  */
 #ifndef KERNEL_CPU_H
 #define KERNEL_CPU_H
@@ -19,11 +20,9 @@ struct task;
 #define MAX_CPUS 16
 
 struct cpu {
-	struct cpu *self;	 /* must stay first: this_cpu() loads it from %gs:0 */
-	uint64_t kernel_stack;	 /* top of current's kernel stack (offset CPU_KERNEL_STACK) */
-	uint64_t user_rsp;	 /* syscall entry's scratch: the user rsp (offset CPU_USER_RSP) */
+	struct cpu *self;	 /* must stay first: arch_this_cpu() reads it */
+	struct arch_cpu arch;	 /* the machine's part; must stay second (<arch/percpu.h>) */
 	unsigned int id;	 /* 0 .. ncpus-1; the boot CPU is 0 */
-	unsigned int apic_id;	 /* the local APIC's id, for IPIs */
 	unsigned int locks_held; /* spinlocks it holds now; no preemption while > 0 (percpu op) */
 	unsigned int rcu_nesting; /* rcu_read_lock() depth; no preemption while > 0 (percpu op) */
 	bool rcu_need_qs;	  /* atomic: a grace period waits for this CPU (kernel/rcu.c) */
@@ -33,9 +32,6 @@ struct cpu {
 	struct task *idle;	 /* this CPU's idle task, run when nothing else can run */
 	bool need_resched;	 /* call schedule() on the way out of the interrupt */
 	bool online;		 /* started and taking IPIs (set once, by the boot CPU) */
-	bool tlb_flush_pending;	 /* atomic: a TLB shootdown asked of it (arch/x86_64/smp.c) */
-	uint64_t active_root;	 /* atomic: the page table root it has loaded (shootdowns) */
-	struct arch_cpu arch;	 /* GDT, TSS and interrupt stacks */
 };
 
 extern struct cpu cpus[MAX_CPUS];

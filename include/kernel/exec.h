@@ -60,4 +60,14 @@ int exec_load(const struct exec_source *src, const struct exec_args *args,
 int exec_build(const struct exec_source *src, const struct exec_args *args,
 	       struct exec_image *image, struct mm **mm, uint64_t *sp);
 
+/*
+ * execve() reads the program through this (fs/exec_file.c): open path for reading,
+ * read at an offset, and close.  *size gets the file's size.
+ */
+struct exec_file;
+int exec_file_open(const char *path, struct exec_file **file, uint64_t *size);
+long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t len);
+int exec_file_get_page(struct exec_file *file, uint64_t index, uint64_t *phys);
+void exec_file_close(struct exec_file *file);
+
 #endif

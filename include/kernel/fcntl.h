@@ -1,6 +1,6 @@
 /*
- * Flags of open(2) and friends, with Linux's x86_64 values: the system-call layer passes a
- * user's flags straight through to vfs_open().
+ * Flags of open(2) and friends, fcntl(2)'s commands and lseek(2)'s whence, with Linux's
+ * x86_64 values: the system-call layer passes a user's flags straight through to vfs_open().
  */
 #ifndef KERNEL_FCNTL_H
 #define KERNEL_FCNTL_H
@@ -24,6 +24,13 @@
 /* The directory descriptor that means "the current directory" (openat, mkdirat, ...). */
 #define AT_FDCWD      -100
 #define AT_REMOVEDIR  0x200 /* unlinkat() removes a directory, as rmdir() */
+
+/* fcntl(2)'s commands. */
+#define F_DUPFD		0 /* a new descriptor, the lowest free >= arg */
+#define F_GETFD		1 /* the descriptor's flags */
+#define F_SETFD		2
+#define F_GETFL		3    /* the open file's status flags and access mode */
+#define F_DUPFD_CLOEXEC 1030 /* F_DUPFD, the new descriptor close-on-exec */
 
 /* The one descriptor flag (fcntl F_GETFD / F_SETFD). */
 #define FD_CLOEXEC 1

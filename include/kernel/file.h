@@ -18,6 +18,8 @@
 #include <kernel/spinlock.h>
 
 struct file;
+struct path;
+struct proc;
 
 #define FDTABLE_SIZE 64 /* descriptors 0..63 per process */
 
@@ -68,5 +70,17 @@ int fd_dup2(struct fdtable *table, int oldfd, int newfd);
 /* fcntl(F_GETFD / F_SETFD): FD_CLOEXEC or 0, or -EBADF. */
 int fd_get_flags(struct fdtable *table, int fd);
 int fd_set_flags(struct fdtable *table, int fd, int fd_flags);
+
+/*
+ * What processes need of the file layer (fs/proc_files.c): stdin, stdout and stderr on
+ * /dev/console for init; a copy of the table for fork(); close-on-exec; closing all at exit.
+ */
+int files_open_console(struct proc *p);
+int files_fork(struct proc *child, struct proc *parent);
+void files_exec(struct proc *p);
+void files_exit(struct proc *p);
+
+/* The working directory to resolve p's relative paths from; NULL: the root. */
+const struct path *files_cwd(struct proc *p);
 
 #endif

@@ -21,7 +21,9 @@
  *   vfs_lock          (mutex) the namespace: every dentry's name, parent, children, inode and
  *                     mount count; the mount tree; and every directory operation (lookup,
  *                     create, mkdir, rmdir, unlink, mknod, rename, iterate) runs holding it
- *   inode->i_mutex    (mutex) one inode's data and attributes
+ *   inode->i_mutex    (mutex) one inode's data and attributes; held across a whole read or
+ *                     write of a regular file (fs/read_write.c), so f_op->read and ->write
+ *                     of a regular file run with it held
  *   spinlocks         (descriptor tables, pipes, the device and file-system registries):
  *                     innermost, and nothing that may sleep is called while holding one
  *
@@ -169,14 +171,13 @@ struct inode {
  */
 struct inode *inode_alloc(struct super_block *sb, mode_t mode);
 
-void inode_get(struct inode *inode);
-
 /* Drop a reference; the last one evicts the inode (s_op->evict_inode) and frees it. */
 void inode_put(struct inode *inode);
 
 /*
  * Set up a device node or other special file: character devices open through the device
- * registry (fs/chrdev.c); the other kinds cannot be opened yet (ENXIO).
+ * registry (fs/chrdev.c); the other kinds (block devices, FIFOs, sockets) cannot be opened:
+ * ENXIO.
  */
 void init_special_inode(struct inode *inode, mode_t mode, dev_t dev);
 
@@ -200,7 +201,7 @@ struct iattr {
 /* Apply attr's mode, owner and times (not size) to inode; caller holds inode->i_mutex. */
 void inode_setattr_simple(struct inode *inode, const struct iattr *attr);
 
-/* The time stamped on files: the monotonic clock (there is no wall clock yet). */
+/* The time stamped on files: the monotonic clock, the time since boot. */
 struct timespec64 vfs_now(void);
 
 /* ---- dentries ---- */
@@ -295,7 +296,8 @@ struct file_operations {
 	int (*release)(struct inode *inode, struct file *file);
 	/*
 	 * Transfer up to len bytes between the file at *pos and a kernel buffer, advancing
-	 * *pos; returns the bytes moved (0: end of file) or a negative errno.  May sleep.
+	 * *pos; returns the bytes moved (0: end of file) or a negative errno.  May sleep.  For
+	 * a regular file the caller holds the inode's i_mutex (fs/read_write.c).
 	 */
 	ssize_t (*read)(struct file *file, void *buf, size_t len, loff_t *pos);
 	ssize_t (*write)(struct file *file, const void *buf, size_t len, loff_t *pos);
@@ -331,7 +333,7 @@ struct file {
 
 /*
  * A new open file of path with one reference, calling fops->open if any: for those who make
- * files without a name in the tree (pipes, later).  Takes its own references on path.
+ * files without a name in the tree (pipes).  Takes its own references on path.
  */
 int file_alloc(const struct path *path, unsigned int flags, const struct file_operations *fops,
 	       struct file **out);

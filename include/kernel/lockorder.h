@@ -9,6 +9,10 @@
  * somewhere else), it prints a report naming both orders and their call sites, even though
  * no deadlock happened this run: the two code paths only have to meet once on two CPUs.
  *
+ * The kernel's lock order is declared in a table (kernel/lockorder.c, and docs/locking.md
+ * section 7 with the reasons): taking a lock against it is reported the first time it
+ * happens, as if the other order had been seen already.
+ *
  * What it does not check: two locks of the same class nested (two inodes; order those by
  * address, and say so where you do), and interrupt-context subtleties beyond the plain order.
  * docs/locking.md has the lock order of the whole kernel.
@@ -53,6 +57,9 @@ void lockorder_pop(struct held_locks *held, const void *lock);
  * snprintf does: returns the whole length, which may be >= size (/proc/lockorder).
  */
 long lockorder_show(char *buf, size_t size);
+
+/* A class's place in the declared lock order (1 is outermost); 0 if it has none. */
+unsigned int lockorder_declared_rank(const char *name, enum lock_kind kind);
 
 /* Inversions reported since boot, and the class names of the last one (for tests). */
 unsigned int lockorder_reports(void);

@@ -86,7 +86,7 @@ bool kernel_walk(uint64_t va, uint64_t *phys, uint64_t *flags);
 /* Copy the kernel half of the top-level table (entries 256..511) into pml4, a user one. */
 void paging_copy_kernel_half(uint64_t *pml4);
 
-/* The physical address of the kernel's top-level table, for CR3 when no process runs. */
+/* The physical address of the kernel's top-level table, the one loaded when no process runs. */
 uint64_t paging_kernel_root(void);
 
 /* ---- kmalloc ---- */

@@ -79,4 +79,13 @@ void get_page(uint64_t phys);
 void put_page(uint64_t phys);
 uint32_t page_refcount(uint64_t phys);
 
+/*
+ * For unmapping, which may free a page only once no TLB can reach it any more:
+ * put_page_deferred() drops a holder like put_page(), but a page whose last holder that was
+ * goes onto freed (by its list link) instead of back to the allocator; free_page_list() then
+ * frees every page on such a list (user pages and page tables alike, one page each).
+ */
+void put_page_deferred(uint64_t phys, struct list_head *freed);
+void free_page_list(struct list_head *pages);
+
 #endif

@@ -40,9 +40,6 @@ void console_emergency_write(const char *s, size_t len);
  */
 void console_print_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Copy up to len bytes of the oldest log text into buf; returns the number copied. */
-size_t printk_read_log(char *buf, size_t len);
-
 /*
  * For syslog(2): copy the newest log text, at most len bytes of what came after the last
  * printk_clear_log(), into buf; returns the number copied.  printk_log_size() is the ring's

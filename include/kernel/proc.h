@@ -29,25 +29,13 @@
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/wait.h>
+#include <kernel/waitstatus.h>
 #include <lib/list.h>
 #include <arch/interrupts.h>
 
 struct mm;
 struct task;
 struct fdtable;
-
-/* wait4() status words, as Linux encodes them. */
-#define W_EXITCODE(code, sig) (((code)&0xff) << 8 | (sig))
-#define W_STOPCODE(sig)	      ((sig) << 8 | 0x7f)
-#define W_CONTINUED	      0xffff
-#define W_EXITED(status)      (((status)&0x7f) == 0)
-#define W_EXITSTATUS(status)  (((status) >> 8) & 0xff)
-#define W_TERMSIG(status)     ((status)&0x7f)
-
-#define WNOHANG	   0x00000001
-#define WUNTRACED  0x00000002
-#define WCONTINUED 0x00000008
-#define __WALL	   0x40000000
 
 /*
  * Guards every process's parent, children, sibling, all_link, zombie, exit_status, job_report,
@@ -82,13 +70,13 @@ struct proc {
 
 	/* Only the process itself uses these (exec and exit replace them): */
 	struct mm *mm;		/* its address space; NULL in a kernel thread, after exit */
-	struct fdtable *files;	/* open descriptors; NULL for none (kernel/sys_file.c) */
+	struct fdtable *files;	/* open descriptors; NULL for none (fs/proc_files.c) */
 	struct path cwd;	/* working directory, with references; dentry NULL: the root */
 	int fault_sig;		/* the last fault's signal, 0 if none; for the log line: */
 	const char *fault_what; /* what it was ("divide error"); NULL: a page fault at addr */
 	uint64_t fault_addr;
 	uint64_t fault_ip;
-	uint64_t fs_base; /* arch_prctl(ARCH_SET_FS); loaded on every switch to it */
+	uint64_t tls_base; /* the thread pointer, for TLS (arch_prctl()); loaded on every switch */
 	/* A system call a signal interrupted, until kernel/signal.c decides what follows: */
 	long restart_error; /* -ERESTARTSYS or -ERESTARTNOHAND; 0: none */
 	int restart_nr;	    /* its number, to make it again */
@@ -142,9 +130,6 @@ void proc_switch(struct task *prev, struct task *next);
  * make again a system call that a signal interrupted and no handler answered. */
 void exit_to_user_mode(struct trap_frame *frame);
 
-/* Enter user mode with frame's registers, on the current task's kernel stack.  No return. */
-__attribute__((noreturn)) void arch_enter_user(const struct trap_frame *frame);
-
 /*
  * Start init: the calling kernel thread becomes process 1's task and execs path with argv and
  * envp, stdin, stdout and stderr on /dev/console.  Returns only on failure, with the error.
@@ -160,7 +145,7 @@ __attribute__((noreturn)) void proc_exit(int status);
 /*
  * wait4() for the kernel: reap a child (pid > 0: that one; -1: any; 0: one in the caller's
  * group; below -1: one in group -pid) into *status, or with WUNTRACED or WCONTINUED report
- * its stop or continue, once; returns its pid, 0 (WNOHANG, none yet), -ECHILD, -ESRCH
+ * its stop or continue, once; returns its pid, 0 (WNOHANG, none so far), -ECHILD, -ESRCH
  * (INT_MIN) or -EINTR.
  */
 long proc_wait(int pid, int *status, int options);

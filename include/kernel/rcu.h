@@ -22,6 +22,7 @@
 
 #include <kernel/cpu.h>
 #include <lib/compiler.h>
+#include <arch/cpu.h>
 
 struct rcu_head {
 	struct rcu_head *next;
@@ -35,13 +36,13 @@ void rcu_read_unlock_slow(void);
 static inline void rcu_read_lock(void)
 {
 	this_cpu_add(rcu_nesting, 1);
-	__asm__ volatile("" ::: "memory");
+	barrier();
 }
 
 /* End a read section; the outermost one reports a quiescent state if one is wanted. */
 static inline void rcu_read_unlock(void)
 {
-	__asm__ volatile("" ::: "memory");
+	barrier();
 	this_cpu_add(rcu_nesting, -1);
 	if (__atomic_load_n(&this_cpu()->rcu_need_qs, __ATOMIC_RELAXED) ||
 	    READ_ONCE(this_cpu()->need_resched))

@@ -5,8 +5,9 @@
  * sleeps; a signal whose action is to ignore it is dropped at once (unless blocked).  On every
  * return to user mode (exit_to_user_mode()) the lowest pending signal that is not blocked is
  * delivered (SIGKILL before all others): its default action (terminate, ignore, or stop), or
- * the process's handler, which runs on the user stack above an rt_sigframe holding the
- * interrupted registers and FPU state; the handler returns to its restorer, which calls
+ * the process's handler, which runs on the user stack above a frame holding the interrupted
+ * registers and FPU state (Linux's rt_sigframe, which the machine's code builds:
+ * arch_setup_signal_frame(), <arch/user.h>); the handler returns to its restorer, which calls
  * rt_sigreturn to resume from that frame.  SIGKILL and SIGSTOP can be neither caught, blocked
  * nor ignored.  A system call the signal interrupted fails with EINTR if a handler runs
  * (unless it may restart and the handler's action has SA_RESTART), and is made again if not.
@@ -154,7 +155,7 @@ bool signal_pending(struct task *task);
  * A fault in user mode: make sig pending for the current process (unblocked, and with its
  * default action if it was blocked or ignored), remembering for the log line printed if it
  * kills the process what happened (what; NULL for a page fault, "segfault at addr") and where
- * (frame's rip).
+ * (frame's instruction pointer).
  */
 void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_frame *frame,
 			const char *what);

@@ -17,7 +17,10 @@
 struct proc;
 struct trap_frame;
 
-/* Called by arch/x86_64/syscall.S with the caller's registers; puts the result in rax. */
+/*
+ * Called by the machine's system-call entry with the caller's registers: runs the call they
+ * ask for and stores its result in them (<arch/user.h> says where each is).
+ */
 void syscall_dispatch(struct trap_frame *frame);
 
 /* ---- processes: kernel/proc.c, fork.c, exec.c, exit.c ---- */
@@ -95,24 +98,5 @@ long sys_ftruncate(int fd, int64_t length);
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data);
 long sys_umount2(uint64_t target, int flags);
-
-/*
- * What processes need of the file layer (kernel/sys_file.c): stdin, stdout and stderr on
- * /dev/console for init; a copy of the table for fork(); close-on-exec; closing all at exit.
- */
-int files_open_console(struct proc *p);
-int files_fork(struct proc *child, struct proc *parent);
-void files_exec(struct proc *p);
-void files_exit(struct proc *p);
-
-/*
- * execve() reads the program through this (kernel/sys_file.c): open path for reading,
- * read at an offset, and close.  *size gets the file's size.
- */
-struct exec_file;
-int exec_file_open(const char *path, struct exec_file **file, uint64_t *size);
-long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t len);
-int exec_file_get_page(struct exec_file *file, uint64_t index, uint64_t *phys);
-void exec_file_close(struct exec_file *file);
 
 #endif

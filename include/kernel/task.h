@@ -1,12 +1,12 @@
 /*
  * Tasks and the scheduler.
  *
- * A task is a thread of control with its own kernel stack: kernel threads now, user processes
- * later (they are tasks that also have an address space).  Each CPU runs one task at a time,
- * this_cpu()->current; the others that are ready wait on the run queue, one global FIFO
- * (kernel/sched.c), served round robin: a task runs until it sleeps, yields, exits, or uses
- * up its time slice of SCHED_SLICE_TICKS timer ticks, when the timer interrupt preempts it.
- * A CPU with nothing to run switches to its idle task, which halts until an interrupt.
+ * A task is a thread of control with its own kernel stack: a kernel thread, or a user process (a
+ * task that also has a struct proc and an address space, include/kernel/proc.h).  Each CPU runs one
+ * task at a time, this_cpu()->current; the others that are ready wait on the run queue, one global
+ * FIFO (kernel/sched.c), served round robin: a task runs until it sleeps, yields, exits, or uses up
+ * its time slice of SCHED_SLICE_TICKS timer ticks, when the timer interrupt preempts it. A CPU with
+ * nothing to run switches to its idle task, which halts until an interrupt.
  *
  * Life of a task:
  *

@@ -1,15 +1,13 @@
 /*
  * Time.  The monotonic clock counts nanoseconds since boot from the TSC, whose rate is
  * measured against the PIT at boot (arch/x86_64/timer.c); jiffies count timer ticks.
+ * Arithmetic on times saturates at TIME_NS_MAX (<lib/timeconv.h>), so no time overflows.
  */
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
 
 #include <stdint.h>
-
-#define NSEC_PER_SEC 1000000000ULL
-#define NSEC_PER_MSEC 1000000ULL
-#define NSEC_PER_USEC 1000ULL
+#include <lib/timeconv.h>
 
 /* Nanoseconds since boot; 0 until the clock is calibrated.  Never goes backwards. */
 uint64_t clock_monotonic_ns(void);
@@ -19,6 +17,18 @@ void udelay_ns(uint64_t ns);
 
 /* Timer ticks since the periodic timer started, at TIMER_HZ per second. */
 #define TIMER_HZ 100
+#define TICK_NS	 (NSEC_PER_SEC / TIMER_HZ)
 extern volatile uint64_t jiffies;
+
+/*
+ * The jiffies value by which ns nanoseconds from now have surely passed: whole ticks rounded
+ * up, plus one since the current tick is partly over.  With ns at most TIME_NS_MAX that is
+ * under 2^57 ticks, so the sum wraps only once jiffies passes 2^63: 2.9 billion years at
+ * TIMER_HZ.
+ */
+static inline uint64_t jiffies_after_ns(uint64_t ns)
+{
+	return jiffies + ns_to_ticks(ns < TIME_NS_MAX ? ns : TIME_NS_MAX, TICK_NS) + 1;
+}
 
 #endif

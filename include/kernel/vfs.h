@@ -1,9 +1,9 @@
 /*
  * The VFS as the system calls use it: names in, open files and results out.
  *
- * Every function takes kernel pointers only: the system-call layer copies paths and buffers
- * between user and kernel memory (a read goes through a kernel buffer, in chunks) and checks
- * them.  A path is taken relative to cwd, or to the root when it begins with '/' or cwd is
+ * Every function takes kernel pointers, except vfs_read_user() and vfs_write_user(), which
+ * copy the bytes of read(2) and write(2) through a kernel buffer, a chunk at a time; the
+ * system-call layer copies paths in itself.  A path is taken relative to cwd, or to the root when it begins with '/' or cwd is
  * NULL; openat()'s directory descriptor becomes cwd as that file's f_path.  Errors are
  * negative errno values, those Linux returns for the same call.
  *
@@ -66,10 +66,15 @@ int vfs_open_path(const struct path *path, int flags, struct file **out);
 /*
  * read(2) and write(2) on kernel buffers, at and advancing the file position (a write with
  * O_APPEND goes to the end first).  Return the bytes moved or a negative errno; EBADF when the
- * file was not opened for it, EISDIR for a directory.
+ * file was not opened for it, EISDIR for a directory.  Each call is one operation: another
+ * read or write of the same file never lands in the middle of it (fs/read_write.c).
  */
 ssize_t vfs_read(struct file *file, void *buf, size_t len);
 ssize_t vfs_write(struct file *file, const void *buf, size_t len);
+
+/* The same with user memory: EFAULT for a bad address, or the bytes moved before it. */
+ssize_t vfs_read_user(struct file *file, uint64_t ubuf, size_t len);
+ssize_t vfs_write_user(struct file *file, uint64_t ubuf, size_t len);
 
 /* pread(2) and pwrite(2): at pos, leaving the file position alone (ESPIPE if it has none). */
 ssize_t vfs_pread(struct file *file, void *buf, size_t len, loff_t pos);

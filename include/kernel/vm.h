@@ -22,6 +22,14 @@
  *
  * Lock order: mm->lock is taken before the kmalloc and page-allocator locks, and never
  * while touching user memory (a fault there would take it again).
+ *
+ * Taking memory away (munmap(), brk() shrinking, mmap(MAP_FIXED) over old pages) is two steps:
+ * the areas change under mm->lock, and then the pages go one batch at a time
+ * (<arch/uvm.h>), the lock taken for each batch and dropped in between, so that interrupts
+ * are never off for long however much is unmapped.  That is sound because an address space
+ * is changed only by its own process's thread (Corral's processes have one thread each), or
+ * by execve() building a new one that no CPU runs: between the batches nothing else can map
+ * into the range.
  */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
@@ -29,6 +37,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <kernel/mman.h>
 #include <kernel/spinlock.h>
 #include <lib/list.h>
 #include <arch/uvm.h>
@@ -38,10 +47,17 @@
 #define USER_MIN_ADDR	0x10000UL
 #define MMAP_BASE	0x0000100000000000UL
 
-/* Area permissions (the values of PROT_READ, PROT_WRITE, PROT_EXEC). */
-#define VM_READ	 0x1
-#define VM_WRITE 0x2
-#define VM_EXEC	 0x4
+/*
+ * The most areas one address space may have: beyond it mmap(), brk() and a munmap() that
+ * would split an area give ENOMEM.  Linux allows 65530 (vm.max_map_count); Corral keeps its
+ * areas in a list, which a page fault searches with interrupts off, so it allows fewer.
+ */
+#define MM_MAX_AREAS 4096
+
+/* Area permissions: mmap()'s, so a program's prot is taken as it is. */
+#define VM_READ	 PROT_READ
+#define VM_WRITE PROT_WRITE
+#define VM_EXEC	 PROT_EXEC
 
 /* What an area is for (logs and brk/stack rules); all are anonymous memory. */
 enum vm_kind {
@@ -65,6 +81,7 @@ struct mm {
 	struct spinlock lock;
 	uint64_t *pml4;		/* top-level page table (direct-map address) */
 	struct list_head areas; /* struct vm_area, sorted, never overlapping */
+	unsigned int nr_areas;	/* how many, at most MM_MAX_AREAS */
 	uint64_t brk_start;	/* the heap's first byte: the end of the program, page-aligned */
 	uint64_t brk;		/* the current break (brk_start .. ); the heap area ends at it,
 				   rounded up to a page */
@@ -94,7 +111,7 @@ int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec);
 
 /*
  * Copy len bytes from the kernel buffer src into mm at va, which must lie in areas, whatever
- * their permissions; for execve(), building an address space no one runs yet, whose pages
+ * their permissions; for execve(), building an address space that nobody runs, whose pages
  * are all private.  Returns 0, -EFAULT or -ENOMEM.
  */
 int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len);
@@ -102,7 +119,7 @@ int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len);
 /*
  * The kernel (direct-map) address of user address va in mm, its page made present first; NULL
  * if va lies in no area or memory ran out.  Same rule as mm_write(): for an address space
- * no one runs yet; the address is good to the end of va's page.
+ * that nobody runs; the address is good to the end of va's page.
  */
 void *mm_kernel_address(struct mm *mm, uint64_t va);
 

@@ -8,13 +8,13 @@
  * lower lists; freeing merges a block with its buddy for as long as the buddy is free too.
  *
  * Each page has a struct page (include/kernel/page.h) in one array indexed by page frame
- * number.  page_alloc_init() takes the array from usable RAM itself, with a small bump
- * allocator over the memory map that skips the first MiB (BIOS data, and the SMP start-up
- * code later), the kernel image, the boot modules and non-usable memory.  The array is put
- * below 1 GiB, inside boot.S's early map, so that it works before paging_init() maps the rest
- * of RAM (1 GiB of struct pages describes 170 GiB).  For the same reason alloc_pages() hands
- * out only blocks below the end of the direct map, which paging_init() moves from 1 GiB to
- * the end of RAM once it has mapped it.
+ * number.  page_alloc_init() takes the array from usable RAM itself, with a small bump allocator
+ * over the memory map that skips the first MiB (BIOS data, and the page the other CPUs start from,
+ * arch/x86_64/smpboot.S), the kernel image, the boot modules and non-usable memory.  The array is
+ * put below 1 GiB, inside boot.S's early map, so that it works before paging_init() maps the rest
+ * of RAM (1 GiB of struct pages describes 170 GiB).  For the same reason alloc_pages() hands out
+ * only blocks below the end of the direct map, which paging_init() moves from 1 GiB to the end of
+ * RAM once it has mapped it.
  *
  * Debug checks (CONFIG_DEBUG): freeing a page that is free, or with another order than it was
  * allocated with, panics; freed blocks are filled with POISON_FREE, and their first and last

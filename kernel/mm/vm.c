@@ -8,11 +8,14 @@
  *
  * Memory is not reserved for areas: brk() and mmap() refuse a request larger than the free
  * memory left above a reserve (so a program that allocates without end gets ENOMEM), but
- * pages are only taken when touched.  A fault that finds no page left kills the process
- * with SIGKILL ("out of memory") rather than the kernel.
+ * pages are only taken when touched.  A PROT_NONE mapping, which no page can ever back, is
+ * not counted, as on Linux: a program may reserve terabytes of address space with one.  A
+ * fault that finds no page left kills the process with SIGKILL ("out of memory") rather than
+ * the kernel.
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
+#include <kernel/mman.h>
 #include <kernel/page.h>
 #include <kernel/panic.h>
 #include <kernel/vm.h>
@@ -22,12 +25,7 @@
 /* Whatever brk() or mmap() promises must leave this many pages free for everyone else. */
 #define MEMORY_RESERVE_PAGES 1024
 
-#define MAP_SHARED    0x01
-#define MAP_PRIVATE   0x02
-#define MAP_FIXED     0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_NORESERVE 0x4000
-#define MAP_STACK     0x20000
+/* The mmap() flags Corral takes: private anonymous memory, maybe fixed; the hints are ignored. */
 #define MAP_IGNORED   (MAP_NORESERVE | MAP_STACK)
 #define MAP_SUPPORTED (MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_IGNORED)
 
@@ -66,6 +64,25 @@ void put_page(uint64_t phys)
 	}
 }
 
+void put_page_deferred(uint64_t phys, struct list_head *freed)
+{
+	struct page *page = phys_to_page(phys);
+
+	BUG_ON(page->use != PAGE_USE_USER || page->refcount == 0);
+	if (__atomic_sub_fetch(&page->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		page->use = PAGE_USE_NONE;
+		list_add(&page->list, freed);
+	}
+}
+
+void free_page_list(struct list_head *pages)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, pages, list) free_pages(page_to_phys(page), 0);
+	INIT_LIST_HEAD(pages);
+}
+
 uint32_t page_refcount(uint64_t phys)
 {
 	return __atomic_load_n(&phys_to_page(phys)->refcount, __ATOMIC_RELAXED);
@@ -102,7 +119,20 @@ static bool range_free(struct mm *mm, uint64_t start, uint64_t end)
 	return true;
 }
 
-/* Put area into mm's sorted list. */
+/* Whether mm may have extra more areas. */
+static bool room_for_areas(const struct mm *mm, unsigned int extra)
+{
+	return mm->nr_areas + extra <= MM_MAX_AREAS;
+}
+
+/* Take area out of mm's list (to be freed by the caller). */
+static void remove_area(struct mm *mm, struct vm_area *area)
+{
+	list_del(&area->link);
+	mm->nr_areas--;
+}
+
+/* Put area into mm's sorted list; the caller has checked room_for_areas(). */
 static void insert_area(struct mm *mm, struct vm_area *new)
 {
 	struct list_head *pos = &mm->areas;
@@ -116,6 +146,7 @@ static void insert_area(struct mm *mm, struct vm_area *new)
 		}
 	}
 	list_add_tail(&new->link, pos);
+	mm->nr_areas++;
 }
 
 static struct vm_area *new_area(uint64_t start, uint64_t end, unsigned int prot, enum vm_kind kind)
@@ -136,25 +167,73 @@ static bool memory_available(uint64_t pages)
 }
 
 /*
- * Take [start, end) out of every area, splitting one that covers both sides (with spare,
- * which the caller allocated; set to NULL if used), and unmap its pages.
+ * What taking a range out of the areas needs and leaves, outside mm->lock: a spare area,
+ * allocated before, for splitting one area in two (NULL once used), and the areas taken out,
+ * to free after (so that a range holding thousands of areas is not freed with interrupts off).
  */
-static void remove_range(struct mm *mm, uint64_t start, uint64_t end, struct vm_area **spare)
+struct area_scratch {
+	struct vm_area *spare;
+	struct list_head removed;
+};
+
+/* Allocate the spare; false when out of memory. */
+static bool area_scratch_init(struct area_scratch *scratch)
+{
+	scratch->spare = kmalloc(sizeof(*scratch->spare));
+	INIT_LIST_HEAD(&scratch->removed);
+	return scratch->spare != NULL;
+}
+
+static void area_scratch_free(struct area_scratch *scratch)
+{
+	while (!list_empty(&scratch->removed)) {
+		struct vm_area *area = list_first_entry(&scratch->removed, struct vm_area, link);
+
+		list_del(&area->link);
+		kfree(area);
+	}
+	kfree(scratch->spare);
+}
+
+/* Whether taking [start, end) out splits an area in two: one covers both sides. */
+static bool splits_an_area(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct vm_area *area;
+
+	list_for_each_entry(area, &mm->areas, link)
+	{
+		if (area->start < start && area->end > end)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Take [start, end) out of every area, splitting one that covers both sides (with the spare):
+ * 0, or -ENOMEM, with nothing changed, when that split would pass MM_MAX_AREAS.  The pages
+ * stay mapped: the caller unmaps them with unmap_pages() once it has dropped mm->lock.
+ * Caller holds mm->lock.
+ */
+static int take_out_areas(struct mm *mm, uint64_t start, uint64_t end,
+			  struct area_scratch *scratch)
 {
 	struct vm_area *area, *next;
 
+	if (!room_for_areas(mm, 1) && splits_an_area(mm, start, end))
+		return -ENOMEM;
 	list_for_each_entry_safe(area, next, &mm->areas, link)
 	{
 		if (area->end <= start || area->start >= end)
 			continue;
 		if (area->start >= start && area->end <= end) {
-			list_del(&area->link);
-			kfree(area);
+			remove_area(mm, area);
+			list_add(&area->link, &scratch->removed);
 		} else if (area->start < start && area->end > end) {
-			**spare = *area;
-			(*spare)->start = end;
-			list_add(&(*spare)->link, &area->link);
-			*spare = NULL;
+			*scratch->spare = *area;
+			scratch->spare->start = end;
+			list_add(&scratch->spare->link, &area->link);
+			mm->nr_areas++;
+			scratch->spare = NULL;
 			area->end = start;
 		} else if (area->start < start) {
 			area->end = start;
@@ -162,7 +241,29 @@ static void remove_range(struct mm *mm, uint64_t start, uint64_t end, struct vm_
 			area->start = end;
 		}
 	}
-	uvm_unmap_range(mm->pml4, start, end);
+	return 0;
+}
+
+/*
+ * Unmap the pages of [start, end), which no area holds any more, one batch at a time under
+ * mm->lock: interrupts stay off for one batch (UVM_BATCH_ENTRIES entries), never for a whole
+ * range.  Then one TLB flush, and the freeing.  Caller does not hold mm->lock.
+ */
+static void unmap_pages(struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct uvm_unmap unmap;
+	unsigned long flags;
+	int more;
+
+	if (start >= end)
+		return;
+	uvm_unmap_start(&unmap, start, end);
+	do {
+		flags = spin_lock_irqsave(&mm->lock);
+		more = uvm_unmap_batch(mm->pml4, &unmap);
+		spin_unlock_irqrestore(&mm->lock, flags);
+	} while (more);
+	uvm_unmap_finish(mm->pml4, &unmap);
 }
 
 /* ---- whole address spaces ---- */
@@ -203,10 +304,31 @@ static int copy_areas(struct mm *dst, struct mm *src)
 		if (!copy)
 			return -ENOMEM;
 		list_add_tail(&copy->link, &dst->areas);
+		dst->nr_areas++;
 	}
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
 	return 0;
+}
+
+/*
+ * Share src's pages with dst, copy-on-write, one batch at a time under src->lock, as
+ * unmap_pages() does: the copy of a large process keeps interrupts off only a batch at a time.
+ */
+static int clone_pages(struct mm *dst, struct mm *src)
+{
+	struct uvm_clone clone;
+	unsigned long flags;
+	int result;
+
+	uvm_clone_start(&clone, dst->pml4);
+	do {
+		flags = spin_lock_irqsave(&src->lock);
+		result = uvm_clone_batch(src->pml4, &clone);
+		spin_unlock_irqrestore(&src->lock, flags);
+	} while (result == UVM_BATCH_MORE);
+	uvm_clone_finish(src->pml4);
+	return result;
 }
 
 struct mm *mm_clone(struct mm *src)
@@ -219,9 +341,9 @@ struct mm *mm_clone(struct mm *src)
 		return NULL;
 	flags = spin_lock_irqsave(&src->lock);
 	err = copy_areas(dst, src);
-	if (!err)
-		err = uvm_clone_cow(dst->pml4, src->pml4);
 	spin_unlock_irqrestore(&src->lock, flags);
+	if (!err)
+		err = clone_pages(dst, src);
 	if (err) {
 		mm_destroy(dst);
 		return NULL;
@@ -246,10 +368,12 @@ int mm_add_area(struct mm *mm, uint64_t start, uint64_t end, unsigned int prot, 
 	if (!area)
 		return -ENOMEM;
 	flags = spin_lock_irqsave(&mm->lock);
-	if (range_free(mm, start, end))
-		insert_area(mm, area);
-	else
+	if (!range_free(mm, start, end))
 		err = -EINVAL;
+	else if (!room_for_areas(mm, 1))
+		err = -ENOMEM;
+	else
+		insert_area(mm, area);
 	spin_unlock_irqrestore(&mm->lock, flags);
 	if (err)
 		kfree(area);
@@ -380,15 +504,17 @@ static struct vm_area *heap_area(struct mm *mm)
 	return NULL;
 }
 
-/* Move the heap's end from old_end to new_end (page-aligned); caller holds mm->lock. */
+/*
+ * Move the heap's end from old_end to new_end (page-aligned); caller holds mm->lock.  A heap
+ * that shrinks leaves its pages in [new_end, old_end) mapped, for the caller to unmap.
+ */
 static int resize_heap(struct mm *mm, uint64_t old_end, uint64_t new_end, struct vm_area **spare)
 {
 	struct vm_area *heap = heap_area(mm);
 
 	if (new_end < old_end) {
-		uvm_unmap_range(mm->pml4, new_end, old_end);
 		if (heap && new_end <= heap->start) {
-			list_del(&heap->link);
+			remove_area(mm, heap);
 			kfree(heap);
 		} else if (heap) {
 			heap->end = new_end;
@@ -399,6 +525,8 @@ static int resize_heap(struct mm *mm, uint64_t old_end, uint64_t new_end, struct
 		return -ENOMEM;
 	if (heap) {
 		heap->end = new_end;
+	} else if (!room_for_areas(mm, 1)) {
+		return -ENOMEM;
 	} else {
 		**spare = (struct vm_area){.start = mm->brk_start,
 					   .end = new_end,
@@ -415,15 +543,20 @@ uint64_t mm_brk(struct mm *mm, uint64_t new_brk)
 	struct vm_area *spare = kmalloc(sizeof(*spare));
 	uint64_t old_end, new_end, result;
 	unsigned long flags;
+	bool moved = false;
 
 	flags = spin_lock_irqsave(&mm->lock);
 	old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 	new_end = ALIGN_UP(new_brk, PAGE_SIZE);
 	if (spare && new_brk >= mm->brk_start && new_brk < USER_TOP &&
-	    (new_end == old_end || resize_heap(mm, old_end, new_end, &spare) == 0))
+	    (new_end == old_end || resize_heap(mm, old_end, new_end, &spare) == 0)) {
 		mm->brk = new_brk;
+		moved = true;
+	}
 	result = mm->brk;
 	spin_unlock_irqrestore(&mm->lock, flags);
+	if (moved)
+		unmap_pages(mm, new_end, old_end);
 	kfree(spare);
 	return result;
 }
@@ -466,16 +599,21 @@ static int check_mmap_flags(uint64_t addr, uint64_t len, unsigned int prot, unsi
 
 /* Place the area for mmap() and insert it; caller holds mm->lock. */
 static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot,
-			  unsigned int flags, struct vm_area *area, struct vm_area **spare)
+			  unsigned int flags, struct vm_area *area, struct area_scratch *scratch)
 {
 	uint64_t start;
 
-	if (!memory_available(len / PAGE_SIZE))
+	if (prot != 0 && !memory_available(len / PAGE_SIZE))
+		return -ENOMEM;
+	if (!room_for_areas(mm, 1))
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		if (addr < USER_MIN_ADDR)
 			return -EPERM;
-		remove_range(mm, addr, addr + len, spare);
+		/* The new area and a split's second half: room for both, then nothing can fail. */
+		if (!room_for_areas(mm, 2) && splits_an_area(mm, addr, addr + len))
+			return -ENOMEM;
+		take_out_areas(mm, addr, addr + len, scratch);
 		start = addr;
 	} else {
 		start = find_gap(mm, ALIGN_DOWN(addr, PAGE_SIZE), len);
@@ -490,7 +628,8 @@ static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned i
 
 long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot, unsigned int flags)
 {
-	struct vm_area *area, *spare;
+	struct area_scratch scratch;
+	struct vm_area *area;
 	unsigned long irq;
 	long result;
 	int err = check_mmap_flags(addr, len, prot, flags);
@@ -501,35 +640,40 @@ long mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned int prot, unsi
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	area = kmalloc(sizeof(*area));
-	spare = kmalloc(sizeof(*spare));
-	if (!area || !spare) {
+	if (!area_scratch_init(&scratch) || !area) {
 		kfree(area);
-		kfree(spare);
+		area_scratch_free(&scratch);
 		return -ENOMEM;
 	}
 	irq = spin_lock_irqsave(&mm->lock);
-	result = place_mapping(mm, addr, len, prot, flags, area, &spare);
+	result = place_mapping(mm, addr, len, prot, flags, area, &scratch);
 	spin_unlock_irqrestore(&mm->lock, irq);
 	if (result < 0)
 		kfree(area);
-	kfree(spare);
+	else if (flags & MAP_FIXED)
+		unmap_pages(mm, addr, addr + len); /* what the new area replaced */
+	area_scratch_free(&scratch);
 	return result;
 }
 
 int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
-	struct vm_area *spare;
+	struct area_scratch scratch;
 	unsigned long flags;
+	int err;
 
 	if ((addr & (PAGE_SIZE - 1)) || len == 0 || !user_range_ok(addr, len))
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
-	spare = kmalloc(sizeof(*spare));
-	if (!spare)
+	if (!area_scratch_init(&scratch)) {
+		area_scratch_free(&scratch);
 		return -ENOMEM;
+	}
 	flags = spin_lock_irqsave(&mm->lock);
-	remove_range(mm, addr, MIN(addr + len, USER_TOP), &spare);
+	err = take_out_areas(mm, addr, addr + len, &scratch);
 	spin_unlock_irqrestore(&mm->lock, flags);
-	kfree(spare);
-	return 0;
+	if (!err)
+		unmap_pages(mm, addr, addr + len);
+	area_scratch_free(&scratch);
+	return err;
 }

@@ -3,13 +3,16 @@
  *
  * The build compiles lib/ for the host and renames every one of its symbols with the prefix
  * corral_, so Corral's snprintf and the C library's can be called side by side in one program.
- * These declarations must match include/lib/string.h and include/lib/format.h.
+ * These declarations must match include/lib/string.h, include/lib/format.h and
+ * include/lib/timeconv.h.
  */
 #ifndef LIB_HOST_H
 #define LIB_HOST_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *corral_memcpy(void *restrict dst, const void *restrict src, size_t n);
 void *corral_memmove(void *dst, const void *src, size_t n);
@@ -31,5 +34,11 @@ int corral_kstrtoul(const char *s, unsigned int base, unsigned long *out);
 
 int corral_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) PRINTF_LIKE(3, 0);
 int corral_snprintf(char *buf, size_t size, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+uint64_t corral_ns_add(uint64_t a, uint64_t b);
+uint64_t corral_ns_from_units(uint64_t count, uint64_t unit_ns);
+bool corral_timespec_valid(int64_t tv_sec, int64_t tv_nsec);
+uint64_t corral_timespec_to_ns(int64_t tv_sec, int64_t tv_nsec);
+uint64_t corral_ns_to_ticks(uint64_t ns, uint64_t tick_ns);
 
 #endif /* LIB_HOST_H */

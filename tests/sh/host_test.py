@@ -13,9 +13,11 @@ On Corral itself, console.txt is a short session to type (tests/suites.py has mo
 by step):
     tests/boot --build BUILD_DIR --append init=/bin/sh --input tests/sh/console.txt   # status 7
 """
+import atexit
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,7 @@ import time
 BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
 SH = os.path.join(BUILD, "user", "bin", "sh")
 TMP = tempfile.mkdtemp(prefix="corral-sh-")
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)
 ENV = {"PATH": "/bin:/usr/bin", "HOME": "/home/x", "T": TMP}
 
 # (description, script, stdout, stderr, status); stderr None: not checked

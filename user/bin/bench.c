@@ -8,6 +8,11 @@
  *                       round trip of two processes that wake each other
  *   pipe_self_us        one byte written to a pipe and read back by the same process: the
  *                       round trip's four system calls without its two context switches
+ *   munmap_all_us       a child calls munmap(0, 128 TiB - 4 KiB), all of user space, and so
+ *                       dies of SIGSEGV at its next instruction: the time from just before
+ *                       the call until the parent has reaped it
+ *   segv_reap_us        the same for a child that dies of a NULL write instead: what
+ *                       munmap_all_us spends besides the munmap
  *
  * Each figure is the median of several rounds, each round the mean of many calls, measured
  * with CLOCK_MONOTONIC.  With the argument "noop" it exits at once (the exec target).
@@ -16,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -151,6 +157,51 @@ static double pipe_pingpong_us(const char *self)
 	return us;
 }
 
+/* The end of user space (Linux's TASK_SIZE on x86_64, and Corral's). */
+#define USER_SPACE_END 0x7ffffffff000UL
+
+static void unmap_everything(void)
+{
+	syscall(SYS_munmap, 0L, USER_SPACE_END);
+}
+
+static void null_write(void)
+{
+	*(volatile int *)0 = 1;
+}
+
+/*
+ * Median over ROUNDS of: a child takes the time, sends it through a pipe, and calls die(),
+ * which kills it; the parent reaps it and takes the time again.  In microseconds.
+ */
+static double child_death_us(void (*die)(void))
+{
+	double rounds[ROUNDS];
+	uint64_t start;
+	int fds[2];
+
+	if (pipe(fds) != 0)
+		return -1;
+	for (int r = 0; r < ROUNDS; r++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			start = now_ns();
+			write(fds[1], &start, sizeof(start));
+			die();
+			_exit(1);
+		}
+		if (read(fds[0], &start, sizeof(start)) != sizeof(start))
+			start = now_ns();
+		waitpid(pid, NULL, 0);
+		rounds[r] = (double)(now_ns() - start) / 1000.0;
+	}
+	close(fds[0]);
+	close(fds[1]);
+	qsort(rounds, ROUNDS, sizeof(rounds[0]), compare_doubles);
+	return rounds[ROUNDS / 2];
+}
+
 int main(int argc, char **argv)
 {
 	char self[256];
@@ -164,5 +215,7 @@ int main(int argc, char **argv)
 	printf("BENCH fork_exec_wait_us %.1f us\n", measure_us(op_fork_exec_wait, self, 50));
 	printf("BENCH pipe_pingpong_us %.2f us\n", pipe_pingpong_us(self));
 	printf("BENCH pipe_self_us %.2f us\n", pipe_self_us(self));
+	printf("BENCH munmap_all_us %.1f us\n", child_death_us(unmap_everything));
+	printf("BENCH segv_reap_us %.1f us\n", child_death_us(null_write));
 	return 0;
 }

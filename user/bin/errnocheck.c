@@ -25,7 +25,7 @@ static void check_errno(long ret, int code, int linux_code, const char *what)
 	tap_check(ret == -1 && err == code && code == linux_code, what);
 }
 
-int main(int argc, char **argv)
+int main(void)
 {
 	int status;
 
@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 		  "strerror(ENOENT) is \"No such file or directory\"");
 	check_errno(close(-1), EBADF, 9, "close(-1)");
 	check_errno(mkdir("/", 0755), EEXIST, 17, "mkdir of /");
-	check_errno(chdir(argv[0]), ENOTDIR, 20, "chdir to a program file");
+	check_errno(chdir("/dev/null"), ENOTDIR, 20, "chdir to a file that is no directory");
 	check_errno(open((const char *)1, O_RDONLY), EFAULT, 14, "open of a bad pointer");
 	check_errno(kill(0x7ffffff0, 0), ESRCH, 3, "kill of a pid nobody has");
 	check_errno(waitpid(-1, &status, 0), ECHILD, 10, "waitpid without children");

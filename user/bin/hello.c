@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #define CHILD_STATUS 42
+#define JAN_1_2020   1577836800 /* seconds since the epoch */
 
 static void check_printf(void)
 {
@@ -115,7 +116,7 @@ static void check_clock_sleep(void)
 	     clock_gettime(CLOCK_MONOTONIC, &after) == 0;
 	printf("# nanosleep(20 ms) took %lld ns\n", elapsed_ns(&before, &after));
 	tap_check(ok && elapsed_ns(&before, &after) >= 20000000, "nanosleep sleeps at least 20 ms");
-	tap_check(time(NULL) != (time_t)-1, "time() reads the real-time clock");
+	tap_check(time(NULL) > JAN_1_2020, "time() reads the real-time clock: a date after 2020");
 }
 
 static volatile sig_atomic_t usr1_seen, alrm_seen, usr2_seen;

@@ -7,8 +7,8 @@
  * pages written by a parent and its children at once on different CPUs, each seeing only its
  * own writes; a token passed through pipes between CPUs; and every page given back at the
  * end (the checks run in a child, whose exit must return all it used).  Run as init
- * (`init=/bin/smptests`) with -smp 1, 2 and 4; on one CPU the checks that need two say so and check
- * what one can.
+ * (`init=/bin/smptests`) with -smp 1, 2 and 4; on one CPU the check that needs two says so
+ * ("# SKIP one CPU"), and the others check what one can.
  */
 #include <errno.h>
 #include <intprintf.h>
@@ -208,8 +208,11 @@ static void test_fork_storm(int ncpus)
 	tap_check(r.good == STORM_CHILDREN,
 		  "fork storm: each child reaped its 8 grandchildren with the right statuses");
 	tap_check(wait(NULL) == -1 && errno == ECHILD, "fork storm: no process is left over");
-	tap_check(ncpus == 1 || __builtin_popcount(r.cpus_used) > 1,
-		  "fork storm: the children ran on more than one CPU (when there are several)");
+	if (ncpus > 1)
+		tap_check(__builtin_popcount(r.cpus_used) > 1,
+			  "fork storm: the children ran on more than one CPU");
+	else
+		tap_skip("fork storm: the children ran on more than one CPU", "one CPU");
 }
 
 /* Write id into every page, then check every page still holds it, COW_ROUNDS times. */

@@ -139,7 +139,7 @@ extern char *sh_arg0;	 /* $0 */
 extern char **sh_params; /* $1 ... */
 extern int sh_nparams;	 /* $# */
 extern int sh_status;	 /* $? */
-extern long sh_last_bg;	 /* $! (0: none yet) */
+extern long sh_last_bg;	 /* $! (0: none so far) */
 void params_set(char **argv, int argc);
 
 /* ---- exec.c ------------------------------------------------------------------------------- */

@@ -98,6 +98,14 @@ struct trap_frame {
 
 #define TRAP_FRAME_NO_VECTOR (~0UL)
 
+#include <stdbool.h>
+
+/* The instruction frame was at: the one that trapped, or where the interrupted code resumes. */
+static inline uint64_t arch_frame_ip(const struct trap_frame *frame)
+{
+	return frame->rip;
+}
+
 typedef void (*irq_handler_t)(struct trap_frame *frame);
 
 /* Build and load the IDT: every exception reported, IRQ vectors dispatched. */
@@ -130,6 +138,20 @@ void trap_frame_dump(const struct trap_frame *frame);
 
 /* Fill frame with the caller's registers: rip and rsp as they are after the call returns. */
 void arch_capture_registers(struct trap_frame *frame);
+
+/*
+ * Backtraces, for panic(): the kernel keeps a chain of frame pointers (it is built with
+ * -fno-omit-frame-pointer), which arch_frame_pointer() enters at frame's function.  Each
+ * arch_unwind_step() goes one caller up: it sets *return_addr to the address the caller
+ * resumes at and *fp to the caller's frame pointer.  False, reading nothing, at the end of
+ * the chain (a frame pointer that is zero or could not be the kernel's).
+ */
+static inline uint64_t arch_frame_pointer(const struct trap_frame *frame)
+{
+	return frame->rbp;
+}
+
+bool arch_unwind_step(uint64_t *fp, uint64_t *return_addr);
 #endif
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * The kernel's virtual memory layout, shared by assembly and C.
  *
- *   0x0000000000000000 .. 0x00007fffffffffff  user space (later issues)
+ *   0x0000000000000000 .. 0x00007fffffffffff  user space (kernel/mm/vm.c)
  *   0xffff800000000000 ..                     direct map: physical memory at phys + PHYS_MAP_BASE
  *                                             (RAM and firmware areas up to the end of RAM;
  *                                             the holes where devices live are left out)

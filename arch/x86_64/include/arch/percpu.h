@@ -1,29 +1,44 @@
 /*
- * The x86-specific part of struct cpu, and this_cpu() through the GS base.
+ * The x86-specific part of struct cpu (struct arch_cpu), and this_cpu() through the GS base:
+ * each CPU's GS base points at its own struct cpu, whose first field points back at itself.
  */
 #ifndef ARCH_PERCPU_H
 #define ARCH_PERCPU_H
 
-/* Offsets in struct cpu that the syscall entry (arch/x86_64/syscall.S) reads through %gs. */
-#define CPU_KERNEL_STACK 8
-#define CPU_USER_RSP	 16
+/*
+ * Offsets in struct cpu that the syscall entry (arch/x86_64/syscall.S) reads through %gs:
+ * struct cpu holds its self pointer, then struct arch_cpu (16-byte aligned), which begins
+ * with these two fields.  arch/x86_64/syscall.c checks them.
+ */
+#define CPU_KERNEL_STACK 16
+#define CPU_USER_RSP	 24
 
 #ifndef __ASSEMBLY__
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <arch/gdt.h>
 
 struct cpu;
 struct fpu_state;
 
-/* What each CPU needs of its own to take interrupts: descriptor tables and stacks. */
+/*
+ * What each CPU needs of its own to enter the kernel, take interrupts and IPIs, and take
+ * part in TLB shootdowns.  Only the CPU itself writes its arch_cpu, except where a field says
+ * atomic: other CPUs write those too.
+ */
 struct arch_cpu {
+	uint64_t kernel_stack;	/* top of current's kernel stack: TSS rsp0 and syscall entry's */
+	uint64_t user_rsp;	/* the syscall entry's scratch: the user's rsp */
+	unsigned int apic_id;	/* its local APIC's id, the address of IPIs to it (lapic.c) */
+	bool tlb_flush_pending; /* atomic: a TLB shootdown asked of it (smp.c) */
+	uint64_t active_root;	/* atomic: the page table root in its CR3, for shootdowns (smp.c) */
+	struct fpu_state *fpu_owner; /* whose FPU registers it holds, NULL: none (fpu.c) */
 	uint64_t gdt[GDT_ENTRIES];
 	struct tss tss;
 	uint8_t double_fault_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
 	uint8_t nmi_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
 	uint8_t machine_check_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
-	struct fpu_state *fpu_owner; /* whose FPU registers it holds, NULL: none (fpu.c) */
 };
 
 static inline struct cpu *arch_this_cpu(void)
@@ -46,9 +61,6 @@ void arch_percpu_set(struct cpu *cpu);
 
 /* The stack the CPU enters the kernel on from user mode (TSS rsp0 and the syscall entry's). */
 void arch_set_kernel_stack(uint64_t top);
-
-/* Load the user's FS base (thread-local storage; arch_prctl(ARCH_SET_FS)). */
-void arch_set_fs_base(uint64_t base);
 #endif
 
 #endif

@@ -6,7 +6,8 @@
  * of the user half belong to the address space and are freed with it.  Every leaf maps one
  * 4 KiB user page (struct page use PAGE_USE_USER) and holds one reference to it.
  *
- * None of these functions lock: the caller holds the address space's lock (struct mm).
+ * None of these functions lock: the caller holds the address space's lock (struct mm), which
+ * an unmap may drop between its batches.
  */
 #ifndef ARCH_UVM_H
 #define ARCH_UVM_H
@@ -23,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <lib/list.h>
 
 /* Leaf permissions, independent of the PTE encoding. */
 #define UVM_WRITE (1U << 0)
@@ -43,15 +45,63 @@ bool uvm_lookup(uint64_t *pml4, uint64_t va, uint64_t *phys, bool *writable);
 /* Point va's mapping at phys (same permissions), or change only whether it is writable. */
 void uvm_set_page(uint64_t *pml4, uint64_t va, uint64_t phys, bool writable);
 
-/* Unmap [start, end), dropping each page's reference. */
-void uvm_unmap_range(uint64_t *pml4, uint64_t start, uint64_t end);
+/*
+ * Unmapping and fork's copy go through a range in batches, so that the caller's lock (a
+ * spinlock: interrupts off) is held only briefly at a time, never for a whole munmap() or
+ * fork().  A batch visits at most UVM_BATCH_ENTRIES table entries, at any level; an absent
+ * entry counts as one, whatever it would map, so all of an empty user space is one batch.
+ * A batch returns 0 once the range is done, UVM_BATCH_MORE if there is more, or an error.
+ * Between the batches nothing may map into the range (struct mm has the rule that ensures it).
+ */
+#define UVM_BATCH_ENTRIES 512
+#define UVM_BATCH_MORE	  1
+
+/* A walk over part of a user half (arch/x86_64/uvm.c). */
+struct uvm_walk {
+	uint64_t start, end; /* the range, page-aligned */
+	uint64_t next;	     /* where the next batch starts */
+	unsigned int budget; /* entries the running batch may still visit */
+};
 
 /*
- * Copy src's user mappings into dst for fork(): both end up mapping the same pages read-only
- * (each page gains a reference), so the first write to one copies it.  -ENOMEM on failure
- * (dst then holds what was copied, for uvm_destroy()).
+ * Unmap [start, end):
+ *
+ *	uvm_unmap_start(&u, start, end);
+ *	do {
+ *		take the lock;  more = uvm_unmap_batch(pml4, &u);  drop the lock;
+ *	} while (more);
+ *	uvm_unmap_finish(pml4, &u);
+ *
+ * Each present leaf is taken out and drops its page's reference; a table left empty is freed.
+ * uvm_unmap_finish() flushes the TLBs once (this CPU's, and one shootdown for the others),
+ * and only then frees the pages whose last mapping went and the tables: until the flush, a
+ * stale translation may still reach them.
  */
-int uvm_clone_cow(uint64_t *dst, uint64_t *src);
+struct uvm_unmap {
+	struct uvm_walk walk;
+	uint64_t flush_start, flush_end; /* the part that lost a leaf or a table */
+	struct list_head freed;		 /* struct page (list) of each page to free */
+};
+
+void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end);
+int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u);
+void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u);
+
+/*
+ * Copy src's user mappings into dst for fork(), in the same way (the lock is src's): both end
+ * up mapping the same pages read-only (each page gains a reference), so the first write to
+ * one copies it.  A batch may fail with -ENOMEM (dst then holds what was copied, for
+ * uvm_destroy()).  uvm_clone_finish() flushes src's lost write permissions from the TLBs; it
+ * is due even after a failure.
+ */
+struct uvm_clone {
+	struct uvm_walk walk;
+	uint64_t *dst;
+};
+
+void uvm_clone_start(struct uvm_clone *c, uint64_t *dst);
+int uvm_clone_batch(uint64_t *src, struct uvm_clone *c);
+void uvm_clone_finish(uint64_t *src);
 
 /*
  * Copy or clear memory with the string instructions (rep movs, rep stos): much faster than

@@ -1,7 +1,8 @@
 /*
- * Tiny user programs for the process tests (kernel/proc_test.c), as position-independent
- * machine code in .rodata: the kernel never runs them, a test wraps each in an ELF header and
- * runs it as a user process.  Each ends in exit(); the test checks the wait4() status.
+ * Tiny user programs for the process tests (kernel/proc_test.c), in x86_64 instructions, as
+ * position-independent machine code in .rodata: the kernel never runs them, a test wraps each
+ * in an ELF header and runs it as a user process.  Each ends in exit(); the test checks the
+ * wait4() status.  What each must do is in include/kernel/test_programs.h.
  */
 #define SYS_write	1
 #define SYS_brk		12
@@ -45,10 +46,10 @@ PROGRAM(test_prog_divide)
 	syscall
 END(test_prog_divide)
 
-/* an invalid opcode: killed by SIGILL */
-PROGRAM(test_prog_ud2)
+/* an invalid opcode (ud2): killed by SIGILL */
+PROGRAM(test_prog_illegal)
 	ud2
-END(test_prog_ud2)
+END(test_prog_illegal)
 
 /* exit(-syscall 999): 38, ENOSYS */
 PROGRAM(test_prog_enosys)
@@ -219,7 +220,7 @@ PROGRAM(test_prog_sigreturn_forged)
 	syscall
 END(test_prog_sigreturn_forged)
 
-PROGRAM(test_prog_sigreturn_noncanonical)
+PROGRAM(test_prog_sigreturn_outside)
 	subq $FRAME_BYTES, %rsp
 	movq %rsp, %rdi
 	xorl %eax, %eax
@@ -232,7 +233,7 @@ PROGRAM(test_prog_sigreturn_noncanonical)
 	movl $SYS_exit, %eax			/* not reached: SIGSEGV */
 	xorl %edi, %edi
 	syscall
-END(test_prog_sigreturn_noncanonical)
+END(test_prog_sigreturn_outside)
 
 /* A handler at a non-canonical address: kill(self) must end in SIGSEGV, not a kernel fault. */
 PROGRAM(test_prog_bad_handler)

@@ -7,8 +7,10 @@
  *   /proc/uptime         seconds since boot, and idle seconds (not counted: always 0.00)
  *   /proc/lockorder      the lock-order checker's graph: which lock classes nest in which
  *   /proc/<pid>/status   Name, State, Tgid, Pid, PPid, Uid and Gid lines, as in Linux
+ *   /proc/<pid>/stat     one line of Linux's 52 fields: pid (name) state ppid pgrp session
+ *                        tty_nr tpgid, then what Corral does not count (0; threads 1)
  *   /proc/<pid>/cmdline  the argv of its last execve, each string NUL-ended
- *   /proc/self/          the same two files, for whichever process opens them
+ *   /proc/self/          the same three files, for whichever process opens them
  *
  * Names.  No dentry is pinned: lookup makes an inode for the name it is asked about (a number
  * names a directory if that process exists), and the dentry goes when nobody uses it any more.
@@ -26,6 +28,7 @@
  * Zombies are listed until their parent reaps them, as in Linux.  Lock order: vfs_lock (held by
  * lookup and iterate) before proc_lock.
  */
+#include <kernel/chrdev.h>
 #include <kernel/dirent.h>
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -82,19 +85,24 @@ static struct proc *procfs_find_locked(int pid)
 	return NULL;
 }
 
-/* What status shows of a process, copied out under proc_lock. */
+/* What status and stat show of a process, copied out under proc_lock. */
 struct procfs_proc_info {
 	char name[TASK_NAME_MAX];
-	char state; /* 'R', 'S' or 'Z' */
-	int pid, ppid;
+	char state; /* 'R', 'S', 'T' or 'Z' */
+	int pid, ppid, pgid, sid;
 	int uid, euid, gid, egid;
 };
 
-/* A snapshot: a task's state changes under runqueue_lock, which is not taken here. */
+/*
+ * A snapshot: a task's state changes under runqueue_lock, which is not taken here.  A stopped
+ * process (sig.stopped changes under proc_lock too) sleeps until continued: T, not S.
+ */
 static char procfs_state(const struct proc *p)
 {
 	if (p->zombie)
 		return 'Z';
+	if (p->sig.stopped)
+		return 'T';
 	return READ_ONCE(p->task->state) == TASK_SLEEPING ? 'S' : 'R';
 }
 
@@ -108,6 +116,8 @@ static bool procfs_get_info(int pid, struct procfs_proc_info *info)
 		info->state = procfs_state(p);
 		info->pid = p->pid;
 		info->ppid = p->parent ? p->parent->pid : 0;
+		info->pgid = p->pgid;
+		info->sid = p->sid;
 		info->uid = p->uid;
 		info->euid = p->euid;
 		info->gid = p->gid;
@@ -188,6 +198,8 @@ static const char *procfs_state_name(char state)
 	switch (state) {
 	case 'S':
 		return "S (sleeping)";
+	case 'T':
+		return "T (stopped)";
 	case 'Z':
 		return "Z (zombie)";
 	default:
@@ -208,6 +220,29 @@ static long procfs_show_status(int pid, char *buf, size_t size)
 			info.name, procfs_state_name(info.state), info.pid, info.pid, info.ppid,
 			info.uid, info.euid, info.euid, info.euid, info.gid, info.egid, info.egid,
 			info.egid);
+}
+
+/*
+ * Linux's 52 fields, of which Corral has the first eight: pid (name) state ppid pgrp session
+ * tty_nr tpgid, the terminal being the console (5, 1) when the session has it.  The counts
+ * it does not keep are 0, but for num_threads (field 20), which is 1.
+ */
+static long procfs_show_stat(int pid, char *buf, size_t size)
+{
+	struct procfs_proc_info info;
+	int tpgid, tty;
+	size_t len = 0;
+
+	if (!procfs_get_info(pid, &info))
+		return -ENOENT;
+	tpgid = console_foreground_of(info.sid);
+	tty = tpgid > 0 ? TTYAUX_MAJOR << 8 | CONSOLE_MINOR : 0;
+	procfs_printf(buf, size, &len, "%d (%s) %c %d %d %d %d %d", info.pid, info.name, info.state,
+		      info.ppid, info.pgid, info.sid, tty, tpgid);
+	for (int field = 9; field <= 52; field++)
+		procfs_printf(buf, size, &len, field == 20 ? " 1" : " 0");
+	procfs_printf(buf, size, &len, "\n");
+	return (long)len;
 }
 
 static long procfs_show_cmdline(int pid, char *buf, size_t size)
@@ -234,6 +269,7 @@ static const struct procfs_entry procfs_root_entries[] = {
 /* The names in each pid directory, and in self. */
 static const struct procfs_entry procfs_pid_entries[] = {
 	{"status", S_IFREG | 0444, procfs_show_status},
+	{"stat", S_IFREG | 0444, procfs_show_stat},
 	{"cmdline", S_IFREG | 0444, procfs_show_cmdline},
 };
 

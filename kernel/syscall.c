@@ -10,6 +10,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/pipe.h>
+#include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <lib/compiler.h>
 #include <arch/user.h>
@@ -17,7 +18,8 @@
 typedef long (*syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 #define NR_SYSCALLS	334
-#define SYSCALL(nr, fn) [nr] = (syscall_fn_t)(void (*)(void))(fn)
+#define SYSCALL_FN(fn)	((syscall_fn_t)(void (*)(void))(fn))
+#define SYSCALL(nr, fn) [nr] = SYSCALL_FN(fn)
 
 static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(0, sys_read),
@@ -71,6 +73,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(112, sys_setsid),
     SYSCALL(121, sys_getpgid),
     SYSCALL(124, sys_getsid),
+    SYSCALL(127, sys_rt_sigpending),
     SYSCALL(130, sys_rt_sigsuspend),
     SYSCALL(158, sys_arch_prctl),
     SYSCALL(165, sys_mount),
@@ -86,15 +89,24 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
     SYSCALL(309, sys_getcpu),
 };
 
+/*
+ * A handler that a signal interrupted may ask for the call to be made again (ERESTARTSYS,
+ * ERESTARTNOHAND); signal.c decides on the way out.  rt_sigreturn's result is no request:
+ * it is what the interrupted program's register held, whatever that was.
+ */
 void syscall_dispatch(struct trap_frame *frame)
 {
 	uint64_t nr = arch_syscall_nr(frame), a[ARCH_SYSCALL_ARGS];
 	syscall_fn_t fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;
+	long ret;
 
 	if (!fn) {
 		arch_syscall_set_return(frame, -ENOSYS);
 		return;
 	}
 	arch_syscall_args(frame, a);
-	arch_syscall_set_return(frame, fn(a[0], a[1], a[2], a[3], a[4], a[5]));
+	ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+	arch_syscall_set_return(frame, ret);
+	if ((ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) && fn != SYSCALL_FN(sys_rt_sigreturn))
+		signal_syscall_interrupted((int)nr, ret);
 }

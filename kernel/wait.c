@@ -41,7 +41,7 @@ int wait_sleep_interruptible(struct wait_queue *wq, struct spinlock *lock)
 	struct task *self = current_task();
 
 	if (signal_pending(self))
-		return -EINTR;
+		return -ERESTARTSYS;
 	self->interruptible = true;
 	wait_sleep(wq, lock);
 	self->interruptible = false;

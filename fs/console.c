@@ -48,9 +48,9 @@ static struct {
 	int foreground;		   /* the foreground process group of that session */
 	struct wait_queue readers; /* woken when bytes become readable */
 } console = {
-    .lock = SPINLOCK_INIT("console"),
-    .winsize = {.ws_row = 24, .ws_col = 80},
-    .readers = WAIT_QUEUE_INIT(console.readers, "console_readers"),
+	.lock = SPINLOCK_INIT("console"),
+	.winsize = { .ws_row = 24, .ws_col = 80 },
+	.readers = WAIT_QUEUE_INIT(console.readers, "console_readers"),
 };
 
 /* The serial receiver's question, interrupts off: may another typed byte come in? */
@@ -70,7 +70,7 @@ static bool console_has_room(void)
  */
 static void console_receive(char c)
 {
-	struct signal_info info = {.code = SI_KERNEL};
+	struct signal_info info = { .code = SI_KERNEL };
 	unsigned int before;
 	bool committed;
 	int sig, group;
@@ -91,8 +91,8 @@ static void console_receive(char c)
 }
 
 static const struct serial_receiver console_receiver = {
-    .has_room = console_has_room,
-    .receive = console_receive,
+	.has_room = console_has_room,
+	.receive = console_receive,
 };
 
 /* Whether self is in a background group of the console's session.  Locks as take_console(). */
@@ -109,7 +109,7 @@ static bool in_background(struct proc *self)
  */
 static int check_background_read(void)
 {
-	struct signal_info info = {.code = SI_KERNEL};
+	struct signal_info info = { .code = SI_KERNEL };
 	struct proc *self = current_proc();
 	unsigned long flags;
 	bool background;
@@ -390,28 +390,28 @@ static int console_open(struct inode *inode, struct file *file)
 }
 
 static const struct file_operations console_fops = {
-    .open = console_open,
-    .read = console_read,
-    .write = console_write,
-    .ioctl = console_ioctl,
+	.open = console_open,
+	.read = console_read,
+	.write = console_write,
+	.ioctl = console_ioctl,
 };
 
 static struct chrdev console_dev = {
-    .name = "console",
-    .major = TTYAUX_MAJOR,
-    .first_minor = CONSOLE_MINOR,
-    .minor_count = 1,
-    .fops = &console_fops,
+	.name = "console",
+	.major = TTYAUX_MAJOR,
+	.first_minor = CONSOLE_MINOR,
+	.minor_count = 1,
+	.fops = &console_fops,
 };
 
 /* /dev/tty is a process's controlling terminal: Corral has one terminal, the console. */
 static struct chrdev tty_dev = {
-    .name = "tty",
-    .major = TTYAUX_MAJOR,
-    .first_minor = TTY_MINOR,
-    .minor_count = 1,
-    .fops = &console_fops,
-    .mode = 0666,
+	.name = "tty",
+	.major = TTYAUX_MAJOR,
+	.first_minor = TTY_MINOR,
+	.minor_count = 1,
+	.fops = &console_fops,
+	.mode = 0666,
 };
 
 void console_init(void)

@@ -299,7 +299,7 @@ static int pipe_open_ends(const struct path *path, unsigned int flags, struct fi
 
 int pipe_create_flags(struct file **read_end, struct file **write_end, unsigned int flags)
 {
-	struct path path = {.mnt = pipe_mnt};
+	struct path path = { .mnt = pipe_mnt };
 	struct inode *inode;
 	struct pipe *pipe;
 	int err;

@@ -144,8 +144,7 @@ static int procfs_next_pid(loff_t from)
 /* ---- what the files show ---- */
 
 /* snprintf at buf + *len, counting the whole length in *len even when it does not fit. */
-static void procfs_printf(char *buf, size_t size, size_t *len, const char *fmt, ...)
-	__printf(4, 5);
+static void procfs_printf(char *buf, size_t size, size_t *len, const char *fmt, ...) __printf(4, 5);
 
 static void procfs_printf(char *buf, size_t size, size_t *len, const char *fmt, ...)
 {
@@ -172,8 +171,8 @@ static long procfs_show_meminfo(int pid, char *buf, size_t size)
 
 	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemTotal:", (unsigned long)(total * kb));
 	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemFree:", (unsigned long)(free * kb));
-	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemAvailable:",
-		      (unsigned long)(free * kb));
+	procfs_printf(buf, size, &len, "%-16s%8lu kB\n",
+		      "MemAvailable:", (unsigned long)(free * kb));
 	procfs_printf(buf, size, &len, "%-16s%8lu\n", "PagesTotal:", (unsigned long)total);
 	procfs_printf(buf, size, &len, "%-16s%8lu\n", "PagesFree:", (unsigned long)free);
 	return (long)len;
@@ -259,21 +258,21 @@ static long procfs_show_cmdline(int pid, char *buf, size_t size)
 
 /* The root's names; the one directory among them is self. */
 static const struct procfs_entry procfs_root_entries[] = {
-	{"mounts", S_IFREG | 0444, procfs_show_mounts},
-	{"meminfo", S_IFREG | 0444, procfs_show_meminfo},
-	{"uptime", S_IFREG | 0444, procfs_show_uptime},
-	{"lockorder", S_IFREG | 0444, procfs_show_lockorder},
-	{"self", S_IFDIR | 0555, NULL},
+	{ "mounts", S_IFREG | 0444, procfs_show_mounts },
+	{ "meminfo", S_IFREG | 0444, procfs_show_meminfo },
+	{ "uptime", S_IFREG | 0444, procfs_show_uptime },
+	{ "lockorder", S_IFREG | 0444, procfs_show_lockorder },
+	{ "self", S_IFDIR | 0555, NULL },
 };
 
 /* The names in each pid directory, and in self. */
 static const struct procfs_entry procfs_pid_entries[] = {
-	{"status", S_IFREG | 0444, procfs_show_status},
-	{"stat", S_IFREG | 0444, procfs_show_stat},
-	{"cmdline", S_IFREG | 0444, procfs_show_cmdline},
+	{ "status", S_IFREG | 0444, procfs_show_status },
+	{ "stat", S_IFREG | 0444, procfs_show_stat },
+	{ "cmdline", S_IFREG | 0444, procfs_show_cmdline },
 };
 
-static const struct procfs_entry procfs_pid_dir = {"<pid>", S_IFDIR | 0555, NULL};
+static const struct procfs_entry procfs_pid_dir = { "<pid>", S_IFDIR | 0555, NULL };
 
 /* Root positions: ".", "..", the entries above, then each pid at PROCFS_PID_POS + pid. */
 #define PROCFS_PID_POS ((loff_t)(2 + ARRAY_SIZE(procfs_root_entries)))
@@ -283,8 +282,8 @@ static ino_t procfs_pid_ino(int pid)
 	return PROCFS_PID_INO_BASE + PROCFS_PID_INO_STRIDE * (ino_t)(pid == PROC_SELF ? 0 : pid);
 }
 
-static const struct procfs_entry *procfs_find_entry(const struct procfs_entry *table,
-						    size_t count, const char *name, size_t len)
+static const struct procfs_entry *procfs_find_entry(const struct procfs_entry *table, size_t count,
+						    const char *name, size_t len)
 {
 	for (size_t i = 0; i < count; i++)
 		if (strlen(table[i].name) == len && memcmp(table[i].name, name, len) == 0)
@@ -382,7 +381,7 @@ static struct inode *procfs_new_inode(struct super_block *sb, const struct procf
 		kfree(pi);
 		return NULL;
 	}
-	*pi = (struct procfs_inode){.entry = entry, .pid = pid};
+	*pi = (struct procfs_inode){ .entry = entry, .pid = pid };
 	inode->i_private = pi;
 	inode->i_ino = ino;
 	if (pid > 0 && procfs_get_info(pid, &info)) {
@@ -433,8 +432,8 @@ static int procfs_parse_pid(const char *name, size_t len)
 static int procfs_root_lookup(struct inode *dir, struct dentry *dentry)
 {
 	const struct procfs_entry *entry =
-	    procfs_find_entry(procfs_root_entries, ARRAY_SIZE(procfs_root_entries),
-			      dentry->d_name, dentry->d_name_len);
+	    procfs_find_entry(procfs_root_entries, ARRAY_SIZE(procfs_root_entries), dentry->d_name,
+			      dentry->d_name_len);
 	struct procfs_proc_info info;
 	int pid;
 
@@ -451,8 +450,7 @@ static int procfs_root_lookup(struct inode *dir, struct dentry *dentry)
 	    dentry, procfs_new_inode(dir->i_sb, &procfs_pid_dir, pid, procfs_pid_ino(pid)));
 }
 
-static bool procfs_emit_entry(struct dir_context *ctx, const struct procfs_entry *entry,
-			      ino_t ino)
+static bool procfs_emit_entry(struct dir_context *ctx, const struct procfs_entry *entry, ino_t ino)
 {
 	return dir_emit(ctx, entry->name, strlen(entry->name), ino, MODE_TO_DT(entry->mode));
 }

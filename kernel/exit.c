@@ -63,8 +63,7 @@ static void reparent_children(struct proc *p)
 	bool zombie = false;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry_safe(child, next, &p->children, sibling)
-	{
+	list_for_each_entry_safe(child, next, &p->children, sibling) {
 		list_del(&child->sibling);
 		child->parent = init_proc;
 		if (init_proc)
@@ -89,7 +88,7 @@ static __noreturn void init_exited(int status)
 void proc_exit(int status)
 {
 	struct proc *p = current_proc();
-	struct signal_info info = {.pid = p->pid, .uid = p->uid};
+	struct signal_info info = { .pid = p->pid, .uid = p->uid };
 	unsigned long flags;
 
 	files_exit(p);
@@ -163,8 +162,7 @@ static struct proc *find_news(struct proc *self, int pid, int pgid, int options,
 	struct proc *child;
 
 	*any = false;
-	list_for_each_entry(child, &self->children, sibling)
-	{
+	list_for_each_entry(child, &self->children, sibling) {
 		if (!wait_selects(child, pid, pgid))
 			continue;
 		*any = true;

@@ -20,8 +20,7 @@ bool pgrp_in_session(int pgid, int sid)
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
+	list_for_each_entry(p, &proc_all_list, all_link) {
 		if (p->pgid == pgid && p->sid == sid)
 			return true;
 	}
@@ -33,8 +32,7 @@ bool pgrp_exists(int pgid)
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
+	list_for_each_entry(p, &proc_all_list, all_link) {
 		if (p->pgid == pgid)
 			return true;
 	}
@@ -54,8 +52,7 @@ long pgrp_kill(struct proc *sender, int pgid, int sig, const struct signal_info 
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
+	list_for_each_entry(p, &proc_all_list, all_link) {
 		if (p->pgid != pgid)
 			continue;
 		if (signal_kill_one(sender, p, sig, info) == 0)
@@ -71,8 +68,7 @@ bool pgrp_orphaned(int pgid)
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
+	list_for_each_entry(p, &proc_all_list, all_link) {
 		if (p->pgid != pgid || p->zombie || !p->parent)
 			continue;
 		if (p->parent->pgid != pgid && p->parent->sid == p->sid)
@@ -86,8 +82,7 @@ bool pgrp_has_stopped(int pgid)
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
+	list_for_each_entry(p, &proc_all_list, all_link) {
 		if (p->pgid == pgid && !p->zombie && p->sig.stopped)
 			return true;
 	}

@@ -127,7 +127,9 @@ struct proc *proc_find_unreaped(int pid)
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link) if (p->pid == pid) return p;
+	list_for_each_entry(p, &proc_all_list, all_link)
+		if (p->pid == pid)
+			return p;
 	return NULL;
 }
 
@@ -275,20 +277,20 @@ long sys_setgid(int gid)
 /* ---- errno messages for log lines ---- */
 
 static const char *const errno_messages[] = {
-    [EPERM] = "Operation not permitted",
-    [ENOENT] = "No such file or directory",
-    [EIO] = "I/O error",
-    [E2BIG] = "Argument list too long",
-    [ENOEXEC] = "Exec format error",
-    [EBADF] = "Bad file number",
-    [ENOMEM] = "Out of memory",
-    [EACCES] = "Permission denied",
-    [EFAULT] = "Bad address",
-    [ENOTDIR] = "Not a directory",
-    [EISDIR] = "Is a directory",
-    [EINVAL] = "Invalid argument",
-    [ENAMETOOLONG] = "File name too long",
-    [ENOSYS] = "Invalid system call number",
+	[EPERM] = "Operation not permitted",
+	[ENOENT] = "No such file or directory",
+	[EIO] = "I/O error",
+	[E2BIG] = "Argument list too long",
+	[ENOEXEC] = "Exec format error",
+	[EBADF] = "Bad file number",
+	[ENOMEM] = "Out of memory",
+	[EACCES] = "Permission denied",
+	[EFAULT] = "Bad address",
+	[ENOTDIR] = "Not a directory",
+	[EISDIR] = "Is a directory",
+	[EINVAL] = "Invalid argument",
+	[ENAMETOOLONG] = "File name too long",
+	[ENOSYS] = "Invalid system call number",
 };
 
 const char *errno_message(int err)

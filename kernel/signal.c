@@ -66,7 +66,7 @@ void signal_reset_handlers(struct proc *p)
 
 	for (int i = 0; i < NSIG; i++)
 		if (p->sig.action[i].handler != SIG_IGN)
-			p->sig.action[i] = (struct k_sigaction){0};
+			p->sig.action[i] = (struct k_sigaction){ 0 };
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 }
 
@@ -104,7 +104,7 @@ static bool wants_stop_sigchld(struct proc *parent)
  */
 static void notify_parent_of_job(struct proc *p, int why)
 {
-	struct signal_info info = {.code = why, .pid = p->pid, .uid = p->uid};
+	struct signal_info info = { .code = why, .pid = p->pid, .uid = p->uid };
 	struct proc *parent = p->parent;
 
 	assert_spin_locked(&proc_lock);
@@ -184,7 +184,7 @@ void signal_send(struct proc *p, int sig, const struct signal_info *info)
 
 	if (queued) {
 		p->sig.pending |= sigmask(sig);
-		p->sig.info[sig - 1] = info ? *info : (struct signal_info){.code = SI_KERNEL};
+		p->sig.info[sig - 1] = info ? *info : (struct signal_info){ .code = SI_KERNEL };
 	}
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 	if (continued)
@@ -217,11 +217,11 @@ void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_fram
 	unsigned long flags = spin_lock_irqsave(&p->sig.lock);
 
 	if ((p->sig.blocked & sigmask(sig)) || action->handler == SIG_IGN) {
-		*action = (struct k_sigaction){0};
+		*action = (struct k_sigaction){ 0 };
 		p->sig.blocked &= ~sigmask(sig);
 	}
 	p->sig.pending |= sigmask(sig);
-	p->sig.info[sig - 1] = (struct signal_info){.code = code, .addr = addr};
+	p->sig.info[sig - 1] = (struct signal_info){ .code = code, .addr = addr };
 	p->fault_sig = sig;
 	p->fault_what = what;
 	p->fault_addr = addr;
@@ -333,7 +333,7 @@ void signal_deliver(struct trap_frame *frame)
 	p->sig.blocked |= action.mask | ((action.flags & SA_NODEFER) ? 0 : sigmask(sig));
 	p->sig.blocked &= ~UNBLOCKABLE;
 	if (action.flags & SA_RESETHAND)
-		p->sig.action[sig - 1] = (struct k_sigaction){0};
+		p->sig.action[sig - 1] = (struct k_sigaction){ 0 };
 	if (p->fault_sig == sig)
 		p->fault_sig = 0; /* handled: a later death by sig is not this fault's */
 	spin_unlock_irqrestore(&p->sig.lock, flags);
@@ -472,8 +472,7 @@ static long kill_all(struct proc *self, int sig, const struct signal_info *info)
 	struct proc *p;
 	long err = -ESRCH;
 
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
+	list_for_each_entry(p, &proc_all_list, all_link) {
 		if (p != self && p != init_proc && signal_kill_one(self, p, sig, info) == 0)
 			err = 0;
 	}
@@ -488,7 +487,7 @@ static long kill_all(struct proc *self, int sig, const struct signal_info *info)
 long sys_kill(int pid, int sig)
 {
 	struct proc *self = current_proc(), *target;
-	struct signal_info info = {.code = SI_USER, .pid = self->pid, .uid = self->uid};
+	struct signal_info info = { .code = SI_USER, .pid = self->pid, .uid = self->uid };
 	unsigned long flags;
 	long err;
 

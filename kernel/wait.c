@@ -18,7 +18,7 @@ void wait_queue_init(struct wait_queue *wq, const char *name)
 
 void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 {
-	struct wait_entry entry = {.task = current_task()};
+	struct wait_entry entry = { .task = current_task() };
 	bool own_lock = lock == &wq->lock;
 
 	assert_spin_locked(lock);

@@ -70,12 +70,12 @@
 #define SIG_SETMASK 2
 
 /* si_code values */
-#define SI_USER	    0
-#define SI_KERNEL   0x80
-#define SEGV_MAPERR 1
-#define SEGV_ACCERR 2
-#define FPE_INTDIV  1
-#define ILL_ILLOPN  2
+#define SI_USER	      0
+#define SI_KERNEL     0x80
+#define SEGV_MAPERR   1
+#define SEGV_ACCERR   2
+#define FPE_INTDIV    1
+#define ILL_ILLOPN    2
 #define CLD_EXITED    1
 #define CLD_KILLED    2
 #define CLD_STOPPED   5
@@ -101,9 +101,9 @@ struct signal_info {
 };
 
 struct signal_state {
-	struct spinlock lock; /* guards the rest; see the top of the file for the order */
-	uint64_t pending;     /* bit sig - 1: sig is pending */
-	uint64_t blocked;     /* never holds UNBLOCKABLE */
+	struct spinlock lock;	/* guards the rest; see the top of the file for the order */
+	uint64_t pending;	/* bit sig - 1: sig is pending */
+	uint64_t blocked;	/* never holds UNBLOCKABLE */
 	uint64_t saved_blocked; /* rt_sigsuspend: the mask to restore once a signal is taken */
 	bool restore_saved;	/* saved_blocked is set */
 	struct k_sigaction action[NSIG];

@@ -314,23 +314,43 @@ static void on_chld(int sig)
 	got_chld = sig;
 }
 
+/* What catch_sigchld() changed, for release_sigchld() to put back. */
+struct sigchld_saved {
+	struct sigaction action;
+	sigset_t mask;
+};
+
+/* Count SIGCHLD in got_chld (from 0), and block it until the caller waits for it. */
+static void catch_sigchld(struct sigchld_saved *saved, sigset_t *chld)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_chld;
+	sigaction(SIGCHLD, &sa, &saved->action);
+	sigemptyset(chld);
+	sigaddset(chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, chld, &saved->mask);
+	got_chld = 0;
+}
+
+static void release_sigchld(const struct sigchld_saved *saved)
+{
+	sigaction(SIGCHLD, &saved->action, NULL);
+	sigprocmask(SIG_SETMASK, &saved->mask, NULL);
+}
+
 /*
  * A child that has exited with code, not yet reaped: the caller waits for its SIGCHLD, which
  * comes once it is a zombie.  In a group of its own if own_group.
  */
 static pid_t zombie_child(int code, int own_group)
 {
-	struct sigaction sa, old_sa;
-	sigset_t chld, old;
+	struct sigchld_saved saved;
+	sigset_t chld;
 	pid_t pid;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_chld;
-	sigaction(SIGCHLD, &sa, &old_sa);
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, &old);
-	got_chld = 0;
+	catch_sigchld(&saved, &chld);
 	pid = fork();
 	if (pid == 0) {
 		if (own_group)
@@ -340,9 +360,8 @@ static pid_t zombie_child(int code, int own_group)
 	if (own_group)
 		setpgid(pid, pid);
 	while (!got_chld)
-		sigsuspend(&old);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	sigaction(SIGCHLD, &old_sa, NULL);
+		sigsuspend(&saved.mask);
+	release_sigchld(&saved);
 	return pid;
 }
 
@@ -598,16 +617,12 @@ static void take_chld(const sigset_t *chld)
 
 static void test_sigchld(void)
 {
-	struct sigaction sa, old_sa;
-	sigset_t chld, old;
+	struct sigchld_saved saved;
+	struct sigaction sa;
+	sigset_t chld;
 	pid_t child;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_chld;
-	sigaction(SIGCHLD, &sa, &old_sa);
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, &old);
+	catch_sigchld(&saved, &chld);
 	child = paused_child(-1);
 	kill(child, SIGSTOP);
 	stops_with(child, SIGSTOP);
@@ -617,6 +632,8 @@ static void test_sigchld(void)
 	continues(child);
 	check(chld_pending_within(1000), "SIGCHLD: and when it continues");
 	take_chld(&chld);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_chld;
 	sa.sa_flags = SA_NOCLDSTOP;
 	sigaction(SIGCHLD, &sa, NULL);
 	kill(child, SIGSTOP);
@@ -627,8 +644,7 @@ static void test_sigchld(void)
 	kill_and_reap(child);
 	check(chld_pending_within(1000), "SA_NOCLDSTOP: SIGCHLD still comes when the child ends");
 	take_chld(&chld);
-	sigaction(SIGCHLD, &old_sa, NULL);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	release_sigchld(&saved);
 }
 
 /* ---- orphaned process groups ---- */

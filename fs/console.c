@@ -9,7 +9,9 @@
  * through the discipline's output processing to the UART.
  *
  * The console is the controlling terminal of at most one session, and has a foreground
- * process group in it: the keys ^C, ^\ and ^Z signal that group.  A session leader without
+ * process group in it: the keys ^C, ^\ and ^Z signal that group, and a process of another
+ * group of the session that reads gets SIGTTIN (EIO if it ignores or blocks it, or if its
+ * group is orphaned), as POSIX's job control asks.  A session leader without
  * a terminal that opens the console gets it (unless O_NOCTTY: Linux never gives /dev/console
  * away like this, but Corral has no other terminal, and so init=/bin/sh has job control);
  * TIOCSCTTY takes it explicitly, TIOCSPGRP (tcsetpgrp()) changes the foreground group.
@@ -46,9 +48,9 @@ static struct {
 	int foreground;		   /* the foreground process group of that session */
 	struct wait_queue readers; /* woken when bytes become readable */
 } console = {
-    .lock = SPINLOCK_INIT("console"),
-    .winsize = {.ws_row = 24, .ws_col = 80},
-    .readers = WAIT_QUEUE_INIT(console.readers, "console_readers"),
+	.lock = SPINLOCK_INIT("console"),
+	.winsize = { .ws_row = 24, .ws_col = 80 },
+	.readers = WAIT_QUEUE_INIT(console.readers, "console_readers"),
 };
 
 /* The serial receiver's question, interrupts off: may another typed byte come in? */
@@ -68,7 +70,7 @@ static bool console_has_room(void)
  */
 static void console_receive(char c)
 {
-	struct signal_info info = {.code = SI_KERNEL};
+	struct signal_info info = { .code = SI_KERNEL };
 	unsigned int before;
 	bool committed;
 	int sig, group;
@@ -89,22 +91,61 @@ static void console_receive(char c)
 }
 
 static const struct serial_receiver console_receiver = {
-    .has_room = console_has_room,
-    .receive = console_receive,
+	.has_room = console_has_room,
+	.receive = console_receive,
 };
+
+/* Whether self is in a background group of the console's session.  Locks as take_console(). */
+static bool in_background(struct proc *self)
+{
+	return console.session == self->sid && console.foreground != self->pgid;
+}
+
+/*
+ * A read from the background: the reader's group gets SIGTTIN, which stops it by default, and
+ * the read is made again once the group is continued (-ERESTARTSYS), by then perhaps in the
+ * foreground.  EIO if the reader ignores or blocks SIGTTIN, or its group is orphaned: then
+ * nobody would continue it.  0 for a reader in the foreground, or outside the session.
+ */
+static int check_background_read(void)
+{
+	struct signal_info info = { .code = SI_KERNEL };
+	struct proc *self = current_proc();
+	unsigned long flags;
+	bool background;
+	int err = 0;
+
+	if (!self)
+		return 0;
+	flags = spin_lock_irqsave(&proc_lock);
+	spin_lock(&console.lock);
+	background = in_background(self);
+	spin_unlock(&console.lock);
+	if (background && (signal_ignored_or_blocked(self, SIGTTIN) || pgrp_orphaned(self->pgid))) {
+		err = -EIO;
+	} else if (background) {
+		pgrp_kill(NULL, self->pgid, SIGTTIN, &info);
+		err = -ERESTARTSYS;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return err;
+}
 
 /*
  * Sleep until the discipline has something for a read of len bytes (or fail with EAGAIN
- * under O_NONBLOCK, EINTR on a signal), then take it.
+ * under O_NONBLOCK, ERESTARTSYS on a signal), then take it.
  */
 static ssize_t console_read(struct file *file, void *buf, size_t len, loff_t *pos)
 {
 	struct ldisc *ld = &console.ldisc;
 	unsigned long flags;
-	ssize_t n = 0;
+	ssize_t n;
 
 	if (len == 0)
 		return 0;
+	n = check_background_read();
+	if (n)
+		return n;
 	flags = spin_lock_irqsave(&console.lock);
 	if ((file->f_flags & O_NONBLOCK) && !ldisc_readable(ld, len))
 		n = -EAGAIN;
@@ -320,6 +361,15 @@ static long console_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	return -ENOTTY;
 }
 
+int console_foreground_of(int sid)
+{
+	unsigned long flags = spin_lock_irqsave(&console.lock);
+	int foreground = console.session == sid && sid > 0 ? console.foreground : -1;
+
+	spin_unlock_irqrestore(&console.lock, flags);
+	return foreground;
+}
+
 /* A session leader without a terminal that opens the console makes it its own. */
 static int console_open(struct inode *inode, struct file *file)
 {
@@ -340,28 +390,28 @@ static int console_open(struct inode *inode, struct file *file)
 }
 
 static const struct file_operations console_fops = {
-    .open = console_open,
-    .read = console_read,
-    .write = console_write,
-    .ioctl = console_ioctl,
+	.open = console_open,
+	.read = console_read,
+	.write = console_write,
+	.ioctl = console_ioctl,
 };
 
 static struct chrdev console_dev = {
-    .name = "console",
-    .major = TTYAUX_MAJOR,
-    .first_minor = CONSOLE_MINOR,
-    .minor_count = 1,
-    .fops = &console_fops,
+	.name = "console",
+	.major = TTYAUX_MAJOR,
+	.first_minor = CONSOLE_MINOR,
+	.minor_count = 1,
+	.fops = &console_fops,
 };
 
 /* /dev/tty is a process's controlling terminal: Corral has one terminal, the console. */
 static struct chrdev tty_dev = {
-    .name = "tty",
-    .major = TTYAUX_MAJOR,
-    .first_minor = TTY_MINOR,
-    .minor_count = 1,
-    .fops = &console_fops,
-    .mode = 0666,
+	.name = "tty",
+	.major = TTYAUX_MAJOR,
+	.first_minor = TTY_MINOR,
+	.minor_count = 1,
+	.fops = &console_fops,
+	.mode = 0666,
 };
 
 void console_init(void)

@@ -59,13 +59,13 @@ KTEST(devfs_no_changes, "devfs: mknod, mkdir, create, unlink and rename in /dev 
 	KTEST_EXPECT(vfs_open(NULL, "/dev/f", O_WRONLY | O_CREAT, 0644, &file) == -EACCES);
 	KTEST_EXPECT(vfs_unlink(NULL, "/dev/null") == -EPERM);
 	KTEST_EXPECT(vfs_rename(NULL, "/dev/null", "/dev/empty") == -EPERM);
-	KTEST_EXPECT(vfs_stat(NULL, "/dev/null", &(struct stat){0}) == 0);
+	KTEST_EXPECT(vfs_stat(NULL, "/dev/null", &(struct stat){ 0 }) == 0);
 }
 
 KTEST(devfs_second_mount, "devfs: another instance mounts elsewhere; umount is EBUSY while in use")
 {
 	struct file *file;
-	char buf[4] = {1, 1, 1, 1};
+	char buf[4] = { 1, 1, 1, 1 };
 
 	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR, 0755) == 0);
 	KTEST_EXPECT(vfs_mount(NULL, "devfs", MOUNT_DIR, "devfs", 0, NULL) == 0);

@@ -112,15 +112,14 @@ static void add_records(struct listing *list, const char *buf, ssize_t len)
 }
 
 /* Read the whole directory with buffers of bufsize bytes. */
-static int list_dir(const struct path *cwd, const char *name, size_t bufsize,
-		    struct listing *list)
+static int list_dir(const struct path *cwd, const char *name, size_t bufsize, struct listing *list)
 {
 	char *buf = kmalloc(bufsize);
 	struct file *file;
 	ssize_t n;
 	int err = buf ? vfs_open(cwd, name, O_RDONLY | O_DIRECTORY, 0, &file) : -ENOMEM;
 
-	*list = (struct listing){.aligned = true};
+	*list = (struct listing){ .aligned = true };
 	if (err) {
 		kfree(buf);
 		return err;

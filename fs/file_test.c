@@ -1,6 +1,6 @@
 /*
- * Tests of open files on ramfs (fs/open.c, fs/read_write.c, fs/ramfs.c): open's flags, read, write, lseek,
- * pread, stat, files of many pages, and that their pages come back.
+ * Tests of open files on ramfs (fs/open.c, fs/read_write.c, fs/ramfs.c): open's flags, read, write,
+ * lseek, pread, stat, files of many pages, and that their pages come back.
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -16,7 +16,7 @@ KTEST(file_write_read_seek_stat, "ramfs file: write, lseek, read back; fstat: si
 	struct vfs_scratch s;
 	struct file *file;
 	struct stat st;
-	char buf[16] = {0};
+	char buf[16] = { 0 };
 
 	KTEST_ASSERT(scratch_mount(&s));
 	KTEST_ASSERT(vfs_open(&s.root, "f", O_RDWR | O_CREAT, 0640, &file) == 0);
@@ -126,7 +126,7 @@ KTEST(file_pread_pwrite, "pread and pwrite work at an offset and leave the file 
 {
 	struct vfs_scratch s;
 	struct file *file;
-	char buf[8] = {0};
+	char buf[8] = { 0 };
 
 	KTEST_ASSERT(scratch_mount(&s));
 	KTEST_ASSERT(vfs_open(&s.root, "f", O_RDWR | O_CREAT, 0644, &file) == 0);
@@ -248,7 +248,7 @@ KTEST(file_unlinked_while_open, "an unlinked file stays readable while open; its
 	struct vfs_scratch s;
 	struct file *file;
 	uint64_t before;
-	char buf[8] = {0};
+	char buf[8] = { 0 };
 
 	KTEST_ASSERT(scratch_mount(&s));
 	KTEST_ASSERT(vfs_open(&s.root, "f", O_RDWR | O_CREAT, 0644, &file) == 0);
@@ -265,7 +265,7 @@ KTEST(file_unlinked_while_open, "an unlinked file stays readable while open; its
 
 static int set_size(const struct path *cwd, const char *name, loff_t size)
 {
-	struct iattr attr = {.valid = ATTR_SIZE, .size = size};
+	struct iattr attr = { .valid = ATTR_SIZE, .size = size };
 	struct path path;
 	int err = vfs_path_lookup(cwd, name, 0, &path);
 

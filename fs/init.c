@@ -23,8 +23,8 @@ struct boot_mount {
 };
 
 static const struct boot_mount boot_mounts[] = {
-	{"devfs", "/dev", "devfs"},
-	{"proc", "/proc", "proc"},
+	{ "devfs", "/dev", "devfs" },
+	{ "proc", "/proc", "proc" },
 };
 
 /* Mount devfs on /dev and procfs on /proc, making the directories if the archive has none. */

@@ -31,14 +31,25 @@
 
 /* The header's numeric fields, in order. */
 enum cpio_field {
-	CPIO_INO, CPIO_MODE, CPIO_UID, CPIO_GID, CPIO_NLINK, CPIO_MTIME, CPIO_FILESIZE,
-	CPIO_DEVMAJOR, CPIO_DEVMINOR, CPIO_RDEVMAJOR, CPIO_RDEVMINOR, CPIO_NAMESIZE, CPIO_CHECK,
+	CPIO_INO,
+	CPIO_MODE,
+	CPIO_UID,
+	CPIO_GID,
+	CPIO_NLINK,
+	CPIO_MTIME,
+	CPIO_FILESIZE,
+	CPIO_DEVMAJOR,
+	CPIO_DEVMINOR,
+	CPIO_RDEVMAJOR,
+	CPIO_RDEVMINOR,
+	CPIO_NAMESIZE,
+	CPIO_CHECK,
 	CPIO_FIELDS
 };
 
 void cpio_reader_init(struct cpio_reader *reader, const void *archive, size_t len)
 {
-	*reader = (struct cpio_reader){.archive = archive, .len = len};
+	*reader = (struct cpio_reader){ .archive = archive, .len = len };
 }
 
 static int cpio_fail(struct cpio_reader *reader, const char *why)
@@ -205,14 +216,16 @@ static int unpack_file(const struct path *root, const char *path, const struct c
 }
 
 /* Give the file made for e the archive's permissions, owner and times. */
-static int unpack_attributes(const struct path *root, const char *path,
-			     const struct cpio_entry *e)
+static int unpack_attributes(const struct path *root, const char *path, const struct cpio_entry *e)
 {
-	struct timespec64 mtime = {.tv_sec = e->mtime};
+	struct timespec64 mtime = { .tv_sec = e->mtime };
 	struct iattr attr = {
 		.valid = ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_ATIME | ATTR_MTIME,
-		.mode = e->mode & S_IALLUGO, .uid = e->uid, .gid = e->gid,
-		.atime = mtime, .mtime = mtime,
+		.mode = e->mode & S_IALLUGO,
+		.uid = e->uid,
+		.gid = e->gid,
+		.atime = mtime,
+		.mtime = mtime,
 	};
 	struct path file;
 	int err = vfs_path_lookup(root, path, 0, &file);

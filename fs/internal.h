@@ -65,6 +65,10 @@ void procfs_init(void);
 void memdev_init(void);
 void console_init(void);
 
+/* The foreground process group of session sid's controlling terminal, the console; -1 if the
+ * session has none (fs/console.c; for /proc/<pid>/stat). */
+int console_foreground_of(int sid);
+
 /* Register pipefs and make the one mount every pipe's inode is on (fs/pipe.c). */
 void pipefs_init(void);
 

@@ -28,17 +28,17 @@
 #define AT(i) ((i) & (LDISC_BUF_SIZE - 1))
 
 static const struct termios default_termios = {
-    .c_iflag = ICRNL,
-    .c_oflag = OPOST | ONLCR,
-    .c_cflag = B115200 | CS8 | CREAD,
-    .c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
-    .c_cc = {[VINTR] = CTRL('C'),
-	     [VQUIT] = CTRL('\\'),
-	     [VERASE] = DELETE,
-	     [VKILL] = CTRL('U'),
-	     [VEOF] = CTRL('D'),
-	     [VMIN] = 1,
-	     [VSUSP] = CTRL('Z')},
+	.c_iflag = ICRNL,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = B115200 | CS8 | CREAD,
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+	.c_cc = { [VINTR] = CTRL('C'),
+		  [VQUIT] = CTRL('\\'),
+		  [VERASE] = DELETE,
+		  [VKILL] = CTRL('U'),
+		  [VEOF] = CTRL('D'),
+		  [VMIN] = 1,
+		  [VSUSP] = CTRL('Z') },
 };
 
 void ldisc_init(struct ldisc *ld, void (*put)(const char *s, size_t len))
@@ -106,7 +106,7 @@ static bool is_control(char c)
 
 static void echo_char(struct ldisc *ld, char c)
 {
-	char caret[2] = {'^', (char)(c ^ 0x40)};
+	char caret[2] = { '^', (char)(c ^ 0x40) };
 
 	if (!(ld->termios.c_lflag & ECHO))
 		return;

@@ -36,13 +36,21 @@ static const struct file_operations zero_fops = {
 };
 
 static struct chrdev null_dev = {
-	.name = "null", .major = MEM_MAJOR, .first_minor = NULL_MINOR, .minor_count = 1,
-	.fops = &null_fops, .mode = 0666,
+	.name = "null",
+	.major = MEM_MAJOR,
+	.first_minor = NULL_MINOR,
+	.minor_count = 1,
+	.fops = &null_fops,
+	.mode = 0666,
 };
 
 static struct chrdev zero_dev = {
-	.name = "zero", .major = MEM_MAJOR, .first_minor = ZERO_MINOR, .minor_count = 1,
-	.fops = &zero_fops, .mode = 0666,
+	.name = "zero",
+	.major = MEM_MAJOR,
+	.first_minor = ZERO_MINOR,
+	.minor_count = 1,
+	.fops = &zero_fops,
+	.mode = 0666,
 };
 
 void memdev_init(void)

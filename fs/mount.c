@@ -101,8 +101,7 @@ static char *copy_string(const char *s)
 	return copy;
 }
 
-static struct vfsmount *mnt_alloc(struct super_block *sb, const char *source,
-				  unsigned long flags)
+static struct vfsmount *mnt_alloc(struct super_block *sb, const char *source, unsigned long flags)
 {
 	struct vfsmount *mnt = kzalloc(sizeof(*mnt));
 
@@ -126,8 +125,8 @@ static struct vfsmount *mnt_alloc(struct super_block *sb, const char *source,
 }
 
 /* A new mount of fstype, not yet in the tree, with one reference.  vfs_lock held. */
-static int mnt_create(const char *source, const char *fstype, unsigned long flags,
-		      const void *data, struct vfsmount **out)
+static int mnt_create(const char *source, const char *fstype, unsigned long flags, const void *data,
+		      struct vfsmount **out)
 {
 	struct file_system_type *type = get_filesystem(fstype);
 	struct super_block *sb;
@@ -172,7 +171,7 @@ static void mnt_attach(struct vfsmount *mnt, const struct path *where)
 /* Take mnt out of the tree; the caller then drops the tree's reference. */
 static void mnt_detach(struct vfsmount *mnt)
 {
-	struct path where = {.mnt = mnt->mnt_parent, .dentry = mnt->mnt_mountpoint};
+	struct path where = { .mnt = mnt->mnt_parent, .dentry = mnt->mnt_mountpoint };
 
 	where.dentry->d_mounted--;
 	list_del_init(&mnt->mnt_child);
@@ -201,8 +200,8 @@ static int mount_locked(const struct path *cwd, const char *source, const char *
 	return err;
 }
 
-int vfs_mount(const struct path *cwd, const char *source, const char *target,
-	      const char *fstype, unsigned long flags, const void *data)
+int vfs_mount(const struct path *cwd, const char *source, const char *target, const char *fstype,
+	      unsigned long flags, const void *data)
 {
 	int err;
 
@@ -257,8 +256,7 @@ int vfs_umount(const struct path *cwd, const char *target, int flags)
 	return err;
 }
 
-int vfs_kern_mount(const char *fstype, unsigned long flags, const void *data,
-		   struct vfsmount **out)
+int vfs_kern_mount(const char *fstype, unsigned long flags, const void *data, struct vfsmount **out)
 {
 	int err;
 
@@ -287,10 +285,9 @@ int vfs_mount_root(const char *fstype)
 }
 
 /* One line of /proc/mounts for mnt, appended to buf at *len (counted even if it does not fit). */
-static void mount_show_one(struct vfsmount *mnt, char *buf, size_t size, size_t *len,
-			   char *name)
+static void mount_show_one(struct vfsmount *mnt, char *buf, size_t size, size_t *len, char *name)
 {
-	struct path root = {.mnt = mnt, .dentry = mnt->mnt_root};
+	struct path root = { .mnt = mnt, .dentry = mnt->mnt_root };
 	char *at = *len < size ? buf + *len : NULL;
 
 	if (path_name_locked(&root, name, PATH_MAX) < 0)

@@ -77,7 +77,7 @@ void follow_mounts(struct path *path)
 /* Replace path by to (taking references on to). */
 static void path_move(struct path *path, struct vfsmount *mnt, struct dentry *dentry)
 {
-	struct path to = {.mnt = mnt, .dentry = dentry};
+	struct path to = { .mnt = mnt, .dentry = dentry };
 
 	path_get(&to);
 	path_put_locked(path);
@@ -290,7 +290,7 @@ static struct inode *nd_dir(const struct nameidata *nd)
 
 /* ---- mkdir ---- */
 
-static const struct special_last mkdir_special = {-EEXIST, -EEXIST, -EEXIST};
+static const struct special_last mkdir_special = { -EEXIST, -EEXIST, -EEXIST };
 
 static int do_mkdir(struct inode *dir, struct dentry *child, mode_t mode)
 {
@@ -319,7 +319,7 @@ int vfs_mkdir(const struct path *cwd, const char *path, mode_t mode)
 
 /* ---- rmdir ---- */
 
-static const struct special_last rmdir_special = {-EBUSY, -EINVAL, -ENOTEMPTY};
+static const struct special_last rmdir_special = { -EBUSY, -EINVAL, -ENOTEMPTY };
 
 static int do_rmdir(struct inode *dir, struct dentry *child)
 {
@@ -357,7 +357,7 @@ int vfs_rmdir(const struct path *cwd, const char *path)
 
 /* ---- unlink ---- */
 
-static const struct special_last unlink_special = {-EISDIR, -EISDIR, -EISDIR};
+static const struct special_last unlink_special = { -EISDIR, -EISDIR, -EISDIR };
 
 static int do_unlink(struct nameidata *nd, struct dentry *child)
 {
@@ -439,7 +439,7 @@ int vfs_mknod(const struct path *cwd, const char *path, mode_t mode, dev_t dev)
 
 /* ---- open ---- */
 
-static const struct special_last create_special = {-EISDIR, -EISDIR, -EISDIR};
+static const struct special_last create_special = { -EISDIR, -EISDIR, -EISDIR };
 
 static int open_create(struct nameidata *nd, struct dentry *child, int flags, mode_t mode)
 {
@@ -483,7 +483,7 @@ int namei_open(const struct path *cwd, const char *name, int flags, mode_t mode,
 
 /* ---- rename ---- */
 
-static const struct special_last rename_special = {-EBUSY, -EBUSY, -EBUSY};
+static const struct special_last rename_special = { -EBUSY, -EBUSY, -EBUSY };
 
 /* Whether ancestor is dentry or one of its parents (within one super block). */
 static bool is_ancestor(const struct dentry *ancestor, const struct dentry *dentry)

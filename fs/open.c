@@ -95,7 +95,7 @@ int vfs_open_path(const struct path *path, int flags, struct file **out)
 
 	if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode) &&
 	    (flags & O_ACCMODE) != O_RDONLY) {
-		struct iattr attr = {.valid = ATTR_SIZE | ATTR_MTIME, .mtime = vfs_now()};
+		struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .mtime = vfs_now() };
 
 		err = vfs_setattr(path, &attr);
 	}
@@ -104,8 +104,7 @@ int vfs_open_path(const struct path *path, int flags, struct file **out)
 	return err;
 }
 
-int vfs_open(const struct path *cwd, const char *name, int flags, mode_t mode,
-	     struct file **out)
+int vfs_open(const struct path *cwd, const char *name, int flags, mode_t mode, struct file **out)
 {
 	struct path path;
 	int err;

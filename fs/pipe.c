@@ -137,7 +137,7 @@ static size_t pipe_copy_in(struct pipe *pipe, const char *buf, size_t len)
 
 /*
  * Wait until the pipe has bytes or no writer; pipe->lock held.  Returns 0, -EAGAIN (it would
- * wait, and nonblock says not to) or -EINTR (a signal came).
+ * wait, and nonblock says not to) or -ERESTARTSYS (a signal came).
  */
 static int pipe_wait_data(struct pipe *pipe, bool nonblock)
 {
@@ -150,7 +150,7 @@ static int pipe_wait_data(struct pipe *pipe, bool nonblock)
 
 /*
  * Wait until there is room for need bytes, or no reader; pipe->lock held.  Returns 0 when
- * there is room, -EPIPE when no reader is left, -EAGAIN or -EINTR as pipe_wait_data().
+ * there is room, -EPIPE when no reader is left, -EAGAIN or -ERESTARTSYS as pipe_wait_data().
  */
 static int pipe_wait_room(struct pipe *pipe, size_t need, bool nonblock)
 {
@@ -299,7 +299,7 @@ static int pipe_open_ends(const struct path *path, unsigned int flags, struct fi
 
 int pipe_create_flags(struct file **read_end, struct file **write_end, unsigned int flags)
 {
-	struct path path = {.mnt = pipe_mnt};
+	struct path path = { .mnt = pipe_mnt };
 	struct inode *inode;
 	struct pipe *pipe;
 	int err;

@@ -67,7 +67,7 @@ static bool pipe_fill(struct file *write_end)
 KTEST(pipe_write_read, "pipe: bytes written are read back in order; a read takes what is there")
 {
 	struct file *r, *w;
-	char buf[16] = {0};
+	char buf[16] = { 0 };
 
 	KTEST_ASSERT(pipe_create(&r, &w) == 0);
 	KTEST_EXPECT(vfs_write(w, "hello, ", 7) == 7);
@@ -131,7 +131,7 @@ KTEST(pipe_reader_woken, "pipe: a reader blocked on an empty pipe is woken by an
 	struct task *task;
 
 	KTEST_ASSERT(pipe_create(&r, &w) == 0);
-	call = (struct pipe_call){.file = r, .len = sizeof(call.buf)};
+	call = (struct pipe_call){ .file = r, .len = sizeof(call.buf) };
 	KTEST_EXPECT(pipe_call_blocks(&call, pipe_call_read, &task));
 	KTEST_ASSERT(task);
 	KTEST_EXPECT(vfs_write(w, "wake", 4) == 4);
@@ -150,7 +150,7 @@ KTEST(pipe_writer_woken, "pipe: a writer blocked on a full pipe is woken by anot
 
 	KTEST_ASSERT(pipe_create(&r, &w) == 0);
 	KTEST_ASSERT(pipe_fill(w));
-	call = (struct pipe_call){.file = w, .len = sizeof(buf)};
+	call = (struct pipe_call){ .file = w, .len = sizeof(buf) };
 	memset(call.buf, 'x', sizeof(buf));
 	KTEST_EXPECT(pipe_call_blocks(&call, pipe_call_write, &task));
 	KTEST_ASSERT(task);
@@ -168,7 +168,7 @@ KTEST(pipe_close_wakes_reader, "pipe: closing the last writer wakes a blocked re
 	struct task *task;
 
 	KTEST_ASSERT(pipe_create(&r, &w) == 0);
-	call = (struct pipe_call){.file = r, .len = 8};
+	call = (struct pipe_call){ .file = r, .len = 8 };
 	KTEST_EXPECT(pipe_call_blocks(&call, pipe_call_read, &task));
 	KTEST_ASSERT(task);
 	file_put(w);
@@ -185,7 +185,7 @@ KTEST(pipe_close_wakes_writer, "pipe: closing the last reader wakes a blocked wr
 
 	KTEST_ASSERT(pipe_create(&r, &w) == 0);
 	KTEST_ASSERT(pipe_fill(w));
-	call = (struct pipe_call){.file = w, .len = 8};
+	call = (struct pipe_call){ .file = w, .len = 8 };
 	KTEST_EXPECT(pipe_call_blocks(&call, pipe_call_write, &task));
 	KTEST_ASSERT(task);
 	file_put(r);

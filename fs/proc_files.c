@@ -64,5 +64,5 @@ void files_exit(struct proc *p)
 	p->files = NULL;
 	if (p->cwd.dentry)
 		path_put(&p->cwd);
-	p->cwd = (struct path){0};
+	p->cwd = (struct path){ 0 };
 }

@@ -7,8 +7,10 @@
  *   /proc/uptime         seconds since boot, and idle seconds (not counted: always 0.00)
  *   /proc/lockorder      the lock-order checker's graph: which lock classes nest in which
  *   /proc/<pid>/status   Name, State, Tgid, Pid, PPid, Uid and Gid lines, as in Linux
+ *   /proc/<pid>/stat     one line of Linux's 52 fields: pid (name) state ppid pgrp session
+ *                        tty_nr tpgid, then what Corral does not count (0; threads 1)
  *   /proc/<pid>/cmdline  the argv of its last execve, each string NUL-ended
- *   /proc/self/          the same two files, for whichever process opens them
+ *   /proc/self/          the same three files, for whichever process opens them
  *
  * Names.  No dentry is pinned: lookup makes an inode for the name it is asked about (a number
  * names a directory if that process exists), and the dentry goes when nobody uses it any more.
@@ -26,6 +28,7 @@
  * Zombies are listed until their parent reaps them, as in Linux.  Lock order: vfs_lock (held by
  * lookup and iterate) before proc_lock.
  */
+#include <kernel/chrdev.h>
 #include <kernel/dirent.h>
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -82,19 +85,24 @@ static struct proc *procfs_find_locked(int pid)
 	return NULL;
 }
 
-/* What status shows of a process, copied out under proc_lock. */
+/* What status and stat show of a process, copied out under proc_lock. */
 struct procfs_proc_info {
 	char name[TASK_NAME_MAX];
-	char state; /* 'R', 'S' or 'Z' */
-	int pid, ppid;
+	char state; /* 'R', 'S', 'T' or 'Z' */
+	int pid, ppid, pgid, sid;
 	int uid, euid, gid, egid;
 };
 
-/* A snapshot: a task's state changes under runqueue_lock, which is not taken here. */
+/*
+ * A snapshot: a task's state changes under runqueue_lock, which is not taken here.  A stopped
+ * process (sig.stopped changes under proc_lock too) sleeps until continued: T, not S.
+ */
 static char procfs_state(const struct proc *p)
 {
 	if (p->zombie)
 		return 'Z';
+	if (p->sig.stopped)
+		return 'T';
 	return READ_ONCE(p->task->state) == TASK_SLEEPING ? 'S' : 'R';
 }
 
@@ -108,6 +116,8 @@ static bool procfs_get_info(int pid, struct procfs_proc_info *info)
 		info->state = procfs_state(p);
 		info->pid = p->pid;
 		info->ppid = p->parent ? p->parent->pid : 0;
+		info->pgid = p->pgid;
+		info->sid = p->sid;
 		info->uid = p->uid;
 		info->euid = p->euid;
 		info->gid = p->gid;
@@ -134,8 +144,7 @@ static int procfs_next_pid(loff_t from)
 /* ---- what the files show ---- */
 
 /* snprintf at buf + *len, counting the whole length in *len even when it does not fit. */
-static void procfs_printf(char *buf, size_t size, size_t *len, const char *fmt, ...)
-	__printf(4, 5);
+static void procfs_printf(char *buf, size_t size, size_t *len, const char *fmt, ...) __printf(4, 5);
 
 static void procfs_printf(char *buf, size_t size, size_t *len, const char *fmt, ...)
 {
@@ -162,8 +171,8 @@ static long procfs_show_meminfo(int pid, char *buf, size_t size)
 
 	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemTotal:", (unsigned long)(total * kb));
 	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemFree:", (unsigned long)(free * kb));
-	procfs_printf(buf, size, &len, "%-16s%8lu kB\n", "MemAvailable:",
-		      (unsigned long)(free * kb));
+	procfs_printf(buf, size, &len, "%-16s%8lu kB\n",
+		      "MemAvailable:", (unsigned long)(free * kb));
 	procfs_printf(buf, size, &len, "%-16s%8lu\n", "PagesTotal:", (unsigned long)total);
 	procfs_printf(buf, size, &len, "%-16s%8lu\n", "PagesFree:", (unsigned long)free);
 	return (long)len;
@@ -188,6 +197,8 @@ static const char *procfs_state_name(char state)
 	switch (state) {
 	case 'S':
 		return "S (sleeping)";
+	case 'T':
+		return "T (stopped)";
 	case 'Z':
 		return "Z (zombie)";
 	default:
@@ -210,6 +221,29 @@ static long procfs_show_status(int pid, char *buf, size_t size)
 			info.egid);
 }
 
+/*
+ * Linux's 52 fields, of which Corral has the first eight: pid (name) state ppid pgrp session
+ * tty_nr tpgid, the terminal being the console (5, 1) when the session has it.  The counts
+ * it does not keep are 0, but for num_threads (field 20), which is 1.
+ */
+static long procfs_show_stat(int pid, char *buf, size_t size)
+{
+	struct procfs_proc_info info;
+	int tpgid, tty;
+	size_t len = 0;
+
+	if (!procfs_get_info(pid, &info))
+		return -ENOENT;
+	tpgid = console_foreground_of(info.sid);
+	tty = tpgid > 0 ? TTYAUX_MAJOR << 8 | CONSOLE_MINOR : 0;
+	procfs_printf(buf, size, &len, "%d (%s) %c %d %d %d %d %d", info.pid, info.name, info.state,
+		      info.ppid, info.pgid, info.sid, tty, tpgid);
+	for (int field = 9; field <= 52; field++)
+		procfs_printf(buf, size, &len, field == 20 ? " 1" : " 0");
+	procfs_printf(buf, size, &len, "\n");
+	return (long)len;
+}
+
 static long procfs_show_cmdline(int pid, char *buf, size_t size)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
@@ -224,20 +258,21 @@ static long procfs_show_cmdline(int pid, char *buf, size_t size)
 
 /* The root's names; the one directory among them is self. */
 static const struct procfs_entry procfs_root_entries[] = {
-	{"mounts", S_IFREG | 0444, procfs_show_mounts},
-	{"meminfo", S_IFREG | 0444, procfs_show_meminfo},
-	{"uptime", S_IFREG | 0444, procfs_show_uptime},
-	{"lockorder", S_IFREG | 0444, procfs_show_lockorder},
-	{"self", S_IFDIR | 0555, NULL},
+	{ "mounts", S_IFREG | 0444, procfs_show_mounts },
+	{ "meminfo", S_IFREG | 0444, procfs_show_meminfo },
+	{ "uptime", S_IFREG | 0444, procfs_show_uptime },
+	{ "lockorder", S_IFREG | 0444, procfs_show_lockorder },
+	{ "self", S_IFDIR | 0555, NULL },
 };
 
 /* The names in each pid directory, and in self. */
 static const struct procfs_entry procfs_pid_entries[] = {
-	{"status", S_IFREG | 0444, procfs_show_status},
-	{"cmdline", S_IFREG | 0444, procfs_show_cmdline},
+	{ "status", S_IFREG | 0444, procfs_show_status },
+	{ "stat", S_IFREG | 0444, procfs_show_stat },
+	{ "cmdline", S_IFREG | 0444, procfs_show_cmdline },
 };
 
-static const struct procfs_entry procfs_pid_dir = {"<pid>", S_IFDIR | 0555, NULL};
+static const struct procfs_entry procfs_pid_dir = { "<pid>", S_IFDIR | 0555, NULL };
 
 /* Root positions: ".", "..", the entries above, then each pid at PROCFS_PID_POS + pid. */
 #define PROCFS_PID_POS ((loff_t)(2 + ARRAY_SIZE(procfs_root_entries)))
@@ -247,8 +282,8 @@ static ino_t procfs_pid_ino(int pid)
 	return PROCFS_PID_INO_BASE + PROCFS_PID_INO_STRIDE * (ino_t)(pid == PROC_SELF ? 0 : pid);
 }
 
-static const struct procfs_entry *procfs_find_entry(const struct procfs_entry *table,
-						    size_t count, const char *name, size_t len)
+static const struct procfs_entry *procfs_find_entry(const struct procfs_entry *table, size_t count,
+						    const char *name, size_t len)
 {
 	for (size_t i = 0; i < count; i++)
 		if (strlen(table[i].name) == len && memcmp(table[i].name, name, len) == 0)
@@ -346,7 +381,7 @@ static struct inode *procfs_new_inode(struct super_block *sb, const struct procf
 		kfree(pi);
 		return NULL;
 	}
-	*pi = (struct procfs_inode){.entry = entry, .pid = pid};
+	*pi = (struct procfs_inode){ .entry = entry, .pid = pid };
 	inode->i_private = pi;
 	inode->i_ino = ino;
 	if (pid > 0 && procfs_get_info(pid, &info)) {
@@ -397,8 +432,8 @@ static int procfs_parse_pid(const char *name, size_t len)
 static int procfs_root_lookup(struct inode *dir, struct dentry *dentry)
 {
 	const struct procfs_entry *entry =
-	    procfs_find_entry(procfs_root_entries, ARRAY_SIZE(procfs_root_entries),
-			      dentry->d_name, dentry->d_name_len);
+	    procfs_find_entry(procfs_root_entries, ARRAY_SIZE(procfs_root_entries), dentry->d_name,
+			      dentry->d_name_len);
 	struct procfs_proc_info info;
 	int pid;
 
@@ -415,8 +450,7 @@ static int procfs_root_lookup(struct inode *dir, struct dentry *dentry)
 	    dentry, procfs_new_inode(dir->i_sb, &procfs_pid_dir, pid, procfs_pid_ino(pid)));
 }
 
-static bool procfs_emit_entry(struct dir_context *ctx, const struct procfs_entry *entry,
-			      ino_t ino)
+static bool procfs_emit_entry(struct dir_context *ctx, const struct procfs_entry *entry, ino_t ino)
 {
 	return dir_emit(ctx, entry->name, strlen(entry->name), ino, MODE_TO_DT(entry->mode));
 }

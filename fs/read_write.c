@@ -29,8 +29,8 @@
 #include "internal.h"
 
 #define MAX_RW_COUNT 0x7ffff000UL /* the most one read or write moves, as in Linux */
-#define IO_CHUNK PAGE_SIZE	  /* the bounce buffer for user memory */
-#define SMALL_IO 256		  /* transfers this small bounce on the stack, not in kmalloc's */
+#define IO_CHUNK     PAGE_SIZE	  /* the bounce buffer for user memory */
+#define SMALL_IO     256	  /* transfers this small bounce on the stack, not in kmalloc's */
 
 /*
  * Where one call's bytes are: a kernel buffer (bounce NULL), or user memory at uaddr copied
@@ -140,8 +140,7 @@ static ssize_t write_chunks(struct file *file, const struct rw_buf *buf, size_t 
 	return (ssize_t)done;
 }
 
-typedef ssize_t (*chunks_fn)(struct file *file, const struct rw_buf *buf, size_t len,
-			     loff_t *pos);
+typedef ssize_t (*chunks_fn)(struct file *file, const struct rw_buf *buf, size_t len, loff_t *pos);
 
 /* One read or write at the file position, under the locks of a whole call. */
 static ssize_t rw_at_f_pos(struct file *file, const struct rw_buf *buf, size_t len,
@@ -164,7 +163,7 @@ static ssize_t rw_at_f_pos(struct file *file, const struct rw_buf *buf, size_t l
 static ssize_t rw_user(struct file *file, uint64_t uaddr, size_t len, chunks_fn chunks)
 {
 	char small[SMALL_IO];
-	struct rw_buf buf = {.uaddr = uaddr, .bounce = small, .bounce_size = sizeof(small)};
+	struct rw_buf buf = { .uaddr = uaddr, .bounce = small, .bounce_size = sizeof(small) };
 	ssize_t ret;
 
 	if (len > SMALL_IO) {
@@ -182,7 +181,7 @@ static ssize_t rw_user(struct file *file, uint64_t uaddr, size_t len, chunks_fn 
 ssize_t vfs_read(struct file *file, void *kbuf, size_t len)
 {
 	ssize_t err = read_check(file);
-	struct rw_buf buf = {.kbuf = kbuf};
+	struct rw_buf buf = { .kbuf = kbuf };
 
 	return err ? err : rw_at_f_pos(file, &buf, len, read_chunks);
 }
@@ -190,7 +189,7 @@ ssize_t vfs_read(struct file *file, void *kbuf, size_t len)
 ssize_t vfs_write(struct file *file, const void *kbuf, size_t len)
 {
 	ssize_t err = write_check(file);
-	struct rw_buf buf = {.kbuf = (void *)kbuf};
+	struct rw_buf buf = { .kbuf = (void *)kbuf };
 
 	return err ? err : rw_at_f_pos(file, &buf, len, write_chunks);
 }
@@ -236,7 +235,7 @@ static ssize_t rw_at(struct file *file, const struct rw_buf *buf, size_t len, lo
 ssize_t vfs_pread(struct file *file, void *kbuf, size_t len, loff_t pos)
 {
 	ssize_t err = read_check(file);
-	struct rw_buf buf = {.kbuf = kbuf};
+	struct rw_buf buf = { .kbuf = kbuf };
 
 	if (!err)
 		err = positional_check(file, pos);
@@ -246,7 +245,7 @@ ssize_t vfs_pread(struct file *file, void *kbuf, size_t len, loff_t pos)
 ssize_t vfs_pwrite(struct file *file, const void *kbuf, size_t len, loff_t pos)
 {
 	ssize_t err = write_check(file);
-	struct rw_buf buf = {.kbuf = (void *)kbuf};
+	struct rw_buf buf = { .kbuf = (void *)kbuf };
 
 	if (!err)
 		err = positional_check(file, pos);

@@ -107,7 +107,7 @@ static int iterate_dir(struct file *file, struct dir_context *ctx)
 
 ssize_t vfs_getdents64(struct file *file, void *buf, size_t len)
 {
-	struct getdents_buffer out = {.ctx.actor = fill_dirent64, .buf = buf, .size = len};
+	struct getdents_buffer out = { .ctx.actor = fill_dirent64, .buf = buf, .size = len };
 	int err;
 
 	if (!S_ISDIR(file->f_inode->i_mode) || !file->f_op || !file->f_op->iterate)

@@ -129,7 +129,7 @@ static int add_user_vector(struct exec_args *args, uint64_t vec, int *count)
 
 int elf_check_header(const Elf64_Ehdr *eh, uint64_t file_size)
 {
-	static const uint8_t magic[4] = {0x7f, 'E', 'L', 'F'};
+	static const uint8_t magic[4] = { 0x7f, 'E', 'L', 'F' };
 	uint64_t table_size = (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr);
 
 	if (file_size < sizeof(*eh) || memcmp(eh->e_ident, magic, sizeof(magic)) != 0)
@@ -373,18 +373,18 @@ static int build_stack(struct mm *mm, const struct exec_args *args, const struct
 	uint64_t random = ALIGN_DOWN(strings - 16, 16), rnd[2];
 	size_t words = 1 + (size_t)args->argc + 1 + (size_t)args->envc + 1 + NR_AUXV * 2;
 	uint64_t auxv[NR_AUXV * 2] = {
-	    AT_PHDR,   phdr_address(image),
-	    AT_PHENT,  sizeof(Elf64_Phdr),
-	    AT_PHNUM,  image->eh.e_phnum,
-	    AT_PAGESZ, PAGE_SIZE,
-	    AT_ENTRY,  image->eh.e_entry,
-	    AT_UID,    (uint64_t)p->uid,
-	    AT_EUID,   (uint64_t)p->euid,
-	    AT_GID,    (uint64_t)p->gid,
-	    AT_EGID,   (uint64_t)p->egid,
-	    AT_SECURE, 0,
-	    AT_RANDOM, random,
-	    AT_NULL,   0,
+		AT_PHDR,   phdr_address(image),
+		AT_PHENT,  sizeof(Elf64_Phdr),
+		AT_PHNUM,  image->eh.e_phnum,
+		AT_PAGESZ, PAGE_SIZE,
+		AT_ENTRY,  image->eh.e_entry,
+		AT_UID,	   (uint64_t)p->uid,
+		AT_EUID,   (uint64_t)p->euid,
+		AT_GID,	   (uint64_t)p->gid,
+		AT_EGID,   (uint64_t)p->egid,
+		AT_SECURE, 0,
+		AT_RANDOM, random,
+		AT_NULL,   0,
 	};
 	uint64_t *vec = kmalloc(words * sizeof(uint64_t));
 	int err;
@@ -493,7 +493,7 @@ static int file_source_get_page(void *ctx, uint64_t index, uint64_t *phys)
 /* Load the program at path (a kernel string) with args. */
 static int exec_path(const char *path, const struct exec_args *args, struct trap_frame *frame)
 {
-	struct exec_source src = {.read = file_source_read, .get_page = file_source_get_page};
+	struct exec_source src = { .read = file_source_read, .get_page = file_source_get_page };
 	struct exec_file *file;
 	int err = exec_file_open(path, &file, &src.size);
 

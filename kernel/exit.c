@@ -1,7 +1,7 @@
 /*
  * The end of a process: exit() and exit_group(), death by signal (both through
  * proc_exit()), and wait4(), by which the parent collects the exit status and frees what is
- * left.
+ * left, or hears that a child stopped or continued.
  *
  * A process frees its files and its address space itself, as it exits.  What it cannot free
  * while running on them, its kernel stack and struct task, the parent frees in wait4(), after
@@ -10,6 +10,7 @@
 #include <kernel/errno.h>
 #include <kernel/file.h>
 #include <kernel/mm.h>
+#include <kernel/pgrp.h>
 #include <kernel/power.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
@@ -32,20 +33,44 @@ static void release_mm(struct proc *p)
 	mm_destroy(mm);
 }
 
-/* Give p's children to init; caller holds proc_lock.  Wakes init if a zombie came along. */
+/*
+ * POSIX's rule for a group that an exit leaves orphaned (pgrp_orphaned()): if a member is
+ * stopped, nobody is left to continue it, so every member gets SIGHUP, then SIGCONT.
+ * Caller holds proc_lock, and the exit has been seen already (zombie, children moved).
+ */
+static void hang_up_if_orphaned(int pgid)
+{
+	assert_spin_locked(&proc_lock);
+	if (!pgrp_orphaned(pgid) || !pgrp_has_stopped(pgid))
+		return;
+	pgrp_kill(NULL, pgid, SIGHUP, NULL);
+	pgrp_kill(NULL, pgid, SIGCONT, NULL);
+}
+
+/* Whether parent, in another group of child's session, keeps child's group from orphanhood. */
+static bool holds_group(const struct proc *parent, const struct proc *child)
+{
+	return parent && parent->pgid != child->pgid && parent->sid == child->sid;
+}
+
+/*
+ * Give p's children to init, and hang up the groups that p alone kept from being orphaned.
+ * Caller holds proc_lock.  Wakes init if a zombie came along.
+ */
 static void reparent_children(struct proc *p)
 {
 	struct proc *child, *next;
 	bool zombie = false;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry_safe(child, next, &p->children, sibling)
-	{
+	list_for_each_entry_safe(child, next, &p->children, sibling) {
 		list_del(&child->sibling);
 		child->parent = init_proc;
 		if (init_proc)
 			list_add_tail(&child->sibling, &init_proc->children);
 		zombie |= child->zombie;
+		if (holds_group(p, child))
+			hang_up_if_orphaned(child->pgid);
 	}
 	if (zombie && init_proc)
 		wake_up_all(&init_proc->child_wait);
@@ -63,7 +88,7 @@ static __noreturn void init_exited(int status)
 void proc_exit(int status)
 {
 	struct proc *p = current_proc();
-	struct signal_info info = {.pid = p->pid, .uid = p->uid};
+	struct signal_info info = { .pid = p->pid, .uid = p->uid };
 	unsigned long flags;
 
 	files_exit(p);
@@ -72,9 +97,11 @@ void proc_exit(int status)
 		init_exited(status);
 	info.code = W_EXITED(status) ? CLD_EXITED : CLD_KILLED;
 	flags = spin_lock_irqsave(&proc_lock);
-	reparent_children(p);
 	p->exit_status = status;
 	p->zombie = true;
+	reparent_children(p);
+	if (holds_group(p->parent, p))
+		hang_up_if_orphaned(p->pgid);
 	if (p->parent) {
 		signal_send(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->child_wait);
@@ -94,64 +121,111 @@ long sys_exit_group(int code)
 }
 
 /*
- * The first zombie among self's children that pid selects (-1 or below, or 0: any), or NULL;
- * *any says whether pid selects any child at all.  Caller holds proc_lock.
+ * Whether wait4(pid) waits for child: pid > 0 that child, -1 any, 0 and below -1 a child in
+ * group pgid (the caller's for 0, -pid below -1).
  */
-static struct proc *find_zombie(struct proc *self, int pid, bool *any)
+static bool wait_selects(const struct proc *child, int pid, int pgid)
+{
+	if (pid > 0)
+		return child->pid == pid;
+	return pid == -1 || child->pgid == pgid;
+}
+
+/*
+ * What child has for wait4() with options: its exit (a zombie), or a stop (WUNTRACED) or a
+ * continue (WCONTINUED) not yet reported, which this report uses up.  Returns whether it has
+ * any, with the status word in *status.  Caller holds proc_lock.
+ */
+static bool take_news(struct proc *child, int options, int *status)
+{
+	if (child->zombie) {
+		*status = child->exit_status;
+		return true;
+	}
+	if ((options & WUNTRACED) && child->job_report == CLD_STOPPED)
+		*status = W_STOPCODE(child->sig.stop_signal);
+	else if ((options & WCONTINUED) && child->job_report == CLD_CONTINUED)
+		*status = W_CONTINUED;
+	else
+		return false;
+	child->job_report = 0;
+	return true;
+}
+
+/*
+ * The first child that pid selects with news for wait4() (take_news()), or NULL; *any says
+ * whether pid selects any child at all.  Caller holds proc_lock.
+ */
+static struct proc *find_news(struct proc *self, int pid, int pgid, int options, int *status,
+			      bool *any)
 {
 	struct proc *child;
 
 	*any = false;
-	list_for_each_entry(child, &self->children, sibling)
-	{
-		if (pid > 0 && child->pid != pid)
+	list_for_each_entry(child, &self->children, sibling) {
+		if (!wait_selects(child, pid, pgid))
 			continue;
 		*any = true;
-		if (child->zombie)
+		if (take_news(child, options, status))
 			return child;
 	}
 	return NULL;
 }
 
-/* Wait for a zombie child; returns it, unlinked, or NULL with *err set.  Sleeps. */
-static struct proc *wait_for_zombie(struct proc *self, int pid, int options, long *err)
+/*
+ * Wait for news of a child: returns its pid with the status word in *status, 0 (WNOHANG, no
+ * news so far) or an error.  A zombie comes back unlinked in *reaped, for the caller to free.
+ * Sleeps.
+ */
+static long wait_for_news(struct proc *self, int pid, int options, int *status,
+			  struct proc **reaped)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	int pgid = pid == 0 ? self->pgid : -pid;
 	struct proc *child = NULL;
 	bool any;
+	long ret;
 
-	*err = wait_event_interruptible_locked(
+	ret = wait_event_interruptible_locked(
 	    &self->child_wait,
-	    (child = find_zombie(self, pid, &any)) || !any || (options & WNOHANG), &proc_lock);
+	    (child = find_news(self, pid, pgid, options, status, &any)) || !any ||
+		(options & WNOHANG),
+	    &proc_lock);
 	if (child) {
-		list_del(&child->sibling);
-		list_del(&child->all_link);
-	} else if (!*err) {
-		*err = any ? 0 : -ECHILD;
+		ret = child->pid;
+		if (child->zombie) {
+			list_del(&child->sibling);
+			list_del(&child->all_link);
+			*reaped = child;
+		}
+	} else if (!ret) {
+		ret = any ? 0 : -ECHILD;
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
-	return child;
+	return ret;
 }
 
 long proc_wait(int pid, int *status, int options)
 {
-	struct proc *child;
-	long err;
+	struct proc *reaped = NULL;
+	int news = 0;
+	long ret;
 
 	might_sleep();
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL))
 		return -EINVAL;
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH; /* its group, -pid, is no number */
 	if (!current_proc())
 		return -ECHILD;
-	child = wait_for_zombie(current_proc(), pid, options, &err);
-	if (!child)
-		return err;
-	pid = child->pid;
-	if (status)
-		*status = child->exit_status;
-	kthread_join(child->task);
-	proc_free(child);
-	return pid;
+	ret = wait_for_news(current_proc(), pid, options, &news, &reaped);
+	if (ret > 0 && status)
+		*status = news;
+	if (reaped) {
+		kthread_join(reaped->task);
+		proc_free(reaped);
+	}
+	return ret;
 }
 
 /*

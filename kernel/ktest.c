@@ -40,7 +40,7 @@ int ktest_run_all(void)
 	console_print_line("1..%d", count);
 	for (int i = 0; i < count; i++) {
 		const struct ktest *test = &__ktests_start[i];
-		struct ktest_context t = {.failures = 0, .skip_reason = NULL};
+		struct ktest_context t = { .failures = 0, .skip_reason = NULL };
 
 		test->run(&t);
 		failed += t.failures != 0;

@@ -45,32 +45,32 @@ struct lock_class {
  * section 7 is this table with the reasons (a test checks the two agree).
  */
 static const struct lock_class declared_order[] = {
-	{"f_pos_lock", LOCK_KIND_MUTEX, 1},
-	{"vfs_lock", LOCK_KIND_MUTEX, 2},
-	{"inode", LOCK_KIND_MUTEX, 3},
-	{"serial_rx", LOCK_KIND_SPIN, 4},
-	{"proc", LOCK_KIND_SPIN, 5},
-	{"console", LOCK_KIND_SPIN, 6},
-	{"mm", LOCK_KIND_SPIN, 7},
-	{"pipe", LOCK_KIND_SPIN, 8},
-	{"signal", LOCK_KIND_SPIN, 9},
-	{"child_wait", LOCK_KIND_SPIN, 10},
-	{"signal_wait", LOCK_KIND_SPIN, 10},
-	{"pipe_read", LOCK_KIND_SPIN, 10},
-	{"pipe_write", LOCK_KIND_SPIN, 10},
-	{"console_readers", LOCK_KIND_SPIN, 10},
-	{"rcu_work", LOCK_KIND_SPIN, 10},
-	{"rcu_done", LOCK_KIND_SPIN, 10},
-	{"rcu_gp_wait", LOCK_KIND_SPIN, 10},
-	{"task_exit_wait", LOCK_KIND_SPIN, 10},
-	{"kernel_page_tables", LOCK_KIND_SPIN, 11},
-	{"kmalloc", LOCK_KIND_SPIN, 11},
-	{"tlb_shootdown", LOCK_KIND_SPIN, 12},
-	{"page_alloc", LOCK_KIND_SPIN, 12},
-	{"runqueue", LOCK_KIND_SPIN, 13},
+	{ "f_pos_lock", LOCK_KIND_MUTEX, 1 },
+	{ "vfs_lock", LOCK_KIND_MUTEX, 2 },
+	{ "inode", LOCK_KIND_MUTEX, 3 },
+	{ "serial_rx", LOCK_KIND_SPIN, 4 },
+	{ "proc", LOCK_KIND_SPIN, 5 },
+	{ "console", LOCK_KIND_SPIN, 6 },
+	{ "mm", LOCK_KIND_SPIN, 7 },
+	{ "pipe", LOCK_KIND_SPIN, 8 },
+	{ "signal", LOCK_KIND_SPIN, 9 },
+	{ "child_wait", LOCK_KIND_SPIN, 10 },
+	{ "signal_wait", LOCK_KIND_SPIN, 10 },
+	{ "pipe_read", LOCK_KIND_SPIN, 10 },
+	{ "pipe_write", LOCK_KIND_SPIN, 10 },
+	{ "console_readers", LOCK_KIND_SPIN, 10 },
+	{ "rcu_work", LOCK_KIND_SPIN, 10 },
+	{ "rcu_done", LOCK_KIND_SPIN, 10 },
+	{ "rcu_gp_wait", LOCK_KIND_SPIN, 10 },
+	{ "task_exit_wait", LOCK_KIND_SPIN, 10 },
+	{ "kernel_page_tables", LOCK_KIND_SPIN, 11 },
+	{ "kmalloc", LOCK_KIND_SPIN, 11 },
+	{ "tlb_shootdown", LOCK_KIND_SPIN, 12 },
+	{ "page_alloc", LOCK_KIND_SPIN, 12 },
+	{ "runqueue", LOCK_KIND_SPIN, 13 },
 	/* For kernel/lockorder_test.c: two classes that no kernel code uses. */
-	{"ktest_order_declared_outer", LOCK_KIND_SPIN, 100},
-	{"ktest_order_declared_inner", LOCK_KIND_SPIN, 101},
+	{ "ktest_order_declared_outer", LOCK_KIND_SPIN, 100 },
+	{ "ktest_order_declared_inner", LOCK_KIND_SPIN, 101 },
 };
 
 /* Where an edge was first seen: a class-from lock taken at from_pc, then class-to at to_pc. */
@@ -163,7 +163,8 @@ static uint16_t class_lookup(const char *name, enum lock_kind kind)
 	}
 	if (!id && nclasses < MAX_CLASSES) {
 		id = (uint16_t)nclasses++;
-		classes[id] = (struct lock_class){name, kind, lockorder_declared_rank(name, kind)};
+		classes[id] =
+		    (struct lock_class){ name, kind, lockorder_declared_rank(name, kind) };
 		if (classes[id].rank)
 			add_declared_edges(id);
 	}
@@ -188,7 +189,7 @@ static bool path_exists(uint16_t start, uint16_t goal, uint16_t *parent)
 {
 	uint16_t queue[MAX_CLASSES];
 	unsigned int head = 0, tail = 0;
-	uint64_t seen[WORDS] = {0};
+	uint64_t seen[WORDS] = { 0 };
 
 	queue[tail++] = start;
 	bit_set(seen, start);
@@ -265,7 +266,7 @@ static void add_edge(const struct held_lock *held, uint16_t taken, const void *p
 	bit_set(before[from], taken);
 	bit_set(seen[from], taken);
 	if (nsites < MAX_EDGES) {
-		sites[nsites++] = (struct edge_site){from, taken, held->pc, pc};
+		sites[nsites++] = (struct edge_site){ from, taken, held->pc, pc };
 	} else if (!full_warned) {
 		full_warned = true;
 		pr_warn("lockorder: edge table full, call sites no longer kept\n");
@@ -320,7 +321,7 @@ void lockorder_push(struct held_locks *held, const void *lock, uint16_t *class_c
 	unsigned long flags = arch_irq_save();
 
 	if (held->depth < LOCKORDER_MAX_HELD)
-		held->entry[held->depth] = (struct held_lock){lock, pc, class_id};
+		held->entry[held->depth] = (struct held_lock){ lock, pc, class_id };
 	held->depth++;
 	arch_irq_restore(flags);
 }
@@ -357,9 +358,10 @@ long lockorder_show(char *buf, size_t size)
 	for (unsigned int i = 0; i < nsites; i++) {
 		const struct edge_site *e = &sites[i];
 
-		len += snprintf(buf + MIN(len, size), size - MIN(len, size),
-				"%s%s -> %s%s  %pS  %pS\n", classes[e->from].name, kind_mark(e->from),
-				classes[e->to].name, kind_mark(e->to), e->from_pc, e->to_pc);
+		len +=
+		    snprintf(buf + MIN(len, size), size - MIN(len, size),
+			     "%s%s -> %s%s  %pS  %pS\n", classes[e->from].name, kind_mark(e->from),
+			     classes[e->to].name, kind_mark(e->to), e->from_pc, e->to_pc);
 	}
 	graph_unlock(flags);
 	return (long)len;

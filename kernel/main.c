@@ -61,8 +61,8 @@ static void start_interrupts(void)
 	arch_irq_enable();
 }
 
-static const char *const init_envp[] = {"HOME=/", "PATH=/sbin:/bin:/usr/sbin:/usr/bin",
-					 "TERM=vt100", NULL};
+static const char *const init_envp[] = { "HOME=/", "PATH=/sbin:/bin:/usr/sbin:/usr/bin",
+					 "TERM=vt100", NULL };
 
 /*
  * Become init: run init_path with argv {init_path, init_args...}.  Returns never: init runs

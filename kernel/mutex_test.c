@@ -7,10 +7,10 @@
 #include <kernel/task.h>
 #include <kernel/time.h>
 
-#define COUNTERS   4
-#define INCREMENTS 1000
+#define COUNTERS	4
+#define INCREMENTS	1000
 #define LONG_HOLD_EVERY 500
-#define LONG_HOLD_NS (SCHED_SLICE_TICKS * NSEC_PER_SEC / TIMER_HZ + 5 * NSEC_PER_MSEC)
+#define LONG_HOLD_NS	(SCHED_SLICE_TICKS * NSEC_PER_SEC / TIMER_HZ + 5 * NSEC_PER_MSEC)
 
 struct counter_test {
 	struct mutex mutex;

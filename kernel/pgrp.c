@@ -1,6 +1,6 @@
 /*
  * Process groups and sessions (the design is in include/kernel/pgrp.h): setpgid, getpgid,
- * getpgrp, setsid, getsid, and kill() for a whole group.
+ * getpgrp, setsid, getsid, kill() for a whole group, and which groups are orphaned.
  *
  * The rules are Linux's.  setpgid() moves the caller or one of its children (ESRCH for
  * anyone else) into a group of the caller's session, an existing one or a new one named
@@ -20,8 +20,7 @@ bool pgrp_in_session(int pgid, int sid)
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
+	list_for_each_entry(p, &proc_all_list, all_link) {
 		if (p->pgid == pgid && p->sid == sid)
 			return true;
 	}
@@ -33,8 +32,7 @@ bool pgrp_exists(int pgid)
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
+	list_for_each_entry(p, &proc_all_list, all_link) {
 		if (p->pgid == pgid)
 			return true;
 	}
@@ -54,26 +52,47 @@ long pgrp_kill(struct proc *sender, int pgid, int sig, const struct signal_info 
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link)
-	{
-		if (p->pgid != pgid || p->zombie)
+	list_for_each_entry(p, &proc_all_list, all_link) {
+		if (p->pgid != pgid)
 			continue;
-		if (sender && !signal_may_send(sender, p)) {
-			if (err == -ESRCH)
-				err = -EPERM;
-			continue;
-		}
-		if (sig)
-			signal_send(p, sig, info);
-		err = 0;
+		if (signal_kill_one(sender, p, sig, info) == 0)
+			err = 0;
+		else if (err == -ESRCH)
+			err = -EPERM;
 	}
 	return err;
 }
 
-/* The caller itself (pid 0) or the living process pid; NULL if none.  Holds proc_lock. */
+bool pgrp_orphaned(int pgid)
+{
+	struct proc *p;
+
+	assert_spin_locked(&proc_lock);
+	list_for_each_entry(p, &proc_all_list, all_link) {
+		if (p->pgid != pgid || p->zombie || !p->parent)
+			continue;
+		if (p->parent->pgid != pgid && p->parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
+bool pgrp_has_stopped(int pgid)
+{
+	struct proc *p;
+
+	assert_spin_locked(&proc_lock);
+	list_for_each_entry(p, &proc_all_list, all_link) {
+		if (p->pgid == pgid && !p->zombie && p->sig.stopped)
+			return true;
+	}
+	return false;
+}
+
+/* The caller itself (pid 0) or process pid, a zombie too; NULL if none.  Holds proc_lock. */
 static struct proc *find_or_self(int pid)
 {
-	return pid == 0 ? current_proc() : proc_find(pid);
+	return pid == 0 ? current_proc() : proc_find_unreaped(pid);
 }
 
 /* setpgid()'s checks and the move itself; caller holds proc_lock. */

@@ -122,13 +122,22 @@ void proc_set_command(struct proc *p, const char *name, const char *args, int ar
 	kfree(old);
 }
 
-struct proc *proc_find(int pid)
+struct proc *proc_find_unreaped(int pid)
 {
 	struct proc *p;
 
 	assert_spin_locked(&proc_lock);
-	list_for_each_entry(p, &proc_all_list, all_link) if (p->pid == pid && !p->zombie) return p;
+	list_for_each_entry(p, &proc_all_list, all_link)
+		if (p->pid == pid)
+			return p;
 	return NULL;
+}
+
+struct proc *proc_find(int pid)
+{
+	struct proc *p = proc_find_unreaped(pid);
+
+	return p && !p->zombie ? p : NULL;
 }
 
 void proc_switch(struct task *prev, struct task *next)
@@ -148,8 +157,10 @@ void exit_to_user_mode(struct trap_frame *frame)
 	for (;;) {
 		bool resched = this_cpu()->need_resched;
 
-		if (!resched && !signal_pending(self))
+		if (!resched && !signal_pending(self)) {
+			signal_restart_syscall(frame);
 			return;
+		}
 		arch_irq_enable();
 		if (resched)
 			schedule();
@@ -266,20 +277,20 @@ long sys_setgid(int gid)
 /* ---- errno messages for log lines ---- */
 
 static const char *const errno_messages[] = {
-    [EPERM] = "Operation not permitted",
-    [ENOENT] = "No such file or directory",
-    [EIO] = "I/O error",
-    [E2BIG] = "Argument list too long",
-    [ENOEXEC] = "Exec format error",
-    [EBADF] = "Bad file number",
-    [ENOMEM] = "Out of memory",
-    [EACCES] = "Permission denied",
-    [EFAULT] = "Bad address",
-    [ENOTDIR] = "Not a directory",
-    [EISDIR] = "Is a directory",
-    [EINVAL] = "Invalid argument",
-    [ENAMETOOLONG] = "File name too long",
-    [ENOSYS] = "Invalid system call number",
+	[EPERM] = "Operation not permitted",
+	[ENOENT] = "No such file or directory",
+	[EIO] = "I/O error",
+	[E2BIG] = "Argument list too long",
+	[ENOEXEC] = "Exec format error",
+	[EBADF] = "Bad file number",
+	[ENOMEM] = "Out of memory",
+	[EACCES] = "Permission denied",
+	[EFAULT] = "Bad address",
+	[ENOTDIR] = "Not a directory",
+	[EISDIR] = "Is a directory",
+	[EINVAL] = "Invalid argument",
+	[ENAMETOOLONG] = "File name too long",
+	[ENOSYS] = "Invalid system call number",
 };
 
 const char *errno_message(int err)

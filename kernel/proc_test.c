@@ -48,13 +48,13 @@ static void make_headers(struct test_image *image, size_t code_size)
 	image->eh.e_ehsize = sizeof(Elf64_Ehdr);
 	image->eh.e_phentsize = sizeof(Elf64_Phdr);
 	image->eh.e_phnum = 1;
-	image->ph = (Elf64_Phdr){.p_type = PT_LOAD,
-				 .p_flags = PF_R | PF_X,
-				 .p_offset = 0,
-				 .p_vaddr = TEST_LOAD_ADDR,
-				 .p_filesz = size,
-				 .p_memsz = size,
-				 .p_align = PAGE_SIZE};
+	image->ph = (Elf64_Phdr){ .p_type = PT_LOAD,
+				  .p_flags = PF_R | PF_X,
+				  .p_offset = 0,
+				  .p_vaddr = TEST_LOAD_ADDR,
+				  .p_filesz = size,
+				  .p_memsz = size,
+				  .p_align = PAGE_SIZE };
 }
 
 static struct test_image *build_image(const uint8_t *code, const uint8_t *end, size_t *size)
@@ -91,8 +91,8 @@ static int test_child_start(void *arg)
 {
 	struct proc *self = current_proc();
 	const struct memory_file *file = arg;
-	struct exec_source src = {.read = memory_read, .ctx = arg, .size = file->size};
-	const char *const argv[] = {"ktest-user", NULL};
+	struct exec_source src = { .read = memory_read, .ctx = arg, .size = file->size };
+	const char *const argv[] = { "ktest-user", NULL };
 	struct exec_args args;
 	int err = exec_args_init(&args);
 
@@ -291,13 +291,13 @@ static void make_shared_image(uint8_t *buf)
 	image->eh.e_entry = TEST_LOAD_ADDR + PAGE_SIZE;
 	image->eh.e_phnum = 2;
 	image->ph.p_filesz = image->ph.p_memsz = 2 * PAGE_SIZE;
-	*data = (Elf64_Phdr){.p_type = PT_LOAD,
-			     .p_flags = PF_R | PF_W,
-			     .p_offset = 2 * PAGE_SIZE,
-			     .p_vaddr = TEST_LOAD_ADDR + 2 * PAGE_SIZE,
-			     .p_filesz = PAGE_SIZE,
-			     .p_memsz = PAGE_SIZE,
-			     .p_align = PAGE_SIZE};
+	*data = (Elf64_Phdr){ .p_type = PT_LOAD,
+			      .p_flags = PF_R | PF_W,
+			      .p_offset = 2 * PAGE_SIZE,
+			      .p_vaddr = TEST_LOAD_ADDR + 2 * PAGE_SIZE,
+			      .p_filesz = PAGE_SIZE,
+			      .p_memsz = PAGE_SIZE,
+			      .p_align = PAGE_SIZE };
 	buf[PAGE_SIZE] = 'a';
 	buf[2 * PAGE_SIZE] = 'd';
 }
@@ -305,16 +305,16 @@ static void make_shared_image(uint8_t *buf)
 KTEST(exec_shares_text, "exec: read-only segments map the file's own pages; file writes copy them")
 {
 	const size_t size = SHARED_FILE_PAGES * PAGE_SIZE;
-	const char *const argv[] = {"ktest-user", NULL};
-	struct exec_source src = {.read = file_read, .get_page = file_get_page, .size = size};
+	const char *const argv[] = { "ktest-user", NULL };
+	struct exec_source src = { .read = file_read, .get_page = file_get_page, .size = size };
 	struct exec_image *image = kmalloc(sizeof(*image));
 	uint8_t *buf = kmalloc(size);
 	uint64_t text[2], data[2], headers, sp;
 	struct exec_args args;
 	struct vfs_scratch s;
 	const size_t phoff = offsetof(struct test_image, ph);
-	const struct iattr trunc = {.valid = ATTR_SIZE, .size = phoff + sizeof(Elf64_Phdr)};
-	const struct iattr regrow = {.valid = ATTR_SIZE, .size = PAGE_SIZE};
+	const struct iattr trunc = { .valid = ATTR_SIZE, .size = phoff + sizeof(Elf64_Phdr) };
+	const struct iattr regrow = { .valid = ATTR_SIZE, .size = PAGE_SIZE };
 	struct mm *mm[2];
 	struct file *file;
 	bool writable;

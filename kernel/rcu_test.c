@@ -57,7 +57,7 @@ static struct task *start_held_reader(struct held_reader *r)
 
 KTEST(rcu_sync_waits_for_reader, "rcu: synchronize_rcu waits for a reader on another CPU")
 {
-	struct held_reader r = {0};
+	struct held_reader r = { 0 };
 	struct task *reader;
 	uint64_t before;
 
@@ -226,7 +226,7 @@ static void late_callback(struct rcu_head *head)
 KTEST(rcu_callback_waits_for_reader, "rcu: a call_rcu callback waits for a reader's section")
 {
 	static struct rcu_head head;
-	struct held_reader r = {0};
+	struct held_reader r = { 0 };
 	struct task *reader;
 
 	if (ncpus < 2)

@@ -41,10 +41,10 @@ static uint64_t preemptions;
 
 /* Task 0: the boot CPU's idle task, on the boot stack. */
 static struct task boot_idle_task = {
-    .pid = 0,
-    .name = "idle0",
-    .state = TASK_RUNNING,
-    .run_link = LIST_HEAD_INIT(boot_idle_task.run_link),
+	.pid = 0,
+	.name = "idle0",
+	.state = TASK_RUNNING,
+	.run_link = LIST_HEAD_INIT(boot_idle_task.run_link),
 };
 
 /* Put task at the back of the run queue; caller holds runqueue_lock. */

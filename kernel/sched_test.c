@@ -107,7 +107,7 @@ static int release_spinner(void *arg)
  */
 KTEST(timer_preempts_spinner, "sched: the timer preempts threads that never yield")
 {
-	struct spin_test test = {.released = false, .timed_out = false};
+	struct spin_test test = { .released = false, .timed_out = false };
 	uint64_t preempted_before = sched_preemption_count();
 	struct task *spinners[MAX_CPUS];
 	struct task *releaser;
@@ -150,7 +150,7 @@ static int sleep_20ms(void *arg)
 
 KTEST(thread_sleep_20ms_no_earlier, "sched: a thread that sleeps 20 ms wakes no earlier")
 {
-	uint64_t slept[3] = {0, 0, 0};
+	uint64_t slept[3] = { 0, 0, 0 };
 	struct task *tasks[3];
 
 	for (int i = 0; i < 3; i++)

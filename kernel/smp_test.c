@@ -75,7 +75,7 @@ static int hammer_counter(void *arg)
 
 KTEST(smp_spinlock_counter_exact, "smp: a spinlock counter hammered from every CPU ends exact")
 {
-	static struct hammer hammer = {.lock = SPINLOCK_INIT("ktest_hammer")};
+	static struct hammer hammer = { .lock = SPINLOCK_INIT("ktest_hammer") };
 	struct task *threads[2 * MAX_CPUS];
 	unsigned int n = 2 * ncpus;
 
@@ -138,7 +138,7 @@ static void shootdown_holding_lock(struct shootdown_test *test)
 KTEST(smp_shootdown_while_others_spin,
       "smp: a TLB shootdown completes while other CPUs spin on a lock its sender holds")
 {
-	static struct shootdown_test test = {.lock = SPINLOCK_INIT("ktest_shootdown")};
+	static struct shootdown_test test = { .lock = SPINLOCK_INIT("ktest_shootdown") };
 	uint64_t deadline = clock_monotonic_ns() + SHOOTDOWN_MAX_NS;
 	struct task *threads[MAX_CPUS];
 	unsigned int n = ncpus;

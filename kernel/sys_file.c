@@ -355,7 +355,7 @@ long sys_unlink(uint64_t upath)
 long sys_renameat(int olddirfd, uint64_t uoldpath, int newdirfd, uint64_t unewpath)
 {
 	const struct path *old_base, *new_base;
-	struct path old_dir = {0}, new_dir = {0};
+	struct path old_dir = { 0 }, new_dir = { 0 };
 	char *oldpath = NULL, *newpath = NULL;
 	long err = get_path(uoldpath, &oldpath);
 
@@ -384,7 +384,7 @@ long sys_rename(uint64_t oldpath, uint64_t newpath)
 /* Set the size of the regular file at path, and its modification time (truncate's). */
 static int truncate_path(const struct path *path, int64_t length)
 {
-	struct iattr attr = {.valid = ATTR_SIZE | ATTR_MTIME, .size = length, .mtime = vfs_now()};
+	struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .size = length, .mtime = vfs_now() };
 
 	return vfs_setattr(path, &attr);
 }
@@ -495,7 +495,7 @@ static void mount_args_free(struct mount_args *args)
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data)
 {
-	struct mount_args args = {0};
+	struct mount_args args = { 0 };
 	long err;
 
 	if (current_proc()->euid != 0)

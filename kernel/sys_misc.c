@@ -39,8 +39,8 @@ long sys_sched_yield(void)
 
 static struct timespec_user ns_to_timespec(uint64_t ns)
 {
-	return (struct timespec_user){.tv_sec = (int64_t)(ns / NSEC_PER_SEC),
-				      .tv_nsec = (int64_t)(ns % NSEC_PER_SEC)};
+	return (struct timespec_user){ .tv_sec = (int64_t)(ns / NSEC_PER_SEC),
+				       .tv_nsec = (int64_t)(ns % NSEC_PER_SEC) };
 }
 
 /* Sleep until the monotonic clock reaches end, or a signal arrives (-EINTR). */
@@ -162,12 +162,12 @@ long sys_sysinfo(uint64_t info)
 long sys_uname(uint64_t buf)
 {
 	static const struct utsname_user uts = {
-	    .sysname = "Corral",
-	    .nodename = "corral",
-	    .release = "0.1",
-	    .version = "#1 Corral 0.1",
-	    .machine = ARCH_UTS_MACHINE,
-	    .domainname = "(none)",
+		.sysname = "Corral",
+		.nodename = "corral",
+		.release = "0.1",
+		.version = "#1 Corral 0.1",
+		.machine = ARCH_UTS_MACHINE,
+		.domainname = "(none)",
 	};
 
 	return copy_to_user(buf, &uts, sizeof(uts));

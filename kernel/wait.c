@@ -18,7 +18,7 @@ void wait_queue_init(struct wait_queue *wq, const char *name)
 
 void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 {
-	struct wait_entry entry = {.task = current_task()};
+	struct wait_entry entry = { .task = current_task() };
 	bool own_lock = lock == &wq->lock;
 
 	assert_spin_locked(lock);
@@ -41,7 +41,7 @@ int wait_sleep_interruptible(struct wait_queue *wq, struct spinlock *lock)
 	struct task *self = current_task();
 
 	if (signal_pending(self))
-		return -EINTR;
+		return -ERESTARTSYS;
 	self->interruptible = true;
 	wait_sleep(wq, lock);
 	self->interruptible = false;

@@ -42,7 +42,7 @@ static int play(void *arg)
 KTEST(wait_ping_pong, "wait: two threads alternate through a wait queue 100 times in order")
 {
 	static struct ping_pong game;
-	struct player players[2] = {{&game, 0}, {&game, 1}};
+	struct player players[2] = { { &game, 0 }, { &game, 1 } };
 	struct task *tasks[2];
 
 	spin_lock_init(&game.lock, "ktest_ping_pong");

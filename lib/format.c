@@ -12,8 +12,8 @@
  * Where C leaves the choice to the library, this follows glibc: %p prints like %#lx and NULL
  * as "(nil)"; %s of NULL prints "(null)"; a conversion it does not know (including %n) is
  * copied to the output as it stands.  One extension, from Linux: %pS prints a code address
- * by name, when the kernel provides format_code_address().  There is no floating point: the kernel is built to use
- * general-purpose registers only.
+ * by name, when the kernel provides format_code_address().  There is no floating point: the kernel
+ * is built to use general-purpose registers only.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -404,7 +404,7 @@ static const char *convert(struct out_buf *out, const char *percent, va_list *ap
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out_buf out = {.buf = buf, .size = size, .len = 0};
+	struct out_buf out = { .buf = buf, .size = size, .len = 0 };
 	va_list args;
 
 	/* The parsers take the argument list by pointer, so that each sees the others' va_arg. */

@@ -82,9 +82,10 @@ def typed_lines(*lines: str) -> list:
 
 
 # The console's line discipline and job control, typed at the shell that /bin/init starts:
-# the kernel's canonical mode (backspace, ^U, ^D) under the read builtin, ^C stopping a
-# foreground job, and the shell's everyday features.  Each step waits for what a person
-# would see first (a prompt, or a marker line printed just before the program reads).
+# the kernel's canonical mode (backspace, ^U, ^D) under the read builtin, ^C ending a
+# foreground job and ^Z stopping one, and the shell's everyday features.  Each step waits for
+# what a person would see first (a prompt, or a marker line printed just before the program
+# reads).
 SH_SESSION = typed_lines("echo go; sleep 100") + [
     WaitFor(r"^go$"), 0.5, "\x03",
 ] + typed_lines("echo st=$?") + [
@@ -111,8 +112,22 @@ SH_SESSION = typed_lines("echo go; sleep 100") + [
     "echo fg1; fg",
 ) + [WaitFor(r"^fg1$"), 0.5, "\x03"] + typed_lines(
     "echo fgst=$?",
+    "echo go2; sleep 100",
+) + [WaitFor(r"^go2$"), 0.5, "\x1a", WaitFor(r"Stopped sleep 100")] + typed_lines(
+    "echo zst=$?",
+    "jobs",
+    "ps",
+    "bg",
+    "jobs",
+    "echo fg2; fg",
+) + [WaitFor(r"^fg2$"), 0.5, "\x03"] + typed_lines(
+    "echo fg2st=$?",
+    "echo go3; sleep 100",
+) + [WaitFor(r"^go3$"), 0.5, "\x1a", WaitFor(r"Stopped sleep 100")] + typed_lines(
     "exit 3",
-) + [WaitFor(r"init: pid \d+ exited with status 3")] + typed_lines("echo respawned", "poweroff 0")
+    "exit 3",
+) + [WaitFor(r"init: pid \d+ exited with status 3")] + typed_lines(
+    "echo stopped=$(ps | grep -c '^ *[0-9]* *[0-9]* T ')", "poweroff 0")
 
 # 7 KB typed at once while the shell sleeps: more than the line discipline's 4 KiB buffer,
 # so the UART must hold the rest until the shell reads again; nothing is lost, nothing
@@ -280,9 +295,18 @@ SUITES = [
         Expect("substitutes commands: $(...), nested, `...`", r"^sub=inner nest=deep bq=tick$"),
         Expect("reads a here-document, expanded", r"^h=from-heredoc$"),
         Expect("a quoted here-document delimiter means no expansion", r"^q=\$v$"),
-        Expect("jobs lists a running background job", r"^\[\d+\] Running \d+$"),
+        Expect("jobs lists a running background job", r"^\[\d+\] Running \d+ sleep 100$"),
         Expect("fg brings it to the foreground, where ^C stops it", r"^fgst=130$"),
-        Expect("init starts another shell when the first exits", r"^respawned$"),
+        Expect("^Z stops a foreground job, and the shell says so", r"^\[\d+\] Stopped sleep 100$"),
+        Expect("$? is 128 + SIGTSTP after ^Z", r"^zst=148$"),
+        Expect("jobs lists the stopped job", r"^\[\d+\] Stopped \d+ sleep 100$"),
+        Expect("ps shows it in state T", r"^ *\d+ +\d+ T sleep 100$"),
+        Expect("bg continues it in the background", r"^\[\d+\] sleep 100 &$"),
+        Expect("jobs lists it running again", r"^\[\d+\] Running \d+ sleep 100$"),
+        Expect("fg continues it in the foreground, where ^C ends it", r"^fg2st=130$"),
+        Expect("exit with a stopped job only warns, the first time", r"^There are stopped jobs\.$"),
+        Expect("init starts another shell when the first exits; the first one's stopped job "
+               "was hung up, as its group was orphaned", r"^stopped=0$"),
     ]),
     Suite("sh-type-ahead", append="init=/bin/sh", input=SH_TYPE_AHEAD, status=9, expect=[
         Expect("runs the first line typed ahead", r"line-000-0 x{30}$"),

@@ -247,9 +247,9 @@ static void set_default_platform(void)
 {
 	acpi_platform.ncpus = 1;
 	acpi_platform.nioapics = 1;
-	acpi_platform.ioapics[0] = (struct acpi_ioapic){.phys = 0xfec00000, .gsi_base = 0};
+	acpi_platform.ioapics[0] = (struct acpi_ioapic){ .phys = 0xfec00000, .gsi_base = 0 };
 	for (unsigned int irq = 0; irq < ISA_IRQS; irq++)
-		acpi_platform.isa[irq] = (struct acpi_isa_route){.gsi = irq};
+		acpi_platform.isa[irq] = (struct acpi_isa_route){ .gsi = irq };
 }
 
 static void madt_add_cpu(const struct madt_local_apic *entry, unsigned int *ncpus)
@@ -270,8 +270,9 @@ static void madt_add_ioapic(const struct madt_ioapic *entry, unsigned int *nioap
 			entry->phys);
 		return;
 	}
-	acpi_platform.ioapics[(*nioapics)++] =
-	    (struct acpi_ioapic){.phys = entry->phys, .gsi_base = entry->gsi_base, .id = entry->id};
+	acpi_platform.ioapics[(*nioapics)++] = (struct acpi_ioapic){ .phys = entry->phys,
+								     .gsi_base = entry->gsi_base,
+								     .id = entry->id };
 }
 
 static void madt_add_override(const struct madt_override *entry)
@@ -279,9 +280,9 @@ static void madt_add_override(const struct madt_override *entry)
 	if (entry->bus != 0 || entry->source >= ISA_IRQS)
 		return;
 	acpi_platform.isa[entry->source] = (struct acpi_isa_route){
-	    .gsi = entry->gsi,
-	    .active_low = (entry->flags & 3) == MPS_POLARITY_LOW,
-	    .level_triggered = ((entry->flags >> 2) & 3) == MPS_TRIGGER_LEVEL,
+		.gsi = entry->gsi,
+		.active_low = (entry->flags & 3) == MPS_POLARITY_LOW,
+		.level_triggered = ((entry->flags >> 2) & 3) == MPS_TRIGGER_LEVEL,
 	};
 }
 

@@ -91,7 +91,7 @@ static void add_raw_range(uint64_t start, uint64_t len, bool usable)
 		return;
 	}
 	raw_ranges[nraw_ranges++] =
-	    (struct mem_range){.start = start, .end = end, .usable = usable};
+	    (struct mem_range){ .start = start, .end = end, .usable = usable };
 }
 
 static void add_module(struct boot_info *out, uint64_t start, uint64_t end, const char *name,
@@ -172,7 +172,7 @@ static void emit_range(struct boot_info *out, uint64_t start, uint64_t end, bool
 		return;
 	}
 	out->ranges[out->nranges++] =
-	    (struct mem_range){.start = start, .end = end, .usable = usable};
+	    (struct mem_range){ .start = start, .end = end, .usable = usable };
 }
 
 /*

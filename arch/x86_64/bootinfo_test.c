@@ -99,17 +99,18 @@ KTEST(bootinfo_map_cleaned,
       "bootinfo: the memory map is sorted, page-aligned, merged, and reserved wins")
 {
 	static const struct mb2_mmap_entry entries[] = {
-	    {0x100000, 0x700000, MB_MEMORY_AVAILABLE, 0},
-	    {0x0, 0x9fc00, MB_MEMORY_AVAILABLE, 0},
-	    {0x9fc00, 0x400, 2, 0},
-	    {0x800000, 0x800000, MB_MEMORY_AVAILABLE, 0}, /* touches the first: merged */
-	    {0x400000, 0x1000, 2, 0},			  /* inside usable: splits it */
-	    {0x700800, 0x200000, MB_MEMORY_AVAILABLE, 0}, /* overlaps two usable ones */
-	    {0xf00000, 0x200000, MB_MEMORY_ACPI_RECLAIMABLE, 0},
+		{ 0x100000, 0x700000, MB_MEMORY_AVAILABLE, 0 },
+		{ 0x0, 0x9fc00, MB_MEMORY_AVAILABLE, 0 },
+		{ 0x9fc00, 0x400, 2, 0 },
+		{ 0x800000, 0x800000, MB_MEMORY_AVAILABLE, 0 }, /* touches the first: merged */
+		{ 0x400000, 0x1000, 2, 0 },			/* inside usable: splits it */
+		{ 0x700800, 0x200000, MB_MEMORY_AVAILABLE, 0 }, /* overlaps two usable ones */
+		{ 0xf00000, 0x200000, MB_MEMORY_ACPI_RECLAIMABLE, 0 },
 	};
 	static const struct expected_range expected[] = {
-	    {0x0, 0x9f000, true},	 {0x9f000, 0xa0000, false},  {0x100000, 0x400000, true},
-	    {0x400000, 0x401000, false}, {0x401000, 0xf00000, true}, {0xf00000, 0x1100000, false},
+		{ 0x0, 0x9f000, true },	      { 0x9f000, 0xa0000, false },
+		{ 0x100000, 0x400000, true }, { 0x400000, 0x401000, false },
+		{ 0x401000, 0xf00000, true }, { 0xf00000, 0x1100000, false },
 	};
 
 	mb2_begin();
@@ -146,13 +147,13 @@ KTEST(bootinfo_mb1_map_and_cmdline,
 	struct mb1_info *mb = (struct mb1_info *)info_block;
 	struct mb1_mmap_entry *map = (struct mb1_mmap_entry *)(info_block + 128);
 	static const struct expected_range expected[] = {
-	    {0x0, 0x9f000, true},
-	    {0x100000, 0x2000000, true},
+		{ 0x0, 0x9f000, true },
+		{ 0x100000, 0x2000000, true },
 	};
 
 	memset(info_block, 0, sizeof(info_block));
-	map[0] = (struct mb1_mmap_entry){20, 0x100000, 0x1f00000, MB_MEMORY_AVAILABLE};
-	map[1] = (struct mb1_mmap_entry){20, 0x0, 0x9fc00, MB_MEMORY_AVAILABLE};
+	map[0] = (struct mb1_mmap_entry){ 20, 0x100000, 0x1f00000, MB_MEMORY_AVAILABLE };
+	map[1] = (struct mb1_mmap_entry){ 20, 0x0, 0x9fc00, MB_MEMORY_AVAILABLE };
 	mb->flags = MB1_INFO_MMAP | MB1_INFO_CMDLINE;
 	mb->mmap_addr = (uint32_t)virt_to_phys(map);
 	mb->mmap_length = 2 * sizeof(*map);
@@ -167,9 +168,9 @@ KTEST(bootinfo_mb1_memory_sizes, "bootinfo: without a map, multiboot1 mem_lower/
 {
 	struct mb1_info *mb = (struct mb1_info *)info_block;
 	static const struct expected_range expected[] = {
-	    {0x0, 0x9f000, true},
-	    {0x9f000, 0x100000, false},
-	    {0x100000, 0x1000000, true},
+		{ 0x0, 0x9f000, true },
+		{ 0x9f000, 0x100000, false },
+		{ 0x100000, 0x1000000, true },
 	};
 
 	memset(info_block, 0, sizeof(info_block));

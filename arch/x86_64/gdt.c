@@ -42,7 +42,7 @@ static void build_tss(struct arch_cpu *arch)
 {
 	struct tss *tss = &arch->tss;
 
-	*tss = (struct tss){0};
+	*tss = (struct tss){ 0 };
 	tss->ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(arch->double_fault_stack + IST_STACK_SIZE);
 	tss->ist[IST_NMI - 1] = (uint64_t)(arch->nmi_stack + IST_STACK_SIZE);
 	tss->ist[IST_MACHINE_CHECK - 1] = (uint64_t)(arch->machine_check_stack + IST_STACK_SIZE);
@@ -66,7 +66,8 @@ static void build_gdt(struct arch_cpu *arch)
  */
 static void load_gdt(struct arch_cpu *arch)
 {
-	struct gdt_pointer pointer = {.limit = sizeof(arch->gdt) - 1, .base = (uint64_t)arch->gdt};
+	struct gdt_pointer pointer = { .limit = sizeof(arch->gdt) - 1,
+				       .base = (uint64_t)arch->gdt };
 
 	__asm__ volatile("lgdt %0" : : "m"(pointer));
 	__asm__ volatile("pushq %[cs]\n\t"

@@ -52,18 +52,18 @@ static void set_gate(unsigned int vector)
 	uint64_t stub = (uint64_t)(trap_stubs + vector * TRAP_STUB_SIZE);
 
 	idt[vector] = (struct idt_gate){
-	    .offset_low = stub & 0xffff,
-	    .selector = KERNEL_CS,
-	    .ist = vector_ist(vector),
-	    .type = GATE_INTERRUPT,
-	    .offset_mid = (stub >> 16) & 0xffff,
-	    .offset_high = stub >> 32,
+		.offset_low = stub & 0xffff,
+		.selector = KERNEL_CS,
+		.ist = vector_ist(vector),
+		.type = GATE_INTERRUPT,
+		.offset_mid = (stub >> 16) & 0xffff,
+		.offset_high = stub >> 32,
 	};
 }
 
 void idt_load(void)
 {
-	struct idt_pointer pointer = {.limit = sizeof(idt) - 1, .base = (uint64_t)idt};
+	struct idt_pointer pointer = { .limit = sizeof(idt) - 1, .base = (uint64_t)idt };
 
 	__asm__ volatile("lidt %0" : : "m"(pointer));
 }

@@ -123,7 +123,7 @@ void ioapic_route(unsigned int gsi, uint8_t vector)
 static struct acpi_isa_route isa_route(unsigned int irq)
 {
 	if (irq >= ISA_IRQS)
-		return (struct acpi_isa_route){.gsi = irq};
+		return (struct acpi_isa_route){ .gsi = irq };
 	return acpi_platform.isa[irq];
 }
 

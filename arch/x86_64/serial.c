@@ -14,29 +14,29 @@
 #include <arch/interrupts.h>
 #include <kernel/spinlock.h>
 
-#define COM1 0x3f8
-#define REG_DATA 0	   /* receive / transmit buffer (DLAB=0) */
-#define REG_IER 1	   /* interrupt enable (DLAB=0) */
-#define REG_DIVISOR_LO 0   /* baud divisor (DLAB=1) */
-#define REG_DIVISOR_HI 1
-#define REG_FCR 2	   /* FIFO control */
-#define REG_LCR 3	   /* line control */
-#define REG_MCR 4	   /* modem control */
-#define REG_LSR 5	   /* line status */
-#define LCR_8N1 0x03
-#define LCR_DLAB 0x80
-#define LSR_DATA_READY 0x01
-#define LSR_THR_EMPTY 0x20
+#define COM1		 0x3f8
+#define REG_DATA	 0 /* receive / transmit buffer (DLAB=0) */
+#define REG_IER		 1 /* interrupt enable (DLAB=0) */
+#define REG_DIVISOR_LO	 0 /* baud divisor (DLAB=1) */
+#define REG_DIVISOR_HI	 1
+#define REG_FCR		 2 /* FIFO control */
+#define REG_LCR		 3 /* line control */
+#define REG_MCR		 4 /* modem control */
+#define REG_LSR		 5 /* line status */
+#define LCR_8N1		 0x03
+#define LCR_DLAB	 0x80
+#define LSR_DATA_READY	 0x01
+#define LSR_THR_EMPTY	 0x20
 #define IER_RX_AVAILABLE 0x01
 #define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the UART's interrupt line on PCs */
-#define COM1_IRQ 4
+#define COM1_IRQ	 4
 
 /* The receiving side.  Lock order: rx.lock, then whatever the receiver takes. */
 static struct {
 	struct spinlock lock;
 	const struct serial_receiver *receiver; /* guarded by lock; NULL until one registers */
 	bool paused; /* guarded by lock: no receiver, or it had no room; IER is off */
-} rx = {.lock = SPINLOCK_INIT("serial_rx")};
+} rx = { .lock = SPINLOCK_INIT("serial_rx") };
 
 void serial_init(void)
 {

@@ -83,27 +83,27 @@ BUILD_BUG_ON(sizeof(struct rt_sigframe) != 440);
 static void save_registers(struct sigcontext *sc, const struct trap_frame *frame)
 {
 	*sc = (struct sigcontext){
-	    .r8 = frame->r8,
-	    .r9 = frame->r9,
-	    .r10 = frame->r10,
-	    .r11 = frame->r11,
-	    .r12 = frame->r12,
-	    .r13 = frame->r13,
-	    .r14 = frame->r14,
-	    .r15 = frame->r15,
-	    .rdi = frame->rdi,
-	    .rsi = frame->rsi,
-	    .rbp = frame->rbp,
-	    .rbx = frame->rbx,
-	    .rdx = frame->rdx,
-	    .rax = frame->rax,
-	    .rcx = frame->rcx,
-	    .rsp = frame->rsp,
-	    .rip = frame->rip,
-	    .eflags = frame->rflags,
-	    .cs = (uint16_t)frame->cs,
-	    .ss = (uint16_t)frame->ss,
-	    .err = frame->error_code,
+		.r8 = frame->r8,
+		.r9 = frame->r9,
+		.r10 = frame->r10,
+		.r11 = frame->r11,
+		.r12 = frame->r12,
+		.r13 = frame->r13,
+		.r14 = frame->r14,
+		.r15 = frame->r15,
+		.rdi = frame->rdi,
+		.rsi = frame->rsi,
+		.rbp = frame->rbp,
+		.rbx = frame->rbx,
+		.rdx = frame->rdx,
+		.rax = frame->rax,
+		.rcx = frame->rcx,
+		.rsp = frame->rsp,
+		.rip = frame->rip,
+		.eflags = frame->rflags,
+		.cs = (uint16_t)frame->cs,
+		.ss = (uint16_t)frame->ss,
+		.err = frame->error_code,
 	};
 	if (frame->vector < NR_EXCEPTIONS)
 		sc->trapno = frame->vector;
@@ -129,7 +129,7 @@ static void fill_frame(struct rt_sigframe *kf, const struct trap_frame *frame, i
 	kf->uc.uc_mcontext.oldmask = blocked;
 	kf->uc.uc_mcontext.cr2 = info->addr;
 	kf->uc.uc_sigmask = blocked;
-	kf->info = (struct siginfo){.si_signo = sig, .si_code = info->code};
+	kf->info = (struct siginfo){ .si_signo = sig, .si_code = info->code };
 	if (info->code == SI_USER) {
 		kf->info.kill.pid = info->pid;
 		kf->info.kill.uid = (uint32_t)info->uid;

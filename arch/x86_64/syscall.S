@@ -26,6 +26,7 @@
  */
 #include <arch/gdt.h>
 #include <arch/interrupts.h>
+#include <arch/trap_frame.inc>
 #include <arch/percpu.h>
 #include <arch/uvm.h>
 

@@ -110,10 +110,10 @@ static const struct {
 	const char *kind;
 	void (*cause)(void);
 } test_faults[] = {
-    {"null", test_fault_null_deref},
-    {"divide", test_fault_divide},
-    {"ud", test_fault_invalid_opcode},
-    {"stack", test_fault_stack_overflow},
+	{ "null", test_fault_null_deref },
+	{ "divide", test_fault_divide },
+	{ "ud", test_fault_invalid_opcode },
+	{ "stack", test_fault_stack_overflow },
 };
 
 void test_fault_trigger(const char *kind)

@@ -23,6 +23,7 @@
  */
 #include <arch/gdt.h>
 #include <arch/interrupts.h>
+#include <arch/trap_frame.inc>
 
 #define TRAP_STUB_SIZE 16
 

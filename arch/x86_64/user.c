@@ -21,7 +21,7 @@
 
 void arch_start_user(struct trap_frame *frame, uint64_t entry, uint64_t stack)
 {
-	*frame = (struct trap_frame){0};
+	*frame = (struct trap_frame){ 0 };
 	frame->rip = entry;
 	frame->rsp = stack;
 	frame->cs = USER_CS;

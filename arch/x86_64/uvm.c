@@ -181,7 +181,7 @@ static int walk_table(pte_t *table, int level, uint64_t base, struct uvm_walk *w
 static void walk_start(struct uvm_walk *w, uint64_t start, uint64_t end)
 {
 	BUG_ON(start > end || end > USER_TOP || ((start | end) & (PAGE_SIZE - 1)));
-	*w = (struct uvm_walk){.start = start, .end = end, .next = start};
+	*w = (struct uvm_walk){ .start = start, .end = end, .next = start };
 }
 
 /* One batch of at most budget entries, from the top of pml4 (walk_table()'s result). */
@@ -236,7 +236,7 @@ static void drop_table_if_empty(struct uvm_walk *w, pte_t *entry, uint64_t base,
 	note_flush(u, MAX(base, w->start), MIN(base + span, w->end));
 }
 
-static const struct walk_ops unmap_ops = {.leaf = unmap_leaf, .table_done = drop_table_if_empty};
+static const struct walk_ops unmap_ops = { .leaf = unmap_leaf, .table_done = drop_table_if_empty };
 
 void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end)
 {
@@ -300,7 +300,7 @@ static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 	return 0;
 }
 
-static const struct walk_ops clone_ops = {.leaf = clone_leaf};
+static const struct walk_ops clone_ops = { .leaf = clone_leaf };
 
 void uvm_clone_start(struct uvm_clone *c, uint64_t *dst)
 {

@@ -65,7 +65,7 @@ KTEST(uvm_unmap_empty_user_space_one_batch,
 KTEST(uvm_unmap_far_apart_frees_tables,
       "uvm: unmapping pages at 1, 64 and 100 TiB frees them and their 9 page tables")
 {
-	static const uint64_t far[] = {1 * TIB, 64 * TIB, 100 * TIB};
+	static const uint64_t far[] = { 1 * TIB, 64 * TIB, 100 * TIB };
 	uint64_t *pml4 = uvm_create();
 	uint64_t before = free_page_count();
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <kernel/cmdline.h>
 
-#define BOOT_MAX_RANGES 64
+#define BOOT_MAX_RANGES	 64
 #define BOOT_MAX_MODULES 8
 
 struct mem_range {
@@ -30,7 +30,7 @@ struct boot_info {
 	int nranges;
 	struct boot_module modules[BOOT_MAX_MODULES];
 	int nmodules;
-	uint64_t rsdp_phys; /* physical address of rsdp_copy if multiboot2 gave one, else 0 */
+	uint64_t rsdp_phys;    /* physical address of rsdp_copy if multiboot2 gave one, else 0 */
 	uint8_t rsdp_copy[36]; /* multiboot2 hands the RSDP by value */
 };
 

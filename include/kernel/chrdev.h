@@ -21,11 +21,11 @@
 
 struct file_operations;
 
-#define MEM_MAJOR    1
-#define NULL_MINOR   3
-#define ZERO_MINOR   5
-#define TTYAUX_MAJOR 5
-#define TTY_MINOR    0
+#define MEM_MAJOR     1
+#define NULL_MINOR    3
+#define ZERO_MINOR    5
+#define TTYAUX_MAJOR  5
+#define TTY_MINOR     0
 #define CONSOLE_MINOR 1
 
 #define CHRDEV_NAME_MAX 32 /* bytes in a node's name, NUL included */

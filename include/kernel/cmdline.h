@@ -16,21 +16,21 @@
 
 #include <stdbool.h>
 
-#define CMDLINE_MAX 1024
+#define CMDLINE_MAX	      1024
 #define CMDLINE_MAX_INIT_ARGS 32
-#define CMDLINE_WORD_MAX 256
+#define CMDLINE_WORD_MAX      256
 
 struct cmdline {
-	char text[CMDLINE_MAX];		  /* the words, NUL-separated once parsed */
-	const char *init_path;		  /* points into text, or the default */
+	char text[CMDLINE_MAX];				  /* the words, NUL-separated once parsed */
+	const char *init_path;				  /* points into text, or the default */
 	const char *init_args[CMDLINE_MAX_INIT_ARGS + 1]; /* NULL-terminated */
 	int init_argc;
 	bool quiet;
 	bool ktest;
-	bool kbench;			  /* run the in-kernel benchmarks (kernel/kbench.c) */
-	const char *test_fault;		  /* NULL unless test.fault= was given */
-	int test_poweroff;		  /* -1 unless test.poweroff= was given */
-	int unknown_words;		  /* how many words were ignored */
+	bool kbench;		/* run the in-kernel benchmarks (kernel/kbench.c) */
+	const char *test_fault; /* NULL unless test.fault= was given */
+	int test_poweroff;	/* -1 unless test.poweroff= was given */
+	int unknown_words;	/* how many words were ignored */
 };
 
 #define CMDLINE_DEFAULT_INIT "/bin/init"

@@ -20,18 +20,18 @@ struct task;
 #define MAX_CPUS 16
 
 struct cpu {
-	struct cpu *self;	 /* must stay first: arch_this_cpu() reads it */
-	struct arch_cpu arch;	 /* the machine's part; must stay second (<arch/percpu.h>) */
-	unsigned int id;	 /* 0 .. ncpus-1; the boot CPU is 0 */
-	unsigned int locks_held; /* spinlocks it holds now; no preemption while > 0 (percpu op) */
+	struct cpu *self;	  /* must stay first: arch_this_cpu() reads it */
+	struct arch_cpu arch;	  /* the machine's part; must stay second (<arch/percpu.h>) */
+	unsigned int id;	  /* 0 .. ncpus-1; the boot CPU is 0 */
+	unsigned int locks_held;  /* spinlocks it holds now; no preemption while > 0 (percpu op) */
 	unsigned int rcu_nesting; /* rcu_read_lock() depth; no preemption while > 0 (percpu op) */
 	bool rcu_need_qs;	  /* atomic: a grace period waits for this CPU (kernel/rcu.c) */
 	bool in_lockorder;	  /* inside the lock-order checker: it ignores this CPU's locks */
 	struct held_locks spin_held; /* the spinlocks it holds, for the lock-order checker */
-	struct task *current;	 /* the task running here; NULL until sched_init() */
-	struct task *idle;	 /* this CPU's idle task, run when nothing else can run */
-	bool need_resched;	 /* call schedule() on the way out of the interrupt */
-	bool online;		 /* started and taking IPIs (set once, by the boot CPU) */
+	struct task *current;	     /* the task running here; NULL until sched_init() */
+	struct task *idle;	     /* this CPU's idle task, run when nothing else can run */
+	bool need_resched;	     /* call schedule() on the way out of the interrupt */
+	bool online;		     /* started and taking IPIs (set once, by the boot CPU) */
 };
 
 extern struct cpu cpus[MAX_CPUS];

@@ -8,11 +8,11 @@
 #include <stdint.h>
 
 struct linux_dirent64 {
-	uint64_t d_ino;	    /* inode number */
-	int64_t d_off;	    /* the directory position after this entry (for lseek) */
-	uint16_t d_reclen;  /* length of this record, padding included */
-	uint8_t d_type;	    /* DT_* */
-	char d_name[];	    /* NUL-terminated */
+	uint64_t d_ino;	   /* inode number */
+	int64_t d_off;	   /* the directory position after this entry (for lseek) */
+	uint16_t d_reclen; /* length of this record, padding included */
+	uint8_t d_type;	   /* DT_* */
+	char d_name[];	   /* NUL-terminated */
 };
 
 /* d_type: the file type, S_IFMT >> 12. */

@@ -75,4 +75,13 @@
 #define ECANCELED    125	/* Operation Canceled */
 #define EOWNERDEAD   130	/* Owner died */
 
+/*
+ * The kernel's own, which user programs never see (Linux's numbers): a system call that a
+ * signal interrupted asks to be made again.  On the way out (kernel/signal.c) it runs again
+ * if no handler runs; if one does, it fails with EINTR, or for ERESTARTSYS runs again after
+ * the handler if the handler's action has SA_RESTART.
+ */
+#define ERESTARTSYS    512
+#define ERESTARTNOHAND 514
+
 #endif /* KERNEL_ERRNO_H */

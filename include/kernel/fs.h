@@ -215,8 +215,8 @@ struct dentry {
 	int d_count; /* references; atomic, reaches zero only under vfs_lock */
 
 	/* vfs_lock guards all of these: */
-	unsigned int d_flags;	    /* DENTRY_* */
-	const char *d_name;	    /* NUL-terminated: d_iname, or kmalloc'd when longer */
+	unsigned int d_flags; /* DENTRY_* */
+	const char *d_name;   /* NUL-terminated: d_iname, or kmalloc'd when longer */
 	size_t d_name_len;
 	struct dentry *d_parent;    /* holds a reference (a root is its own parent, holds none) */
 	struct list_head d_child;   /* on d_parent->d_subdirs, oldest first */

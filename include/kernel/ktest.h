@@ -29,9 +29,8 @@ struct ktest {
 
 #define KTEST(function_name, text)                                                                 \
 	static void function_name(struct ktest_context *t);                                        \
-	static const struct ktest __ktest_##function_name __section(".ktests") __used = {          \
-		.description = (text), .run = function_name                                        \
-	};                                                                                         \
+	static const struct ktest __ktest_##function_name __section(".ktests")                     \
+	    __used = { .description = (text), .run = function_name };                              \
 	static void function_name(struct ktest_context *t)
 
 /* Record a failed check; prints a TAP diagnostic line. */

@@ -17,7 +17,7 @@ __noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2))
 
 /* The same, for a fault: frame holds the registers at the time of the fault. */
 __noreturn void panic_with_frame(struct trap_frame *frame, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* True once any CPU has begun to panic (the NMI handler halts other CPUs then). */
 bool panic_in_progress(void);

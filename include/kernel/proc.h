@@ -10,8 +10,9 @@
  * Life of a process:
  *
  *   fork() -> runs -> exit()/fatal signal -> zombie (proc->zombie) -> parent's wait4() reaps
- *                                            |                        it: the task and the
- *                                            children go to init       struct proc are freed
+ *            |    ^                          |                        it: the task and the
+ * stop signal v    | SIGCONT                  children go to init       struct proc are freed
+ *          stopped (sig.stopped; SIGKILL ends it too)
  *
  * An orphan's parent becomes init (pid 1); init reaps it.  If init exits, the machine powers
  * off with its status.
@@ -37,9 +38,9 @@ struct task;
 struct fdtable;
 
 /*
- * Guards every process's parent, children, sibling, all_link, zombie, exit_status, pgid and sid,
- * the list of all processes, and the writes of the credentials and the command line.  See the top
- * of the file for the order.
+ * Guards every process's parent, children, sibling, all_link, zombie, exit_status, job_report,
+ * pgid and sid, the list of all processes, and the writes of the credentials and the command
+ * line.  See the top of the file for the order.
  */
 extern struct spinlock proc_lock;
 
@@ -57,6 +58,8 @@ struct proc {
 	struct list_head all_link; /* on the list of all processes */
 	bool zombie;		   /* exited; exit_status is valid; waiting to be reaped */
 	int exit_status;	   /* wait4() status word */
+	int job_report;		   /* CLD_STOPPED or CLD_CONTINUED: news for the parent's wait4()
+				      (WUNTRACED, WCONTINUED), given once; 0: none */
 	int pgid;		   /* process group (include/kernel/pgrp.h) */
 	int sid;		   /* session */
 
@@ -74,10 +77,13 @@ struct proc {
 	uint64_t fault_addr;
 	uint64_t fault_ip;
 	uint64_t tls_base; /* the thread pointer, for TLS (arch_prctl()); loaded on every switch */
+	/* A system call a signal interrupted, until kernel/signal.c decides what follows: */
+	long restart_error; /* -ERESTARTSYS or -ERESTARTNOHAND; 0: none */
+	int restart_nr;	    /* its number, to make it again */
 
 	struct signal_state sig;       /* its own lock */
 	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */
-	struct wait_queue signal_wait; /* pause() sleeps here until a signal wakes it */
+	struct wait_queue signal_wait; /* pause(), or a stopped process, sleeps here */
 	struct trap_frame start_frame; /* fork, init: the registers it starts user mode with */
 };
 
@@ -99,8 +105,12 @@ void proc_link(struct proc *p);
 /* Free what is left of a reaped process: its struct proc (the task is freed by the reaper). */
 void proc_free(struct proc *p);
 
-/* The process with this pid, or NULL; caller holds proc_lock. */
+/* The living process with this pid, or NULL; caller holds proc_lock. */
 struct proc *proc_find(int pid);
+
+/* The process with this pid, a zombie too (its pid exists until it is reaped), or NULL;
+ * caller holds proc_lock. */
+struct proc *proc_find_unreaped(int pid);
 
 /*
  * After execve: give p its new name (task->name, for logs and /proc/<pid>/status) and its
@@ -116,7 +126,8 @@ extern struct proc *init_proc;
 /* The scheduler's hook on every switch: FPU registers, address space, kernel stack. */
 void proc_switch(struct task *prev, struct task *next);
 
-/* On every return to user mode, interrupts off: reschedule and deliver signals as due. */
+/* On every return to user mode, interrupts off: reschedule and deliver signals as due, then
+ * make again a system call that a signal interrupted and no handler answered. */
 void exit_to_user_mode(struct trap_frame *frame);
 
 /*
@@ -132,8 +143,10 @@ int proc_start_init(const char *path, const char *const argv[], const char *cons
 __attribute__((noreturn)) void proc_exit(int status);
 
 /*
- * wait4() for the kernel: reap a child (pid, or any child if -1) into *status; returns its
- * pid, 0 (WNOHANG, none so far), -ECHILD or -EINTR.
+ * wait4() for the kernel: reap a child (pid > 0: that one; -1: any; 0: one in the caller's
+ * group; below -1: one in group -pid) into *status, or with WUNTRACED or WCONTINUED report
+ * its stop or continue, once; returns its pid, 0 (WNOHANG, none so far), -ECHILD, -ESRCH
+ * (INT_MIN) or -EINTR.
  */
 long proc_wait(int pid, int *status, int options);
 

@@ -20,12 +20,12 @@
 #include <stdint.h>
 
 struct spinlock {
-	uint32_t next_ticket;	/* atomic: the ticket the next locker gets */
-	uint32_t now_serving;	/* atomic: the ticket that holds the lock */
-	const char *name;	/* for debug reports */
-	int holder_cpu;		/* the CPU holding it, -1 when free (debug) */
-	const void *holder_pc;	/* where the holder took it (debug) */
-	uint16_t lock_class;	/* its lock-order class, 0 until first taken (debug) */
+	uint32_t next_ticket;  /* atomic: the ticket the next locker gets */
+	uint32_t now_serving;  /* atomic: the ticket that holds the lock */
+	const char *name;      /* for debug reports */
+	int holder_cpu;	       /* the CPU holding it, -1 when free (debug) */
+	const void *holder_pc; /* where the holder took it (debug) */
+	uint16_t lock_class;   /* its lock-order class, 0 until first taken (debug) */
 };
 
 #define SPINLOCK_INIT(lock_name)                                                                   \

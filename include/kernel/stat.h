@@ -36,10 +36,10 @@ struct stat {
 	uint32_t st_uid;
 	uint32_t st_gid;
 	uint32_t __pad0;
-	uint64_t st_rdev;    /* for a device file, the device it stands for */
-	int64_t st_size;     /* bytes */
-	int64_t st_blksize;  /* the I/O size that works best */
-	int64_t st_blocks;   /* storage used, in 512-byte units */
+	uint64_t st_rdev;	   /* for a device file, the device it stands for */
+	int64_t st_size;	   /* bytes */
+	int64_t st_blksize;	   /* the I/O size that works best */
+	int64_t st_blocks;	   /* storage used, in 512-byte units */
 	struct timespec64 st_atim; /* last read */
 	struct timespec64 st_mtim; /* last change of the data */
 	struct timespec64 st_ctim; /* last change of the data or attributes */

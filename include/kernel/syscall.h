@@ -48,6 +48,7 @@ long sys_getsid(int pid);
 /* ---- signals: kernel/signal.c ---- */
 long sys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize);
 long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oldset, size_t sigsetsize);
+long sys_rt_sigpending(uint64_t set, size_t sigsetsize);
 long sys_rt_sigreturn(void);
 long sys_kill(int pid, int sig);
 long sys_pause(void);

@@ -25,10 +25,10 @@ struct timespec64 {
 };
 
 /* Device numbers: 12 bits of major, 20 of minor, as inside Linux. */
-#define MINORBITS    20
-#define MINORMASK    ((1U << MINORBITS) - 1)
+#define MINORBITS     20
+#define MINORMASK     ((1U << MINORBITS) - 1)
 #define MKDEV(ma, mi) (((dev_t)(ma) << MINORBITS) | (dev_t)(mi))
-#define MAJOR(dev)   ((unsigned int)((dev) >> MINORBITS))
-#define MINOR(dev)   ((unsigned int)((dev)&MINORMASK))
+#define MAJOR(dev)    ((unsigned int)((dev) >> MINORBITS))
+#define MINOR(dev)    ((unsigned int)((dev)&MINORMASK))
 
 #endif

@@ -3,9 +3,9 @@
  *
  * Every function takes kernel pointers, except vfs_read_user() and vfs_write_user(), which
  * copy the bytes of read(2) and write(2) through a kernel buffer, a chunk at a time; the
- * system-call layer copies paths in itself.  A path is taken relative to cwd, or to the root when it begins with '/' or cwd is
- * NULL; openat()'s directory descriptor becomes cwd as that file's f_path.  Errors are
- * negative errno values, those Linux returns for the same call.
+ * system-call layer copies paths in itself.  A path is taken relative to cwd, or to the root when
+ * it begins with '/' or cwd is NULL; openat()'s directory descriptor becomes cwd as that file's
+ * f_path.  Errors are negative errno values, those Linux returns for the same call.
  *
  * The objects themselves, and what a file system implements, are in include/kernel/fs.h;
  * descriptor tables in include/kernel/file.h.
@@ -57,8 +57,7 @@ int vfs_path_name(const struct path *path, char *buf, size_t size);
  * mode (permission bits; the caller has applied the umask).  O_CLOEXEC is not the file's:
  * the caller passes it to fd_install().  On success *out holds one reference: file_put() it.
  */
-int vfs_open(const struct path *cwd, const char *path, int flags, mode_t mode,
-	     struct file **out);
+int vfs_open(const struct path *cwd, const char *path, int flags, mode_t mode, struct file **out);
 
 /* Open the file at path, which the caller has looked up already. */
 int vfs_open_path(const struct path *path, int flags, struct file **out);
@@ -135,8 +134,8 @@ int vfs_setattr(const struct path *path, const struct iattr *attr);
  * directory target.  source is recorded for /proc/mounts; data is the option string, passed
  * to the file system.  ENODEV for an unknown type, ENOTDIR, ENOENT.
  */
-int vfs_mount(const struct path *cwd, const char *source, const char *target,
-	      const char *fstype, unsigned long flags, const void *data);
+int vfs_mount(const struct path *cwd, const char *source, const char *target, const char *fstype,
+	      unsigned long flags, const void *data);
 
 /*
  * umount2(2): detach the mount whose root target names.  EINVAL if target is no mount's

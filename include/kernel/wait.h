@@ -58,13 +58,14 @@ void wait_sleep(struct wait_queue *wq, struct spinlock *lock);
 	} while (0)
 
 /*
- * wait_sleep() for a user process that a signal should wake: returns -EINTR at once if a
- * signal is pending, else sleeps once (a signal arriving meanwhile ends the sleep) and
- * returns 0.  Use wait_event_interruptible_locked().
+ * wait_sleep() for a user process that a signal should wake: returns -ERESTARTSYS at once if
+ * a signal is pending, else sleeps once (a signal arriving meanwhile ends the sleep) and
+ * returns 0.  Use wait_event_interruptible_locked().  A system call passes -ERESTARTSYS up:
+ * it becomes EINTR, or the call is made again (include/kernel/errno.h).
  */
 int wait_sleep_interruptible(struct wait_queue *wq, struct spinlock *lock);
 
-/* Sleep until cond, which lock guards, or a signal: 0 when cond holds, else -EINTR. */
+/* Sleep until cond, which lock guards, or a signal: 0 when cond holds, else -ERESTARTSYS. */
 #define wait_event_interruptible_locked(wq, cond, lock)                                            \
 	({                                                                                         \
 		int __wait_ret = 0;                                                                \

@@ -5,8 +5,14 @@
 #ifndef KERNEL_WAITSTATUS_H
 #define KERNEL_WAITSTATUS_H
 
-/* The status word: the exit code in bits 15..8, or the killing signal in bits 6..0. */
+/*
+ * The status word: the exit code in bits 15..8, or the killing signal in bits 6..0; for a
+ * stop (WUNTRACED) the stopping signal in bits 15..8 over 0x7f, for a continue (WCONTINUED)
+ * 0xffff.
+ */
 #define W_EXITCODE(code, sig) (((code)&0xff) << 8 | (sig))
+#define W_STOPCODE(sig)	      ((sig) << 8 | 0x7f)
+#define W_CONTINUED	      0xffff
 #define W_EXITED(status)      (((status)&0x7f) == 0)
 #define W_EXITSTATUS(status)  (((status) >> 8) & 0xff)
 #define W_TERMSIG(status)     ((status)&0x7f)

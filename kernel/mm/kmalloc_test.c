@@ -8,9 +8,9 @@
 
 #define OBJECTS_PER_SIZE 3
 
-static const size_t small_sizes[] = {1,	  8,   16,  17,	 32,   48,   64,   100, 128,
-				     200, 256, 500, 512, 1000, 1024, 1500, 2048};
-static const size_t large_sizes[] = {2049, 4096, 4097, 10000, 65536, 1 << 20};
+static const size_t small_sizes[] = { 1,   8,	16,  17,  32,	48,   64,   100, 128,
+				      200, 256, 500, 512, 1000, 1024, 1500, 2048 };
+static const size_t large_sizes[] = { 2049, 4096, 4097, 10000, 65536, 1 << 20 };
 
 static bool aligned(const void *ptr, size_t alignment)
 {

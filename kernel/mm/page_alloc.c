@@ -122,8 +122,9 @@ static struct page *reachable_block(unsigned int order)
 {
 	struct page *page;
 
-	list_for_each_entry(page, &free_lists[order],
-			    list) if (pfn_of(page) + (1UL << order) <= alloc_limit_pfn) return page;
+	list_for_each_entry(page, &free_lists[order], list)
+		if (pfn_of(page) + (1UL << order) <= alloc_limit_pfn)
+			return page;
 	return NULL;
 }
 

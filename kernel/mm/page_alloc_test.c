@@ -98,7 +98,7 @@ KTEST(page_alloc_blocks_aligned_and_distinct,
 
 KTEST(page_alloc_buddies_coalesce, "page_alloc: two freed order-0 buddies merge again")
 {
-	struct block_stack drained = {0, 0};
+	struct block_stack drained = { 0, 0 };
 	uint64_t a, b;
 
 	/* With no free order-0 block, the next two come from splitting one larger block. */
@@ -121,7 +121,7 @@ KTEST(page_alloc_exhaustion, "page_alloc: allocating all memory ends in 0, freei
 {
 	uint64_t counts[MAX_ORDER + 1];
 	uint64_t before = free_page_count();
-	struct block_stack held = {0, 0};
+	struct block_stack held = { 0, 0 };
 
 	save_block_counts(counts);
 	for (int order = MAX_ORDER; order >= 0; order--) {

@@ -79,7 +79,8 @@ void free_page_list(struct list_head *pages)
 {
 	struct page *page, *next;
 
-	list_for_each_entry_safe(page, next, pages, list) free_pages(page_to_phys(page), 0);
+	list_for_each_entry_safe(page, next, pages, list)
+		free_pages(page_to_phys(page), 0);
 	INIT_LIST_HEAD(pages);
 }
 
@@ -94,8 +95,9 @@ static struct vm_area *find_area(struct mm *mm, uint64_t addr)
 {
 	struct vm_area *area;
 
-	list_for_each_entry(area, &mm->areas,
-			    link) if (addr >= area->start && addr < area->end) return area;
+	list_for_each_entry(area, &mm->areas, link)
+		if (addr >= area->start && addr < area->end)
+			return area;
 	return NULL;
 }
 
@@ -109,8 +111,7 @@ static bool range_free(struct mm *mm, uint64_t start, uint64_t end)
 
 	if (start < USER_MIN_ADDR || end > USER_TOP || start >= end)
 		return false;
-	list_for_each_entry(area, &mm->areas, link)
-	{
+	list_for_each_entry(area, &mm->areas, link) {
 		uint64_t low = area->start - (area->kind == VMA_STACK ? PAGE_SIZE : 0);
 
 		if (start < area->end && end > low)
@@ -138,8 +139,7 @@ static void insert_area(struct mm *mm, struct vm_area *new)
 	struct list_head *pos = &mm->areas;
 	struct vm_area *area;
 
-	list_for_each_entry(area, &mm->areas, link)
-	{
+	list_for_each_entry(area, &mm->areas, link) {
 		if (area->start > new->start) {
 			pos = &area->link;
 			break;
@@ -154,7 +154,7 @@ static struct vm_area *new_area(uint64_t start, uint64_t end, unsigned int prot,
 	struct vm_area *area = kmalloc(sizeof(*area));
 
 	if (area)
-		*area = (struct vm_area){.start = start, .end = end, .prot = prot, .kind = kind};
+		*area = (struct vm_area){ .start = start, .end = end, .prot = prot, .kind = kind };
 	return area;
 }
 
@@ -200,8 +200,7 @@ static bool splits_an_area(struct mm *mm, uint64_t start, uint64_t end)
 {
 	struct vm_area *area;
 
-	list_for_each_entry(area, &mm->areas, link)
-	{
+	list_for_each_entry(area, &mm->areas, link) {
 		if (area->start < start && area->end > end)
 			return true;
 	}
@@ -214,15 +213,13 @@ static bool splits_an_area(struct mm *mm, uint64_t start, uint64_t end)
  * stay mapped: the caller unmaps them with unmap_pages() once it has dropped mm->lock.
  * Caller holds mm->lock.
  */
-static int take_out_areas(struct mm *mm, uint64_t start, uint64_t end,
-			  struct area_scratch *scratch)
+static int take_out_areas(struct mm *mm, uint64_t start, uint64_t end, struct area_scratch *scratch)
 {
 	struct vm_area *area, *next;
 
 	if (!room_for_areas(mm, 1) && splits_an_area(mm, start, end))
 		return -ENOMEM;
-	list_for_each_entry_safe(area, next, &mm->areas, link)
-	{
+	list_for_each_entry_safe(area, next, &mm->areas, link) {
 		if (area->end <= start || area->start >= end)
 			continue;
 		if (area->start >= start && area->end <= end) {
@@ -289,7 +286,8 @@ void mm_destroy(struct mm *mm)
 	struct vm_area *area, *next;
 
 	uvm_destroy(mm->pml4);
-	list_for_each_entry_safe(area, next, &mm->areas, link) kfree(area);
+	list_for_each_entry_safe(area, next, &mm->areas, link)
+		kfree(area);
 	kfree(mm);
 }
 
@@ -298,8 +296,7 @@ static int copy_areas(struct mm *dst, struct mm *src)
 {
 	struct vm_area *area, *copy;
 
-	list_for_each_entry(area, &src->areas, link)
-	{
+	list_for_each_entry(area, &src->areas, link) {
 		copy = new_area(area->start, area->end, area->prot, area->kind);
 		if (!copy)
 			return -ENOMEM;
@@ -500,7 +497,9 @@ static struct vm_area *heap_area(struct mm *mm)
 {
 	struct vm_area *area;
 
-	list_for_each_entry(area, &mm->areas, link) if (area->kind == VMA_HEAP) return area;
+	list_for_each_entry(area, &mm->areas, link)
+		if (area->kind == VMA_HEAP)
+			return area;
 	return NULL;
 }
 
@@ -528,10 +527,10 @@ static int resize_heap(struct mm *mm, uint64_t old_end, uint64_t new_end, struct
 	} else if (!room_for_areas(mm, 1)) {
 		return -ENOMEM;
 	} else {
-		**spare = (struct vm_area){.start = mm->brk_start,
-					   .end = new_end,
-					   .prot = VM_READ | VM_WRITE,
-					   .kind = VMA_HEAP};
+		**spare = (struct vm_area){ .start = mm->brk_start,
+					    .end = new_end,
+					    .prot = VM_READ | VM_WRITE,
+					    .kind = VMA_HEAP };
 		insert_area(mm, *spare);
 		*spare = NULL;
 	}
@@ -569,8 +568,7 @@ static uint64_t find_gap(struct mm *mm, uint64_t hint, uint64_t len)
 
 	if (hint && user_range_ok(hint, len) && range_free(mm, hint, hint + len))
 		return hint;
-	list_for_each_entry(area, &mm->areas, link)
-	{
+	list_for_each_entry(area, &mm->areas, link) {
 		uint64_t low = area->start - (area->kind == VMA_STACK ? PAGE_SIZE : 0);
 
 		if (area->end <= start)
@@ -621,7 +619,7 @@ static long place_mapping(struct mm *mm, uint64_t addr, uint64_t len, unsigned i
 			return -ENOMEM;
 	}
 	*area =
-	    (struct vm_area){.start = start, .end = start + len, .prot = prot, .kind = VMA_ANON};
+	    (struct vm_area){ .start = start, .end = start + len, .prot = prot, .kind = VMA_ANON };
 	insert_area(mm, area);
 	return (long)start;
 }

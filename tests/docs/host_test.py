@@ -228,7 +228,7 @@ def declared_order_in_code():
     body = text[text.index("declared_order[] = {"):]
     body = body[:body.index("};")]
     return {(name, kind == "LOCK_KIND_MUTEX"): int(rank) for name, kind, rank in
-            re.findall(r'\{"(\w+)",\s*(LOCK_KIND_\w+),\s*(\d+)\}', body)
+            re.findall(r'\{\s*"(\w+)",\s*(LOCK_KIND_\w+),\s*(\d+)\s*\}', body)
             if not name.startswith("ktest_")}
 
 

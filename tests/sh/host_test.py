@@ -5,8 +5,8 @@
 
 Each case runs `sh -c SCRIPT` (or a script file, or stdin) and compares stdout, stderr and the
 exit status; then it types at an interactive shell through a pseudo-terminal (prompt, line
-editing, history, ^C).  Prints TAP-style `ok N - description` lines and exits 1 if any
-failed.  Needs only the host's ordinary commands (cat, tr, ls, wc, touch, mkdir, [)
+editing, history, ^C, ^Z and jobs, bg, fg).  Prints TAP-style `ok N - description` lines and
+exits 1 if any failed.  Needs only the host's ordinary commands (cat, tr, ls, wc, touch, mkdir, [)
 besides the shell under test; awk and /proc for the job-control check.
 
 On Corral itself, console.txt is a short session to type (tests/suites.py has more, typed step
@@ -133,7 +133,8 @@ def pty_read(fd, seconds):
 
 
 def interactive(n):
-    """Type at the shell through a pseudo-terminal: prompt, editing, history, ^C."""
+    """Type at the shell through a pseudo-terminal: prompt, editing, history, ^C, ^Z and the
+    jobs it stops; the last check leaves a stopped job, so the first exit only warns."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execve(SH, [SH], ENV)
@@ -155,6 +156,17 @@ def interactive(n):
         ("interactive: $? is 130 after ^C stops the job fg brought back", b"\x03", ""),
         ("interactive: a job is the terminal's foreground process group",
          b"awk '{print \"fg\" \"-\" ($5 == $8)}' /proc/self/stat\r", "fg-1"),
+        ("interactive: a foreground sleep to stop", b"sleep 5\r", ""),
+        ("interactive: ^Z stops it, and the shell says so", b"\x1a", "Stopped sleep 5"),
+        ("interactive: jobs lists it as stopped", b"jobs\r", "Stopped"),
+        ("interactive: bg continues it in the background", b"bg\r", "sleep 5 &"),
+        ("interactive: jobs lists it as running again", b"jobs\r", "Running"),
+        ("interactive: fg continues it in the foreground", b"fg\r", "sleep 5"),
+        ("interactive: $? is 130 after ^C ends the job fg continued", b"\x03", ""),
+        ("interactive: another sleep to stop", b"sleep 5\r", ""),
+        ("interactive: ^Z stops that one too", b"\x1a", "Stopped"),
+        ("interactive: exit with a stopped job only warns, once", b"exit 0\r",
+         "There are stopped jobs."),
     ]
     failed = 0
     for desc, keys, want in checks:

@@ -4,7 +4,7 @@
  *   ps
  *
  * One line per process, by pid: its pid, its parent's pid, its state (a letter: R running,
- * S sleeping, Z zombie ...) and its command line.  Everything comes from procfs:
+ * S sleeping, T stopped, Z zombie) and its command line.  Everything comes from procfs:
  * /proc/PID/status ("Name:", "State:" and "PPid:" lines, as on Linux) and
  * /proc/PID/cmdline (the arguments, each ended by a NUL); a process with an empty command
  * line (one that is exiting) shows its name in brackets instead.

@@ -1,6 +1,7 @@
 /*
- * <unistd.h> for Corral programs: newlib's, plus syscall(), which Linux's C library declares
- * here: it makes any system call by number (the SYS_* names are in <sys/syscall.h>).
+ * <unistd.h> for Corral programs: newlib's, plus two calls Linux's C library declares here:
+ * syscall(), which makes any system call by number (the SYS_* names are in <sys/syscall.h>),
+ * and pipe2(), pipe() with flags (O_CLOEXEC, O_NONBLOCK).
  */
 #ifndef _CORRAL_UNISTD_H
 #define _CORRAL_UNISTD_H
@@ -12,6 +13,7 @@ extern "C" {
 #endif
 
 long syscall(long __number, ...);
+int pipe2(int __fds[2], int __flags);
 
 #ifdef __cplusplus
 }

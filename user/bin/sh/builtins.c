@@ -96,10 +96,14 @@ static int builtin_pwd(int argc, char **argv)
 	return 0;
 }
 
-/* exit [status]: without one, the status of the last command. */
+/* exit [status]: without one, the status of the last command.  With stopped jobs an
+ * interactive shell only warns, the first time. */
 static int builtin_exit(int argc, char **argv)
 {
 	long status = argc > 1 ? parse_number(argv[1]) : sh_status;
+
+	if (!jobs_may_exit())
+		return 1;
 
 	if (status < 0) {
 		sh_error("exit: %s: numeric argument required", argv[1]);
@@ -194,17 +198,32 @@ static int builtin_jobs(int argc, char **argv)
 	return jobs_list();
 }
 
-/* fg [%N]: job N (default: the latest) in the foreground. */
-static int builtin_fg(int argc, char **argv)
+/* The job number fg and bg are given ("%N" or "N"; 0 without one: the current job), or -1. */
+static long job_number(int argc, char **argv)
 {
 	const char *arg = argc > 1 ? argv[1] : "%0";
 	long n = parse_number(arg + (arg[0] == '%'));
 
-	if (n < 0) {
-		sh_error("fg: %s: not a job", arg);
-		return 2;
-	}
-	return jobs_foreground((int)n);
+	if (n < 0)
+		sh_error("%s: %s: not a job", argv[0], arg);
+	return n;
+}
+
+/* fg [%N]: job N (default: the current one, which last stopped or went to the background)
+ * continues in the foreground. */
+static int builtin_fg(int argc, char **argv)
+{
+	long n = job_number(argc, argv);
+
+	return n < 0 ? 2 : jobs_foreground((int)n);
+}
+
+/* bg [%N]: a stopped job N (default: the current one) continues in the background. */
+static int builtin_bg(int argc, char **argv)
+{
+	long n = job_number(argc, argv);
+
+	return n < 0 ? 2 : jobs_background((int)n);
 }
 
 /* break [n] and continue [n]: exec.c's loops see sh_loop_control and unwind. */
@@ -282,7 +301,7 @@ static const struct {
     {"shift", builtin_shift}, {"wait", builtin_wait},
     {"break", builtin_break}, {"continue", builtin_continue},
     {"read", builtin_read},   {"jobs", builtin_jobs},
-    {"fg", builtin_fg},
+    {"fg", builtin_fg},	      {"bg", builtin_bg},
 };
 
 builtin_fn builtin_find(const char *name)

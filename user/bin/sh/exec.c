@@ -10,12 +10,9 @@
  * their parts; break and continue travel up through sh_loop_control.  Every node's status
  * ends up in $? (sh_status).
  *
- * Job control, in an interactive shell on a terminal: every job (a command, a pipeline, a
- * subshell, a background job) is a process group of its own, and a foreground job is the
- * terminal's foreground group while it runs, so the keys ^C and ^\ signal it and not the
- * shell.  Parent and child both call setpgid() and tcsetpgrp(), so whichever runs first, the
- * group is in place before the child execs; the shell takes the terminal back afterwards.
- * "fg" makes a background job the foreground one (there are no stopped jobs to continue).
+ * A command, a pipeline and a subshell are foreground jobs, and "cmd &" a background one:
+ * jobs.c waits for them and keeps the job table, and with job control gives each its own
+ * process group and the terminal.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,28 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sh.h"
 
 int sh_interactive;
-int sh_job_control;
 static int last_capture_status; /* of the last $(...) run, for a command without a name */
 int sh_loop_control = LOOP_NONE;
-static pid_t shell_pgid; /* the shell's own process group, with job control */
-
-/*
- * Background jobs not yet waited for: slot i is job number i + 1, free when pid is 0.  A job
- * that ended before "wait" asked for it keeps its status here (done) so that "wait $!" still
- * gets it; an interactive shell reports it at the next prompt and frees the slot.
- */
-#define MAX_JOBS 32
-static struct job {
-	pid_t pid;
-	int done;
-	int status;
-} jobs[MAX_JOBS];
 
 /* ---- signals ------------------------------------------------------------------------------ */
 
@@ -66,63 +48,6 @@ void sh_set_interrupt_handler(void)
 	signal(SIGQUIT, sh_interactive ? SIG_IGN : SIG_DFL);
 }
 
-/*
- * Start job control if stdin is a terminal that lets the shell choose its foreground group:
- * the shell leads a process group of its own, which has the terminal while it reads.  The
- * keys that stop jobs are ignored (Corral has no stopped jobs; on Linux the shell must not
- * stop itself when it changes the foreground group).
- */
-void jobs_init_control(void)
-{
-	shell_pgid = getpgrp();
-	if (shell_pgid != getpid() && setpgid(0, 0) == 0)
-		shell_pgid = getpid();
-	signal(SIGTSTP, SIG_IGN);
-	signal(SIGTTIN, SIG_IGN);
-	signal(SIGTTOU, SIG_IGN);
-	sh_job_control = tcsetpgrp(0, shell_pgid) == 0;
-}
-
-/*
- * Put process pid (0: this one, a new child) in job group pgid (0: a group of its own), and
- * make the group the terminal's foreground one if asked.  Does nothing without job control.
- */
-static void job_place(pid_t pid, pid_t pgid, int foreground)
-{
-	if (!sh_job_control || pid < 0)
-		return;
-	if (pgid == 0)
-		pgid = pid ? pid : getpid();
-	setpgid(pid, pgid);
-	if (foreground)
-		tcsetpgrp(0, pgid);
-}
-
-/* After a foreground job: the terminal is the shell's again. */
-static void terminal_back(void)
-{
-	if (sh_job_control)
-		tcsetpgrp(0, shell_pgid);
-}
-
-/*
- * In a new child: the job's group (see job_place()), then default signal actions; background
- * jobs of an interactive shell without job control ignore ^C, as POSIX asks.  From here on
- * the child is no interactive shell.
- */
-static void child_start(pid_t pgid, int foreground, int background)
-{
-	void (*action)(int) = background && sh_interactive && !sh_job_control ? SIG_IGN : SIG_DFL;
-
-	job_place(0, pgid, foreground);
-	signal(SIGINT, action);
-	signal(SIGQUIT, action);
-	signal(SIGTSTP, SIG_DFL);
-	signal(SIGTTIN, SIG_DFL);
-	signal(SIGTTOU, SIG_DFL);
-	sh_job_control = 0;
-}
-
 /* fork(), with stdio flushed first so that buffered output is not written twice. */
 static pid_t sh_fork(void)
 {
@@ -133,162 +58,6 @@ static pid_t sh_fork(void)
 	if (pid < 0)
 		sh_error("fork: %s", strerror(errno));
 	return pid;
-}
-
-/* ---- waiting ------------------------------------------------------------------------------ */
-
-/* A wait status as $? sees it: the exit code, or 128 + the signal number. */
-static int decode_status(int ws)
-{
-	if (WIFEXITED(ws))
-		return WEXITSTATUS(ws);
-	if (WIFSIGNALED(ws)) {
-		int sig = WTERMSIG(ws);
-		if (sig == SIGINT)
-			fputc('\n', stderr);
-		else if (sig != SIGPIPE)
-			fprintf(stderr, "%s\n", strsignal(sig));
-		return 128 + sig;
-	}
-	return 1;
-}
-
-/* Wait for one foreground child; its wait status, or -1.  An interactive shell ignores ^C
- * meanwhile: it is for the child. */
-static int wait_child(pid_t pid)
-{
-	int ws = 0;
-	pid_t got;
-
-	if (sh_interactive)
-		signal(SIGINT, SIG_IGN);
-	do
-		got = waitpid(pid, &ws, 0);
-	while (got < 0 && errno == EINTR);
-	if (sh_interactive)
-		sh_set_interrupt_handler();
-	return got < 0 ? -1 : ws;
-}
-
-/* Wait for one foreground child; its status as $? sees it, a death by signal reported. */
-static int wait_foreground(pid_t pid)
-{
-	int ws = wait_child(pid);
-
-	return ws < 0 ? 127 : decode_status(ws);
-}
-
-static void job_add(pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < MAX_JOBS; i++) {
-		if (jobs[i].pid == 0 || (jobs[i].done && !sh_interactive)) {
-			jobs[i] = (struct job){.pid = pid};
-			if (sh_interactive)
-				fprintf(stderr, "[%d] %d\n", i + 1, (int)pid);
-			return;
-		}
-	}
-	/* Table full: the job runs untracked; "wait" cannot see it, and it is never reaped. */
-}
-
-/* Collect background jobs that have ended, without blocking; report them if asked. */
-void jobs_reap(int report)
-{
-	int i, ws;
-
-	for (i = 0; i < MAX_JOBS; i++) {
-		if (jobs[i].pid == 0 || jobs[i].done || waitpid(jobs[i].pid, &ws, WNOHANG) <= 0)
-			continue;
-		jobs[i].done = 1;
-		jobs[i].status = decode_status(ws);
-		if (report && sh_interactive) {
-			fprintf(stderr, "[%d] Done (%d)\n", i + 1, jobs[i].status);
-			jobs[i].pid = 0;
-		}
-	}
-}
-
-/* Wait for job slot i if it is still running, free the slot, and return its status. */
-static int job_finish(int i)
-{
-	int ws;
-
-	while (!jobs[i].done) {
-		if (waitpid(jobs[i].pid, &ws, 0) == jobs[i].pid) {
-			jobs[i].status = decode_status(ws);
-			jobs[i].done = 1;
-		} else if (errno != EINTR) {
-			jobs[i].status = 127;
-			jobs[i].done = 1;
-		}
-	}
-	jobs[i].pid = 0;
-	return jobs[i].status;
-}
-
-/* The jobs builtin: each background job not yet collected, running or done. */
-int jobs_list(void)
-{
-	int i;
-
-	jobs_reap(0);
-	for (i = 0; i < MAX_JOBS; i++) {
-		if (jobs[i].pid == 0)
-			continue;
-		if (jobs[i].done)
-			printf("[%d] Done (%d) %d\n", i + 1, jobs[i].status, (int)jobs[i].pid);
-		else
-			printf("[%d] Running %d\n", i + 1, (int)jobs[i].pid);
-	}
-	return 0;
-}
-
-/*
- * The fg builtin: job number n (0: the latest) becomes the foreground job, the terminal's
- * foreground group, and the shell waits for it as for any foreground command.  (There are no
- * stopped jobs to continue: fg only brings a running one to the front, so that ^C reaches it.)
- */
-int jobs_foreground(int n)
-{
-	int i = n - 1, status;
-
-	if (n == 0)
-		for (i = MAX_JOBS - 1; i >= 0 && jobs[i].pid == 0; i--)
-			;
-	if (i < 0 || i >= MAX_JOBS || jobs[i].pid == 0) {
-		sh_error("fg: no such job");
-		return 1;
-	}
-	if (sh_job_control)
-		tcsetpgrp(0, jobs[i].pid);
-	if (sh_interactive)
-		signal(SIGINT, SIG_IGN);
-	status = job_finish(i);
-	if (sh_interactive)
-		sh_set_interrupt_handler();
-	terminal_back();
-	return status;
-}
-
-/* The wait builtin: wait for pid (0: every job). Returns the last status collected. */
-int jobs_wait(long pid)
-{
-	int i, status = 0;
-
-	for (i = 0; i < MAX_JOBS; i++) {
-		if (jobs[i].pid == 0 || (pid != 0 && jobs[i].pid != pid))
-			continue;
-		status = job_finish(i);
-		if (pid != 0)
-			return status;
-	}
-	if (pid != 0) {
-		sh_error("wait: pid %ld is not a child of this shell", pid);
-		return 127;
-	}
-	return status;
 }
 
 /* ---- redirections ------------------------------------------------------------------------- */
@@ -534,15 +303,18 @@ static int exec_simple(struct node *n, int in_child)
 			status = last_capture_status;
 	} else if (in_child || (pid = sh_fork()) == 0) {
 		if (!in_child)
-			child_start(0, 1, 0);
+			child_start(CHILD_FOREGROUND, 0);
 		if (apply_redirections(n->redirs, NULL) < 0)
 			_exit(1);
 		do_assignments(&assigns, 1);
 		exec_program(fields.items);
+	} else if (pid < 0) {
+		status = 1;
 	} else {
-		job_place(pid, 0, 1);
-		status = pid < 0 ? 1 : wait_foreground(pid);
-		terminal_back();
+		struct job *j = job_begin(n);
+
+		job_add_process(j, pid, 1);
+		status = job_wait(j);
 	}
 	free(assigns.items);
 	strlist_free(&fields);
@@ -558,12 +330,11 @@ static void __attribute__((noreturn)) run_child(struct node *n)
 	_exit(status);
 }
 
-/* cmd1 | cmd2 | ...: one child each, stdout of one into stdin of the next. */
+/* cmd1 | cmd2 | ...: one child each, stdout of one into stdin of the next; one job. */
 static int exec_pipeline(struct node *n)
 {
-	pid_t pids[64];
-	int count = 0, prev_read = -1, fds[2], i, status = 0;
-	pid_t pgid = 0; /* the job's group: the first child's pid */
+	struct job *j = job_begin(n);
+	int count = 0, prev_read = -1, fds[2];
 
 	for (;; n = n->right) {
 		struct node *cmd = n->kind == N_PIPE ? n->left : n;
@@ -574,7 +345,7 @@ static int exec_pipeline(struct node *n)
 		}
 		pid_t pid = sh_fork();
 		if (pid == 0) {
-			child_start(pgid, 1, 0);
+			child_start(CHILD_FOREGROUND, job_group(j));
 			sh_interactive = 0;
 			if (prev_read >= 0) {
 				dup2(prev_read, 0);
@@ -594,28 +365,28 @@ static int exec_pipeline(struct node *n)
 			prev_read = fds[0];
 		}
 		if (pid > 0) {
-			job_place(pid, pgid, 1);
-			pgid = pgid ? pgid : pid;
-			pids[count++] = pid;
+			job_add_process(j, pid, 1);
+			count++;
 		}
 		if (last)
 			break;
 	}
-	for (i = 0; i + 1 < count; i++)
-		wait_child(pids[i]); /* only the last command's status counts, and is reported */
-	status = count > 0 ? wait_foreground(pids[count - 1]) : 1;
-	terminal_back();
-	return status;
+	return count > 0 ? job_wait(j) : 1; /* the last command's status counts, and is reported */
 }
 
-/* cmd &: a child the shell does not wait for. Its stdin is /dev/null if interactive. */
+/*
+ * cmd &: a child the shell does not wait for.  An interactive shell without job control gives
+ * it /dev/null as stdin, as POSIX asks; with job control it keeps the terminal, and reading it
+ * stops the job (SIGTTIN) until "fg".
+ */
 static int exec_background(struct node *n)
 {
+	int stdin_null = sh_interactive && !sh_job_control;
 	pid_t pid = sh_fork();
 
 	if (pid == 0) {
-		child_start(0, 0, 1);
-		if (sh_interactive) {
+		child_start(CHILD_BACKGROUND, 0);
+		if (stdin_null) {
 			int fd = open("/dev/null", O_RDONLY);
 			if (fd > 0) {
 				dup2(fd, 0);
@@ -627,17 +398,16 @@ static int exec_background(struct node *n)
 	}
 	if (pid < 0)
 		return 1;
-	job_place(pid, 0, 0);
 	sh_last_bg = pid;
-	job_add(pid);
+	job_background(pid, n);
 	return 0;
 }
 
 /*
  * $(text): run text in a child shell whose standard output is a pipe, and return what it
  * printed (malloc'ed) without its trailing newlines.  A command with no name (x=$(...)) takes
- * the status of its last substitution, as POSIX says.  The
- * child stays in the shell's process group, as a part of the command being expanded.
+ * the status of its last substitution, as POSIX says.  The child stays in the shell's
+ * process group, as a part of the command being expanded, and is no job.
  */
 char *exec_capture(const char *text)
 {
@@ -657,8 +427,7 @@ char *exec_capture(const char *text)
 		close(fds[0]);
 		dup2(fds[1], 1);
 		close(fds[1]);
-		sh_job_control = 0;
-		child_start(0, 0, 0);
+		child_start(CHILD_SUBSTITUTION, 0);
 		sh_interactive = 0;
 		sh_run_text(text);
 		sh_exit(sh_status);
@@ -680,28 +449,28 @@ char *exec_capture(const char *text)
 	while (len > 0 && buf[len - 1] == '\n')
 		len--;
 	buf[len] = '\0';
-	last_capture_status = pid < 0 ? 1 : wait_foreground(pid);
+	last_capture_status = pid < 0 ? 1 : wait_process(pid);
 	return buf;
 }
 
 /* ---- compound commands -------------------------------------------------------------------- */
 
 /* ( list ): the same shell, in a child, so that cd or variables set there do not stick. */
-static int exec_subshell(struct node *body)
+static int exec_subshell(struct node *n)
 {
 	pid_t pid = sh_fork();
-
-	int status;
+	struct job *j;
 
 	if (pid == 0) {
-		child_start(0, 1, 0);
+		child_start(CHILD_FOREGROUND, 0);
 		sh_interactive = 0;
-		run_child(body);
+		run_child(n->body);
 	}
-	job_place(pid, 0, 1);
-	status = pid < 0 ? 1 : wait_foreground(pid);
-	terminal_back();
-	return status;
+	if (pid < 0)
+		return 1;
+	j = job_begin(n);
+	job_add_process(j, pid, 1);
+	return job_wait(j);
 }
 
 /* After a loop body: 1 if the loop must stop (break, or a break/continue for an outer loop). */
@@ -800,7 +569,7 @@ static int exec_kind(struct node *n)
 	case N_GROUP:
 		return exec_node(n->body);
 	case N_SUBSHELL:
-		return exec_subshell(n->body);
+		return exec_subshell(n);
 	}
 	return 1;
 }

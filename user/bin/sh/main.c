@@ -5,8 +5,8 @@
  *   sh FILE [arg ...]                  runs a script ($0 = FILE)
  *   sh                                 reads commands from stdin; interactive when stdin is a
  *                                      terminal: a prompt ("# " for root, "$ " otherwise), line
- *                                      editing (edit.c), job control (exec.c: ^C stops the
- *                                      running job), and ^C does not end the shell
+ *                                      editing (edit.c), job control (jobs.c: ^C ends the
+ *                                      running job, ^Z stops it), and ^C does not end the shell
  *
  * Either way the text goes to the parser one complete command at a time, and each command
  * runs before the next is parsed, as in every Unix shell.  Reading stdin, the shell asks for
@@ -156,6 +156,8 @@ static void run_stdin(void)
 		if (sh_interactive && pending == NULL)
 			jobs_reap(1);
 		line = edit_read_line(sh_interactive ? (pending ? "> " : prompt) : NULL);
+		if (line == NULL && pending == NULL && !jobs_may_exit())
+			continue;
 		if (line == NULL)
 			break;
 		append_line(&pending, line);

@@ -528,3 +528,108 @@ void node_free(struct node *n)
 	node_free(n->other);
 	free(n);
 }
+
+/* ---- a tree as text, for the job table ("[1] Stopped sleep 100 | wc") ---------------------- */
+
+struct text {
+	char *buf;
+	size_t len, cap;
+};
+
+static void text_add(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->buf = xrealloc(t->buf, t->cap);
+	}
+	memcpy(t->buf + t->len, s, n + 1);
+	t->len += n;
+}
+
+/* Redirections as typed: " 2>err", " <<EOF" (a descriptor only where it is not the usual). */
+static void text_redirs(struct text *t, const struct redir *r)
+{
+	static const char *const ops[] = {
+	    [R_IN] = "<",	[R_OUT] = ">",	   [R_APPEND] = ">>",
+	    [R_DUP_OUT] = ">&", [R_DUP_IN] = "<&", [R_HEREDOC] = "<<",
+	};
+	char fd[16];
+
+	for (; r != NULL; r = r->next) {
+		int usual = r->kind == R_IN || r->kind == R_DUP_IN || r->kind == R_HEREDOC ? 0 : 1;
+
+		if (t->len > 0)
+			text_add(t, " ");
+		if (r->fd != usual) {
+			snprintf(fd, sizeof(fd), "%d", r->fd);
+			text_add(t, fd);
+		}
+		text_add(t, r->strip_tabs ? "<<-" : ops[r->kind]);
+		text_add(t, r->word);
+	}
+}
+
+/* Words, a blank between each. */
+static void text_words(struct text *t, char *const *words, int count)
+{
+	for (int i = 0; i < count; i++) {
+		text_add(t, i ? " " : "");
+		text_add(t, words[i]);
+	}
+}
+
+/* The words of the heads of if, while and for; their bodies show as "...". */
+static void text_node(struct text *t, const struct node *n)
+{
+	static const char *const joins[] = {
+	    [N_PIPE] = " | ", [N_AND] = " && ", [N_OR] = " || ", [N_SEQ] = "; "};
+
+	switch (n->kind) {
+	case N_COMMAND:
+		text_words(t, n->words, n->nwords);
+		break;
+	case N_PIPE:
+	case N_AND:
+	case N_OR:
+	case N_SEQ:
+		text_node(t, n->left);
+		text_add(t, joins[n->kind]);
+		text_node(t, n->right);
+		break;
+	case N_BACKGROUND:
+		text_node(t, n->left);
+		text_add(t, " &");
+		break;
+	case N_SUBSHELL:
+	case N_GROUP:
+		text_add(t, n->kind == N_SUBSHELL ? "(" : "{ ");
+		text_node(t, n->body);
+		text_add(t, n->kind == N_SUBSHELL ? ")" : "; }");
+		break;
+	case N_IF:
+	case N_WHILE:
+		text_add(t, n->kind == N_IF ? "if " : "while ");
+		text_node(t, n->cond);
+		text_add(t, n->kind == N_IF ? "; then ...; fi" : "; do ...; done");
+		break;
+	case N_FOR:
+		text_add(t, "for ");
+		text_add(t, n->var);
+		text_add(t, n->nwords >= 0 ? " in " : "");
+		text_words(t, n->words, n->nwords);
+		text_add(t, "; do ...; done");
+		break;
+	}
+	text_redirs(t, n->redirs);
+}
+
+char *node_text(const struct node *n)
+{
+	struct text t = {0};
+
+	text_add(&t, "");
+	text_node(&t, n);
+	return t.buf;
+}

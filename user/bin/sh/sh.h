@@ -5,8 +5,9 @@
  *   lex.c     text -> tokens (words keep their quotes; operators such as "|" and ">>")
  *   parse.c   tokens -> a tree of struct node (the AST), one complete command at a time
  *   expand.c  a raw word -> fields: $VAR, $1, $?, quotes removed, unquoted results split
- *   exec.c    walks the tree: forks, pipes, redirections, waits; builtins.c holds the builtins
- * arith.c evaluates $((...)) and glob.c matches * ? [...] against file names, for expand.c.
+ *   exec.c    walks the tree: forks, pipes, redirections; builtins.c holds the builtins
+ * jobs.c waits for what exec.c starts, keeps the job table and does job control; arith.c
+ * evaluates $((...)) and glob.c matches * ? [...] against file names, for expand.c.
  * main.c reads the input (a -c string, a script file, or stdin), edit.c reads one line from a
  * terminal with editing and history, and vars.c keeps the variables and positional parameters.
  */
@@ -15,6 +16,7 @@
 
 #include <intprintf.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* ---- lex.c -------------------------------------------------------------------------------- */
 
@@ -97,6 +99,7 @@ enum parse_status { P_OK, P_EMPTY, P_EOF, P_INCOMPLETE, P_ERROR };
 
 enum parse_status parse_command(struct lexer *lx, struct node **out);
 void node_free(struct node *n);
+char *node_text(const struct node *n);
 
 /* ---- expand.c ----------------------------------------------------------------------------- */
 
@@ -142,16 +145,38 @@ void params_set(char **argv, int argc);
 /* ---- exec.c ------------------------------------------------------------------------------- */
 
 extern int sh_interactive;
-extern int sh_job_control; /* each job its own process group, the terminal's while in front */
-void jobs_init_control(void);
 extern int sh_loop_control; /* break/continue request: see builtins.c */
 int exec_node(struct node *n);
 char *exec_capture(const char *text);
-void jobs_reap(int report);
+void sh_set_interrupt_handler(void);
+
+/* ---- jobs.c ------------------------------------------------------------------------------- */
+
+extern int sh_job_control; /* each job its own process group, the terminal's while in front */
+void jobs_init_control(void);
+
+/* What a new child is: part of a foreground job, a background job, or a $(...). */
+enum child_kind { CHILD_FOREGROUND, CHILD_BACKGROUND, CHILD_SUBSTITUTION };
+
+/* In a new child: its job's process group (pgid; 0: a new one) and terminal, signals reset. */
+void child_start(enum child_kind kind, pid_t pgid);
+
+/* A foreground job for n: add its processes, then wait for it ($?; it may stop instead). */
+struct job;
+struct job *job_begin(const struct node *n);
+void job_add_process(struct job *j, pid_t pid, int in_front);
+pid_t job_group(const struct job *j);
+int job_wait(struct job *j);
+
+void job_background(pid_t pid, const struct node *n); /* cmd & */
+int wait_process(pid_t pid); /* a child that is no job ($(...)): its status for $? */
+
+void jobs_reap(int report); /* collect what has ended or stopped; report it at a prompt */
 int jobs_wait(long pid);
 int jobs_list(void);
 int jobs_foreground(int n);
-void sh_set_interrupt_handler(void);
+int jobs_background(int n);
+int jobs_may_exit(void); /* 0 after warning once about stopped jobs */
 
 /* ---- builtins.c --------------------------------------------------------------------------- */
 

@@ -10,20 +10,20 @@
 
 #define GDT_KERNEL_CODE 1
 #define GDT_KERNEL_DATA 2
-#define GDT_USER_DATA 3	 /* user data before user code: the order sysret expects */
-#define GDT_USER_CODE 4
-#define GDT_TSS 5	 /* a TSS descriptor takes two entries */
-#define GDT_ENTRIES 7
+#define GDT_USER_DATA	3 /* user data before user code: the order sysret expects */
+#define GDT_USER_CODE	4
+#define GDT_TSS		5 /* a TSS descriptor takes two entries */
+#define GDT_ENTRIES	7
 
-#define KERNEL_CS (GDT_KERNEL_CODE * 8)
-#define KERNEL_DS (GDT_KERNEL_DATA * 8)
-#define USER_DS (GDT_USER_DATA * 8 + 3)
-#define USER_CS (GDT_USER_CODE * 8 + 3)
+#define KERNEL_CS    (GDT_KERNEL_CODE * 8)
+#define KERNEL_DS    (GDT_KERNEL_DATA * 8)
+#define USER_DS	     (GDT_USER_DATA * 8 + 3)
+#define USER_CS	     (GDT_USER_CODE * 8 + 3)
 #define TSS_SELECTOR (GDT_TSS * 8)
 
 /* Interrupt stack table slots (1-based, as the IDT names them). */
-#define IST_DOUBLE_FAULT 1
-#define IST_NMI 2
+#define IST_DOUBLE_FAULT  1
+#define IST_NMI		  2
 #define IST_MACHINE_CHECK 3
 
 #ifndef __ASSEMBLY__

@@ -36,48 +36,7 @@
 /* The vector number a system call's frame carries (arch/x86_64/syscall.S): no real vector. */
 #define TRAP_FRAME_SYSCALL 256
 
-#ifdef __ASSEMBLY__
-/*
- * The general registers of struct trap_frame, pushed and popped in its order (r15 at the
- * lowest address).  Shared by the trap entry (trapentry.S) and the system-call entry
- * (syscall.S), so both build the same frame.
- */
-.macro PUSH_GENERAL_REGISTERS
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-.endm
-
-.macro POP_GENERAL_REGISTERS
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-.endm
-#endif
+/* The assembly that pushes and pops the general registers: <arch/trap_frame.inc>. */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

@@ -13,28 +13,28 @@
 #define ARCH_MEMLAYOUT_H
 
 #ifdef __ASSEMBLY__
-#define KERNEL_VMA 0xffffffff80000000
-#define PHYS_MAP_BASE 0xffff800000000000
+#define KERNEL_VMA	 0xffffffff80000000
+#define PHYS_MAP_BASE	 0xffff800000000000
 #define KSTACK_AREA_BASE 0xffffc00000000000
 #else
-#define KERNEL_VMA 0xffffffff80000000UL
-#define PHYS_MAP_BASE 0xffff800000000000UL
+#define KERNEL_VMA	 0xffffffff80000000UL
+#define PHYS_MAP_BASE	 0xffff800000000000UL
 #define KSTACK_AREA_BASE 0xffffc00000000000UL
 #endif
 
 #define KERNEL_PHYS 0x100000 /* the kernel is loaded at 1 MiB */
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1 << PAGE_SHIFT)
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1 << PAGE_SHIFT)
 #define LARGE_PAGE_SIZE (1 << 21) /* a 2 MiB page, one page-directory entry */
 
 #define BOOT_STACK_SIZE (16 * 1024)
-#define IST_STACK_SIZE (8 * 1024)
+#define IST_STACK_SIZE	(8 * 1024)
 
 /* A task's kernel stack: KSTACK_SIZE mapped, below it one unmapped guard page. */
-#define KSTACK_SIZE (16 * 1024)
+#define KSTACK_SIZE	 (16 * 1024)
 #define KSTACK_SLOT_SIZE (32 * 1024)
-#define KSTACK_SLOTS 4096 /* 128 MiB of address space, so at most 4096 tasks */
+#define KSTACK_SLOTS	 4096 /* 128 MiB of address space, so at most 4096 tasks */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

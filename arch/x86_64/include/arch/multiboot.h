@@ -6,27 +6,27 @@
 #ifndef ARCH_MULTIBOOT_H
 #define ARCH_MULTIBOOT_H
 
-#define MB1_HEADER_MAGIC 0x1BADB002
-#define MB1_BOOT_MAGIC 0x2BADB002 /* in %eax when a multiboot1 loader jumps to us */
-#define MB1_FLAG_ALIGN_MODULES (1 << 0)
-#define MB1_FLAG_MEMORY_INFO (1 << 1)
+#define MB1_HEADER_MAGIC	0x1BADB002
+#define MB1_BOOT_MAGIC		0x2BADB002 /* in %eax when a multiboot1 loader jumps to us */
+#define MB1_FLAG_ALIGN_MODULES	(1 << 0)
+#define MB1_FLAG_MEMORY_INFO	(1 << 1)
 #define MB1_FLAG_ADDRESS_FIELDS (1 << 16)
 
-#define MB2_HEADER_MAGIC 0xE85250D6
-#define MB2_BOOT_MAGIC 0x36D76289
-#define MB2_ARCH_I386 0
-#define MB2_HEADER_TAG_END 0
-#define MB2_HEADER_TAG_ENTRY 3
+#define MB2_HEADER_MAGIC	    0xE85250D6
+#define MB2_BOOT_MAGIC		    0x36D76289
+#define MB2_ARCH_I386		    0
+#define MB2_HEADER_TAG_END	    0
+#define MB2_HEADER_TAG_ENTRY	    3
 #define MB2_HEADER_TAG_MODULE_ALIGN 6
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 
 /* Multiboot1 information structure (only the fields Corral reads). */
-#define MB1_INFO_MEMORY (1 << 0)
+#define MB1_INFO_MEMORY	 (1 << 0)
 #define MB1_INFO_CMDLINE (1 << 2)
 #define MB1_INFO_MODULES (1 << 3)
-#define MB1_INFO_MMAP (1 << 6)
+#define MB1_INFO_MMAP	 (1 << 6)
 
 struct mb1_info {
 	uint32_t flags;
@@ -50,10 +50,10 @@ struct mb1_mmap_entry {
 } __attribute__((packed));
 
 /* Multiboot2: a fixed header, then 8-byte aligned tags up to an end tag. */
-#define MB2_TAG_END 0
-#define MB2_TAG_CMDLINE 1
-#define MB2_TAG_MODULE 3
-#define MB2_TAG_MMAP 6
+#define MB2_TAG_END	 0
+#define MB2_TAG_CMDLINE	 1
+#define MB2_TAG_MODULE	 3
+#define MB2_TAG_MMAP	 6
 #define MB2_TAG_ACPI_OLD 14
 #define MB2_TAG_ACPI_NEW 15
 
@@ -92,7 +92,7 @@ struct mb2_tag_acpi {
 };
 
 /* Memory map entry types, the same in both versions. */
-#define MB_MEMORY_AVAILABLE 1
+#define MB_MEMORY_AVAILABLE	   1
 #define MB_MEMORY_ACPI_RECLAIMABLE 3
 #endif
 

@@ -73,6 +73,17 @@ static inline long arch_syscall_return(const struct trap_frame *frame)
 	return (long)frame->rax;
 }
 
+/*
+ * Make the program make system call nr again when it returns to user mode (a restart after
+ * a signal, kernel/signal.c): back over the two-byte `syscall` instruction (0f 05), with the
+ * number where the instruction takes it.
+ */
+static inline void arch_syscall_restart(struct trap_frame *frame, long nr)
+{
+	frame->rip -= 2;
+	frame->rax = (uint64_t)nr;
+}
+
 /* ---- signal frames (arch/x86_64/signal.c) ---- */
 
 /*

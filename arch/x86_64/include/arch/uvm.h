@@ -27,8 +27,8 @@
 #include <lib/list.h>
 
 /* Leaf permissions, independent of the PTE encoding. */
-#define UVM_WRITE (1U << 0)
-#define UVM_EXEC  (1U << 1)
+#define UVM_WRITE	  (1U << 0)
+#define UVM_EXEC	  (1U << 1)
 
 /* A new top-level table with the kernel half filled in, or NULL. */
 uint64_t *uvm_create(void);

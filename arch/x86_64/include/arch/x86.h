@@ -150,30 +150,30 @@ static inline uint64_t read_rbp(void)
 	return rbp;
 }
 
-#define MSR_EFER 0xC0000080
-#define MSR_FS_BASE 0xC0000100
-#define MSR_GS_BASE 0xC0000101
+#define MSR_EFER	   0xC0000080
+#define MSR_FS_BASE	   0xC0000100
+#define MSR_GS_BASE	   0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
-#define MSR_APIC_BASE 0x1B
-#define MSR_STAR 0xC0000081	/* syscall/sysret segment selectors */
-#define MSR_LSTAR 0xC0000082	/* syscall entry point */
-#define MSR_FMASK 0xC0000084	/* RFLAGS bits syscall clears */
+#define MSR_APIC_BASE	   0x1B
+#define MSR_STAR	   0xC0000081 /* syscall/sysret segment selectors */
+#define MSR_LSTAR	   0xC0000082 /* syscall entry point */
+#define MSR_FMASK	   0xC0000084 /* RFLAGS bits syscall clears */
 
-#define EFER_SCE (1UL << 0)	/* syscall/sysret enabled */
+#define EFER_SCE (1UL << 0) /* syscall/sysret enabled */
 
-#define CR0_MP (1UL << 1)	/* wait/fwait honour TS */
-#define CR0_EM (1UL << 2)	/* x87 emulation: must be clear for SSE */
-#define CR0_TS (1UL << 3)	/* task switched: the next FPU instruction traps (lazy FPU) */
-#define CR0_NE (1UL << 5)	/* x87 errors as exceptions, not IRQ 13 */
-#define CR4_OSFXSR (1UL << 9)	/* fxsave/fxrstor and SSE enabled */
+#define CR0_MP	       (1UL << 1)  /* wait/fwait honour TS */
+#define CR0_EM	       (1UL << 2)  /* x87 emulation: must be clear for SSE */
+#define CR0_TS	       (1UL << 3)  /* task switched: the next FPU instruction traps (lazy FPU) */
+#define CR0_NE	       (1UL << 5)  /* x87 errors as exceptions, not IRQ 13 */
+#define CR4_OSFXSR     (1UL << 9)  /* fxsave/fxrstor and SSE enabled */
 #define CR4_OSXMMEXCPT (1UL << 10) /* SIMD exceptions as #XM */
 
-#define RFLAGS_TF (1UL << 8)
-#define RFLAGS_DF (1UL << 10)
+#define RFLAGS_TF   (1UL << 8)
+#define RFLAGS_DF   (1UL << 10)
 #define RFLAGS_IOPL (3UL << 12)
-#define RFLAGS_NT (1UL << 14)
-#define RFLAGS_RF (1UL << 16)
-#define RFLAGS_AC (1UL << 18)
+#define RFLAGS_NT   (1UL << 14)
+#define RFLAGS_RF   (1UL << 16)
+#define RFLAGS_AC   (1UL << 18)
 
 #define RFLAGS_IF (1UL << 9)
 

@@ -31,7 +31,22 @@ OBJCOPY := objcopy
 PYTHON := python3
 QEMU := qemu-system-x86_64
 
-GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+DEPS_STAMP := $(O)/.deps-checked
+CONFIG_MK := $(O)/config.mk
+
+# A few values come from asking the tools: gcc's own header directory (GCC_INCLUDE), the libgcc it
+# links with (USER_LIBGCC) and newlib's directory in its cache (NEWLIB_DIR, named by a hash that
+# includes gcc's version).  Make must not ask while it reads this file: on a fresh machine gcc is
+# missing until scripts/deps.sh installs it, and that happens only when a rule runs.  So the rule
+# for $(CONFIG_MK) (below) runs deps.sh first and then writes the answers there; make, seeing that a
+# makefile it includes was remade, reads everything again with them.  While make reads this file the
+# first time they are empty, and no rule uses them then.  Only coreutils and findutils (on every
+# Debian) run as make reads.  `make clean` and `make format` need no tool of the build: they skip
+# all this and never install anything.
+NO_TOOL_GOALS := clean format
+ifneq ($(filter-out $(NO_TOOL_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(CONFIG_MK)
+endif
 
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
@@ -54,8 +69,6 @@ HOST_LIB_OBJ := $(patsubst %,$(O)/host/%.o,$(LIB_SRC))
 HOST_TEST_SRC := $(sort $(wildcard tests/host/*_test.c))
 HOST_TESTS := $(patsubst tests/host/%.c,$(O)/tests/host/%,$(HOST_TEST_SRC))
 
-DEPS_STAMP := $(O)/.deps-checked
-
 # Short progress lines ("CC kernel/main.c") unless V=1.
 ifeq ($(V),1)
 Q :=
@@ -70,7 +83,7 @@ TCG_THREADS ?= $(if $(shell [ $(CPUS) -gt $(HOST_CORES) ] && echo more),single,m
 QEMU_COMMON := -m $(MEM) -smp $(CPUS) -accel tcg,thread=$(TCG_THREADS) -no-reboot -display none \
 	-serial mon:stdio
 
-.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench format clean deps
+.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench format clean deps FORCE
 all: kernel iso host-tests user initramfs
 
 kernel: $(O)/corral.elf
@@ -83,6 +96,23 @@ $(DEPS_STAMP): scripts/deps.sh
 	@mkdir -p $(@D)
 	@sh scripts/deps.sh
 	@touch $@
+
+# A rule that depends on FORCE always runs.  Those here write FILE.tmp, then keep FILE as it
+# was, time stamp included, when nothing changed: what depends on FILE is remade only when its
+# contents change.
+FORCE:
+update_if_changed = if cmp -s $(1).tmp $(1); then rm -f $(1).tmp; else mv $(1).tmp $(1); fi
+
+# The tools' answers (see the top of this file), asked again on every make: a new gcc or a
+# change to newlib's inputs changes them.
+$(CONFIG_MK): FORCE | $(DEPS_STAMP)
+	$(Q)gcc_include=$$($(CC) -print-file-name=include) && \
+	libgcc=$$($(CC) -print-libgcc-file-name) && \
+	newlib=$$(sh scripts/newlib.sh --path) && \
+	printf '%s\n' "# The tools' answers, written by make (see the Makefile); do not edit." \
+		"GCC_INCLUDE := $$gcc_include" "USER_LIBGCC := $$libgcc" \
+		"NEWLIB_DIR := $$newlib" > $@.tmp
+	$(Q)$(call update_if_changed,$@)
 
 # ---- the kernel ----------------------------------------------------------------------------
 $(O)/%.c.o: %.c | $(DEPS_STAMP)
@@ -155,7 +185,23 @@ $(O)/user/stripped/%: $(O)/user/bin/%
 	@mkdir -p $(@D)
 	$(call say,STRIP,$@)strip -o $@ $<
 
-$(O)/initramfs.cpio: $(ROOTFS_FILES) $(USER_STRIPPED) scripts/mkcpio.py | $(DEPS_STAMP)
+# Make remakes a target when an input is newer than it, never when an input disappears.  So
+# $(O)/initramfs.list names what goes in the image: every file and folder of rootfs/ with its
+# permissions, and every program.  It is rewritten only when that changes, and the image
+# depends on it: deleting a program or a file, adding one with an old time stamp, or a chmod,
+# remakes the image.  Since the image packs the whole of $(O)/user/stripped, the same rule
+# first deletes there, and in $(O)/user/bin, the programs whose source is gone.
+$(O)/initramfs.list: FORCE
+	@mkdir -p $(@D) $(O)/user/bin $(O)/user/stripped
+	$(Q)for f in $(O)/user/bin/* $(O)/user/stripped/*; do \
+		case " $(USER_PROGRAMS) " in *" $${f##*/} "*) ;; *) rm -rf "$$f" ;; esac; \
+	done
+	$(Q){ find rootfs -printf '%p %M\n' | LC_ALL=C sort; printf 'bin/%s\n' $(USER_PROGRAMS); } \
+		> $@.tmp
+	$(Q)$(call update_if_changed,$@)
+
+$(O)/initramfs.cpio: $(O)/initramfs.list $(ROOTFS_FILES) $(USER_STRIPPED) scripts/mkcpio.py \
+		| $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call say,CPIO,$@)$(PYTHON) scripts/mkcpio.py -o $@ --tree /=rootfs \
 		--tree /bin=$(O)/user/stripped $(INITRAMFS_DIRS)
@@ -174,6 +220,7 @@ run-kernel: $(O)/corral.elf $(O)/initramfs.cpio
 	$(QEMU) $(QEMU_COMMON) -kernel $(O)/corral.elf -initrd $(O)/initramfs.cpio -append "$(APPEND)"
 
 gdb: $(O)/corral.elf $(O)/initramfs.cpio
+	@sh scripts/deps.sh gdb
 	$(QEMU) -m $(MEM) -smp $(CPUS) -no-reboot -display none -serial file:$(O)/gdb-serial.log \
 		-kernel $(O)/corral.elf -initrd $(O)/initramfs.cpio -append "$(APPEND)" -s -S & \
 	gdb -q -x scripts/gdbinit $(O)/corral.elf; kill $$! 2>/dev/null; true

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Check that the tools the build and the tests need are installed; on Debian, install the
 # missing packages with apt-get when running as root, otherwise print the command and stop.
-# Run by make once per build directory (it leaves a stamp file there).
+# Run by make once per build directory (it leaves a stamp file there), before any rule that
+# uses a tool.  Arguments name further commands that one target needs, each from the Debian
+# package of the same name (make gdb runs `sh scripts/deps.sh gdb`).
 set -eu
 
 missing=""
@@ -14,6 +16,9 @@ need() { # need COMMAND-OR-PATH PACKAGE
 }
 
 need gcc gcc
+# The C library's startup files and headers: host tests and newlib's configure link host
+# programs (gcc only recommends it).
+need /usr/lib/x86_64-linux-gnu/crt1.o libc6-dev
 need ld binutils
 need readelf binutils
 need awk mawk
@@ -25,6 +30,9 @@ need grub-mkrescue grub-common
 need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
 need xorriso xorriso
 need mformat mtools
+for tool in "$@"; do
+	need "$tool" "$tool"
+done
 
 [ -z "$missing" ] && exit 0
 

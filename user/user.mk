@@ -1,5 +1,7 @@
 # The user side of the build: newlib, the port in user/lib, and every program in user/bin.
-# Included from the top Makefile, which sets O (the output directory) and CC.
+# Included from the top Makefile, which sets O (the output directory) and CC, and reads from
+# $(O)/config.mk what only the installed tools can tell: NEWLIB_DIR, the newlib in use (from
+# scripts/newlib.sh --path), GCC_INCLUDE, gcc's own headers, and USER_LIBGCC.
 #
 #   make newlib   build newlib into its cache outside the checkout unless it is there already
 #                 (scripts/newlib.sh; a few minutes, once per cache)
@@ -7,7 +9,7 @@
 #                 user/bin/NAME/, becomes $(O)/user/bin/NAME, with no edit here
 #
 # For the rest of the build: USER_PROGRAMS holds the program names, USER_BINS their files
-# ($(O)/user/bin/NAME; that directory holds nothing else), NEWLIB_DIR the newlib in use.
+# ($(O)/user/bin/NAME; that directory holds nothing else).
 # Objects go to $(O)/user/obj/, mirroring user/.
 #
 # A program is a static ELF64 executable linked at 0x400000 (no PIE): crt0, the program's
@@ -16,22 +18,15 @@
 # additions), then newlib's headers, then gcc's own (stddef.h, stdarg.h); never the host's.
 # The same binaries run on Linux x86_64, whose system-call ABI Corral follows.
 
-NEWLIB_DIR := $(shell sh scripts/newlib.sh --path)
-ifeq ($(NEWLIB_DIR),)
-$(error scripts/newlib.sh --path failed: is gcc installed? (sh scripts/deps.sh))
-endif
 NEWLIB_LIBC := $(NEWLIB_DIR)/lib/libc.a
 NEWLIB_LIBM := $(NEWLIB_DIR)/lib/libm.a
-
-USER_GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
-USER_LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 
 # The host compiler says __linux__; a Corral program is not built against Linux's headers, so
 # it says __corral__ instead.
 USER_TARGET_DEFS := -U__linux__ -U__linux -U__gnu_linux__ -Ulinux -D__corral__
 USER_CFLAGS := -std=gnu11 -O2 -g -fno-pie -fno-stack-protector -ffunction-sections \
 	-fdata-sections -nostdinc -isystem user/include -isystem $(NEWLIB_DIR)/include \
-	-isystem $(USER_GCC_INCLUDE) $(USER_TARGET_DEFS) -Wall -Wextra -Werror \
+	-isystem $(GCC_INCLUDE) $(USER_TARGET_DEFS) -Wall -Wextra -Werror \
 	-Wno-unused-parameter
 USER_ASFLAGS := -nostdinc -isystem user/include $(USER_TARGET_DEFS) -g
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-Ttext-segment=0x400000 -Wl,--gc-sections \

@@ -30,6 +30,8 @@ need grub-mkrescue grub-common
 need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
 need xorriso xorriso
 need mformat mtools
+# make test checks that the C sources are as make format leaves them (tests/format).
+need clang-format clang-format
 for tool in "$@"; do
 	need "$tool" "$tool"
 done

@@ -18,6 +18,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/mount.h>
 #include <kernel/panic.h>
 #include <kernel/vfs.h>
 #include <lib/format.h>

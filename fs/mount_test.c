@@ -8,6 +8,7 @@
 #include <kernel/fcntl.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
+#include <kernel/mount.h>
 #include <kernel/vfs.h>
 #include <lib/format.h>
 #include <lib/string.h>

@@ -19,8 +19,6 @@
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
 
-#define RUSAGE_SIZE 144 /* sizeof(struct rusage) on Linux x86_64 */
-
 /* Drop the address space: switch to the kernel's tables first, then free it. */
 static void release_mm(struct proc *p)
 {

@@ -11,6 +11,7 @@
 #include <kernel/fcntl.h>
 #include <kernel/file.h>
 #include <kernel/mm.h>
+#include <kernel/mount.h>
 #include <kernel/proc.h>
 #include <kernel/stat.h>
 #include <kernel/syscall.h>
@@ -427,14 +428,6 @@ long sys_ftruncate(int fd, int64_t length)
 }
 
 /* ---- mounts ---- */
-
-#define MS_MGC_MSK 0xffff0000UL /* a "magic" some old programs put in the top half of flags */
-#define MS_MGC_VAL 0xc0ed0000UL
-#define MS_REMOUNT (1UL << 5)
-#define MS_BIND	   (1UL << 12)
-#define MS_MOVE	   (1UL << 13)
-/* Flags that change a mount rather than make one: remount, bind, move, propagation. */
-#define MS_NOT_NEW (MS_REMOUNT | MS_BIND | MS_MOVE | (0xfUL << 17))
 
 #define MOUNT_STRING_MAX PAGE_SIZE /* bytes of a type or option string, as in Linux */
 

@@ -139,12 +139,10 @@ int vfs_mount(const struct path *cwd, const char *source, const char *target, co
 
 /*
  * umount2(2): detach the mount whose root target names.  EINVAL if target is no mount's
- * root or flags has a bit other than MNT_FORCE and UMOUNT_NOFOLLOW (both ignored: nothing is
- * forced, and there are no symbolic links to follow); EBUSY if anything still uses the mount
- * (an open file, a working directory, a mount on it) or it is the root.
+ * root or flags has a bit other than MNT_FORCE and UMOUNT_NOFOLLOW (<kernel/mount.h>; ignored:
+ * nothing is forced, and there are no symbolic links to follow); EBUSY if anything still uses the
+ * mount (an open file, a working directory, a mount on it) or it is the root.
  */
-#define MNT_FORCE	1
-#define UMOUNT_NOFOLLOW 8
 int vfs_umount(const struct path *cwd, const char *target, int flags);
 
 /*

@@ -1,0 +1,21 @@
+/*
+ * mount(2)'s and umount2(2)'s flags, with Linux's x86_64 values.
+ */
+#ifndef KERNEL_MOUNT_H
+#define KERNEL_MOUNT_H
+
+/* mount(): the "magic" some old programs put in the top half of flags, taken off first. */
+#define MS_MGC_MSK 0xffff0000UL
+#define MS_MGC_VAL 0xc0ed0000UL
+
+#define MS_REMOUNT (1UL << 5)
+#define MS_BIND	   (1UL << 12)
+#define MS_MOVE	   (1UL << 13)
+/* Flags that change a mount rather than make one: remount, bind, move, propagation. */
+#define MS_NOT_NEW (MS_REMOUNT | MS_BIND | MS_MOVE | (0xfUL << 17))
+
+/* umount2() */
+#define MNT_FORCE	1
+#define UMOUNT_NOFOLLOW 8
+
+#endif

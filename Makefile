@@ -235,6 +235,7 @@ bench:
 	$(PYTHON) tests/bench --build $(O)/bench
 
 format:
+	@sh scripts/deps.sh --only clang-format
 	clang-format -i $$(find arch kernel lib fs include tests/host -name '*.[ch]')
 
 clean:

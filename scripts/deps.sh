@@ -3,7 +3,8 @@
 # missing packages with apt-get when running as root, otherwise print the command and stop.
 # Run by make once per build directory (it leaves a stamp file there), before any rule that
 # uses a tool.  Arguments name further commands that one target needs, each from the Debian
-# package of the same name (make gdb runs `sh scripts/deps.sh gdb`).
+# package of the same name (make gdb runs `sh scripts/deps.sh gdb`); with --only first, those
+# alone (make format runs `sh scripts/deps.sh --only clang-format`).
 set -eu
 
 missing=""
@@ -15,23 +16,31 @@ need() { # need COMMAND-OR-PATH PACKAGE
 	case " $missing " in *" $2 "*) ;; *) missing="$missing $2" ;; esac
 }
 
-need gcc gcc
-# The C library's startup files and headers: host tests and newlib's configure link host
-# programs (gcc only recommends it).
-need /usr/lib/x86_64-linux-gnu/crt1.o libc6-dev
-need ld binutils
-need readelf binutils
-need awk mawk
-need xz xz-utils
-need strip binutils
-need python3 python3
-need qemu-system-x86_64 qemu-system-x86
-need grub-mkrescue grub-common
-need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
-need xorriso xorriso
-need mformat mtools
-# make test checks that the C sources are as make format leaves them (tests/format).
-need clang-format clang-format
+# What the build and make test need.
+need_build_tools() {
+	need gcc gcc
+	# The C library's startup files and headers: host tests and newlib's configure link host
+	# programs (gcc only recommends it).
+	need /usr/lib/x86_64-linux-gnu/crt1.o libc6-dev
+	need ld binutils
+	need readelf binutils
+	need awk mawk
+	need xz xz-utils
+	need strip binutils
+	need python3 python3
+	need qemu-system-x86_64 qemu-system-x86
+	need grub-mkrescue grub-common
+	need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
+	need xorriso xorriso
+	need mformat mtools
+}
+
+# --only: just the commands named after it (make format needs clang-format alone).
+if [ "${1:-}" = --only ]; then
+	shift
+else
+	need_build_tools
+fi
 for tool in "$@"; do
 	need "$tool" "$tool"
 done

@@ -74,18 +74,20 @@ def tail(text: str, lines: int = 8) -> list[str]:
 # ---- no tool before scripts/deps.sh ---------------------------------------------------------
 
 
-def stand_ins(top: str, log: str) -> str:
-    """A PATH whose tools only log their names (and fail), and a deps.sh that does the same."""
+def stand_ins(top: str, log: str, deps_status: int = 1) -> str:
+    """A PATH whose tools only log their names (and fail), and a deps.sh that logs its name and
+    arguments and exits with deps_status."""
     fake = os.path.join(top, "fake-bin")
-    os.mkdir(fake)
+    os.makedirs(fake, exist_ok=True)
     for tool in TOOLS:
         with open(os.path.join(fake, tool), "w") as f:
             f.write("#!/bin/sh\necho %s >> %s\nexit 1\n" % (tool, log))
         os.chmod(os.path.join(fake, tool), 0o755)
     deps = os.path.join(top, "scripts", "deps.sh")
-    os.unlink(deps)
+    if os.path.exists(deps):
+        os.unlink(deps)
     with open(deps, "w") as f:
-        f.write("echo deps.sh >> %s\nexit 1\n" % log)
+        f.write("echo deps.sh \"$@\" >> %s\nexit %d\n" % (log, deps_status))
     return fake + ":" + os.environ.get("PATH", "/usr/bin:/bin")
 
 
@@ -113,8 +115,14 @@ def check_tools_wait_for_deps() -> None:
               logged(log) == [] and done.returncode == 0,
               "tools run: %s" % (" ".join(logged(log)) or "none"), *tail(done.stdout))
         done = make(top, "format", path=path)
-        check("make format runs clang-format only, and installs nothing",
-              logged(log) == ["clang-format"],
+        check("make format asks deps.sh for clang-format alone, and stops if it cannot have it",
+              logged(log) == ["deps.sh", "--only", "clang-format"],
+              "tools run: %s" % (" ".join(logged(log)) or "none"), *tail(done.stdout))
+        os.unlink(log)
+        path = stand_ins(top, log, deps_status=0)
+        done = make(top, "format", path=path)
+        check("make format then runs clang-format, and no other tool",
+              logged(log) == ["deps.sh", "--only", "clang-format", "clang-format"],
               "tools run: %s" % (" ".join(logged(log)) or "none"), *tail(done.stdout))
 
 
@@ -228,9 +236,9 @@ def main() -> int:
     if not os.path.exists(os.path.join(BUILD, "config.mk")):
         print("Bail out! %s is not built (run make first)" % BUILD)
         return 1
-    print("1..10")
     check_tools_wait_for_deps()
     check_image_follows_tree()
+    print("1..%d" % len(results))
     return 0 if all(results) else 1
 
 

@@ -137,7 +137,8 @@ KTEST(procfs_root_lists_pids, "procfs: /proc lists mounts, meminfo, uptime, self
 	KTEST_EXPECT(!test_dir_lists("/proc", name, DT_DIR));
 }
 
-KTEST(procfs_status, "procfs: <pid>/status and self/status give Name, State, Pid, PPid, Uid")
+KTEST(procfs_status,
+      "procfs: <pid>/status and self/status give Name, Umask, State, Pid, PPid, Uid, Groups")
 {
 	struct proc *p = test_become_proc();
 	char path[32], want[64];
@@ -149,11 +150,12 @@ KTEST(procfs_status, "procfs: <pid>/status and self/status give Name, State, Pid
 	text = read_text(path, &len);
 	self = read_text("/proc/self/status", &len);
 	KTEST_EXPECT(text && self && strcmp(text, self) == 0);
-	snprintf(want, sizeof(want), "Name:\t%s\nState:\tR (running)\n", current_task()->name);
+	snprintf(want, sizeof(want), "Name:\t%s\nUmask:\t0022\nState:\tR (running)\n",
+		 current_task()->name);
 	KTEST_EXPECT(text && strncmp(text, want, strlen(want)) == 0);
 	snprintf(want, sizeof(want), "\nPid:\t%d\nPPid:\t0\n", p->pid);
 	KTEST_EXPECT(text && strstr(text, want));
-	KTEST_EXPECT(text && strstr(text, "\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"));
+	KTEST_EXPECT(text && strstr(text, "\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t\n"));
 	kfree(text);
 	kfree(self);
 	test_unbecome_proc(p);

@@ -491,7 +491,7 @@ long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long 
 	struct mount_args args = { 0 };
 	long err;
 
-	if (current_proc()->euid != 0)
+	if (!cred_privileged(current_cred()))
 		return -EPERM;
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
@@ -511,7 +511,7 @@ long sys_umount2(uint64_t utarget, int flags)
 	char *target;
 	long err;
 
-	if (current_proc()->euid != 0)
+	if (!cred_privileged(current_cred()))
 		return -EPERM;
 	err = get_path(utarget, &target);
 	if (err)

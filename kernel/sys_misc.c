@@ -187,7 +187,7 @@ static bool reboot_magic_ok(int magic1, int magic2)
  */
 long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg)
 {
-	if (current_proc()->euid != 0)
+	if (!cred_privileged(current_cred()))
 		return -EPERM;
 	if (!reboot_magic_ok(magic1, magic2))
 		return -EINVAL;
@@ -239,7 +239,7 @@ long sys_syslog(int type, uint64_t buf, int len)
 	case SYSLOG_ACTION_READ_ALL:
 		return syslog_read_all(buf, len);
 	case SYSLOG_ACTION_CLEAR:
-		if (current_proc()->euid != 0)
+		if (!cred_privileged(current_cred()))
 			return -EPERM;
 		printk_clear_log();
 		return 0;

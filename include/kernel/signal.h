@@ -134,7 +134,10 @@ void signal_reset_handlers(struct proc *p);
  */
 void signal_send(struct proc *p, int sig, const struct signal_info *info);
 
-/* Whether self may signal target: root, or the same user (real or effective). */
+/*
+ * Whether self may signal target, as Linux decides: self's effective uid is 0, or its real or
+ * effective uid is target's real or saved uid (target's effective uid does not count).
+ */
 bool signal_may_send(const struct proc *self, const struct proc *target);
 
 /*

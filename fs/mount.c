@@ -14,6 +14,10 @@
  * other than the tree's and its own lookup's exist, or another mount sits on it; so once
  * detached, the last reference frees it, and with its super block's last mount gone, the
  * file system's kill_sb tears the super block down.  vfs_lock guards the tree.
+ *
+ * A mount's flags (mount(2)'s) say how it may be used: MS_RDONLY makes every change on it
+ * EROFS, MS_NOEXEC and MS_NODEV forbid executing programs and opening devices (the checks
+ * are in fs/permission.c).
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>

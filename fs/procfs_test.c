@@ -19,29 +19,6 @@
 
 #define TEXT_MAX 1024
 
-/* Make the test thread a process, so /proc shows it; test_unbecome_proc() undoes it. */
-static struct proc *test_become_proc(void)
-{
-	struct task *self = current_task();
-
-	if (self->proc)
-		return NULL; /* a process already: leave it alone */
-	self->proc = proc_alloc(self, NULL);
-	if (self->proc)
-		proc_link(self->proc);
-	return self->proc;
-}
-
-static void test_unbecome_proc(struct proc *p)
-{
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-
-	list_del(&p->all_link);
-	spin_unlock_irqrestore(&proc_lock, flags);
-	current_task()->proc = NULL;
-	proc_free(p);
-}
-
 /* Read the file name into a new TEXT_MAX buffer (NUL-terminated); NULL on any error. */
 static char *read_text(const char *name, ssize_t *len)
 {

@@ -8,6 +8,10 @@
 #define MS_MGC_MSK 0xffff0000UL
 #define MS_MGC_VAL 0xc0ed0000UL
 
+#define MS_RDONLY  (1UL << 0) /* nothing on the mount changes: EROFS */
+#define MS_NOSUID  (1UL << 1) /* set-id bits mean nothing (they never do in Corral) */
+#define MS_NODEV   (1UL << 2) /* device nodes cannot be opened: EACCES */
+#define MS_NOEXEC  (1UL << 3) /* programs cannot be executed: EACCES */
 #define MS_REMOUNT (1UL << 5)
 #define MS_BIND	   (1UL << 12)
 #define MS_MOVE	   (1UL << 13)

@@ -67,4 +67,10 @@ static inline uint64_t dev_to_user(dev_t dev)
 	return (minor & 0xff) | (major << 8) | ((minor & ~0xffULL) << 12);
 }
 
+/* The other way, for the 32 bits mknod(2) takes: a 12-bit major, a 20-bit minor. */
+static inline dev_t dev_from_user(uint32_t dev)
+{
+	return MKDEV((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
 #endif

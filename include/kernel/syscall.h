@@ -107,6 +107,15 @@ long sys_rename(uint64_t oldpath, uint64_t newpath);
 long sys_renameat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath);
 long sys_truncate(uint64_t path, int64_t length);
 long sys_ftruncate(int fd, int64_t length);
+long sys_mknod(uint64_t path, int mode, unsigned int dev);
+long sys_mknodat(int dirfd, uint64_t path, int mode, unsigned int dev);
+long sys_chmod(uint64_t path, int mode);
+long sys_fchmod(int fd, int mode);
+long sys_fchmodat(int dirfd, uint64_t path, int mode);
+long sys_chown(uint64_t path, uid_t uid, gid_t gid);
+long sys_fchown(int fd, uid_t uid, gid_t gid);
+long sys_lchown(uint64_t path, uid_t uid, gid_t gid);
+long sys_fchownat(int dirfd, uint64_t path, uid_t uid, gid_t gid, int flags);
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data);
 long sys_umount2(uint64_t target, int flags);

@@ -1,14 +1,16 @@
 /*
- * permtests: users and permissions as a program sees them: the real, effective and saved
- * ids of a process and the calls that change them, its supplementary groups, what a child
- * inherits, what /proc/self/status shows, and whose processes a user may signal.  Each rule
- * is checked as root and as "user" (uid 1000, gid 1000, groups {1000}), which a child becomes
- * with setgroups(), setgid() and setuid().
+ * permtests: users and permissions as a program sees them.  The ids of a process and the
+ * calls that change them; the checks of the file system against a file's mode, owner and
+ * group (search permission on every directory walked, read and write on open, write and
+ * search on a directory to add or remove a name, the sticky bit); chmod, chown and umask;
+ * exec permission; noexec mounts.  Each rule is checked as root and as "user"
+ * (uid 1000, gid 1000, groups {1000}), which a child becomes with setgroups(), setgid() and
+ * setuid().
  *
  * Like usertests it is an ordinary program, and it passes on Linux too, as root
- * (tests/permtests/host_test.py runs it there, in a private mount namespace): that is how
- * its rules are known to be Linux's.  It works in a directory it makes in the working
- * directory, and removes it at the end.
+ * (tests/permtests/host_test.py runs it there in a private mount namespace, since it
+ * mounts): that is how its rules are known to be Linux's.  It works in a directory it makes
+ * in the working directory, and removes it at the end.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -157,6 +159,395 @@ static int run_as(const struct who *who, op_fn op, const char *arg)
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return DIED;
 	return WEXITSTATUS(status);
+}
+
+/* ---- the scratch tree the file checks work in ---- */
+
+struct node {
+	const char *path;
+	mode_t mode; /* S_IFDIR or S_IFREG, and the permission bits */
+	uid_t uid;
+	gid_t gid;
+};
+
+/* Parents before children; the modes are set last, so a 0000 directory can have a child. */
+static const struct node tree[] = {
+	{"root600", S_IFREG | 0600, 0, 0},
+	{"root644", S_IFREG | 0644, 0, 0},
+	{"root666", S_IFREG | 0666, 0, 0},
+	{"root744", S_IFREG | 0744, 0, 0},
+	{"user600", S_IFREG | 0600, USER_ID, USER_ID},
+	{"user000", S_IFREG | 0000, USER_ID, USER_ID},
+	{"user077", S_IFREG | 0077, USER_ID, USER_ID},
+	{"usergrp5", S_IFREG | 0644, USER_ID, SOME_GID},
+	{"group640", S_IFREG | 0640, 0, USER_ID},
+	{"locked", S_IFDIR | 0755, 0, 0},
+	{"locked/f", S_IFREG | 0666, 0, 0},
+	{"locked/d", S_IFDIR | 0777, 0, 0},
+	{"open", S_IFDIR | 0777, 0, 0},
+	{"open/f", S_IFREG | 0644, 0, 0},
+	{"open/d", S_IFDIR | 0755, 0, 0},
+	{"open/d2", S_IFDIR | 0777, 0, 0},
+	{"open/usub", S_IFDIR | 0555, USER_ID, USER_ID},
+	{"noexec", S_IFDIR | 0644, 0, 0},
+	{"noexec/f", S_IFREG | 0644, 0, 0},
+	{"noread", S_IFDIR | 0711, 0, 0},
+	{"noread/f", S_IFREG | 0644, 0, 0},
+	{"none", S_IFDIR | 0000, 0, 0},
+	{"none/f", S_IFREG | 0644, 0, 0},
+	{"sticky", S_IFDIR | 01777, 0, 0},
+	{"sticky/mine", S_IFREG | 0644, USER_ID, USER_ID},
+	{"sticky/other", S_IFREG | 0644, OTHER_ID, OTHER_ID},
+	{"sticky/rootf", S_IFREG | 0666, 0, 0},
+	{"sticky/otherdir", S_IFDIR | 0777, OTHER_ID, OTHER_ID},
+	{"stickyown", S_IFDIR | 01777, USER_ID, USER_ID},
+	{"stickyown/other", S_IFREG | 0644, OTHER_ID, OTHER_ID},
+};
+
+#define TREE_SIZE (sizeof(tree) / sizeof(tree[0]))
+
+static int make_node(const struct node *n)
+{
+	int fd;
+
+	if (S_ISDIR(n->mode)) {
+		if (mkdir(n->path, 0700) != 0)
+			return -1;
+	} else {
+		fd = open(n->path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0 || write(fd, "text\n", 5) != 5)
+			return -1;
+		close(fd);
+	}
+	return chown(n->path, n->uid, n->gid);
+}
+
+/* Make the tree afresh in the working directory: 0, or -1 if any of it failed. */
+static int tree_make(void)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < TREE_SIZE; i++)
+		err |= make_node(&tree[i]);
+	for (size_t i = TREE_SIZE; i-- > 0;)
+		err |= chmod(tree[i].path, tree[i].mode & 07777);
+	return err;
+}
+
+/* Remove everything inside the directory path (root may, whatever the modes). */
+static void empty_dir(const char *path)
+{
+	char child[PATH_LEN];
+	struct dirent *d;
+	struct stat st;
+	DIR *dir = opendir(path);
+
+	while (dir && (d = readdir(dir))) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+			continue;
+		if ((size_t)snprintf(child, sizeof(child), "%s/%s", path, d->d_name) >=
+		    sizeof(child))
+			continue;
+		if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+			empty_dir(child);
+			rmdir(child);
+		} else {
+			unlink(child);
+		}
+	}
+	if (dir)
+		closedir(dir);
+}
+
+/* ---- the operations the rules try ---- */
+
+static int open_close(const char *path, int flags)
+{
+	int fd = open(path, flags, 0644);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int op_read(const char *p)
+{
+	return open_close(p, O_RDONLY);
+}
+
+static int op_write(const char *p)
+{
+	return open_close(p, O_WRONLY);
+}
+
+static int op_rdwr(const char *p)
+{
+	return open_close(p, O_RDWR);
+}
+
+static int op_read_trunc(const char *p)
+{
+	return open_close(p, O_RDONLY | O_TRUNC);
+}
+
+static int op_read_creat(const char *p)
+{
+	return open_close(p, O_RDONLY | O_CREAT);
+}
+
+static int op_create(const char *p)
+{
+	return open_close(p, O_WRONLY | O_CREAT | O_EXCL);
+}
+
+static int op_truncate(const char *p)
+{
+	return err_of(truncate(p, 0));
+}
+
+static int op_mkdir(const char *p)
+{
+	return err_of(mkdir(p, 0755));
+}
+
+static int op_rmdir(const char *p)
+{
+	return err_of(rmdir(p));
+}
+
+static int op_unlink(const char *p)
+{
+	return err_of(unlink(p));
+}
+
+static int op_chdir(const char *p)
+{
+	return err_of(chdir(p));
+}
+
+static int op_mkfifo(const char *p)
+{
+	return err_of(mknod(p, S_IFIFO | 0644, 0));
+}
+
+static int op_mknod_null(const char *p)
+{
+	return err_of(mknod(p, S_IFCHR | 0666, 0x103));
+}
+
+static int op_chmod(const char *p)
+{
+	return err_of(chmod(p, 0640));
+}
+
+static int op_chown_user(const char *p)
+{
+	return err_of(chown(p, USER_ID, -1));
+}
+
+static int op_chown_other(const char *p)
+{
+	return err_of(chown(p, OTHER_ID, -1));
+}
+
+static int op_chgrp_user(const char *p)
+{
+	return err_of(chown(p, -1, USER_ID));
+}
+
+static int op_chgrp_some(const char *p)
+{
+	return err_of(chown(p, -1, SOME_GID));
+}
+
+static int op_chown_none(const char *p)
+{
+	return err_of(chown(p, -1, -1));
+}
+
+static int op_stat(const char *p)
+{
+	struct stat st;
+
+	return err_of(stat(p, &st));
+}
+
+/* Open the directory and read every entry: at least "." and "..". */
+static int op_list(const char *p)
+{
+	DIR *dir = opendir(p);
+	int count = 0, err;
+
+	if (!dir)
+		return errno;
+	errno = 0;
+	while (readdir(dir))
+		count++;
+	err = errno;
+	closedir(dir);
+	return err ? err : count >= 2 ? 0 : WRONG;
+}
+
+/* "OLD NEW": rename OLD to NEW. */
+static int op_rename(const char *p)
+{
+	char old[PATH_LEN], *new;
+
+	snprintf(old, sizeof(old), "%s", p);
+	new = strchr(old, ' ');
+	if (!new)
+		return WRONG;
+	*new++ = '\0';
+	return err_of(rename(old, new));
+}
+
+/* Run the program at p (a copy of this one), which exits with RAN. */
+static int op_exec(const char *p)
+{
+	char *argv[] = {(char *)p, "exit-ran", NULL};
+	char *envp[] = {NULL};
+
+	execve(p, argv, envp);
+	return errno;
+}
+
+/* ---- rules, each tried as root and as the user ---- */
+
+struct rule {
+	const char *what;
+	op_fn op;
+	const char *arg;
+	int root, user; /* the result each must get */
+};
+
+/* Rules whose operation changes the tree: each run starts from a fresh one. */
+static const struct rule changing_rules[] = {
+	/* open */
+	{"open O_WRONLY of root's 0644 file", op_write, "root644", 0, EACCES},
+	{"open O_RDWR of a 0666 file", op_rdwr, "root666", 0, 0},
+	{"open O_RDONLY|O_TRUNC of root's 0644 file (O_TRUNC needs write)", op_read_trunc,
+	 "root644", 0, EACCES},
+	{"open O_CREAT|O_EXCL in root's 0755 directory", op_create, "locked/new", 0, EACCES},
+	{"open O_CREAT|O_EXCL of a name that exists, in root's 0755 directory", op_create,
+	 "locked/f", EEXIST, EEXIST},
+	{"open O_CREAT of a file that exists needs no write on its directory", op_read_creat,
+	 "locked/f", 0, 0},
+	{"open O_CREAT|O_EXCL in a 0777 directory", op_create, "open/new", 0, 0},
+	{"open O_CREAT|O_EXCL in a 0644 directory (no search)", op_create, "noexec/new", 0,
+	 EACCES},
+	{"truncate of root's 0644 file", op_truncate, "root644", 0, EACCES},
+	{"truncate of a 0666 file", op_truncate, "root666", 0, 0},
+	/* directories */
+	{"mkdir in root's 0755 directory", op_mkdir, "locked/new", 0, EACCES},
+	{"mkdir in a 0777 directory", op_mkdir, "open/new", 0, 0},
+	{"mkdir of a name that exists, in root's 0755 directory", op_mkdir, "locked/d", EEXIST,
+	 EEXIST},
+	{"rmdir of an empty directory in root's 0755 directory", op_rmdir, "locked/d", 0, EACCES},
+	{"rmdir in a 0777 directory", op_rmdir, "open/d", 0, 0},
+	{"unlink in root's 0755 directory", op_unlink, "locked/f", 0, EACCES},
+	{"unlink of root's file in a 0777 directory", op_unlink, "open/f", 0, 0},
+	{"unlink of a directory in root's 0755 directory (EACCES before EISDIR)", op_unlink,
+	 "locked/d", EISDIR, EACCES},
+	{"unlink of a missing name in root's 0755 directory", op_unlink, "locked/none", ENOENT,
+	 ENOENT},
+	{"rename within root's 0755 directory", op_rename, "locked/f locked/g", 0, EACCES},
+	{"rename from a 0777 directory into root's 0755 one", op_rename, "open/f locked/g", 0,
+	 EACCES},
+	{"rename within a 0777 directory", op_rename, "open/f open/g", 0, 0},
+	{"rename of a directory without w to a new parent (its .. changes)", op_rename,
+	 "open/usub open/d2/usub", 0, EACCES},
+	{"rename of a directory without w within its parent", op_rename, "open/usub open/usub2", 0,
+	 0},
+	{"mknod of a FIFO in a 0777 directory", op_mkfifo, "open/fifo", 0, 0},
+	{"mknod of a character device (only root)", op_mknod_null, "open/null", 0, EPERM},
+	{"mknod of a character device in root's 0755 directory (EACCES first)", op_mknod_null,
+	 "locked/null", 0, EACCES},
+	/* the sticky bit */
+	{"unlink of the user's own file in a sticky 1777 directory", op_unlink, "sticky/mine", 0,
+	 0},
+	{"unlink of another user's file in a sticky directory", op_unlink, "sticky/other", 0,
+	 EPERM},
+	{"unlink of root's 0666 file in a sticky directory", op_unlink, "sticky/rootf", 0, EPERM},
+	{"rename of another user's file in a sticky directory", op_rename,
+	 "sticky/other sticky/taken", 0, EPERM},
+	{"rename over another user's file in a sticky directory", op_rename,
+	 "sticky/mine sticky/other", 0, EPERM},
+	{"rename of the user's own file in a sticky directory", op_rename,
+	 "sticky/mine sticky/renamed", 0, 0},
+	{"rmdir of another user's directory in a sticky directory", op_rmdir, "sticky/otherdir", 0,
+	 EPERM},
+	{"unlink of another's file in a sticky directory the user owns", op_unlink,
+	 "stickyown/other", 0, 0},
+	{"open O_CREAT|O_EXCL in a sticky 1777 directory", op_create, "sticky/new", 0, 0},
+	{"unlink of a missing name in a sticky directory", op_unlink, "sticky/none", ENOENT,
+	 ENOENT},
+	/* chmod and chown */
+	{"chmod of root's file", op_chmod, "root644", 0, EPERM},
+	{"chmod of the user's own 0000 file", op_chmod, "user000", 0, 0},
+	{"chown of root's file to the user", op_chown_user, "root644", 0, EPERM},
+	{"chown of the user's file to another user", op_chown_other, "user600", 0, EPERM},
+	{"chown of the user's file to its own owner (no change)", op_chown_user, "user600", 0, 0},
+	{"chgrp of the user's file to a group of the user's", op_chgrp_user, "usergrp5", 0, 0},
+	{"chgrp of the user's file to a group the user is not in", op_chgrp_some, "user600", 0,
+	 EPERM},
+	{"chgrp of root's file to the user's group", op_chgrp_user, "root644", 0, EPERM},
+	{"chown(-1, -1) of root's file (nothing to change)", op_chown_none, "root644", 0, 0},
+};
+
+/* Rules whose operation changes nothing: they share one tree. */
+static const struct rule reading_rules[] = {
+	{"open O_RDONLY of root's 0600 file", op_read, "root600", 0, EACCES},
+	{"open O_RDONLY of root's 0644 file", op_read, "root644", 0, 0},
+	{"open O_RDONLY of the user's own 0000 file", op_read, "user000", 0, EACCES},
+	{"open O_RDONLY of the user's 0077 file (the owner's bits count, not the others')",
+	 op_read, "user077", 0, EACCES},
+	{"open O_RDONLY of a 0640 file of the user's group", op_read, "group640", 0, 0},
+	{"open O_WRONLY of a 0640 file of the user's group", op_write, "group640", 0, EACCES},
+	{"stat through a 0644 directory (no search)", op_stat, "noexec/f", 0, EACCES},
+	{"stat of .. through a 0644 directory", op_stat, "noexec/..", 0, EACCES},
+	{"stat through a 0000 directory", op_stat, "none/f", 0, EACCES},
+	{"stat through a 0711 directory (search, no read)", op_stat, "noread/f", 0, 0},
+	{"chdir into a 0644 directory", op_chdir, "noexec", 0, EACCES},
+	{"chdir into a 0711 directory", op_chdir, "noread", 0, 0},
+	{"listing a 0711 directory (no read)", op_list, "noread", 0, EACCES},
+	{"listing a 0644 directory (read, no search)", op_list, "noexec", 0, 0},
+	{"listing a 0000 directory", op_list, "none", 0, EACCES},
+};
+
+static void check_rule(const struct rule *rule, const struct who *who, int got)
+{
+	check_result(got, who->uid == 0 ? rule->root : rule->user, "%s, as %s", rule->what,
+		     who->name);
+}
+
+static void run_changing_rules(void)
+{
+	static const struct who *const whos[] = {&as_root, &as_user};
+
+	for (size_t i = 0; i < sizeof(changing_rules) / sizeof(changing_rules[0]); i++) {
+		for (int w = 0; w < 2; w++) {
+			int got = tree_make() == 0 ? run_as(whos[w], changing_rules[i].op,
+							    changing_rules[i].arg)
+						   : DIED;
+
+			empty_dir(".");
+			check_rule(&changing_rules[i], whos[w], got);
+		}
+	}
+}
+
+static void run_reading_rules(void)
+{
+	int ok = tree_make() == 0;
+
+	for (size_t i = 0; i < sizeof(reading_rules) / sizeof(reading_rules[0]); i++) {
+		const struct rule *rule = &reading_rules[i];
+
+		check_rule(rule, &as_root, ok ? run_as(&as_root, rule->op, rule->arg) : DIED);
+		check_rule(rule, &as_user, ok ? run_as(&as_user, rule->op, rule->arg) : DIED);
+	}
+	empty_dir(".");
 }
 
 /* ---- the ids of a process ---- */
@@ -658,6 +1049,344 @@ static void check_kill(void)
 		     "user (the real and saved ids count)");
 }
 
+/* ---- umask, and who owns a new file ---- */
+
+static int mode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (int)(st.st_mode & 07777) : -1;
+}
+
+static int umask_calls(const char *unused)
+{
+	umask(022);
+	if (umask(027) != 022 || umask(07777) != 027 || umask(0) != 0777)
+		return WRONG;
+	return umask(022) == 0 ? 0 : WRONG;
+}
+
+static int umask_applies(const char *unused)
+{
+	int fd;
+
+	umask(027);
+	fd = open("open/file", O_WRONLY | O_CREAT, 0666);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	EXPECT_OK(mkdir("open/dir", 0777));
+	EXPECT_OK(mknod("open/fifo", S_IFIFO | 0666, 0));
+	return mode_of("open/file") == 0640 && mode_of("open/dir") == 0750 &&
+		       mode_of("open/fifo") == 0640
+		   ? 0
+		   : WRONG;
+}
+
+/* mkdir keeps the sticky bit of its mode, but neither set-id bit. */
+static int mkdir_mode_bits(const char *unused)
+{
+	umask(0);
+	EXPECT_OK(mkdir("open/dir", 07777));
+	return mode_of("open/dir") == 01777 ? 0 : WRONG;
+}
+
+/* A file this open creates may be written through it, whatever mode it gets. */
+static int create_read_only(const char *unused)
+{
+	int fd = open("open/ro", O_WRONLY | O_CREAT | O_EXCL, 0444);
+	int wrote;
+
+	if (fd < 0)
+		return errno;
+	wrote = write(fd, "x", 1) == 1;
+	close(fd);
+	if (!wrote || mode_of("open/ro") != 0444)
+		return WRONG;
+	return open_close("open/ro", O_WRONLY);
+}
+
+static int owner_of_new(const char *unused)
+{
+	struct stat f, d;
+
+	EXPECT_OK(open_close("open/new", O_WRONLY | O_CREAT));
+	EXPECT_OK(mkdir("open/newdir", 0755));
+	if (stat("open/new", &f) != 0 || stat("open/newdir", &d) != 0)
+		return errno;
+	return f.st_uid == USER_ID && f.st_gid == USER_ID && d.st_uid == USER_ID &&
+		       d.st_gid == USER_ID
+		   ? 0
+		   : WRONG;
+}
+
+/* In a set-group-id directory a new file takes the directory's group; a new directory, the
+ * bit too. */
+static int owner_in_setgid_dir(const char *unused)
+{
+	struct stat f, d;
+
+	EXPECT_OK(open_close("setgid/new", O_WRONLY | O_CREAT));
+	EXPECT_OK(mkdir("setgid/newdir", 0755));
+	if (stat("setgid/new", &f) != 0 || stat("setgid/newdir", &d) != 0)
+		return errno;
+	return f.st_uid == USER_ID && f.st_gid == SOME_GID && d.st_gid == SOME_GID &&
+		       (d.st_mode & S_ISGID)
+		   ? 0
+		   : WRONG;
+}
+
+/* Run op as who in a fresh tree, which has a set-group-id directory "setgid" (group 5) too. */
+static int in_fresh_tree(const struct who *who, op_fn op)
+{
+	int made = tree_make() == 0 && mkdir("setgid", 0777) == 0 &&
+		   chown("setgid", 0, SOME_GID) == 0 && chmod("setgid", 02777) == 0;
+	int result = made ? run_as(who, op, NULL) : DIED;
+
+	empty_dir(".");
+	return result;
+}
+
+static void check_umask_and_owners(int initial_umask)
+{
+	if (on_corral() && getpid() == 1)
+		check_result(initial_umask == 022 ? 0 : WRONG, 0, "init starts with umask 022");
+	else
+		tap_skip("init starts with umask 022", "not init on Corral");
+	check_result(run_as(&as_root, umask_calls, NULL), 0,
+		     "umask returns the old mask and keeps only 0777");
+	check_result(in_fresh_tree(&as_user, umask_applies), 0,
+		     "umask 027: open O_CREAT 0666, mkdir 0777, mknod 0666 make 0640, 0750, 0640");
+	check_result(in_fresh_tree(&as_user, mkdir_mode_bits), 0,
+		     "mkdir 07777 with umask 0 makes 01777: no set-id bits");
+	check_result(in_fresh_tree(&as_user, create_read_only), EACCES,
+		     "open O_CREAT 0444 gives a descriptor that writes; opened again for writing, "
+		     "as user");
+	check_result(in_fresh_tree(&as_user, owner_of_new), 0,
+		     "a new file and directory belong to the user's uid and gid");
+	check_result(in_fresh_tree(&as_user, owner_in_setgid_dir), 0,
+		     "in a set-group-id directory: the directory's group, and the bit on a new "
+		     "directory");
+}
+
+/* ---- chmod and chown: what changes ---- */
+
+/* Make name as the user's, mode, group gid: the test's own fixture. */
+static int make_file(const char *name, mode_t mode, uid_t uid, gid_t gid)
+{
+	int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	if (chown(name, uid, gid) != 0)
+		return -1;
+	return chmod(name, mode);
+}
+
+static int chmod_setgid_not_member(const char *unused)
+{
+	EXPECT_OK(chmod("f", 02755));
+	return mode_of("f") == 0755 ? 0 : WRONG;
+}
+
+static int chmod_setgid_member(const char *unused)
+{
+	EXPECT_OK(chmod("f", 02755));
+	return mode_of("f") == 02755 ? 0 : WRONG;
+}
+
+static int chmod_type_bits(const char *unused)
+{
+	struct stat st;
+
+	EXPECT_OK(chmod("f", 0170751));
+	return stat("f", &st) == 0 && st.st_mode == (S_IFREG | 0751) ? 0 : WRONG;
+}
+
+static int chgrp_clears_setid(const char *unused)
+{
+	EXPECT_OK(chown("f", -1, USER_ID));
+	return mode_of("f") == 0755 ? 0 : WRONG;
+}
+
+static int root_chown_clears_setid(const char *unused)
+{
+	EXPECT_OK(chown("f", OTHER_ID, OTHER_ID));
+	if (mode_of("f") != 0755)
+		return WRONG;
+	EXPECT_OK(chmod("f", 02745));
+	EXPECT_OK(chown("f", USER_ID, -1));
+	return mode_of("f") == 02745 ? 0 : WRONG; /* no group x: root keeps set-group-id */
+}
+
+static int chown_dir_keeps_setid(const char *unused)
+{
+	EXPECT_OK(mkdir("d", 0700));
+	EXPECT_OK(chmod("d", 06755));
+	EXPECT_OK(chown("d", USER_ID, USER_ID));
+	return mode_of("d") == 06755 ? 0 : WRONG;
+}
+
+static int fchmod_read_only_fd(const char *unused)
+{
+	int fd = open("f", O_RDONLY);
+	int err;
+
+	if (fd < 0)
+		return errno;
+	err = err_of(fchmod(fd, 0600));
+	close(fd);
+	return err ? err : mode_of("f") == 0600 ? 0 : WRONG;
+}
+
+static int fchown_as_user(const char *unused)
+{
+	int fd = open("f", O_RDONLY);
+	int err;
+
+	if (fd < 0)
+		return errno;
+	err = err_of(fchown(fd, OTHER_ID, -1));
+	close(fd);
+	return err;
+}
+
+/* fchownat, lchown and fchmodat with no flags are chown and chmod. */
+static int at_calls(const char *unused)
+{
+	struct stat st;
+
+	EXPECT_OK(fchownat(AT_FDCWD, "f", OTHER_ID, SOME_GID, 0));
+	EXPECT_OK(lchown("f", USER_ID, -1));
+	EXPECT_OK(fchmodat(AT_FDCWD, "f", 0604, 0));
+	if (stat("f", &st) != 0)
+		return errno;
+	return st.st_uid == USER_ID && st.st_gid == SOME_GID && (st.st_mode & 07777) == 0604
+		   ? 0
+		   : WRONG;
+}
+
+static int fchownat_bad_flag(const char *unused)
+{
+	return err_of(fchownat(AT_FDCWD, "f", 0, 0, 0x4));
+}
+
+struct owner_check {
+	const char *what;
+	const struct who *who;
+	op_fn op;
+	mode_t mode; /* of the file "f" the check starts with */
+	uid_t uid;
+	gid_t gid;
+	int want;
+};
+
+static const struct owner_check owner_checks[] = {
+	{"chmod g+s of the user's file of a group not the user's drops the bit, as user",
+	 &as_user, chmod_setgid_not_member, 0755, USER_ID, SOME_GID, 0},
+	{"chmod g+s of the user's file of the user's group keeps it, as user", &as_user,
+	 chmod_setgid_member, 0755, USER_ID, USER_ID, 0},
+	{"chmod keeps the file's type and takes only the 07777 bits", &as_root, chmod_type_bits,
+	 0644, 0, 0, 0},
+	{"chgrp of the user's 06755 file clears both set-id bits, as user", &as_user,
+	 chgrp_clears_setid, 06755, USER_ID, SOME_GID, 0},
+	{"chown by root clears set-user-id, and set-group-id with group x", &as_root,
+	 root_chown_clears_setid, 06755, 0, 0, 0},
+	{"chown of a directory keeps its set-id bits", &as_root, chown_dir_keeps_setid, 0644, 0, 0,
+	 0},
+	{"fchmod through an O_RDONLY descriptor, by the owner", &as_user, fchmod_read_only_fd,
+	 0400, USER_ID, USER_ID, 0},
+	{"fchown of the user's file to another user, as user", &as_user, fchown_as_user, 0644,
+	 USER_ID, USER_ID, EPERM},
+	{"fchownat, lchown and fchmodat change owner, group and mode", &as_root, at_calls, 0644, 0,
+	 0, 0},
+	{"fchownat with an unknown flag", &as_root, fchownat_bad_flag, 0644, 0, 0, EINVAL},
+};
+
+static void check_chmod_chown(void)
+{
+	for (size_t i = 0; i < sizeof(owner_checks) / sizeof(owner_checks[0]); i++) {
+		const struct owner_check *c = &owner_checks[i];
+		int made = make_file("f", c->mode, c->uid, c->gid) == 0;
+
+		check_result(made ? run_as(c->who, c->op, NULL) : DIED, c->want, "%s", c->what);
+		empty_dir(".");
+	}
+}
+
+/* ---- exec ---- */
+
+/* Copy this program to name, then give it mode, uid and gid. */
+static int copy_self(const char *name, mode_t mode, uid_t uid, gid_t gid)
+{
+	char buf[4096];
+	int in = open(self_path, O_RDONLY), out = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0700);
+	ssize_t n = -1;
+
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			n = -1;
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	if (n != 0 || chown(name, uid, gid) != 0)
+		return -1;
+	return chmod(name, mode);
+}
+
+static const struct node programs[] = {
+	{"prog755", S_IFREG | 0755, 0, 0}, {"prog700", S_IFREG | 0700, 0, 0},
+	{"prog644", S_IFREG | 0644, 0, 0}, {"prog111", S_IFREG | 0111, 0, 0},
+	{"prog010", S_IFREG | 0010, 0, USER_ID}, {"prog010r", S_IFREG | 0010, 0, 0},
+	{"noexec/prog", S_IFREG | 0755, 0, 0},
+};
+
+static const struct rule exec_rules[] = {
+	{"execve of root's 0755 program", op_exec, "prog755", RAN, RAN},
+	{"execve of root's 0700 program", op_exec, "prog700", RAN, EACCES},
+	{"execve of a 0644 program (root too needs an x bit)", op_exec, "prog644", EACCES, EACCES},
+	{"execve of a 0111 program (no read permission needed)", op_exec, "prog111", RAN, RAN},
+	{"execve of a 0010 program of the user's group", op_exec, "prog010", RAN, RAN},
+	{"execve of a 0010 program of root's group", op_exec, "prog010r", RAN, EACCES},
+	{"execve of a directory", op_exec, "open", EACCES, EACCES},
+	{"execve of a program in a 0644 directory", op_exec, "noexec/prog", RAN, EACCES},
+};
+
+static void check_exec(void)
+{
+	int made = tree_make() == 0;
+
+	for (size_t i = 0; i < sizeof(programs) / sizeof(programs[0]); i++)
+		made &= copy_self(programs[i].path, programs[i].mode & 07777, programs[i].uid,
+				  programs[i].gid) == 0;
+	for (size_t i = 0; i < sizeof(exec_rules) / sizeof(exec_rules[0]); i++) {
+		const struct rule *rule = &exec_rules[i];
+
+		check_rule(rule, &as_root, made ? run_as(&as_root, rule->op, rule->arg) : DIED);
+		check_rule(rule, &as_user, made ? run_as(&as_user, rule->op, rule->arg) : DIED);
+	}
+	empty_dir(".");
+}
+
+/* A ramfs mounted noexec: no program on it runs, not even root's. */
+static void check_noexec(void)
+{
+	int made;
+
+	if (geteuid() != 0) {
+		tap_skip("execve on a noexec mount", "not root");
+		return;
+	}
+	made = mkdir("nx", 0755) == 0 && mount("none", "nx", "ramfs", MS_NOEXEC, NULL) == 0;
+	made = made && copy_self("nx/prog", 0755, 0, 0) == 0;
+	check_result(made ? run_as(&as_root, op_exec, "nx/prog") : DIED, EACCES,
+		     "execve of a 0755 program on a noexec mount, as root");
+	umount("nx");
+	empty_dir(".");
+}
+
 /* ---- the run ---- */
 
 /* This program's path, made absolute, for the exec checks (run from the scratch directory). */
@@ -674,17 +1403,24 @@ static void find_self(const char *argv0)
 		snprintf(self_path, sizeof(self_path), "/bin/%s", argv0);
 }
 
-static void run_all(void)
+static void run_all(int initial_umask)
 {
 	check_ids();
 	check_groups();
 	check_inheritance();
 	check_kill();
+	check_umask_and_owners(initial_umask);
+	run_changing_rules();
+	run_reading_rules();
+	check_chmod_chown();
+	check_exec();
+	check_noexec();
 }
 
 int main(int argc, char **argv)
 {
 	char scratch[SCRATCH_NAME_MAX];
+	int initial_umask;
 
 	if (argc > 1 && strcmp(argv[1], "exit-ran") == 0)
 		return RAN;
@@ -696,13 +1432,13 @@ int main(int argc, char **argv)
 		tap_skip("permtests", "needs root, to become other users");
 		return tap_done();
 	}
-	umask(022);
+	initial_umask = umask(022);
 	snprintf(scratch, sizeof(scratch), "permtests-%d", (int)getpid());
-	if (mkdir(scratch, 0755) != 0 || chdir(scratch) != 0) {
+	if (mkdir(scratch, 0755) != 0 || chmod(scratch, 0755) != 0 || chdir(scratch) != 0) {
 		tap_check(0, "permtests: a scratch directory can be made");
 		return tap_done();
 	}
-	run_all();
+	run_all(initial_umask);
 	chdir("..");
 	tap_check(rmdir(scratch) == 0,
 		  "permtests: the scratch directory is empty again at the end");

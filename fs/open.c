@@ -1,7 +1,7 @@
 /*
  * Open files: making and dropping them (open, file_alloc, file_put), ioctl, and the
  * attributes of what they name (stat, setattr, truncate, chmod, chown), with the permission
- * checks of each (fs/permission.c), and those of execve() and chdir().  Reading,
+ * checks of each (fs/permission.c), and those of execve(), chdir() and access().  Reading,
  * writing and seeking are in fs/read_write.c.
  *
  * A struct file is made by vfs_open() (or file_alloc(), for files without a name) and lives
@@ -162,7 +162,7 @@ int vfs_open_exec(const struct path *cwd, const char *name, struct file **out)
 	return err;
 }
 
-/* ---- permission of a path: chdir ---- */
+/* ---- permission of a path: chdir, access ---- */
 
 int vfs_permission(const struct path *path, int mask)
 {
@@ -170,6 +170,20 @@ int vfs_permission(const struct path *path, int mask)
 
 	mutex_lock(&vfs_lock);
 	err = path_permission(path, mask);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_access(const struct path *path, int mask)
+{
+	const struct inode *inode = path->dentry->d_inode;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	if ((mask & MAY_EXEC) && S_ISREG(inode->i_mode) && (path->mnt->mnt_flags & MS_NOEXEC))
+		err = -EACCES;
+	else
+		err = path_permission(path, mask);
 	mutex_unlock(&vfs_lock);
 	return err;
 }

@@ -563,6 +563,49 @@ long sys_fchown(int fd, uid_t uid, gid_t gid)
 	return err;
 }
 
+/* ---- may I? ---- */
+
+#define ACCESS_MODES (MAY_READ | MAY_WRITE | MAY_EXEC) /* R_OK, W_OK, X_OK; F_OK is 0 */
+
+/*
+ * faccessat2(2), faccessat(2), access(2): whether the caller may read, write or execute
+ * (mode R_OK, W_OK, X_OK; F_OK only looks the file up) the file path names, walking and
+ * checking with its real ids, as a program that runs on someone's behalf asks; with
+ * AT_EACCESS, with the effective ones.  EACCES, EROFS, EINVAL for another mode bit or flag.
+ */
+long sys_faccessat2(int dirfd, uint64_t upath, int mode, int flags)
+{
+	struct proc *self = current_proc();
+	uid_t fsuid = self->cred.fsuid;
+	gid_t fsgid = self->cred.fsgid;
+	struct path path;
+	long err;
+
+	if (mode & ~ACCESS_MODES)
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_EACCESS))
+		cred_set_fs_ids(self, self->cred.uid, self->cred.gid);
+	err = at_lookup(dirfd, upath, flags, &path);
+	if (!err) {
+		err = vfs_access(&path, mode);
+		path_put(&path);
+	}
+	cred_set_fs_ids(self, fsuid, fsgid);
+	return err;
+}
+
+long sys_faccessat(int dirfd, uint64_t path, int mode)
+{
+	return sys_faccessat2(dirfd, path, mode, 0);
+}
+
+long sys_access(uint64_t path, int mode)
+{
+	return sys_faccessat2(AT_FDCWD, path, mode, 0);
+}
+
 /* ---- mounts ---- */
 
 #define MOUNT_STRING_MAX PAGE_SIZE /* bytes of a type or option string, as in Linux */

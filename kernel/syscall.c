@@ -17,7 +17,7 @@
 
 typedef long (*syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
-#define NR_SYSCALLS	334
+#define NR_SYSCALLS	440
 #define SYSCALL_FN(fn)	((syscall_fn_t)(void (*)(void))(fn))
 #define SYSCALL(nr, fn) [nr] = SYSCALL_FN(fn)
 
@@ -37,6 +37,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(14, sys_rt_sigprocmask),
 	SYSCALL(15, sys_rt_sigreturn),
 	SYSCALL(16, sys_ioctl),
+	SYSCALL(21, sys_access),
 	SYSCALL(22, sys_pipe),
 	SYSCALL(24, sys_sched_yield),
 	SYSCALL(32, sys_dup),
@@ -103,8 +104,10 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(260, sys_fchownat),
 	SYSCALL(264, sys_renameat),
 	SYSCALL(268, sys_fchmodat),
+	SYSCALL(269, sys_faccessat),
 	SYSCALL(293, sys_pipe2),
 	SYSCALL(309, sys_getcpu),
+	SYSCALL(439, sys_faccessat2),
 };
 
 /*

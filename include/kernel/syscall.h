@@ -116,6 +116,9 @@ long sys_chown(uint64_t path, uid_t uid, gid_t gid);
 long sys_fchown(int fd, uid_t uid, gid_t gid);
 long sys_lchown(uint64_t path, uid_t uid, gid_t gid);
 long sys_fchownat(int dirfd, uint64_t path, uid_t uid, gid_t gid, int flags);
+long sys_access(uint64_t path, int mode);
+long sys_faccessat(int dirfd, uint64_t path, int mode);
+long sys_faccessat2(int dirfd, uint64_t path, int mode, int flags);
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data);
 long sys_umount2(uint64_t target, int flags);

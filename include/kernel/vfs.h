@@ -73,6 +73,13 @@ int vfs_open_exec(const struct path *cwd, const char *path, struct file **out);
 int vfs_permission(const struct path *path, int mask);
 
 /*
+ * access(2)'s check of mask on path (sys_faccessat2() makes the caller's fs ids its real
+ * ids first, unless AT_EACCESS): EACCES, EROFS for MAY_WRITE, EACCES for MAY_EXEC of a file
+ * on a noexec mount.
+ */
+int vfs_access(const struct path *path, int mask);
+
+/*
  * read(2) and write(2) on kernel buffers, at and advancing the file position (a write with
  * O_APPEND goes to the end first).  Return the bytes moved or a negative errno; EBADF when the
  * file was not opened for it, EISDIR for a directory.  Each call is one operation: another

@@ -2,8 +2,8 @@
  * permtests: users and permissions as a program sees them.  The ids of a process and the
  * calls that change them; the checks of the file system against a file's mode, owner and
  * group (search permission on every directory walked, read and write on open, write and
- * search on a directory to add or remove a name, the sticky bit); chmod, chown and umask;
- * exec permission; noexec mounts.  Each rule is checked as root and as "user"
+ * search on a directory to add or remove a name, the sticky bit); chmod, chown, umask and
+ * access; exec permission; noexec mounts.  Each rule is checked as root and as "user"
  * (uid 1000, gid 1000, groups {1000}), which a child becomes with setgroups(), setgid() and
  * setuid().
  *
@@ -366,6 +366,26 @@ static int op_chown_none(const char *p)
 	return err_of(chown(p, -1, -1));
 }
 
+static int op_access_r(const char *p)
+{
+	return err_of(access(p, R_OK));
+}
+
+static int op_access_w(const char *p)
+{
+	return err_of(access(p, W_OK));
+}
+
+static int op_access_x(const char *p)
+{
+	return err_of(access(p, X_OK));
+}
+
+static int op_access_f(const char *p)
+{
+	return err_of(access(p, F_OK));
+}
+
 static int op_stat(const char *p)
 {
 	struct stat st;
@@ -513,6 +533,15 @@ static const struct rule reading_rules[] = {
 	{"listing a 0711 directory (no read)", op_list, "noread", 0, EACCES},
 	{"listing a 0644 directory (read, no search)", op_list, "noexec", 0, 0},
 	{"listing a 0000 directory", op_list, "none", 0, EACCES},
+	{"access R_OK of root's 0600 file", op_access_r, "root600", 0, EACCES},
+	{"access R_OK of root's 0644 file", op_access_r, "root644", 0, 0},
+	{"access W_OK of root's 0644 file", op_access_w, "root644", 0, EACCES},
+	{"access X_OK of a 0644 file (root too needs an x bit)", op_access_x, "root644", EACCES,
+	 EACCES},
+	{"access X_OK of a 0744 file", op_access_x, "root744", 0, EACCES},
+	{"access X_OK of a 0000 directory", op_access_x, "none", 0, EACCES},
+	{"access F_OK through a 0644 directory", op_access_f, "noexec/f", 0, EACCES},
+	{"access F_OK of a missing file", op_access_f, "missing", ENOENT, ENOENT},
 };
 
 static void check_rule(const struct rule *rule, const struct who *who, int got)
@@ -1315,6 +1344,69 @@ static void check_chmod_chown(void)
 	}
 }
 
+/* ---- access: the real ids, or the effective ones with AT_EACCESS ---- */
+
+/* "R E": become real uid R, effective E (saved 0), then access and open root600. */
+static int access_split_ids(const char *ids)
+{
+	uid_t r = (uid_t)atoi(ids), e = (uid_t)atoi(strchr(ids, ' ') + 1);
+	int access_err, open_err, eaccess_err;
+
+	EXPECT_OK(setresuid(r, e, 0));
+	access_err = err_of(access("root600", R_OK));
+	open_err = open_close("root600", O_RDONLY);
+	eaccess_err = err_of(faccessat(AT_FDCWD, "root600", R_OK, AT_EACCESS));
+	if (open_err != eaccess_err || (access_err == 0) == (open_err == 0))
+		return WRONG;
+	return access_err;
+}
+
+static int access_walk_real_ids(const char *unused)
+{
+	struct stat st;
+
+	EXPECT_OK(setresuid(USER_ID, 0, 0));
+	if (stat("noexec/f", &st) != 0)
+		return WRONG;
+	return err_of(access("noexec/f", F_OK));
+}
+
+static int access_bad_mode(const char *unused)
+{
+	return err_of(access("root644", 8));
+}
+
+static int faccessat_bad_flag(const char *unused)
+{
+	return err_of(faccessat(AT_FDCWD, "root644", R_OK, 0x1));
+}
+
+static int faccessat_plain(const char *unused)
+{
+	return err_of(faccessat(AT_FDCWD, "root644", R_OK | W_OK, 0));
+}
+
+static void check_access(void)
+{
+	int made = tree_make() == 0;
+
+	check_result(made ? run_as(&as_root, access_split_ids, "1000 0") : DIED, EACCES,
+		     "access with real uid 1000, effective 0: EACCES where open and AT_EACCESS "
+		     "are allowed");
+	check_result(made ? run_as(&as_root, access_split_ids, "0 1000") : DIED, 0,
+		     "access with real uid 0, effective 1000: allowed where open and AT_EACCESS "
+		     "are EACCES");
+	check_result(made ? run_as(&as_root, access_walk_real_ids, NULL) : DIED, EACCES,
+		     "access searches the directories with the real ids too");
+	check_result(made ? run_as(&as_root, access_bad_mode, NULL) : DIED, EINVAL,
+		     "access with a mode other than R_OK, W_OK, X_OK bits");
+	check_result(made ? run_as(&as_root, faccessat_bad_flag, NULL) : DIED, EINVAL,
+		     "faccessat with an unknown flag");
+	check_result(made ? run_as(&as_root, faccessat_plain, NULL) : DIED, 0,
+		     "faccessat(AT_FDCWD, name, R_OK | W_OK, 0) as root");
+	empty_dir(".");
+}
+
 /* ---- exec ---- */
 
 /* Copy this program to name, then give it mode, uid and gid. */
@@ -1413,6 +1505,7 @@ static void run_all(int initial_umask)
 	run_changing_rules();
 	run_reading_rules();
 	check_chmod_chown();
+	check_access();
 	check_exec();
 	check_noexec();
 }

@@ -75,6 +75,8 @@ void file_put(struct file *file)
 		return;
 	if (file->f_op && file->f_op->release)
 		file->f_op->release(file->f_inode, file);
+	if (file->f_mode & FMODE_WRITER)
+		__atomic_sub_fetch(&file->f_path.mnt->mnt_writers, 1, __ATOMIC_RELEASE);
 	path_put(&file->f_path);
 	kfree(file);
 }
@@ -90,16 +92,26 @@ static int open_check(const struct inode *inode, int flags)
 	return 0;
 }
 
+/* Whether an open file of inode with these flags writes to its mount (FMODE_WRITER). */
+static bool open_writes_mount(const struct inode *inode, int flags)
+{
+	return (flags & O_ACCMODE) != O_RDONLY && S_ISREG(inode->i_mode);
+}
+
 /*
  * An open's checks, vfs_lock held: the rules for directories, and may_open() unless this
- * open made the file (which it may then write, whatever its mode).
+ * open made the file (which it may then write, whatever its mode).  A writer counts in its
+ * mount's mnt_writers from here on, so the mount cannot become read-only under it.
  */
 static int open_prepare(const struct path *path, int flags, bool created)
 {
-	int err = open_check(path->dentry->d_inode, flags);
+	const struct inode *inode = path->dentry->d_inode;
+	int err = open_check(inode, flags);
 
 	if (!err && !created)
 		err = may_open(path, flags);
+	if (!err && open_writes_mount(inode, flags))
+		__atomic_add_fetch(&path->mnt->mnt_writers, 1, __ATOMIC_RELAXED);
 	return err;
 }
 
@@ -116,6 +128,12 @@ static int open_path(const struct path *path, int flags, bool created, struct fi
 	}
 	if (!err)
 		err = file_alloc(path, flags, inode->i_fop, out);
+	if (open_writes_mount(inode, flags)) {
+		if (err)
+			__atomic_sub_fetch(&path->mnt->mnt_writers, 1, __ATOMIC_RELEASE);
+		else
+			(*out)->f_mode |= FMODE_WRITER;
+	}
 	return err;
 }
 

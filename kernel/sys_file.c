@@ -660,9 +660,23 @@ static void mount_args_free(struct mount_args *args)
 	kfree(args->data);
 }
 
+/* mount(2) with MS_REMOUNT: new flags for a mount; the source, type and data are ignored. */
+static long remount(uint64_t utarget, unsigned long flags)
+{
+	char *target;
+	long err = get_path(utarget, &target);
+
+	if (err)
+		return err;
+	err = vfs_remount(files_cwd(current_proc()), target, flags);
+	kfree(target);
+	return err;
+}
+
 /*
- * mount(2) of a new file system: root only (EPERM).  The option string data goes to the file
- * system; remounts, bind mounts, moves and propagation flags are not implemented (EINVAL).
+ * mount(2) of a new file system, or a remount: root only (EPERM).  The option string data
+ * goes to the file system; bind mounts, moves and propagation flags are not implemented
+ * (EINVAL).
  */
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data)
@@ -676,6 +690,8 @@ long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long 
 		flags &= ~MS_MGC_MSK;
 	if (flags & MS_NOT_NEW)
 		return -EINVAL;
+	if (flags & MS_REMOUNT)
+		return remount(target, flags);
 	err = mount_args_get(&args, source, target, fstype, data);
 	if (!err)
 		err = vfs_mount(files_cwd(current_proc()), args.source, args.target, args.fstype,

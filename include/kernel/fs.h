@@ -317,8 +317,15 @@ struct vfsmount {
 	struct dentry *mnt_root; /* holds a reference */
 	char *mnt_source;	 /* mount(2)'s source, kmalloc'd */
 
+	/*
+	 * Files open for writing through this mount (FMODE_WRITER); atomic, and raised only
+	 * under vfs_lock, so that a remount read-only, which refuses while there are any (EBUSY),
+	 * never races one:
+	 */
+	int mnt_writers;
+
 	/* vfs_lock guards all of these: */
-	unsigned long mnt_flags;       /* mount(2)'s flags (<kernel/mount.h>) */
+	unsigned long mnt_flags;       /* mount(2)'s flags; a remount changes MNT_REMOUNT_FLAGS */
 	struct vfsmount *mnt_parent;   /* holds a reference; itself when not in the tree */
 	struct dentry *mnt_mountpoint; /* holds a reference; NULL when not in the tree */
 	struct list_head mnt_child;    /* on mnt_parent->mnt_mounts */
@@ -339,6 +346,7 @@ void path_put_locked(const struct path *path);
 #define FMODE_READ	 (1 << 0) /* opened for reading */
 #define FMODE_WRITE	 (1 << 1) /* opened for writing */
 #define FMODE_ATOMIC_POS (1 << 2) /* has a position: reads and writes hold f_pos_lock */
+#define FMODE_WRITER	 (1 << 3) /* counts in its mount's mnt_writers until released */
 
 struct file_operations {
 	/* open may set file->private_data or even replace file->f_op (device nodes do). */

@@ -15,8 +15,10 @@
 #define MS_REMOUNT (1UL << 5)
 #define MS_BIND	   (1UL << 12)
 #define MS_MOVE	   (1UL << 13)
-/* Flags that change a mount rather than make one: remount, bind, move, propagation. */
-#define MS_NOT_NEW (MS_REMOUNT | MS_BIND | MS_MOVE | (0xfUL << 17))
+/* Flags that change a mount rather than make one: bind, move, propagation (EINVAL). */
+#define MS_NOT_NEW (MS_BIND | MS_MOVE | (0xfUL << 17))
+/* The flags a remount sets (or clears) on a mount, as Linux's remount does. */
+#define MNT_REMOUNT_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
 /* umount2() */
 #define MNT_FORCE	1

@@ -178,6 +178,13 @@ int vfs_mount(const struct path *cwd, const char *source, const char *target, co
 	      unsigned long flags, const void *data);
 
 /*
+ * mount(2) with MS_REMOUNT: set the MNT_REMOUNT_FLAGS (<kernel/mount.h>: read-only, nosuid,
+ * nodev, noexec) of the mount whose root target names to those in flags.  EINVAL if target is
+ * no mount's root; EBUSY to make it read-only while a file is open for writing through it.
+ */
+int vfs_remount(const struct path *cwd, const char *target, unsigned long flags);
+
+/*
  * umount2(2): detach the mount whose root target names.  EINVAL if target is no mount's
  * root or flags has a bit other than MNT_FORCE and UMOUNT_NOFOLLOW (<kernel/mount.h>; ignored:
  * nothing is forced, and there are no symbolic links to follow); EBUSY if anything still uses the
@@ -187,7 +194,7 @@ int vfs_umount(const struct path *cwd, const char *target, int flags);
 
 /*
  * The mount table as /proc/mounts shows it, one line a mount, oldest first:
- * "source target fstype rw 0 0".  Writes at most size bytes, NUL
+ * "source target fstype rw 0 0" ("ro" for a read-only mount).  Writes at most size bytes, NUL
  * included, and returns the length of the whole text (snprintf's convention: a result >= size means
  * it was cut).
  */

@@ -3,7 +3,7 @@
  * calls that change them; the checks of the file system against a file's mode, owner and
  * group (search permission on every directory walked, read and write on open, write and
  * search on a directory to add or remove a name, the sticky bit); chmod, chown, umask and
- * access; exec permission; noexec mounts.  Each rule is checked as root and as "user"
+ * access; exec permission; read-only mounts.  Each rule is checked as root and as "user"
  * (uid 1000, gid 1000, groups {1000}), which a child becomes with setgroups(), setgid() and
  * setuid().
  *
@@ -1462,6 +1462,136 @@ static void check_exec(void)
 	empty_dir(".");
 }
 
+/* ---- read-only mounts ---- */
+
+static int remount(const char *target, unsigned long flags)
+{
+	return err_of(mount("none", target, "ramfs", MS_REMOUNT | flags, NULL));
+}
+
+/* Whether /proc/mounts shows a mount ending in "/name" with options starting "opts". */
+static int mounts_show(const char *name, const char *opts)
+{
+	char line[512], want[128];
+	FILE *f = fopen("/proc/mounts", "r");
+	int found = 0;
+
+	snprintf(want, sizeof(want), "/%s ramfs %s", name, opts);
+	while (f && fgets(line, sizeof(line), f))
+		found |= strstr(line, want) != NULL;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static int op_remount_ro(const char *p)
+{
+	return remount(p, MS_RDONLY);
+}
+
+static int op_chown_root(const char *p)
+{
+	return err_of(chown(p, 0, 0));
+}
+
+static const struct rule read_only_rules[] = {
+	{"open O_RDONLY of a file on a read-only mount", op_read, "ro/f", 0, 0},
+	{"open O_WRONLY of a 0666 file on a read-only mount", op_write, "ro/f", EROFS, EROFS},
+	{"open O_RDWR on a read-only mount", op_rdwr, "ro/f", EROFS, EROFS},
+	{"open O_RDONLY|O_TRUNC on a read-only mount", op_read_trunc, "ro/f", EROFS, EROFS},
+	{"open O_CREAT|O_EXCL on a read-only mount", op_create, "ro/new", EROFS, EROFS},
+	{"mkdir on a read-only mount (EROFS before EACCES)", op_mkdir, "ro/new", EROFS, EROFS},
+	{"mkdir of a name that exists on a read-only mount", op_mkdir, "ro/d", EEXIST, EEXIST},
+	{"rmdir on a read-only mount", op_rmdir, "ro/d", EROFS, EROFS},
+	{"unlink on a read-only mount", op_unlink, "ro/f", EROFS, EROFS},
+	{"unlink of a missing name on a read-only mount", op_unlink, "ro/none", EROFS, EROFS},
+	{"rename on a read-only mount", op_rename, "ro/f ro/g", EROFS, EROFS},
+	{"mknod of a FIFO on a read-only mount", op_mkfifo, "ro/fifo", EROFS, EROFS},
+	{"chmod on a read-only mount", op_chmod, "ro/f", EROFS, EROFS},
+	{"chown on a read-only mount", op_chown_root, "ro/f", EROFS, EROFS},
+	{"truncate on a read-only mount", op_truncate, "ro/f", EROFS, EROFS},
+	{"access W_OK of a 0666 file on a read-only mount", op_access_w, "ro/f", EROFS, EROFS},
+	{"access R_OK on a read-only mount", op_access_r, "ro/f", 0, 0},
+	{"open O_WRONLY of /dev/null's node on a read-only mount (devices may be written)",
+	 op_write, "ro/null", 0, 0},
+	{"remount of a mount read-only", op_remount_ro, "ro", 0, EPERM},
+};
+
+/* Mount a ramfs on "ro" with a file, a directory and a device node, then make it read-only. */
+static int read_only_setup(void)
+{
+	if (mkdir("ro", 0755) != 0 || mount("none", "ro", "ramfs", 0, NULL) != 0)
+		return -1;
+	if (make_file("ro/f", 0666, 0, 0) != 0 || mkdir("ro/d", 0777) != 0 ||
+	    mknod("ro/null", S_IFCHR | 0666, 0x103) != 0 || chmod("ro/null", 0666) != 0)
+		return -1;
+	return remount("ro", MS_RDONLY);
+}
+
+static void check_read_only_busy(void)
+{
+	int fd;
+
+	check_result(remount("ro", 0), 0, "remount read-write");
+	fd = open("ro/f", O_WRONLY);
+	check_result(fd >= 0 ? remount("ro", MS_RDONLY) : DIED, EBUSY,
+		     "remount read-only while a file is open for writing");
+	if (fd >= 0)
+		close(fd);
+	check_result(remount("ro", MS_RDONLY), 0, "remount read-only once it is closed");
+	check_result(remount("ro/d", MS_RDONLY), EINVAL,
+		     "remount of a directory that is no mount's root");
+	check_result(remount("ro", 0) == 0 && mkdir("ro/new", 0755) == 0 && rmdir("ro/new") == 0
+			 ? 0
+			 : WRONG,
+		     0, "remount read-write, and mkdir works again");
+}
+
+static void check_read_only_fresh(void)
+{
+	int err;
+
+	if (mkdir("fresh", 0755) != 0) {
+		check_result(errno, 0, "mkdir of a mount point");
+		return;
+	}
+	err = err_of(mount("none", "fresh", "ramfs", MS_RDONLY, NULL));
+	check_result(err, 0, "mount(MS_RDONLY) of a new ramfs");
+	if (err == 0) {
+		check_result(mounts_show("fresh", "ro") ? 0 : WRONG, 0,
+			     "/proc/mounts shows the new mount as ro");
+		check_result(err_of(mkdir("fresh/d", 0755)), EROFS,
+			     "mkdir in a file system mounted read-only");
+		umount("fresh");
+	}
+	rmdir("fresh");
+}
+
+static void check_read_only(void)
+{
+	int made;
+
+	if (geteuid() != 0) {
+		tap_skip("read-only mounts", "not root");
+		return;
+	}
+	made = tree_make() == 0 && read_only_setup() == 0;
+	check_result(made ? 0 : DIED, 0, "mount a ramfs, fill it, remount it read-only");
+	check_result(made && mounts_show("ro", "ro") ? 0 : WRONG, 0,
+		     "/proc/mounts shows the read-only mount as ro");
+	for (size_t i = 0; i < sizeof(read_only_rules) / sizeof(read_only_rules[0]); i++) {
+		const struct rule *rule = &read_only_rules[i];
+
+		check_rule(rule, &as_root, made ? run_as(&as_root, rule->op, rule->arg) : DIED);
+		check_rule(rule, &as_user, made ? run_as(&as_user, rule->op, rule->arg) : DIED);
+	}
+	if (made)
+		check_read_only_busy();
+	umount("ro");
+	check_read_only_fresh();
+	empty_dir(".");
+}
+
 /* A ramfs mounted noexec: no program on it runs, not even root's. */
 static void check_noexec(void)
 {
@@ -1507,6 +1637,7 @@ static void run_all(int initial_umask)
 	check_chmod_chown();
 	check_access();
 	check_exec();
+	check_read_only();
 	check_noexec();
 }
 

@@ -3,9 +3,9 @@
  * calls that change them; the checks of the file system against a file's mode, owner and
  * group (search permission on every directory walked, read and write on open, write and
  * search on a directory to add or remove a name, the sticky bit); chmod, chown, umask and
- * access; exec permission; read-only mounts.  Each rule is checked as root and as "user"
- * (uid 1000, gid 1000, groups {1000}), which a child becomes with setgroups(), setgid() and
- * setuid().
+ * access; exec permission; read-only mounts; who owns what in /dev and /proc, and the calls
+ * only root may make.  Each rule is checked as root and as "user" (uid 1000, gid 1000,
+ * groups {1000}), which a child becomes with setgroups(), setgid() and setuid().
  *
  * Like usertests it is an ordinary program, and it passes on Linux too, as root
  * (tests/permtests/host_test.py runs it there in a private mount namespace, since it
@@ -1112,6 +1112,17 @@ static int umask_applies(const char *unused)
 		   : WRONG;
 }
 
+/* O_TRUNC empties a regular file even opened O_RDONLY (it needs write permission). */
+static int read_trunc_empties(const char *unused)
+{
+	struct stat st;
+
+	EXPECT_OK(open_close("root666", O_RDONLY | O_TRUNC));
+	if (stat("root666", &st) != 0)
+		return errno;
+	return st.st_size == 0 ? 0 : WRONG;
+}
+
 /* mkdir keeps the sticky bit of its mode, but neither set-id bit. */
 static int mkdir_mode_bits(const char *unused)
 {
@@ -1188,6 +1199,8 @@ static void check_umask_and_owners(int initial_umask)
 		     "umask 027: open O_CREAT 0666, mkdir 0777, mknod 0666 make 0640, 0750, 0640");
 	check_result(in_fresh_tree(&as_user, mkdir_mode_bits), 0,
 		     "mkdir 07777 with umask 0 makes 01777: no set-id bits");
+	check_result(in_fresh_tree(&as_user, read_trunc_empties), 0,
+		     "open O_RDONLY|O_TRUNC of a 0666 file empties it, as user");
 	check_result(in_fresh_tree(&as_user, create_read_only), EACCES,
 		     "open O_CREAT 0444 gives a descriptor that writes; opened again for writing, "
 		     "as user");
@@ -1609,6 +1622,126 @@ static void check_noexec(void)
 	empty_dir(".");
 }
 
+/* A ramfs mounted nodev: no device node on it opens, not even for root. */
+static void check_nodev(void)
+{
+	int made;
+
+	if (geteuid() != 0) {
+		tap_skip("open of a device node on a nodev mount", "not root");
+		return;
+	}
+	made = mkdir("nd", 0755) == 0 && mount("none", "nd", "ramfs", MS_NODEV, NULL) == 0 &&
+	       mknod("nd/null", S_IFCHR | 0666, 0x103) == 0;
+	check_result(made ? run_as(&as_root, op_rdwr, "nd/null") : DIED, EACCES,
+		     "open of /dev/null's node on a nodev mount, as root");
+	umount("nd");
+	empty_dir(".");
+}
+
+/* ---- devices, /proc, and what only root may do ---- */
+
+static int stat_is(const char *path, mode_t mode, uid_t uid)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && st.st_mode == mode && st.st_uid == uid;
+}
+
+static int op_user_proc(const char *ppid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%s/status", ppid);
+	return open_close(path, O_RDONLY);
+}
+
+/*
+ * A program the user runs: its /proc directory and files are the user's.  (It runs a program,
+ * since on Linux a process that changed its ids without executing since shows root's.)
+ */
+static int proc_of_user_child(void)
+{
+	struct stat dir, status;
+	char path[64];
+	pid_t pid;
+	int release, ok;
+
+	if (copy_self("waiter", 0755, 0, 0) != 0)
+		return DIED;
+	release = start_waiter(&as_user, NULL, "./waiter", &pid);
+	unlink("waiter");
+	if (release < 0)
+		return DIED;
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	ok = stat(path, &dir) == 0 && dir.st_uid == USER_ID && dir.st_gid == USER_ID &&
+	     dir.st_mode == (S_IFDIR | 0555);
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	ok = ok && stat(path, &status) == 0 && status.st_uid == USER_ID &&
+	     status.st_gid == USER_ID && status.st_mode == (S_IFREG | 0444);
+	stop_waiter(release, pid);
+	return ok ? 0 : WRONG;
+}
+
+static int op_mount(const char *p)
+{
+	return err_of(mount("none", p, "ramfs", 0, NULL));
+}
+
+static int op_umount(const char *p)
+{
+	return err_of(umount2(p, 0));
+}
+
+static int op_reboot(const char *p)
+{
+	return err_of(syscall(SYS_reboot, 0xfee1dead, 672274793, 0x4321fedc, 0));
+}
+
+static int op_syslog(const char *type)
+{
+	return err_of(syscall(SYS_syslog, atoi(type), NULL, 0));
+}
+
+static const struct rule root_only_rules[] = {
+	{"mount", op_mount, ".", 0, EPERM},
+	{"umount2 of /proc", op_umount, "/proc", 0, EPERM},
+	{"reboot (power off)", op_reboot, NULL, 0, EPERM},
+	{"syslog SYSLOG_ACTION_CLEAR", op_syslog, "5", 0, EPERM},
+	{"syslog SYSLOG_ACTION_READ_CLEAR", op_syslog, "4", 0, EPERM},
+};
+
+static void check_devices_and_proc(void)
+{
+	char ppid[16];
+
+	check_result(stat_is("/dev/console", S_IFCHR | 0600, 0) ? 0 : WRONG, 0,
+		     "/dev/console is root's, mode 0600");
+	check_result(stat_is("/dev/null", S_IFCHR | 0666, 0) &&
+			     stat_is("/dev/zero", S_IFCHR | 0666, 0)
+			 ? 0
+			 : WRONG,
+		     0, "/dev/null and /dev/zero are root's, mode 0666");
+	check_result(run_as(&as_user, op_rdwr, "/dev/null"), 0,
+		     "open O_RDWR of /dev/null, as user");
+	check_result(run_as(&as_user, op_rdwr, "/dev/console"), EACCES,
+		     "open O_RDWR of /dev/console, as user");
+	check_result(proc_of_user_child(), 0,
+		     "/proc/<pid> of the user's process: a 0555 directory, 0444 files, the user's");
+	snprintf(ppid, sizeof(ppid), "%d", (int)getpid());
+	check_result(run_as(&as_user, op_user_proc, ppid), 0,
+		     "/proc/<pid>/status of root's process, read as user");
+	for (size_t i = 0; i < sizeof(root_only_rules) / sizeof(root_only_rules[0]); i++) {
+		/* As root only on Corral: a host must not be powered off or its log cleared. */
+		check_result(run_as(&as_user, root_only_rules[i].op, root_only_rules[i].arg), EPERM,
+			     "%s, as user", root_only_rules[i].what);
+	}
+	if (on_corral())
+		check_result(op_syslog("5"), 0, "syslog SYSLOG_ACTION_CLEAR, as root");
+	else
+		tap_skip("syslog SYSLOG_ACTION_CLEAR, as root", "not on a host's own log");
+}
+
 /* ---- the run ---- */
 
 /* This program's path, made absolute, for the exec checks (run from the scratch directory). */
@@ -1639,6 +1772,8 @@ static void run_all(int initial_umask)
 	check_exec();
 	check_read_only();
 	check_noexec();
+	check_nodev();
+	check_devices_and_proc();
 }
 
 int main(int argc, char **argv)

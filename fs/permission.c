@@ -15,7 +15,8 @@
  *                        replaces): w and x on the directory, and if the directory is sticky
  *                        (S_ISVTX), the caller must own the file or the directory, or be root
  *                        (EPERM).
- *   may_open()           open: r and w by the access mode, w for O_TRUNC.
+ *   may_open()           open: r and w by the access mode, w for O_TRUNC; no device node
+ *                        of a nodev mount.
  *   may_exec()           execve: a regular file, x, not on a noexec mount.
  *   setattr_prepare()    chmod (the owner or root), chown (root), chgrp (the owner, to one of
  *                        its groups), utimensat (inode_may_set_times()); and what chown and

@@ -40,8 +40,8 @@ struct fdtable;
 
 /*
  * Guards every process's parent, children, sibling, all_link, zombie, exit_status, job_report,
- * pgid and sid, the list of all processes, and the writes of the credentials and the command
- * line.  See the top of the file for the order.
+ * pgid and sid, the list of all processes, and the writes of the credentials, the umask and
+ * the command line.  See the top of the file for the order.
  */
 extern struct spinlock proc_lock;
 

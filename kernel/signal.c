@@ -451,10 +451,13 @@ long sys_rt_sigpending(uint64_t set, size_t sigsetsize)
 	return copy_to_user(set, &pending, sizeof(pending));
 }
 
-bool signal_may_send(const struct proc *self, const struct proc *target)
+bool signal_may_send(const struct proc *self, const struct proc *target, int sig)
 {
 	const struct cred *from = &self->cred, *to = &target->cred;
 
+	assert_spin_locked(&proc_lock);
+	if (sig == SIGCONT && self->sid == target->sid)
+		return true;
 	return cred_privileged(from) || from->euid == to->uid || from->euid == to->suid ||
 	       from->uid == to->uid || from->uid == to->suid;
 }
@@ -462,7 +465,7 @@ bool signal_may_send(const struct proc *self, const struct proc *target)
 long signal_kill_one(struct proc *sender, struct proc *p, int sig, const struct signal_info *info)
 {
 	assert_spin_locked(&proc_lock);
-	if (sender && !signal_may_send(sender, p))
+	if (sender && !signal_may_send(sender, p, sig))
 		return -EPERM;
 	if (sig && !p->zombie)
 		signal_send(p, sig, info);

@@ -995,10 +995,11 @@ static void check_inheritance(void)
 /* ---- signals: whose processes a user may signal ---- */
 
 static pid_t kill_target_pid;
+static int kill_signal;
 
 static int op_kill_target(const char *unused)
 {
-	return err_of(kill(kill_target_pid, 0));
+	return err_of(kill(kill_target_pid, kill_signal));
 }
 
 /* The other end of start_waiter(), in a program it executes: "PROGRAM wait READY WAIT". */
@@ -1055,14 +1056,15 @@ static void stop_waiter(int release, pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
-/* A process with the uids r, e, s waits; the user tries to signal it. */
-static int kill_result(uid_t r, uid_t e, uid_t s)
+/* A process with the uids r, e, s waits; the user tries to send it sig. */
+static int kill_result(uid_t r, uid_t e, uid_t s, int sig)
 {
 	uid_t uids[3] = {r, e, s};
 	int release = start_waiter(&as_root, uids, NULL, &kill_target_pid), result;
 
 	if (release < 0)
 		return DIED;
+	kill_signal = sig;
 	result = run_as(&as_user, op_kill_target, NULL);
 	stop_waiter(release, kill_target_pid);
 	return result;
@@ -1070,12 +1072,16 @@ static int kill_result(uid_t r, uid_t e, uid_t s)
 
 static void check_kill(void)
 {
-	check_result(kill_result(0, 0, 0), EPERM, "kill(pid, 0) of root's process, as user");
-	check_result(kill_result(USER_ID, 0, 0), 0,
+	check_result(kill_result(0, 0, 0, 0), EPERM, "kill(pid, 0) of root's process, as user");
+	check_result(kill_result(USER_ID, 0, 0, 0), 0,
 		     "kill of a process whose real uid is the user's, effective 0, as user");
-	check_result(kill_result(0, USER_ID, 0), EPERM,
+	check_result(kill_result(0, USER_ID, 0, 0), EPERM,
 		     "kill of a process whose effective uid is the user's, real and saved 0, as "
 		     "user (the real and saved ids count)");
+	check_result(kill_result(0, 0, 0, SIGTERM), EPERM,
+		     "kill(pid, SIGTERM) of root's process in the same session, as user");
+	check_result(kill_result(0, 0, 0, SIGCONT), 0,
+		     "kill(pid, SIGCONT) of root's process in the same session, as user");
 }
 
 /* ---- umask, and who owns a new file ---- */

@@ -199,10 +199,11 @@ void init_special_inode(struct inode *inode, mode_t mode, dev_t dev);
  * system calls that say so: a chown, which takes set-id bits off a file that is no
  * directory; times set to given values (only the owner or root: EPERM); or both set to now
  * (also whoever may write the file: EACCES otherwise).  The kernel's own changes carry none.
+ * The bits are Linux's; ATTR_KILL_SETID is its ATTR_KILL_SUID, standing for both set-id bits.
  */
-#define ATTR_KILL_SETID (1 << 6)
-#define ATTR_TIMES_SET	(1 << 7)
-#define ATTR_TOUCH	(1 << 8)
+#define ATTR_KILL_SETID (1 << 11)
+#define ATTR_TIMES_SET	(1 << 16)
+#define ATTR_TOUCH	(1 << 17)
 
 struct iattr {
 	unsigned int valid; /* ATTR_* */

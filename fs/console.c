@@ -267,7 +267,7 @@ static long take_console(struct proc *self, unsigned long steal)
 		return -EPERM;
 	if (console.session == self->sid)
 		return 0;
-	if (!console_free() && !(steal == 1 && self->euid == 0))
+	if (!console_free() && !(steal == 1 && cred_privileged(&self->cred)))
 		return -EPERM;
 	console.session = self->sid;
 	console.foreground = self->pgid;

@@ -1,8 +1,8 @@
 /*
  * How execve() reads a program: open it by path from the caller's working directory (a
- * regular file with an x bit, else EACCES), read it at offsets, and lend its pages so that
- * read-only segments are mapped rather than copied (file_operations.get_page).  kernel/exec.c
- * sees only the opaque struct exec_file.
+ * regular file the caller may execute, vfs_open_exec(): EACCES otherwise), read it at
+ * offsets, and lend its pages so that read-only segments are mapped rather than copied
+ * (file_operations.get_page).  kernel/exec.c sees only the opaque struct exec_file.
  */
 #include <kernel/errno.h>
 #include <kernel/exec.h>
@@ -17,13 +17,11 @@ int exec_file_open(const char *path, struct exec_file **out, uint64_t *size)
 {
 	struct file *file;
 	struct stat st;
-	int err = vfs_open(files_cwd(current_proc()), path, O_RDONLY, 0, &file);
+	int err = vfs_open_exec(files_cwd(current_proc()), path, &file);
 
 	if (err)
 		return err;
 	err = vfs_fstat(file, &st);
-	if (!err && (!S_ISREG(st.st_mode) || !(st.st_mode & 0111)))
-		err = -EACCES;
 	if (err) {
 		file_put(file);
 		return err;

@@ -53,9 +53,40 @@ int path_name_locked(const struct path *path, char *buf, size_t size);
 /* Follow mounts on path->dentry to the root of the topmost one. */
 void follow_mounts(struct path *path);
 
-/* open's walk: the file name names, made first if O_CREAT asks (a regular file of mode). */
+/*
+ * open's walk: the file name names, made first if O_CREAT asks (a regular file of mode), in
+ * which case *created says so.
+ */
 int namei_open(const struct path *cwd, const char *name, int flags, mode_t mode,
-	       struct path *result);
+	       struct path *result, bool *created);
+
+/* ---- permission checks (fs/permission.c); vfs_lock held ---- */
+
+/* inode_permission() of the path's inode, with first EROFS to write to a read-only mount. */
+int path_permission(const struct path *path, int mask);
+
+/* Whether the caller may add a name to dir: EROFS, EACCES (w and x on it). */
+int may_create(const struct path *dir);
+
+/*
+ * Whether the caller may remove victim (a directory if isdir) from dir: ENOENT if it is
+ * negative, EACCES (w and x on dir), EPERM (dir is sticky and the caller owns neither),
+ * then ENOTDIR or EISDIR.
+ */
+int may_delete(const struct inode *dir, const struct dentry *victim, bool isdir);
+
+/* Whether the caller may open path with open(2)'s flags: EACCES, EROFS. */
+int may_open(const struct path *path, int flags);
+
+/* Whether the caller may execute the file at path: a regular file, x, no noexec (EACCES). */
+int may_exec(const struct path *path);
+
+/*
+ * Check a change of attributes against the rules (chmod, chown, times: EPERM, EACCES), and
+ * complete it: a chown that takes set-id bits off adds ATTR_MODE, a chmod that may not set
+ * set-group-ID drops it.  The caller holds vfs_lock and the inode's i_mutex.
+ */
+int setattr_prepare(const struct inode *inode, struct iattr *attr);
 
 /* ---- the built-in file systems and devices, registered by vfs_init_root() ---- */
 

@@ -14,6 +14,11 @@
  * other than the tree's and its own lookup's exist, or another mount sits on it; so once
  * detached, the last reference frees it, and with its super block's last mount gone, the
  * file system's kill_sb tears the super block down.  vfs_lock guards the tree.
+ *
+ * A mount's flags (mount(2)'s) say how it may be used: MS_RDONLY makes every change on it
+ * EROFS, MS_NOEXEC and MS_NODEV forbid executing programs and opening devices (the checks
+ * are in fs/permission.c).  A remount changes them; going read-only waits for no one: while a
+ * file is open for writing through the mount (mnt_writers), it is refused with EBUSY.
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -212,6 +217,38 @@ int vfs_mount(const struct path *cwd, const char *source, const char *target, co
 	return err;
 }
 
+/* Set a mounted mount's MNT_REMOUNT_FLAGS to those of flags.  vfs_lock held. */
+static int remount_locked(const struct path *cwd, const char *target, unsigned long flags)
+{
+	struct path path;
+	struct vfsmount *mnt;
+	int err = path_lookup_locked(cwd, target, 0, &path);
+
+	if (err)
+		return err;
+	mnt = path.mnt;
+	if (path.dentry != mnt->mnt_root)
+		err = -EINVAL;
+	else if ((flags & MS_RDONLY) && !mnt_is_readonly(mnt) &&
+		 __atomic_load_n(&mnt->mnt_writers, __ATOMIC_ACQUIRE) > 0)
+		err = -EBUSY;
+	else
+		mnt->mnt_flags =
+		    (mnt->mnt_flags & ~MNT_REMOUNT_FLAGS) | (flags & MNT_REMOUNT_FLAGS);
+	path_put_locked(&path);
+	return err;
+}
+
+int vfs_remount(const struct path *cwd, const char *target, unsigned long flags)
+{
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = remount_locked(cwd, target, flags);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
 /* Whether the mount at path may be detached: 0, -EINVAL or -EBUSY. */
 static int umount_check(const struct path *path)
 {
@@ -290,11 +327,12 @@ static void mount_show_one(struct vfsmount *mnt, char *buf, size_t size, size_t 
 {
 	struct path root = { .mnt = mnt, .dentry = mnt->mnt_root };
 	char *at = *len < size ? buf + *len : NULL;
+	const char *mode = mnt_is_readonly(mnt) ? "ro" : "rw";
 
 	if (path_name_locked(&root, name, PATH_MAX) < 0)
 		strlcpy(name, "?", PATH_MAX);
-	*len += (size_t)snprintf(at, at ? size - *len : 0, "%s %s %s rw 0 0\n", mnt->mnt_source,
-				 name, mnt->mnt_sb->s_type->name);
+	*len += (size_t)snprintf(at, at ? size - *len : 0, "%s %s %s %s 0 0\n", mnt->mnt_source,
+				 name, mnt->mnt_sb->s_type->name, mode);
 }
 
 size_t vfs_mounts_show(char *buf, size_t size)

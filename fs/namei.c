@@ -14,7 +14,12 @@
  *
  * Operations on a name's last component (mkdir "a/b/c" makes "c" in "a/b") walk with
  * LOOKUP_PARENT, which stops before the last component and records it in nd->last.
+ *
+ * Permissions (fs/permission.c): the walk needs search (x) permission on every directory it
+ * goes through, "." and ".." included; adding a name needs may_create(), removing one
+ * may_delete(), and nothing changes on a read-only mount (EROFS).
  */
+#include <kernel/cred.h>
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
 #include <kernel/fs.h>
@@ -196,6 +201,9 @@ static int walk(struct nameidata *nd, const char *name)
 			return -ENAMETOOLONG;
 		if (!d_is_dir(nd->path.dentry))
 			return -ENOTDIR;
+		err = inode_permission(nd->path.dentry->d_inode, MAY_EXEC);
+		if (err)
+			return err;
 		if ((nd->flags & LOOKUP_PARENT) && only_slashes(name + len)) {
 			set_last(nd, name, len);
 			return 0;
@@ -292,13 +300,21 @@ static struct inode *nd_dir(const struct nameidata *nd)
 
 static const struct special_last mkdir_special = { -EEXIST, -EEXIST, -EEXIST };
 
-static int do_mkdir(struct inode *dir, struct dentry *child, mode_t mode)
+/* A new directory's mode keeps the sticky bit but no set-id bit (inode_init_owner() may add
+ * set-group-ID). */
+static int do_mkdir(struct nameidata *nd, struct dentry *child, mode_t mode)
 {
+	struct inode *dir = nd_dir(nd);
+	int err;
+
 	if (child->d_inode)
 		return -EEXIST;
+	err = may_create(&nd->path);
+	if (err)
+		return err;
 	if (!dir->i_op->mkdir)
 		return -EPERM;
-	return dir->i_op->mkdir(dir, child, S_IFDIR | (mode & S_IALLUGO));
+	return dir->i_op->mkdir(dir, child, S_IFDIR | (mode & (S_IRWXUGO | S_ISVTX)));
 }
 
 int vfs_mkdir(const struct path *cwd, const char *path, mode_t mode)
@@ -310,7 +326,7 @@ int vfs_mkdir(const struct path *cwd, const char *path, mode_t mode)
 	mutex_lock(&vfs_lock);
 	err = lookup_last(&nd, cwd, path, &mkdir_special, &child);
 	if (!err) {
-		err = do_mkdir(nd_dir(&nd), child, mode);
+		err = do_mkdir(&nd, child, mode);
 		finish_last(&nd, child);
 	}
 	mutex_unlock(&vfs_lock);
@@ -321,18 +337,20 @@ int vfs_mkdir(const struct path *cwd, const char *path, mode_t mode)
 
 static const struct special_last rmdir_special = { -EBUSY, -EINVAL, -ENOTEMPTY };
 
-static int do_rmdir(struct inode *dir, struct dentry *child)
+static int do_rmdir(struct nameidata *nd, struct dentry *child)
 {
+	struct inode *dir = nd_dir(nd);
 	int err;
 
-	if (!child->d_inode)
-		return -ENOENT;
-	if (!d_is_dir(child))
-		return -ENOTDIR;
-	if (child->d_mounted)
-		return -EBUSY;
+	if (mnt_is_readonly(nd->path.mnt))
+		return -EROFS;
+	err = may_delete(dir, child, true);
+	if (err)
+		return err;
 	if (!dir->i_op->rmdir)
 		return -EPERM;
+	if (child->d_mounted)
+		return -EBUSY;
 	err = dir->i_op->rmdir(dir, child);
 	if (!err)
 		d_drop(child);
@@ -348,7 +366,7 @@ int vfs_rmdir(const struct path *cwd, const char *path)
 	mutex_lock(&vfs_lock);
 	err = lookup_last(&nd, cwd, path, &rmdir_special, &child);
 	if (!err) {
-		err = do_rmdir(nd_dir(&nd), child);
+		err = do_rmdir(&nd, child);
 		finish_last(&nd, child);
 	}
 	mutex_unlock(&vfs_lock);
@@ -364,12 +382,15 @@ static int do_unlink(struct nameidata *nd, struct dentry *child)
 	struct inode *dir = nd_dir(nd);
 	int err;
 
+	if (mnt_is_readonly(nd->path.mnt))
+		return -EROFS;
 	if (!child->d_inode)
 		return -ENOENT;
-	if (d_is_dir(child))
-		return -EISDIR;
 	if (nd->trailing_slash)
-		return -ENOTDIR;
+		return d_is_dir(child) ? -EISDIR : -ENOTDIR;
+	err = may_delete(dir, child, false);
+	if (err)
+		return err;
 	if (!dir->i_op->unlink)
 		return -EPERM;
 	err = dir->i_op->unlink(dir, child);
@@ -396,29 +417,41 @@ int vfs_unlink(const struct path *cwd, const char *path)
 
 /* ---- mknod ---- */
 
-static int do_mknod(struct nameidata *nd, struct dentry *child, mode_t mode, dev_t dev)
+/* What mknod may make: a regular file, a device node, a FIFO or a socket; 0, EPERM, EINVAL. */
+static int mknod_type_check(mode_t mode)
 {
-	struct inode *dir = nd_dir(nd);
-
-	if (child->d_inode)
-		return -EEXIST;
-	if (nd->trailing_slash)
-		return -ENOENT;
-	if ((mode & S_IFMT) == 0)
-		mode |= S_IFREG;
 	switch (mode & S_IFMT) {
 	case S_IFREG:
-		return dir->i_op->create ? dir->i_op->create(dir, child, mode) : -EPERM;
 	case S_IFCHR:
 	case S_IFBLK:
 	case S_IFIFO:
 	case S_IFSOCK:
-		return dir->i_op->mknod ? dir->i_op->mknod(dir, child, mode, dev) : -EPERM;
+		return 0;
 	case S_IFDIR:
 		return -EPERM;
 	default:
 		return -EINVAL;
 	}
+}
+
+/* Only root makes device nodes (Linux's CAP_MKNOD). */
+static int do_mknod(struct nameidata *nd, struct dentry *child, mode_t mode, dev_t dev)
+{
+	struct inode *dir = nd_dir(nd);
+	int err;
+
+	if (child->d_inode)
+		return -EEXIST;
+	if (nd->trailing_slash)
+		return -ENOENT;
+	err = may_create(&nd->path);
+	if (err)
+		return err;
+	if ((S_ISCHR(mode) || S_ISBLK(mode)) && !cred_fs_root(current_cred()))
+		return -EPERM;
+	if (S_ISREG(mode))
+		return dir->i_op->create ? dir->i_op->create(dir, child, mode) : -EPERM;
+	return dir->i_op->mknod ? dir->i_op->mknod(dir, child, mode, dev) : -EPERM;
 }
 
 int vfs_mknod(const struct path *cwd, const char *path, mode_t mode, dev_t dev)
@@ -427,6 +460,11 @@ int vfs_mknod(const struct path *cwd, const char *path, mode_t mode, dev_t dev)
 	struct dentry *child;
 	int err;
 
+	if ((mode & S_IFMT) == 0)
+		mode |= S_IFREG;
+	err = mknod_type_check(mode);
+	if (err)
+		return err;
 	mutex_lock(&vfs_lock);
 	err = lookup_last(&nd, cwd, path, &mkdir_special, &child);
 	if (!err) {
@@ -441,9 +479,12 @@ int vfs_mknod(const struct path *cwd, const char *path, mode_t mode, dev_t dev)
 
 static const struct special_last create_special = { -EISDIR, -EISDIR, -EISDIR };
 
-static int open_create(struct nameidata *nd, struct dentry *child, int flags, mode_t mode)
+/* O_CREAT: make the file unless it exists; *created says whether this open made it. */
+static int open_create(struct nameidata *nd, struct dentry *child, int flags, mode_t mode,
+		       bool *created)
 {
 	struct inode *dir = nd_dir(nd);
+	int err;
 
 	if (child->d_inode) {
 		if (flags & O_EXCL)
@@ -452,25 +493,31 @@ static int open_create(struct nameidata *nd, struct dentry *child, int flags, mo
 	}
 	if (nd->trailing_slash)
 		return -EISDIR;
+	err = may_create(&nd->path);
+	if (err)
+		return err;
 	if (!dir->i_op->create)
 		return -EACCES;
-	return dir->i_op->create(dir, child, S_IFREG | (mode & S_IALLUGO));
+	err = dir->i_op->create(dir, child, S_IFREG | (mode & S_IALLUGO));
+	*created = !err;
+	return err;
 }
 
 int namei_open(const struct path *cwd, const char *name, int flags, mode_t mode,
-	       struct path *result)
+	       struct path *result, bool *created)
 {
 	struct nameidata nd;
 	struct dentry *child;
 	int err;
 
+	*created = false;
 	if (!(flags & O_CREAT))
 		return path_lookup_locked(cwd, name, flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0,
 					  result);
 	err = lookup_last(&nd, cwd, name, &create_special, &child);
 	if (err)
 		return err;
-	err = open_create(&nd, child, flags, mode);
+	err = open_create(&nd, child, flags, mode, created);
 	if (!err) {
 		result->mnt = nd.path.mnt;
 		result->dentry = child;
@@ -497,36 +544,58 @@ static bool is_ancestor(const struct dentry *ancestor, const struct dentry *dent
 	}
 }
 
+/*
+ * Who may move old: may_delete() in its directory; may_create() of the new name, or
+ * may_delete() of what it replaces; and a directory that changes parents needs w on itself,
+ * since its ".." changes.
+ */
+static int rename_permission(struct nameidata *old_nd, struct dentry *old, struct nameidata *new_nd,
+			     struct dentry *new)
+{
+	bool is_dir = d_is_dir(old);
+	int err = may_delete(nd_dir(old_nd), old, is_dir);
+
+	if (!err)
+		err = new->d_inode ? may_delete(nd_dir(new_nd), new, is_dir)
+				   : may_create(&new_nd->path);
+	if (!err && !nd_dir(old_nd)->i_op->rename)
+		err = -EPERM;
+	if (!err && is_dir && nd_dir(old_nd) != nd_dir(new_nd))
+		err = inode_permission(old->d_inode, MAY_WRITE);
+	return err;
+}
+
+/* Linux's checks, in Linux's order (docs/vfs.md, section 4, has the table). */
 static int rename_check(struct nameidata *old_nd, struct dentry *old, struct nameidata *new_nd,
 			struct dentry *new)
 {
-	if (!old->d_inode)
-		return -ENOENT;
+	int err;
+
 	if (old_nd->path.mnt != new_nd->path.mnt)
 		return -EXDEV;
-	if (old->d_mounted || new->d_mounted)
-		return -EBUSY;
-	if (d_is_dir(old)) {
-		if (new->d_inode && !d_is_dir(new))
-			return -ENOTDIR;
-		if (is_ancestor(old, new_nd->path.dentry))
-			return -EINVAL;
-	} else if (d_is_dir(new)) {
-		return -EISDIR;
-	}
-	return nd_dir(old_nd)->i_op->rename ? 0 : -EPERM;
+	if (mnt_is_readonly(old_nd->path.mnt))
+		return -EROFS;
+	if (!old->d_inode)
+		return -ENOENT;
+	if (!d_is_dir(old) && (old_nd->trailing_slash || new_nd->trailing_slash))
+		return -ENOTDIR;
+	if (old == new)
+		return 0;
+	if (d_is_dir(old) && is_ancestor(old, new_nd->path.dentry))
+		return -EINVAL;
+	err = rename_permission(old_nd, old, new_nd, new);
+	if (err)
+		return err;
+	return old->d_mounted || new->d_mounted ? -EBUSY : 0;
 }
 
 static int do_rename(struct nameidata *old_nd, struct dentry *old, struct nameidata *new_nd,
 		     struct dentry *new)
 {
-	int err;
+	int err = rename_check(old_nd, old, new_nd, new);
 
-	if (old->d_inode && !d_is_dir(old) && (old_nd->trailing_slash || new_nd->trailing_slash))
-		return -ENOTDIR;
-	if (old == new)
-		return old->d_inode ? 0 : -ENOENT;
-	err = rename_check(old_nd, old, new_nd, new);
+	if (!err && old == new)
+		return 0;
 	if (!err)
 		err = nd_dir(old_nd)->i_op->rename(nd_dir(old_nd), old, nd_dir(new_nd), new);
 	if (!err)

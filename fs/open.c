@@ -1,7 +1,8 @@
 /*
  * Open files: making and dropping them (open, file_alloc, file_put), ioctl, and the
- * attributes of what they name (stat, setattr).  Reading, writing and seeking are in
- * fs/read_write.c.
+ * attributes of what they name (stat, setattr, truncate, chmod, chown), with the permission
+ * checks of each (fs/permission.c), and those of execve(), chdir() and access().  Reading,
+ * writing and seeking are in fs/read_write.c.
  *
  * A struct file is made by vfs_open() (or file_alloc(), for files without a name) and lives
  * while descriptors or calls in progress hold references.  Regular files and directories
@@ -12,6 +13,7 @@
 #include <kernel/fcntl.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/mount.h>
 #include <kernel/vfs.h>
 
 #include "internal.h"
@@ -73,6 +75,8 @@ void file_put(struct file *file)
 		return;
 	if (file->f_op && file->f_op->release)
 		file->f_op->release(file->f_inode, file);
+	if (file->f_mode & FMODE_WRITER)
+		__atomic_sub_fetch(&file->f_path.mnt->mnt_writers, 1, __ATOMIC_RELEASE);
 	path_put(&file->f_path);
 	kfree(file);
 }
@@ -88,36 +92,117 @@ static int open_check(const struct inode *inode, int flags)
 	return 0;
 }
 
-int vfs_open_path(const struct path *path, int flags, struct file **out)
+/* Whether an open file of inode with these flags writes to its mount (FMODE_WRITER). */
+static bool open_writes_mount(const struct inode *inode, int flags)
 {
-	struct inode *inode = path->dentry->d_inode;
+	return (flags & O_ACCMODE) != O_RDONLY && S_ISREG(inode->i_mode);
+}
+
+/*
+ * An open's checks, vfs_lock held: the rules for directories, and may_open() unless this
+ * open made the file (which it may then write, whatever its mode).  A writer counts in its
+ * mount's mnt_writers from here on, so the mount cannot become read-only under it.
+ */
+static int open_prepare(const struct path *path, int flags, bool created)
+{
+	const struct inode *inode = path->dentry->d_inode;
 	int err = open_check(inode, flags);
 
-	if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode) &&
-	    (flags & O_ACCMODE) != O_RDONLY) {
+	if (!err && !created)
+		err = may_open(path, flags);
+	if (!err && open_writes_mount(inode, flags))
+		__atomic_add_fetch(&path->mnt->mnt_writers, 1, __ATOMIC_RELAXED);
+	return err;
+}
+
+/* The rest of an open, without vfs_lock: O_TRUNC empties a regular file, then the file. */
+static int open_path(const struct path *path, int flags, bool created, struct file **out)
+{
+	struct inode *inode = path->dentry->d_inode;
+	int err = 0;
+
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created) {
 		struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .mtime = vfs_now() };
 
 		err = vfs_setattr(path, &attr);
 	}
 	if (!err)
 		err = file_alloc(path, flags, inode->i_fop, out);
+	if (open_writes_mount(inode, flags)) {
+		if (err)
+			__atomic_sub_fetch(&path->mnt->mnt_writers, 1, __ATOMIC_RELEASE);
+		else
+			(*out)->f_mode |= FMODE_WRITER;
+	}
 	return err;
 }
 
 int vfs_open(const struct path *cwd, const char *name, int flags, mode_t mode, struct file **out)
 {
 	struct path path;
+	bool created;
 	int err;
 
 	if ((flags & O_ACCMODE) == O_ACCMODE)
 		return -EINVAL;
 	mutex_lock(&vfs_lock);
-	err = namei_open(cwd, name, flags, mode, &path);
+	err = namei_open(cwd, name, flags, mode, &path, &created);
+	if (!err) {
+		err = open_prepare(&path, flags, created);
+		if (err)
+			path_put_locked(&path);
+	}
 	mutex_unlock(&vfs_lock);
 	if (err)
 		return err;
-	err = vfs_open_path(&path, flags, out);
+	err = open_path(&path, flags, created, out);
 	path_put(&path);
+	return err;
+}
+
+int vfs_open_exec(const struct path *cwd, const char *name, struct file **out)
+{
+	struct path path;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = path_lookup_locked(cwd, name, 0, &path);
+	if (!err) {
+		err = may_exec(&path);
+		if (err)
+			path_put_locked(&path);
+	}
+	mutex_unlock(&vfs_lock);
+	if (err)
+		return err;
+	err = file_alloc(&path, O_RDONLY, path.dentry->d_inode->i_fop, out);
+	path_put(&path);
+	return err;
+}
+
+/* ---- permission of a path: chdir, access ---- */
+
+int vfs_permission(const struct path *path, int mask)
+{
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = path_permission(path, mask);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_access(const struct path *path, int mask)
+{
+	const struct inode *inode = path->dentry->d_inode;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	if ((mask & MAY_EXEC) && S_ISREG(inode->i_mode) && (path->mnt->mnt_flags & MS_NOEXEC))
+		err = -EACCES;
+	else
+		err = path_permission(path, mask);
+	mutex_unlock(&vfs_lock);
 	return err;
 }
 
@@ -171,6 +256,7 @@ int vfs_fstat(struct file *file, struct stat *st)
 	return 0;
 }
 
+/* Whether inode's size may be set: a regular file of a file system that can (EISDIR ...). */
 static int setattr_check(const struct inode *inode, const struct iattr *attr)
 {
 	if (!(attr->valid & ATTR_SIZE))
@@ -182,18 +268,68 @@ static int setattr_check(const struct inode *inode, const struct iattr *attr)
 	return inode->i_op && inode->i_op->setattr ? 0 : -EPERM;
 }
 
-int vfs_setattr(const struct path *path, const struct iattr *attr)
+/* vfs_setattr() with vfs_lock held: EROFS, the rules (setattr_prepare()), then the change. */
+static int setattr_locked(const struct path *path, const struct iattr *request)
 {
 	struct inode *inode = path->dentry->d_inode;
-	int err = setattr_check(inode, attr);
+	struct iattr attr = *request;
+	int err = setattr_check(inode, &attr);
 
+	if (!err && mnt_is_readonly(path->mnt))
+		err = -EROFS;
 	if (err)
 		return err;
 	mutex_lock(&inode->i_mutex);
-	if (inode->i_op && inode->i_op->setattr)
-		err = inode->i_op->setattr(inode, attr);
-	else
-		inode_setattr_simple(inode, attr);
+	err = setattr_prepare(inode, &attr);
+	if (!err && inode->i_op && inode->i_op->setattr)
+		err = inode->i_op->setattr(inode, &attr);
+	else if (!err)
+		inode_setattr_simple(inode, &attr);
 	mutex_unlock(&inode->i_mutex);
 	return err;
+}
+
+int vfs_setattr(const struct path *path, const struct iattr *attr)
+{
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = setattr_locked(path, attr);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_truncate(const struct path *path, loff_t length)
+{
+	struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .size = length, .mtime = vfs_now() };
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = setattr_check(path->dentry->d_inode, &attr);
+	if (!err)
+		err = path_permission(path, MAY_WRITE);
+	if (!err)
+		err = setattr_locked(path, &attr);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_chmod(const struct path *path, mode_t mode)
+{
+	struct iattr attr = { .valid = ATTR_MODE, .mode = mode & S_IALLUGO };
+
+	return vfs_setattr(path, &attr);
+}
+
+int vfs_chown(const struct path *path, uid_t uid, gid_t gid)
+{
+	struct iattr attr = { .uid = uid, .gid = gid };
+
+	if (uid != (uid_t)-1)
+		attr.valid |= ATTR_UID;
+	if (gid != (gid_t)-1)
+		attr.valid |= ATTR_GID;
+	if (!S_ISDIR(path->dentry->d_inode->i_mode)) /* the type never changes */
+		attr.valid |= ATTR_KILL_SETID;
+	return vfs_setattr(path, &attr);
 }

@@ -270,16 +270,14 @@ static const struct file_operations pipe_fops = {
 static struct inode *pipe_inode_alloc(struct pipe *pipe)
 {
 	struct inode *inode = inode_alloc(pipe_mnt->mnt_sb, S_IFIFO | 0600);
-	struct proc *p = current_proc();
+	const struct cred *cred = current_cred();
 
 	if (!inode)
 		return NULL;
 	inode->i_fop = &pipe_fops;
 	inode->i_private = pipe;
-	if (p) {
-		inode->i_uid = (uid_t)p->euid;
-		inode->i_gid = (gid_t)p->egid;
-	}
+	inode->i_uid = cred->fsuid;
+	inode->i_gid = cred->fsgid;
 	return inode;
 }
 

@@ -6,7 +6,7 @@
  *   /proc/meminfo        MemTotal, MemFree, MemAvailable in kB as in Linux, then in pages
  *   /proc/uptime         seconds since boot, and idle seconds (not counted: always 0.00)
  *   /proc/lockorder      the lock-order checker's graph: which lock classes nest in which
- *   /proc/<pid>/status   Name, State, Tgid, Pid, PPid, Uid and Gid lines, as in Linux
+ *   /proc/<pid>/status   Name, Umask, State, Tgid, Pid, PPid, Uid, Gid and Groups, as in Linux
  *   /proc/<pid>/stat     one line of Linux's 52 fields: pid (name) state ppid pgrp session
  *                        tty_nr tpgid, then what Corral does not count (0; threads 1)
  *   /proc/<pid>/cmdline  the argv of its last execve, each string NUL-ended
@@ -90,7 +90,8 @@ struct procfs_proc_info {
 	char name[TASK_NAME_MAX];
 	char state; /* 'R', 'S', 'T' or 'Z' */
 	int pid, ppid, pgid, sid;
-	int uid, euid, gid, egid;
+	struct cred cred;
+	mode_t umask;
 };
 
 /*
@@ -118,10 +119,8 @@ static bool procfs_get_info(int pid, struct procfs_proc_info *info)
 		info->ppid = p->parent ? p->parent->pid : 0;
 		info->pgid = p->pgid;
 		info->sid = p->sid;
-		info->uid = p->uid;
-		info->euid = p->euid;
-		info->gid = p->gid;
-		info->egid = p->egid;
+		info->cred = p->cred;
+		info->umask = p->umask;
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return p != NULL;
@@ -206,19 +205,28 @@ static const char *procfs_state_name(char state)
 	}
 }
 
-/* Linux's lines, fewer of them: Uid and Gid give real, effective, saved and file-system ids. */
+/*
+ * Linux's lines, fewer of them: Uid and Gid give the real, effective, saved and file-system
+ * ids; Groups the supplementary groups, each followed by a space.
+ */
 static long procfs_show_status(int pid, char *buf, size_t size)
 {
 	struct procfs_proc_info info;
+	const struct cred *c = &info.cred;
+	size_t len = 0;
 
 	if (!procfs_get_info(pid, &info))
 		return -ENOENT;
-	return snprintf(buf, size,
-			"Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
-			"Uid:\t%d\t%d\t%d\t%d\nGid:\t%d\t%d\t%d\t%d\n",
-			info.name, procfs_state_name(info.state), info.pid, info.pid, info.ppid,
-			info.uid, info.euid, info.euid, info.euid, info.gid, info.egid, info.egid,
-			info.egid);
+	procfs_printf(buf, size, &len,
+		      "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n"
+		      "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nGroups:\t",
+		      info.name, info.umask, procfs_state_name(info.state), info.pid, info.pid,
+		      info.ppid, c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid,
+		      c->fsgid);
+	for (unsigned int i = 0; i < c->ngroups; i++)
+		procfs_printf(buf, size, &len, "%u ", c->groups[i]);
+	procfs_printf(buf, size, &len, "\n");
+	return (long)len;
 }
 
 /*
@@ -385,8 +393,8 @@ static struct inode *procfs_new_inode(struct super_block *sb, const struct procf
 	inode->i_private = pi;
 	inode->i_ino = ino;
 	if (pid > 0 && procfs_get_info(pid, &info)) {
-		inode->i_uid = (uid_t)info.euid;
-		inode->i_gid = (gid_t)info.egid;
+		inode->i_uid = info.cred.euid;
+		inode->i_gid = info.cred.egid;
 	}
 	if (S_ISDIR(entry->mode)) {
 		inode->i_nlink = 2;

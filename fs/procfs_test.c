@@ -19,29 +19,6 @@
 
 #define TEXT_MAX 1024
 
-/* Make the test thread a process, so /proc shows it; test_unbecome_proc() undoes it. */
-static struct proc *test_become_proc(void)
-{
-	struct task *self = current_task();
-
-	if (self->proc)
-		return NULL; /* a process already: leave it alone */
-	self->proc = proc_alloc(self, NULL);
-	if (self->proc)
-		proc_link(self->proc);
-	return self->proc;
-}
-
-static void test_unbecome_proc(struct proc *p)
-{
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-
-	list_del(&p->all_link);
-	spin_unlock_irqrestore(&proc_lock, flags);
-	current_task()->proc = NULL;
-	proc_free(p);
-}
-
 /* Read the file name into a new TEXT_MAX buffer (NUL-terminated); NULL on any error. */
 static char *read_text(const char *name, ssize_t *len)
 {
@@ -137,7 +114,8 @@ KTEST(procfs_root_lists_pids, "procfs: /proc lists mounts, meminfo, uptime, self
 	KTEST_EXPECT(!test_dir_lists("/proc", name, DT_DIR));
 }
 
-KTEST(procfs_status, "procfs: <pid>/status and self/status give Name, State, Pid, PPid, Uid")
+KTEST(procfs_status,
+      "procfs: <pid>/status and self/status give Name, Umask, State, Pid, PPid, Uid, Groups")
 {
 	struct proc *p = test_become_proc();
 	char path[32], want[64];
@@ -149,11 +127,12 @@ KTEST(procfs_status, "procfs: <pid>/status and self/status give Name, State, Pid
 	text = read_text(path, &len);
 	self = read_text("/proc/self/status", &len);
 	KTEST_EXPECT(text && self && strcmp(text, self) == 0);
-	snprintf(want, sizeof(want), "Name:\t%s\nState:\tR (running)\n", current_task()->name);
+	snprintf(want, sizeof(want), "Name:\t%s\nUmask:\t0022\nState:\tR (running)\n",
+		 current_task()->name);
 	KTEST_EXPECT(text && strncmp(text, want, strlen(want)) == 0);
 	snprintf(want, sizeof(want), "\nPid:\t%d\nPPid:\t0\n", p->pid);
 	KTEST_EXPECT(text && strstr(text, want));
-	KTEST_EXPECT(text && strstr(text, "\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"));
+	KTEST_EXPECT(text && strstr(text, "\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t\n"));
 	kfree(text);
 	kfree(self);
 	test_unbecome_proc(p);

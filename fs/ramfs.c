@@ -310,6 +310,7 @@ static int ramfs_mknod(struct inode *dir, struct dentry *dentry, mode_t mode, de
 
 	if (!inode)
 		return -ENOSPC;
+	inode_init_owner(inode, dir);
 	d_instantiate(dentry, inode);
 	d_pin(dentry);
 	ramfs_dir_changed(dir, S_ISDIR(mode) ? 1 : 0);

@@ -5,6 +5,8 @@
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
 #include <kernel/mm.h>
+#include <kernel/proc.h>
+#include <kernel/task.h>
 #include <kernel/vfs.h>
 #include <lib/string.h>
 
@@ -86,4 +88,26 @@ bool test_dir_lists(const char *dir, const char *name, unsigned int type)
 	file_put(file);
 	kfree(buf);
 	return found;
+}
+
+struct proc *test_become_proc(void)
+{
+	struct task *self = current_task();
+
+	if (self->proc)
+		return NULL; /* a process already: leave it alone */
+	self->proc = proc_alloc(self, NULL);
+	if (self->proc)
+		proc_link(self->proc);
+	return self->proc;
+}
+
+void test_unbecome_proc(struct proc *p)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	list_del(&p->all_link);
+	spin_unlock_irqrestore(&proc_lock, flags);
+	current_task()->proc = NULL;
+	proc_free(p);
 }

@@ -1,6 +1,6 @@
 /*
- * Helpers for the VFS's in-kernel tests (fs/..._test.c): a scratch ramfs to work in, and
- * whole-file reads and writes in one call.
+ * Helpers for the VFS's in-kernel tests (fs/..._test.c): a scratch ramfs to work in,
+ * whole-file reads and writes in one call, and making the test thread a process for a while.
  */
 #ifndef FS_TESTLIB_H
 #define FS_TESTLIB_H
@@ -28,5 +28,15 @@ long test_ino(const struct path *cwd, const char *name);
 
 /* Whether the directory dir (a path from the root) lists name, with d_type type (DT_CHR ...). */
 bool test_dir_lists(const char *dir, const char *name, unsigned int type);
+
+struct proc;
+
+/*
+ * Make the test thread a process (root's credentials), so that /proc shows it and the VFS
+ * checks its credentials; NULL if it is one already, or without memory.  test_unbecome_proc()
+ * makes it a kernel thread again.
+ */
+struct proc *test_become_proc(void);
+void test_unbecome_proc(struct proc *p);
 
 #endif

@@ -86,7 +86,7 @@ static __noreturn void init_exited(int status)
 void proc_exit(int status)
 {
 	struct proc *p = current_proc();
-	struct signal_info info = { .pid = p->pid, .uid = p->uid };
+	struct signal_info info = { .pid = p->pid, .uid = p->cred.uid };
 	unsigned long flags;
 
 	files_exit(p);

@@ -1,10 +1,10 @@
 /*
  * Processes (the design is in include/kernel/proc.h): making and finding them, the
- * scheduler's switch hook, the way back to user mode, starting init, and the small system
- * calls about a process's identity.
+ * scheduler's switch hook, the way back to user mode, starting init, and getpid() and
+ * getppid().
  *
  * fork() is in kernel/fork.c, execve() in kernel/exec.c, exit() and wait4() in kernel/exit.c,
- * signals in kernel/signal.c.
+ * signals in kernel/signal.c, the calls about user and group ids in kernel/cred.c.
  */
 #include <kernel/cpu.h>
 #include <kernel/errno.h>
@@ -59,11 +59,9 @@ struct proc *proc_alloc(struct task *task, struct proc *parent)
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->all_link);
+	p->cred = parent ? parent->cred : root_cred;
+	p->umask = parent ? parent->umask : INIT_UMASK;
 	if (parent) {
-		p->uid = parent->uid;
-		p->euid = parent->euid;
-		p->gid = parent->gid;
-		p->egid = parent->egid;
 		p->tls_base = parent->tls_base;
 		proc_copy_cmdline(p, parent);
 	}
@@ -215,63 +213,6 @@ long sys_getppid(void)
 
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return ppid;
-}
-
-long sys_getuid(void)
-{
-	return current_proc()->uid;
-}
-
-long sys_geteuid(void)
-{
-	return current_proc()->euid;
-}
-
-long sys_getgid(void)
-{
-	return current_proc()->gid;
-}
-
-long sys_getegid(void)
-{
-	return current_proc()->egid;
-}
-
-/*
- * setuid()/setgid(): root (euid 0) sets both the real and the effective id; anyone else may
- * only set the effective id back to the real one.
- */
-static long set_id(int *real, int *effective, int id)
-{
-	struct proc *self = current_proc();
-	unsigned long flags;
-	long err = 0;
-
-	if (id < 0)
-		return -EINVAL;
-	flags = spin_lock_irqsave(&proc_lock);
-	if (self->euid == 0)
-		*real = *effective = id;
-	else if (id == *real)
-		*effective = id;
-	else
-		err = -EPERM;
-	spin_unlock_irqrestore(&proc_lock, flags);
-	return err;
-}
-
-long sys_setuid(int uid)
-{
-	struct proc *self = current_proc();
-
-	return set_id(&self->uid, &self->euid, uid);
-}
-
-long sys_setgid(int gid)
-{
-	struct proc *self = current_proc();
-
-	return set_id(&self->gid, &self->egid, gid);
 }
 
 /* ---- errno messages for log lines ---- */

@@ -104,7 +104,7 @@ static bool wants_stop_sigchld(struct proc *parent)
  */
 static void notify_parent_of_job(struct proc *p, int why)
 {
-	struct signal_info info = { .code = why, .pid = p->pid, .uid = p->uid };
+	struct signal_info info = { .code = why, .pid = p->pid, .uid = p->cred.uid };
 	struct proc *parent = p->parent;
 
 	assert_spin_locked(&proc_lock);
@@ -451,15 +451,21 @@ long sys_rt_sigpending(uint64_t set, size_t sigsetsize)
 	return copy_to_user(set, &pending, sizeof(pending));
 }
 
-bool signal_may_send(const struct proc *self, const struct proc *target)
+bool signal_may_send(const struct proc *self, const struct proc *target, int sig)
 {
-	return self->euid == 0 || self->uid == target->uid || self->euid == target->uid;
+	const struct cred *from = &self->cred, *to = &target->cred;
+
+	assert_spin_locked(&proc_lock);
+	if (sig == SIGCONT && self->sid == target->sid)
+		return true;
+	return cred_privileged(from) || from->euid == to->uid || from->euid == to->suid ||
+	       from->uid == to->uid || from->uid == to->suid;
 }
 
 long signal_kill_one(struct proc *sender, struct proc *p, int sig, const struct signal_info *info)
 {
 	assert_spin_locked(&proc_lock);
-	if (sender && !signal_may_send(sender, p))
+	if (sender && !signal_may_send(sender, p, sig))
 		return -EPERM;
 	if (sig && !p->zombie)
 		signal_send(p, sig, info);
@@ -487,7 +493,7 @@ static long kill_all(struct proc *self, int sig, const struct signal_info *info)
 long sys_kill(int pid, int sig)
 {
 	struct proc *self = current_proc(), *target;
-	struct signal_info info = { .code = SI_USER, .pid = self->pid, .uid = self->uid };
+	struct signal_info info = { .code = SI_USER, .pid = self->pid, .uid = self->cred.uid };
 	unsigned long flags;
 	long err;
 

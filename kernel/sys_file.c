@@ -1,7 +1,9 @@
 /*
  * The file system calls, over the VFS (include/kernel/vfs.h), mount(2) and umount2(2) among
  * them.  What a process holds of the file layer through fork, exec and exit is in
- * fs/proc_files.c; how execve() reads a program, in fs/exec_file.c.
+ * fs/proc_files.c; how execve() reads a program, in fs/exec_file.c.  The VFS checks the
+ * caller's permission; the umask, a property of the process, is applied here, to the mode of
+ * every file, directory and node a call makes.
  *
  * The VFS works on kernel strings: every path is first copied in with strncpy_from_user()
  * (PATH_MAX bytes at most, NUL included).  Reads and writes hand the user address to the VFS,
@@ -79,6 +81,12 @@ long sys_write(int fd, uint64_t buf, size_t count)
 
 /* ---- opening and closing ---- */
 
+/* The mode a new file gets: the permission bits asked for, less the caller's umask. */
+static mode_t create_mode(int mode)
+{
+	return (mode_t)mode & S_IALLUGO & ~current_proc()->umask;
+}
+
 /* The directory a *at() call's dirfd names, with references in *dir; or cwd for AT_FDCWD. */
 static int at_directory(int dirfd, struct path *dir, const struct path **base)
 {
@@ -111,7 +119,7 @@ long sys_openat(int dirfd, uint64_t upath, int flags, int mode)
 		return err;
 	err = at_directory(dirfd, &dir, &base);
 	if (!err) {
-		err = vfs_open(base, path, flags, (mode_t)mode & S_IALLUGO, &file);
+		err = vfs_open(base, path, flags, create_mode(mode), &file);
 		if (dir.dentry)
 			path_put(&dir);
 	}
@@ -310,6 +318,11 @@ long sys_chdir(uint64_t upath)
 	kfree(path);
 	if (err)
 		return err;
+	err = vfs_permission(&dir, MAY_EXEC);
+	if (err) {
+		path_put(&dir);
+		return err;
+	}
 	if (p->cwd.dentry)
 		path_put(&p->cwd);
 	p->cwd = dir;
@@ -323,7 +336,7 @@ long sys_mkdir(uint64_t upath, int mode)
 
 	if (err)
 		return err;
-	err = vfs_mkdir(files_cwd(current_proc()), path, (mode_t)mode & S_IALLUGO);
+	err = vfs_mkdir(files_cwd(current_proc()), path, create_mode(mode));
 	kfree(path);
 	return err;
 }
@@ -350,6 +363,32 @@ long sys_unlink(uint64_t upath)
 	err = vfs_unlink(files_cwd(current_proc()), path);
 	kfree(path);
 	return err;
+}
+
+/* mknodat(2) and mknod(2): see vfs_mknod(); dev is in the user's encoding (dev_from_user()). */
+long sys_mknodat(int dirfd, uint64_t upath, int mode, unsigned int dev)
+{
+	const struct path *base;
+	struct path dir;
+	char *path;
+	long err = get_path(upath, &path);
+
+	if (err)
+		return err;
+	err = at_directory(dirfd, &dir, &base);
+	if (!err) {
+		err = vfs_mknod(base, path, ((mode_t)mode & S_IFMT) | create_mode(mode),
+				dev_from_user(dev));
+		if (dir.dentry)
+			path_put(&dir);
+	}
+	kfree(path);
+	return err;
+}
+
+long sys_mknod(uint64_t path, int mode, unsigned int dev)
+{
+	return sys_mknodat(AT_FDCWD, path, mode, dev);
 }
 
 /* rename(2) and renameat(2): see vfs_rename() for the errors. */
@@ -382,35 +421,61 @@ long sys_rename(uint64_t oldpath, uint64_t newpath)
 	return sys_renameat(AT_FDCWD, oldpath, AT_FDCWD, newpath);
 }
 
-/* Set the size of the regular file at path, and its modification time (truncate's). */
-static int truncate_path(const struct path *path, int64_t length)
+/* AT_EMPTY_PATH: the call acts on base itself (the root, for a NULL working directory). */
+static void at_empty_path(const struct path *base, struct path *out)
 {
-	struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .size = length, .mtime = vfs_now() };
+	if (!base) {
+		vfs_get_root(out);
+		return;
+	}
+	*out = *base;
+	path_get(out);
+}
 
-	return vfs_setattr(path, &attr);
+/*
+ * The file a *at() call names, with references in *out: path from dirfd's directory, or,
+ * with AT_EMPTY_PATH in flags and an empty path, dirfd's own file (or the working directory).
+ */
+static long at_lookup(int dirfd, uint64_t upath, int flags, struct path *out)
+{
+	const struct path *base;
+	struct path dir = { 0 };
+	char *path;
+	long err = get_path(upath, &path);
+
+	if (err)
+		return err;
+	err = at_directory(dirfd, &dir, &base);
+	if (!err && (flags & AT_EMPTY_PATH) && path[0] == '\0')
+		at_empty_path(base, out);
+	else if (!err)
+		err = vfs_path_lookup(base, path, 0, out);
+	if (dir.dentry)
+		path_put(&dir);
+	kfree(path);
+	return err;
 }
 
 /* truncate(2): EINVAL for a negative length or a device, EISDIR, EFBIG past ramfs's limit. */
 long sys_truncate(uint64_t upath, int64_t length)
 {
 	struct path path;
-	char *name;
-	long err = length < 0 ? -EINVAL : get_path(upath, &name);
+	long err = length < 0 ? -EINVAL : at_lookup(AT_FDCWD, upath, 0, &path);
 
 	if (err)
 		return err;
-	err = vfs_path_lookup(files_cwd(current_proc()), name, 0, &path);
-	kfree(name);
-	if (err)
-		return err;
-	err = truncate_path(&path, length);
+	err = vfs_truncate(&path, length);
 	path_put(&path);
 	return err;
 }
 
-/* ftruncate(2): as truncate, but EINVAL also for a file not open for writing, as in Linux. */
+/*
+ * ftruncate(2): as truncate, but EINVAL also for a file not open for writing, as in Linux;
+ * no permission is checked, the open did.
+ */
 long sys_ftruncate(int fd, int64_t length)
 {
+	struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .size = length };
 	struct file *file;
 	long err;
 
@@ -419,12 +484,126 @@ long sys_ftruncate(int fd, int64_t length)
 	file = get_file(fd);
 	if (!file)
 		return -EBADF;
+	attr.mtime = vfs_now();
 	if (!S_ISREG(file->f_inode->i_mode) || !(file->f_mode & FMODE_WRITE))
 		err = -EINVAL;
 	else
-		err = truncate_path(&file->f_path, length);
+		err = vfs_setattr(&file->f_path, &attr);
 	file_put(file);
 	return err;
+}
+
+/* ---- modes and owners ---- */
+
+/* fchmodat(2) (which has no flags) and chmod(2): see vfs_chmod(). */
+long sys_fchmodat(int dirfd, uint64_t upath, int mode)
+{
+	struct path path;
+	long err = at_lookup(dirfd, upath, 0, &path);
+
+	if (err)
+		return err;
+	err = vfs_chmod(&path, (mode_t)mode);
+	path_put(&path);
+	return err;
+}
+
+long sys_chmod(uint64_t path, int mode)
+{
+	return sys_fchmodat(AT_FDCWD, path, mode);
+}
+
+long sys_fchmod(int fd, int mode)
+{
+	struct file *file = get_file(fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = vfs_chmod(&file->f_path, (mode_t)mode);
+	file_put(file);
+	return err;
+}
+
+/* fchownat(2), chown(2), lchown(2): see vfs_chown().  No symbolic links: lchown is chown. */
+long sys_fchownat(int dirfd, uint64_t upath, uid_t uid, gid_t gid, int flags)
+{
+	struct path path;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = at_lookup(dirfd, upath, flags, &path);
+	if (err)
+		return err;
+	err = vfs_chown(&path, uid, gid);
+	path_put(&path);
+	return err;
+}
+
+long sys_chown(uint64_t path, uid_t uid, gid_t gid)
+{
+	return sys_fchownat(AT_FDCWD, path, uid, gid, 0);
+}
+
+long sys_lchown(uint64_t path, uid_t uid, gid_t gid)
+{
+	return sys_fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown(int fd, uid_t uid, gid_t gid)
+{
+	struct file *file = get_file(fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = vfs_chown(&file->f_path, uid, gid);
+	file_put(file);
+	return err;
+}
+
+/* ---- may I? ---- */
+
+#define ACCESS_MODES (MAY_READ | MAY_WRITE | MAY_EXEC) /* R_OK, W_OK, X_OK; F_OK is 0 */
+
+/*
+ * faccessat2(2), faccessat(2), access(2): whether the caller may read, write or execute
+ * (mode R_OK, W_OK, X_OK; F_OK only looks the file up) the file path names, walking and
+ * checking with its real ids, as a program that runs on someone's behalf asks; with
+ * AT_EACCESS, with the effective ones.  EACCES, EROFS, EINVAL for another mode bit or flag.
+ */
+long sys_faccessat2(int dirfd, uint64_t upath, int mode, int flags)
+{
+	struct proc *self = current_proc();
+	uid_t fsuid = self->cred.fsuid;
+	gid_t fsgid = self->cred.fsgid;
+	struct path path;
+	long err;
+
+	if (mode & ~ACCESS_MODES)
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_EACCESS))
+		cred_set_fs_ids(self, self->cred.uid, self->cred.gid);
+	err = at_lookup(dirfd, upath, flags, &path);
+	if (!err) {
+		err = vfs_access(&path, mode);
+		path_put(&path);
+	}
+	cred_set_fs_ids(self, fsuid, fsgid);
+	return err;
+}
+
+long sys_faccessat(int dirfd, uint64_t path, int mode)
+{
+	return sys_faccessat2(dirfd, path, mode, 0);
+}
+
+long sys_access(uint64_t path, int mode)
+{
+	return sys_faccessat2(AT_FDCWD, path, mode, 0);
 }
 
 /* ---- mounts ---- */
@@ -481,9 +660,23 @@ static void mount_args_free(struct mount_args *args)
 	kfree(args->data);
 }
 
+/* mount(2) with MS_REMOUNT: new flags for a mount; the source, type and data are ignored. */
+static long remount(uint64_t utarget, unsigned long flags)
+{
+	char *target;
+	long err = get_path(utarget, &target);
+
+	if (err)
+		return err;
+	err = vfs_remount(files_cwd(current_proc()), target, flags);
+	kfree(target);
+	return err;
+}
+
 /*
- * mount(2) of a new file system: root only (EPERM).  The option string data goes to the file
- * system; remounts, bind mounts, moves and propagation flags are not implemented (EINVAL).
+ * mount(2) of a new file system, or a remount: root only (EPERM).  The option string data
+ * goes to the file system; bind mounts, moves and propagation flags are not implemented
+ * (EINVAL).
  */
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data)
@@ -491,12 +684,14 @@ long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long 
 	struct mount_args args = { 0 };
 	long err;
 
-	if (current_proc()->euid != 0)
+	if (!cred_privileged(current_cred()))
 		return -EPERM;
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
 	if (flags & MS_NOT_NEW)
 		return -EINVAL;
+	if (flags & MS_REMOUNT)
+		return remount(target, flags);
 	err = mount_args_get(&args, source, target, fstype, data);
 	if (!err)
 		err = vfs_mount(files_cwd(current_proc()), args.source, args.target, args.fstype,
@@ -511,7 +706,7 @@ long sys_umount2(uint64_t utarget, int flags)
 	char *target;
 	long err;
 
-	if (current_proc()->euid != 0)
+	if (!cred_privileged(current_cred()))
 		return -EPERM;
 	err = get_path(utarget, &target);
 	if (err)

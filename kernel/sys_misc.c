@@ -187,7 +187,7 @@ static bool reboot_magic_ok(int magic1, int magic2)
  */
 long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg)
 {
-	if (current_proc()->euid != 0)
+	if (!cred_privileged(current_cred()))
 		return -EPERM;
 	if (!reboot_magic_ok(magic1, magic2))
 		return -EINVAL;
@@ -227,20 +227,30 @@ static long syslog_read_all(uint64_t ubuf, int len)
 
 /*
  * syslog(2), which C libraries call klogctl(): anyone may read the whole log (READ_ALL, which
- * leaves it as it is) or ask its size; only root may clear it.  Reading destructively
- * (SYSLOG_ACTION_READ) and the console-level actions are not implemented: EINVAL.
+ * leaves it as it is) or ask its size; every other action is root's (EPERM), as on Linux
+ * with dmesg_restrict off: reading and clearing (READ_CLEAR), clearing.  Reading
+ * destructively (SYSLOG_ACTION_READ) and the console-level actions are not implemented:
+ * EINVAL.
  */
 long sys_syslog(int type, uint64_t buf, int len)
 {
+	long n;
+
+	if (type != SYSLOG_ACTION_READ_ALL && type != SYSLOG_ACTION_SIZE_BUFFER &&
+	    !cred_privileged(current_cred()))
+		return -EPERM;
 	switch (type) {
 	case SYSLOG_ACTION_CLOSE:
 	case SYSLOG_ACTION_OPEN:
 		return 0;
 	case SYSLOG_ACTION_READ_ALL:
 		return syslog_read_all(buf, len);
+	case SYSLOG_ACTION_READ_CLEAR:
+		n = syslog_read_all(buf, len);
+		if (n >= 0)
+			printk_clear_log();
+		return n;
 	case SYSLOG_ACTION_CLEAR:
-		if (current_proc()->euid != 0)
-			return -EPERM;
 		printk_clear_log();
 		return 0;
 	case SYSLOG_ACTION_SIZE_BUFFER:

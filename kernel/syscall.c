@@ -17,7 +17,7 @@
 
 typedef long (*syscall_fn_t)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
-#define NR_SYSCALLS	334
+#define NR_SYSCALLS	440
 #define SYSCALL_FN(fn)	((syscall_fn_t)(void (*)(void))(fn))
 #define SYSCALL(nr, fn) [nr] = SYSCALL_FN(fn)
 
@@ -37,6 +37,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(14, sys_rt_sigprocmask),
 	SYSCALL(15, sys_rt_sigreturn),
 	SYSCALL(16, sys_ioctl),
+	SYSCALL(21, sys_access),
 	SYSCALL(22, sys_pipe),
 	SYSCALL(24, sys_sched_yield),
 	SYSCALL(32, sys_dup),
@@ -59,6 +60,12 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(83, sys_mkdir),
 	SYSCALL(84, sys_rmdir),
 	SYSCALL(87, sys_unlink),
+	SYSCALL(90, sys_chmod),
+	SYSCALL(91, sys_fchmod),
+	SYSCALL(92, sys_chown),
+	SYSCALL(93, sys_fchown),
+	SYSCALL(94, sys_lchown),
+	SYSCALL(95, sys_umask),
 	SYSCALL(99, sys_sysinfo),
 	SYSCALL(102, sys_getuid),
 	SYSCALL(103, sys_syslog),
@@ -71,10 +78,19 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(110, sys_getppid),
 	SYSCALL(111, sys_getpgrp),
 	SYSCALL(112, sys_setsid),
+	SYSCALL(113, sys_setreuid),
+	SYSCALL(114, sys_setregid),
+	SYSCALL(115, sys_getgroups),
+	SYSCALL(116, sys_setgroups),
+	SYSCALL(117, sys_setresuid),
+	SYSCALL(118, sys_getresuid),
+	SYSCALL(119, sys_setresgid),
+	SYSCALL(120, sys_getresgid),
 	SYSCALL(121, sys_getpgid),
 	SYSCALL(124, sys_getsid),
 	SYSCALL(127, sys_rt_sigpending),
 	SYSCALL(130, sys_rt_sigsuspend),
+	SYSCALL(133, sys_mknod),
 	SYSCALL(158, sys_arch_prctl),
 	SYSCALL(165, sys_mount),
 	SYSCALL(166, sys_umount2),
@@ -84,9 +100,14 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(228, sys_clock_gettime),
 	SYSCALL(231, sys_exit_group),
 	SYSCALL(257, sys_openat),
+	SYSCALL(259, sys_mknodat),
+	SYSCALL(260, sys_fchownat),
 	SYSCALL(264, sys_renameat),
+	SYSCALL(268, sys_fchmodat),
+	SYSCALL(269, sys_faccessat),
 	SYSCALL(293, sys_pipe2),
 	SYSCALL(309, sys_getcpu),
+	SYSCALL(439, sys_faccessat2),
 };
 
 /*

@@ -1,12 +1,13 @@
 """Run one of Corral's user test programs on this Linux host: the tests/NAME/host_test.py
-scripts (usertests, errnocheck, hello) are each a call of run_on_linux().
+scripts (usertests, permtests, errnocheck, hello) are each a call of run_on_linux().
 
 The programs are ordinary static programs for Linux's system-call ABI, which Corral shares,
 so the rules they check are Linux's rules only if they pass here too.  Each runs in a fresh
 temporary directory, which is its working directory (they make their files there), and must
-leave it empty.  A program that mounts file systems (usertests, when root) runs in a private
-mount namespace (`unshare --mount`, util-linux), so that nothing it mounts is seen outside;
-if that is impossible the whole program is skipped, saying why, rather than run unconfined.
+leave it empty.  A program that mounts file systems (usertests and permtests, when root) runs
+in a private mount namespace (`unshare --mount`, util-linux), so that nothing it mounts is seen
+outside; if that is impossible the whole program is skipped, saying why, rather than run
+unconfined.
 
 The program's TAP lines are passed through, its plan line moved to the end to count the
 checks added here (it printed a plan, left its directory empty, exited with status 0).  The

@@ -248,6 +248,9 @@ SUITES = [
     # User programs (user/bin, in the initramfs's /bin) run as init: each prints TAP, and the
     # machine powers off with its exit status when it exits.
     Suite("usertests", kind="tap", append="init=/bin/usertests", timeout=120),
+    # Users and permissions: ids, the file system's checks, chmod, chown, umask, access, exec
+    # permission, read-only mounts, /dev and /proc; each rule as root and as user 1000.
+    Suite("permtests", kind="tap", append="init=/bin/permtests", timeout=120),
     # Many processes forking, exiting and waiting at once, copy-on-write and pipes across CPUs.
     Suite("smptests", kind="tap", append="init=/bin/smptests", timeout=120),
     Suite("hello", kind="tap", append="init=/bin/hello"),

@@ -19,8 +19,9 @@
  *   file->f_pos_lock  (mutex) one open file's position, across a whole read, write, lseek
  *                     or getdents of a regular file or directory
  *   vfs_lock          (mutex) the namespace: every dentry's name, parent, children, inode and
- *                     mount count; the mount tree; and every directory operation (lookup,
- *                     create, mkdir, rmdir, unlink, mknod, rename, iterate) runs holding it
+ *                     mount count; the mount tree and its flags; and every directory
+ *                     operation (lookup, create, mkdir, rmdir, unlink, mknod, rename,
+ *                     iterate) and every change of attributes (setattr) runs holding it
  *   inode->i_mutex    (mutex) one inode's data and attributes; held across a whole read or
  *                     write of a regular file (fs/read_write.c), so f_op->read and ->write
  *                     of a regular file run with it held
@@ -45,6 +46,7 @@
 #define PATH_MAX 4096 /* bytes in a path, its NUL included */
 #define NAME_MAX 255  /* bytes in one component of a path */
 
+struct cred;
 struct dentry;
 struct dir_context;
 struct file;
@@ -152,14 +154,17 @@ struct inode {
 	int i_count; /* references (each dentry of it holds one); atomic */
 
 	struct mutex i_mutex; /* guards what follows; taken after vfs_lock */
-	mode_t i_mode;	      /* the S_IF type never changes, the permission bits may */
-	uid_t i_uid;
-	gid_t i_gid;
 	loff_t i_size;
 	uint64_t i_blocks; /* 512-byte units of memory the data takes */
 	struct timespec64 i_atime, i_mtime, i_ctime;
 
-	/* Changed with both vfs_lock and i_mutex held, so either lock is enough to read it: */
+	/*
+	 * Changed with both vfs_lock and i_mutex held, so either lock is enough to read them
+	 * (the permission checks of fs/permission.c run under one or the other):
+	 */
+	mode_t i_mode; /* the S_IF type never changes, the permission bits may */
+	uid_t i_uid;
+	gid_t i_gid;
 	unsigned int i_nlink;
 
 	void *i_private; /* the file system's; it says what guards it */
@@ -167,7 +172,8 @@ struct inode {
 
 /*
  * A new inode of sb with one reference: the next inode number, i_nlink 1, owned by root, all
- * three times now, operations NULL.  NULL when out of memory.
+ * three times now, operations NULL.  NULL when out of memory.  A file system that makes a
+ * file for a caller then gives it its owner with inode_init_owner().
  */
 struct inode *inode_alloc(struct super_block *sb, mode_t mode);
 
@@ -188,6 +194,16 @@ void init_special_inode(struct inode *inode, mode_t mode, dev_t dev);
 #define ATTR_SIZE  (1 << 3)
 #define ATTR_ATIME (1 << 4)
 #define ATTR_MTIME (1 << 5)
+/*
+ * And what vfs_setattr() checks on the way (fs/permission.c: setattr_prepare()), for the
+ * system calls that say so: a chown, which takes set-id bits off a file that is no
+ * directory; times set to given values (only the owner or root: EPERM); or both set to now
+ * (also whoever may write the file: EACCES otherwise).  The kernel's own changes carry none.
+ * The bits are Linux's; ATTR_KILL_SETID is its ATTR_KILL_SUID, standing for both set-id bits.
+ */
+#define ATTR_KILL_SETID (1 << 11)
+#define ATTR_TIMES_SET	(1 << 16)
+#define ATTR_TOUCH	(1 << 17)
 
 struct iattr {
 	unsigned int valid; /* ATTR_* */
@@ -203,6 +219,42 @@ void inode_setattr_simple(struct inode *inode, const struct iattr *attr);
 
 /* The time stamped on files: the monotonic clock, the time since boot. */
 struct timespec64 vfs_now(void);
+
+/* ---- permissions (fs/permission.c) ---- */
+
+/* What may be done to an inode; the same bits as access()'s R_OK, W_OK, X_OK. */
+#define MAY_EXEC  1 /* execute a file, search a directory */
+#define MAY_WRITE 2
+#define MAY_READ  4
+
+/*
+ * Whether cred may do mask to inode by its mode, owner and group: the owner's bits if cred's
+ * fs uid owns it, else the group's if it is in the inode's group, else the others'; root
+ * passes, but executes only a file with at least one x bit.  0 or -EACCES.  The caller holds
+ * vfs_lock or the inode's i_mutex.
+ */
+int generic_permission(const struct cred *cred, const struct inode *inode, int mask);
+
+/* The same for the current process (root for a kernel thread). */
+int inode_permission(const struct inode *inode, int mask);
+
+/* Whether the current process owns inode, or is root: it may chmod it, set its times. */
+bool inode_owner_or_root(const struct inode *inode);
+
+/*
+ * Whether the current process may set inode's times (utimensat(2)): to given values, only its
+ * owner or root (-EPERM); both to now (to_now), also whoever may write it (-EACCES).
+ */
+int inode_may_set_times(const struct inode *inode, bool to_now);
+
+/*
+ * Give a new inode, whose i_mode is set, its owner: the current process's fs ids, or in a
+ * set-group-ID directory dir, dir's group (and a new directory the bit too).
+ */
+void inode_init_owner(struct inode *inode, const struct inode *dir);
+
+/* Whether mnt is mounted read-only (MS_RDONLY): nothing on it changes (EROFS). */
+bool mnt_is_readonly(const struct vfsmount *mnt);
 
 /* ---- dentries ---- */
 
@@ -265,9 +317,16 @@ struct vfsmount {
 	struct super_block *mnt_sb;
 	struct dentry *mnt_root; /* holds a reference */
 	char *mnt_source;	 /* mount(2)'s source, kmalloc'd */
-	unsigned long mnt_flags; /* mount(2)'s flags */
+
+	/*
+	 * Files open for writing through this mount (FMODE_WRITER); atomic, and raised only
+	 * under vfs_lock, so that a remount read-only, which refuses while there are any (EBUSY),
+	 * never races one:
+	 */
+	int mnt_writers;
 
 	/* vfs_lock guards all of these: */
+	unsigned long mnt_flags;       /* mount(2)'s flags; a remount changes MNT_REMOUNT_FLAGS */
 	struct vfsmount *mnt_parent;   /* holds a reference; itself when not in the tree */
 	struct dentry *mnt_mountpoint; /* holds a reference; NULL when not in the tree */
 	struct list_head mnt_child;    /* on mnt_parent->mnt_mounts */
@@ -288,6 +347,7 @@ void path_put_locked(const struct path *path);
 #define FMODE_READ	 (1 << 0) /* opened for reading */
 #define FMODE_WRITE	 (1 << 1) /* opened for writing */
 #define FMODE_ATOMIC_POS (1 << 2) /* has a position: reads and writes hold f_pos_lock */
+#define FMODE_WRITER	 (1 << 3) /* counts in its mount's mnt_writers until released */
 
 struct file_operations {
 	/* open may set file->private_data or even replace file->f_op (device nodes do). */

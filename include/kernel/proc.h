@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <kernel/cred.h>
 #include <kernel/fs.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
@@ -39,8 +40,8 @@ struct fdtable;
 
 /*
  * Guards every process's parent, children, sibling, all_link, zombie, exit_status, job_report,
- * pgid and sid, the list of all processes, and the writes of the credentials and the command
- * line.  See the top of the file for the order.
+ * pgid and sid, the list of all processes, and the writes of the credentials, the umask and
+ * the command line.  See the top of the file for the order.
  */
 extern struct spinlock proc_lock;
 
@@ -64,7 +65,8 @@ struct proc {
 	int sid;		   /* session */
 
 	/* Written by the process itself under proc_lock; read without it by the process: */
-	int uid, euid, gid, egid;
+	struct cred cred;   /* its ids and groups (include/kernel/cred.h, kernel/cred.c) */
+	mode_t umask;	    /* permission bits a file, directory or node it makes never gets */
 	char *cmdline;	    /* argv, each string NUL-ended (/proc/<pid>/cmdline); kmalloc'd */
 	size_t cmdline_len; /* bytes in cmdline, at most PROC_CMDLINE_MAX; 0: cmdline NULL */
 
@@ -93,7 +95,13 @@ struct proc *current_proc(void);
 /* The trap frame at the top of task's kernel stack: its user registers while in the kernel. */
 struct trap_frame *task_user_frame(struct task *task);
 
-/* Make a struct proc for task (not yet on any list): credentials root, signals default. */
+/* The umask of init (and of a process without a parent), as on Linux. */
+#define INIT_UMASK 0022
+
+/*
+ * Make a struct proc for task (not yet on any list): with a parent, a copy of its credentials,
+ * umask and command line; without one, root's credentials and INIT_UMASK; signals default.
+ */
 struct proc *proc_alloc(struct task *task, struct proc *parent);
 
 /*

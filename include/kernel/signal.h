@@ -134,8 +134,13 @@ void signal_reset_handlers(struct proc *p);
  */
 void signal_send(struct proc *p, int sig, const struct signal_info *info);
 
-/* Whether self may signal target: root, or the same user (real or effective). */
-bool signal_may_send(const struct proc *self, const struct proc *target);
+/*
+ * Whether self may send sig to target, as Linux decides: self's effective uid is 0, or its
+ * real or effective uid is target's real or saved uid (target's effective uid does not
+ * count); and anyone may continue (SIGCONT) a process of its own session.  Caller holds
+ * proc_lock.
+ */
+bool signal_may_send(const struct proc *self, const struct proc *target, int sig);
 
 /*
  * kill()'s work for one process: -EPERM unless sender (NULL: the kernel) may signal p, else

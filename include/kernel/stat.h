@@ -27,6 +27,14 @@
 
 /* Permission bits, with set-user-id, set-group-id and sticky: the low 12 bits of a mode. */
 #define S_IALLUGO 07777
+#define S_ISUID	  04000 /* set-user-ID (no effect on execve in Corral) */
+#define S_ISGID	  02000 /* set-group-ID; on a directory, new names take its group */
+#define S_ISVTX                                                                                    \
+	01000		/* sticky; on a directory, only owners may remove a name (fs/permission.c) \
+			 */
+#define S_IRWXUGO 00777 /* read, write and execute for owner, group and others */
+#define S_IXUGO	  00111 /* execute (search, for a directory) for owner, group or others */
+#define S_IXGRP	  00010 /* execute for the group */
 
 struct stat {
 	uint64_t st_dev;   /* the device (file system instance) holding the file */
@@ -57,6 +65,12 @@ static inline uint64_t dev_to_user(dev_t dev)
 	uint64_t major = MAJOR(dev), minor = MINOR(dev);
 
 	return (minor & 0xff) | (major << 8) | ((minor & ~0xffULL) << 12);
+}
+
+/* The other way, for the 32 bits mknod(2) takes: a 12-bit major, a 20-bit minor. */
+static inline dev_t dev_from_user(uint32_t dev)
+{
+	return MKDEV((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00));
 }
 
 #endif

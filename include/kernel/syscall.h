@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <kernel/types.h>
 
 struct proc;
 struct trap_frame;
@@ -26,17 +27,28 @@ void syscall_dispatch(struct trap_frame *frame);
 /* ---- processes: kernel/proc.c, fork.c, exec.c, exit.c ---- */
 long sys_getpid(void);
 long sys_getppid(void);
-long sys_getuid(void);
-long sys_geteuid(void);
-long sys_getgid(void);
-long sys_getegid(void);
-long sys_setuid(int uid);
-long sys_setgid(int gid);
 long sys_fork(void);
 long sys_execve(uint64_t path, uint64_t argv, uint64_t envp);
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(int pid, uint64_t status, int options, uint64_t rusage);
+
+/* ---- user and group ids, the umask: kernel/cred.c ---- */
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_setuid(uid_t uid);
+long sys_setgid(gid_t gid);
+long sys_setreuid(uid_t ruid, uid_t euid);
+long sys_setregid(gid_t rgid, gid_t egid);
+long sys_setresuid(uid_t ruid, uid_t euid, uid_t suid);
+long sys_setresgid(gid_t rgid, gid_t egid, gid_t sgid);
+long sys_getresuid(uint64_t ruid, uint64_t euid, uint64_t suid);
+long sys_getresgid(uint64_t rgid, uint64_t egid, uint64_t sgid);
+long sys_getgroups(int size, uint64_t list);
+long sys_setgroups(int size, uint64_t list);
+long sys_umask(int mask);
 
 /* ---- process groups and sessions: kernel/pgrp.c ---- */
 long sys_setpgid(int pid, int pgid);
@@ -95,6 +107,18 @@ long sys_rename(uint64_t oldpath, uint64_t newpath);
 long sys_renameat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath);
 long sys_truncate(uint64_t path, int64_t length);
 long sys_ftruncate(int fd, int64_t length);
+long sys_mknod(uint64_t path, int mode, unsigned int dev);
+long sys_mknodat(int dirfd, uint64_t path, int mode, unsigned int dev);
+long sys_chmod(uint64_t path, int mode);
+long sys_fchmod(int fd, int mode);
+long sys_fchmodat(int dirfd, uint64_t path, int mode);
+long sys_chown(uint64_t path, uid_t uid, gid_t gid);
+long sys_fchown(int fd, uid_t uid, gid_t gid);
+long sys_lchown(uint64_t path, uid_t uid, gid_t gid);
+long sys_fchownat(int dirfd, uint64_t path, uid_t uid, gid_t gid, int flags);
+long sys_access(uint64_t path, int mode);
+long sys_faccessat(int dirfd, uint64_t path, int mode);
+long sys_faccessat2(int dirfd, uint64_t path, int mode, int flags);
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data);
 long sys_umount2(uint64_t target, int flags);

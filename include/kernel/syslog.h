@@ -8,6 +8,7 @@
 #define SYSLOG_ACTION_OPEN	  1
 #define SYSLOG_ACTION_READ	  2 /* read and consume (Corral: EINVAL) */
 #define SYSLOG_ACTION_READ_ALL	  3 /* read the newest bytes, leaving the log as it is */
+#define SYSLOG_ACTION_READ_CLEAR  4 /* read them, then clear the log */
 #define SYSLOG_ACTION_CLEAR	  5
 #define SYSLOG_ACTION_SIZE_BUFFER 10
 

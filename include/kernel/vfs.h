@@ -7,6 +7,10 @@
  * it begins with '/' or cwd is NULL; openat()'s directory descriptor becomes cwd as that file's
  * f_path.  Errors are negative errno values, those Linux returns for the same call.
  *
+ * Each function checks the caller's permission (fs/permission.c) with the current process's
+ * fs ids, root's in a kernel thread: EACCES and EPERM as Linux gives them, and EROFS for any
+ * change on a read-only mount.
+ *
  * The objects themselves, and what a file system implements, are in include/kernel/fs.h;
  * descriptor tables in include/kernel/file.h.
  */
@@ -38,7 +42,8 @@ void vfs_get_root(struct path *out);
  * means the result must be a directory.  On success *result holds references: path_put() it.
  * Errors: ENOENT (a component is missing, or path is ""), ENOTDIR (a component before the
  * last, or the last with a trailing slash, is not a directory), ENAMETOOLONG (a component
- * longer than NAME_MAX, or the path PATH_MAX or longer).
+ * longer than NAME_MAX, or the path PATH_MAX or longer), EACCES (no search permission on a
+ * directory it goes through).
  */
 int vfs_path_lookup(const struct path *cwd, const char *path, unsigned int flags,
 		    struct path *result);
@@ -56,11 +61,23 @@ int vfs_path_name(const struct path *path, char *buf, size_t size);
  * Open path with open(2)'s flags (include/kernel/fcntl.h) and, for a file O_CREAT makes,
  * mode (permission bits; the caller has applied the umask).  O_CLOEXEC is not the file's:
  * the caller passes it to fd_install().  On success *out holds one reference: file_put() it.
+ * Needs read and write permission by the access mode, write for O_TRUNC (which empties a
+ * regular file whatever the access mode, as on Linux), and may_create() for O_CREAT.
  */
 int vfs_open(const struct path *cwd, const char *path, int flags, mode_t mode, struct file **out);
 
-/* Open the file at path, which the caller has looked up already. */
-int vfs_open_path(const struct path *path, int flags, struct file **out);
+/* Open path for execve() to read: a regular file with x permission, not on a noexec mount. */
+int vfs_open_exec(const struct path *cwd, const char *path, struct file **out);
+
+/* Whether the caller may do mask (MAY_READ, MAY_WRITE, MAY_EXEC) to path: chdir's check. */
+int vfs_permission(const struct path *path, int mask);
+
+/*
+ * access(2)'s check of mask on path (sys_faccessat2() makes the caller's fs ids its real
+ * ids first, unless AT_EACCESS): EACCES, EROFS for MAY_WRITE, EACCES for MAY_EXEC of a file
+ * on a noexec mount.
+ */
+int vfs_access(const struct path *path, int mask);
 
 /*
  * read(2) and write(2) on kernel buffers, at and advancing the file position (a write with
@@ -98,22 +115,31 @@ int vfs_fstat(struct file *file, struct stat *st);
 
 /* ---- the namespace ---- */
 
-/* mkdir(2): EEXIST, ENOENT (no parent), ENOTDIR (parent is no directory). */
+/*
+ * mkdir(2): EEXIST, ENOENT (no parent), ENOTDIR (parent is no directory), EROFS, EACCES.
+ * mode keeps its permission and sticky bits (the caller has applied the umask).
+ */
 int vfs_mkdir(const struct path *cwd, const char *path, mode_t mode);
 
-/* rmdir(2): ENOTEMPTY, ENOTDIR, EBUSY (a mount point, or "/"), EINVAL for ".". */
+/* rmdir(2): ENOTEMPTY, ENOTDIR, EBUSY (a mount point, or "/"), EINVAL for "."; EROFS,
+ * EACCES, EPERM (the sticky bit). */
 int vfs_rmdir(const struct path *cwd, const char *path);
 
-/* unlink(2): EISDIR for a directory, ENOENT. */
+/* unlink(2): EISDIR for a directory, ENOENT; EROFS, EACCES, EPERM (the sticky bit). */
 int vfs_unlink(const struct path *cwd, const char *path);
 
-/* mknod(2): mode's type S_IFREG (or 0), S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK; EEXIST. */
+/*
+ * mknod(2): mode's type S_IFREG (or 0), S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK (S_IFDIR: EPERM,
+ * another: EINVAL); EEXIST, EROFS, EACCES; a device node by other than root: EPERM.
+ */
 int vfs_mknod(const struct path *cwd, const char *path, mode_t mode, dev_t dev);
 
 /*
  * rename(2) within one mount (EXDEV otherwise), replacing newpath if it exists: a directory
  * only by a directory (EISDIR, ENOTDIR), which must be empty (ENOTEMPTY); never into itself
- * (EINVAL); EBUSY for mount points.
+ * (EINVAL); EBUSY for mount points; EROFS; EACCES, EPERM as unlink of the old name and of
+ * the one it replaces, or creation of the new; a directory moved to another parent needs
+ * write permission on itself (its ".." changes).
  */
 int vfs_rename(const struct path *cwd, const char *oldpath, const char *newpath);
 
@@ -123,9 +149,23 @@ int vfs_renameat(const struct path *old_cwd, const char *oldpath, const struct p
 
 /*
  * Change attributes of the file at path (chmod, chown, truncate, utimens): attr->valid says
- * which.  ATTR_SIZE of a directory is EISDIR, of a device node EINVAL.
+ * which.  ATTR_SIZE of a directory is EISDIR, of a device node EINVAL; EROFS; and the
+ * rules of chmod, chown and utimensat where attr says so (ATTR_MODE, ATTR_UID, ATTR_GID,
+ * ATTR_TIMES_SET, ATTR_TOUCH: fs/permission.c, setattr_prepare()).
  */
 int vfs_setattr(const struct path *path, const struct iattr *attr);
+
+/* truncate(2): vfs_setattr() of the size and mtime, with write permission (EACCES). */
+int vfs_truncate(const struct path *path, loff_t length);
+
+/* chmod(2): the owner or root (EPERM); set-group-ID only for a member of the file's group. */
+int vfs_chmod(const struct path *path, mode_t mode);
+
+/*
+ * chown(2): uid or gid (uid_t)-1 leaves it; only root changes the owner, the owner may
+ * change the group to one of its own (EPERM).  Takes the set-id bits off a non-directory.
+ */
+int vfs_chown(const struct path *path, uid_t uid, gid_t gid);
 
 /* ---- mounts ---- */
 
@@ -138,6 +178,13 @@ int vfs_mount(const struct path *cwd, const char *source, const char *target, co
 	      unsigned long flags, const void *data);
 
 /*
+ * mount(2) with MS_REMOUNT: set the MNT_REMOUNT_FLAGS (<kernel/mount.h>: read-only, nosuid,
+ * nodev, noexec) of the mount whose root target names to those in flags.  EINVAL if target is
+ * no mount's root; EBUSY to make it read-only while a file is open for writing through it.
+ */
+int vfs_remount(const struct path *cwd, const char *target, unsigned long flags);
+
+/*
  * umount2(2): detach the mount whose root target names.  EINVAL if target is no mount's
  * root or flags has a bit other than MNT_FORCE and UMOUNT_NOFOLLOW (<kernel/mount.h>; ignored:
  * nothing is forced, and there are no symbolic links to follow); EBUSY if anything still uses the
@@ -147,8 +194,9 @@ int vfs_umount(const struct path *cwd, const char *target, int flags);
 
 /*
  * The mount table as /proc/mounts shows it, one line a mount, oldest first:
- * "source target fstype rw 0 0".  Writes at most size bytes, NUL included, and returns the
- * length of the whole text (snprintf's convention: a result >= size means it was cut).
+ * "source target fstype rw 0 0" ("ro" for a read-only mount).  Writes at most size bytes, NUL
+ * included, and returns the length of the whole text (snprintf's convention: a result >= size means
+ * it was cut).
  */
 size_t vfs_mounts_show(char *buf, size_t size);
 

@@ -1,7 +1,9 @@
 /*
- * <unistd.h> for Corral programs: newlib's, plus two calls Linux's C library declares here:
- * syscall(), which makes any system call by number (the SYS_* names are in <sys/syscall.h>),
- * and pipe2(), pipe() with flags (O_CLOEXEC, O_NONBLOCK).
+ * <unistd.h> for Corral programs: newlib's, plus the calls Linux's C library declares here:
+ * syscall(), which makes any system call by number (the SYS_* names are in <sys/syscall.h>);
+ * pipe2(), pipe() with flags (O_CLOEXEC, O_NONBLOCK); and setresuid(), setresgid(),
+ * getresuid() and getresgid(), which set or read the real, effective and saved ids at once
+ * (glibc shows them with _GNU_SOURCE; here they are always declared).
  */
 #ifndef _CORRAL_UNISTD_H
 #define _CORRAL_UNISTD_H
@@ -14,6 +16,10 @@ extern "C" {
 
 long syscall(long __number, ...);
 int pipe2(int __fds[2], int __flags);
+int setresuid(uid_t __ruid, uid_t __euid, uid_t __suid);
+int setresgid(gid_t __rgid, gid_t __egid, gid_t __sgid);
+int getresuid(uid_t *__ruid, uid_t *__euid, uid_t *__suid);
+int getresgid(gid_t *__rgid, gid_t *__egid, gid_t *__sgid);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
  * calls, descriptors (dup, pipe, ioctl), the working directory, links, modes and times.
  * Each is the Linux system call of the same name, or a thin layer over one.
  */
+#define _GNU_SOURCE /* eaccess, euidaccess */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -110,9 +111,28 @@ int truncate(const char *path, off_t length)
 	return syscall_return(syscall2(SYS_truncate, (long)path, length));
 }
 
+/* access() and faccessat() check with the real ids; faccessat()'s AT_EACCESS, the effective. */
 int access(const char *path, int mode)
 {
 	return syscall_return(syscall2(SYS_access, (long)path, mode));
+}
+
+/* faccessat(2) has no flags argument: faccessat2(2) (Linux 5.8) is the one that takes them. */
+int faccessat(int dirfd, const char *path, int mode, int flags)
+{
+	if (flags == 0)
+		return syscall_return(syscall3(SYS_faccessat, dirfd, (long)path, mode));
+	return syscall_return(syscall4(SYS_faccessat2, dirfd, (long)path, mode, flags));
+}
+
+int eaccess(const char *path, int mode)
+{
+	return faccessat(AT_FDCWD, path, mode, AT_EACCESS);
+}
+
+int euidaccess(const char *path, int mode)
+{
+	return eaccess(path, mode);
 }
 
 int chdir(const char *path)
@@ -209,10 +229,15 @@ int fchmod(int fd, mode_t mode)
 	return syscall_return(syscall2(SYS_fchmod, fd, mode));
 }
 
+/*
+ * fchmodat(2) has no flags argument.  AT_SYMLINK_NOFOLLOW asks not to follow a last symbolic
+ * link, which the system call cannot do: EOPNOTSUPP, as C libraries on Linux say; any other
+ * flag is EINVAL.
+ */
 int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
 {
 	if (flags) {
-		errno = EOPNOTSUPP; /* the system call has no flags */
+		errno = flags & ~AT_SYMLINK_NOFOLLOW ? EINVAL : EOPNOTSUPP;
 		return -1;
 	}
 	return syscall_return(syscall3(SYS_fchmodat, dirfd, (long)path, mode));
@@ -231,6 +256,11 @@ int fchown(int fd, uid_t owner, gid_t group)
 int lchown(const char *path, uid_t owner, gid_t group)
 {
 	return syscall_return(syscall3(SYS_lchown, (long)path, owner, group));
+}
+
+int fchownat(int dirfd, const char *path, uid_t owner, gid_t group, int flags)
+{
+	return syscall_return(syscall5(SYS_fchownat, dirfd, (long)path, owner, group, flags));
 }
 
 mode_t umask(mode_t mask)

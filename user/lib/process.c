@@ -1,8 +1,10 @@
 /*
- * Processes: waiting for children, identities (pid, uid, gid, sessions), scheduling and
- * resource limits.  fork(), execve(), getpid() and kill() are in syscalls.c, because newlib
+ * Processes: waiting for children, identities (pid; the real, effective and saved user and
+ * group ids, the supplementary groups; sessions), scheduling and resource limits.  fork(), execve(), getpid() and kill() are in syscalls.c, because newlib
  * calls them too; the exec*() family is in exec.c.
  */
+#include <errno.h>
+#include <grp.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/types.h>
@@ -54,6 +56,65 @@ int setuid(uid_t uid)
 int setgid(gid_t gid)
 {
 	return syscall_return(syscall1(SYS_setgid, gid));
+}
+
+int setreuid(uid_t ruid, uid_t euid)
+{
+	return syscall_return(syscall2(SYS_setreuid, ruid, euid));
+}
+
+int setregid(gid_t rgid, gid_t egid)
+{
+	return syscall_return(syscall2(SYS_setregid, rgid, egid));
+}
+
+int setresuid(uid_t ruid, uid_t euid, uid_t suid)
+{
+	return syscall_return(syscall3(SYS_setresuid, ruid, euid, suid));
+}
+
+int setresgid(gid_t rgid, gid_t egid, gid_t sgid)
+{
+	return syscall_return(syscall3(SYS_setresgid, rgid, egid, sgid));
+}
+
+int getresuid(uid_t *ruid, uid_t *euid, uid_t *suid)
+{
+	return syscall_return(syscall3(SYS_getresuid, (long)ruid, (long)euid, (long)suid));
+}
+
+int getresgid(gid_t *rgid, gid_t *egid, gid_t *sgid)
+{
+	return syscall_return(syscall3(SYS_getresgid, (long)rgid, (long)egid, (long)sgid));
+}
+
+/* seteuid() and setegid() change the effective id alone, as the C library on Linux does. */
+int seteuid(uid_t euid)
+{
+	if (euid == (uid_t)-1) {
+		errno = EINVAL;
+		return -1;
+	}
+	return setresuid(-1, euid, -1);
+}
+
+int setegid(gid_t egid)
+{
+	if (egid == (gid_t)-1) {
+		errno = EINVAL;
+		return -1;
+	}
+	return setresgid(-1, egid, -1);
+}
+
+int getgroups(int size, gid_t list[])
+{
+	return syscall_return(syscall2(SYS_getgroups, size, (long)list));
+}
+
+int setgroups(int size, const gid_t *list)
+{
+	return syscall_return(syscall2(SYS_setgroups, size, (long)list));
 }
 
 pid_t setsid(void)

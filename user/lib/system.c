@@ -3,6 +3,7 @@
  * and sysconf(), and syscall(), which makes any system call by number.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -65,6 +66,8 @@ long sysconf(int name)
 		return PAGE_SIZE;
 	case _SC_CLK_TCK:
 		return CLOCKS_PER_SEC; /* times(2) ticks: Linux's USER_HZ */
+	case _SC_NGROUPS_MAX:
+		return NGROUPS_MAX; /* the kernel's limit too (include/kernel/cred.h) */
 	case _SC_OPEN_MAX:
 		if (getrlimit(RLIMIT_NOFILE, &rlim) < 0)
 			return -1;

@@ -1,0 +1,23 @@
+#!/usr/bin/env python3
+"""Host test: permtests (user/bin/permtests.c), the user-space suite of users and permissions:
+the ids of a process, the checks of the file system, chmod, chown, umask, access, exec
+permission, read-only mounts, /dev and /proc.  It needs root (to become other users) and
+mounts file systems, so it runs in a private mount namespace (`unshare --mount`); where that
+cannot be had it is skipped, saying why.
+
+    tests/permtests/host_test.py [BUILD_DIR]      (default: build)
+
+It runs on Corral as init (tests/suites.py); here it runs on Linux, in a fresh temporary
+directory (tests/on_linux.py), which is how its rules are known to be Linux's.
+"""
+import os
+import sys
+
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from on_linux import run_on_linux  # noqa: E402  (tests/on_linux.py)
+
+if __name__ == "__main__":
+    build = sys.argv[1] if len(sys.argv) > 1 else "build"
+    sys.exit(run_on_linux("permtests", build, mounts=True))

@@ -14,7 +14,7 @@
 
 struct timespec64 vfs_now(void)
 {
-	uint64_t ns = clock_monotonic_ns();
+	uint64_t ns = clock_realtime_ns();
 	struct timespec64 now = {
 		.tv_sec = (int64_t)(ns / NSEC_PER_SEC),
 		.tv_nsec = (long)(ns % NSEC_PER_SEC),

@@ -3,9 +3,8 @@
  * clock_gettime, sysinfo, uname, reboot, and syslog (the kernel log); arch_prctl, which
  * belongs to x86_64 alone, is in arch/x86_64/user.c.
  *
- * CLOCK_REALTIME is the wall-clock time the machine's battery-backed clock showed at the first
- * call (rtc_read_epoch_seconds()), plus the monotonic clock since then: it never jumps, and
- * it drifts only as the monotonic clock does.
+ * CLOCK_REALTIME is the wall clock of kernel/time.c: the battery-backed clock's time at boot,
+ * plus the monotonic clock since then.
  */
 #include <kernel/clockid.h>
 #include <kernel/errno.h>
@@ -23,7 +22,6 @@
 #include <kernel/utsname.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
-#include <arch/rtc.h>
 #include <arch/user.h>
 
 struct timespec_user {
@@ -82,20 +80,6 @@ long sys_nanosleep(uint64_t req, uint64_t rem)
 	return -EINTR;
 }
 
-/* Nanoseconds since 1970 at boot: the RTC's time less the monotonic clock, read once. */
-static uint64_t realtime_offset_ns(void)
-{
-	static uint64_t offset; /* 0 until the first call; a racing second call writes the same */
-
-	if (!READ_ONCE(offset)) {
-		int64_t seconds = rtc_read_epoch_seconds();
-		uint64_t epoch_ns = ns_from_units((uint64_t)MAX(seconds, 0), NSEC_PER_SEC);
-
-		WRITE_ONCE(offset, epoch_ns - MIN(epoch_ns, clock_monotonic_ns()));
-	}
-	return READ_ONCE(offset);
-}
-
 long sys_clock_gettime(int clock, uint64_t tp)
 {
 	uint64_t ns = clock_monotonic_ns();
@@ -104,7 +88,7 @@ long sys_clock_gettime(int clock, uint64_t tp)
 	switch (clock) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		ns = ns_add(ns, realtime_offset_ns());
+		ns = clock_realtime_ns();
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:

@@ -201,7 +201,7 @@ struct iattr {
 /* Apply attr's mode, owner and times (not size) to inode; caller holds inode->i_mutex. */
 void inode_setattr_simple(struct inode *inode, const struct iattr *attr);
 
-/* The time stamped on files: the monotonic clock, the time since boot. */
+/* The time stamped on files: the wall clock (clock_realtime_ns()). */
 struct timespec64 vfs_now(void);
 
 /* ---- dentries ---- */

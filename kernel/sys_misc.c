@@ -1,12 +1,8 @@
 /*
- * System calls about time, scheduling and the machine: sched_yield, nanosleep,
- * clock_gettime, sysinfo, uname, reboot, and syslog (the kernel log); arch_prctl, which
- * belongs to x86_64 alone, is in arch/x86_64/user.c.
- *
- * CLOCK_REALTIME is the wall clock of kernel/time.c: the battery-backed clock's time at boot,
- * plus the monotonic clock since then.
+ * System calls about scheduling and the machine: sched_yield, sysinfo, uname, reboot, and
+ * syslog (the kernel log); arch_prctl, which belongs to x86_64 alone, is in
+ * arch/x86_64/user.c.  The calls about time are in kernel/sys_time.c.
  */
-#include <kernel/clockid.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/power.h>
@@ -24,82 +20,10 @@
 #include <lib/string.h>
 #include <arch/user.h>
 
-struct timespec_user {
-	int64_t tv_sec;
-	int64_t tv_nsec;
-};
-
 long sys_sched_yield(void)
 {
 	yield();
 	return 0;
-}
-
-static struct timespec_user ns_to_timespec(uint64_t ns)
-{
-	return (struct timespec_user){ .tv_sec = (int64_t)(ns / NSEC_PER_SEC),
-				       .tv_nsec = (int64_t)(ns % NSEC_PER_SEC) };
-}
-
-/* Sleep until the monotonic clock reaches end, or a signal arrives (-EINTR). */
-static int sleep_until_ns(uint64_t end)
-{
-	struct task *self = current_task();
-	uint64_t now;
-
-	while ((now = clock_monotonic_ns()) < end) {
-		if (signal_pending(self))
-			return -EINTR;
-		self->interruptible = true;
-		task_sleep_until(jiffies_after_ns(end - now));
-		self->interruptible = false;
-	}
-	return 0;
-}
-
-/*
- * nanosleep(): an invalid timespec (tv_sec < 0, tv_nsec outside 0..999999999) is EINVAL, as on
- * Linux.  The end of the sleep saturates at TIME_NS_MAX, about 292 years after boot, so a
- * longer request sleeps until a signal comes, and the time left it reports still fits.
- */
-long sys_nanosleep(uint64_t req, uint64_t rem)
-{
-	struct timespec_user ts;
-	uint64_t end;
-
-	if (copy_from_user(&ts, req, sizeof(ts)))
-		return -EFAULT;
-	if (!timespec_valid(ts.tv_sec, ts.tv_nsec))
-		return -EINVAL;
-	end = ns_add(clock_monotonic_ns(), timespec_to_ns(ts.tv_sec, ts.tv_nsec));
-	if (sleep_until_ns(end) == 0)
-		return 0;
-	ts = ns_to_timespec(end - MIN(end, clock_monotonic_ns()));
-	if (rem && copy_to_user(rem, &ts, sizeof(ts)))
-		return -EFAULT;
-	return -EINTR;
-}
-
-long sys_clock_gettime(int clock, uint64_t tp)
-{
-	uint64_t ns = clock_monotonic_ns();
-	struct timespec_user ts;
-
-	switch (clock) {
-	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
-		ns = clock_realtime_ns();
-		break;
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
-		break;
-	default:
-		return -EINVAL;
-	}
-	ts = ns_to_timespec(ns);
-	return copy_to_user(tp, &ts, sizeof(ts));
 }
 
 /* Linux's struct sysinfo (112 bytes on x86_64). */

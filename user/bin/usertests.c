@@ -23,6 +23,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <tap.h>
@@ -955,6 +956,62 @@ static void test_bad_pointers(void)
 	test_bad_wait_status(bad);
 }
 
+/* ---- the wall clock ---- */
+
+#define JAN_1_2024 1704067200
+
+/*
+ * time(), gettimeofday() and clock_gettime(CLOCK_REALTIME) read one clock.  Linux's time() may
+ * lag the others by a tick (it reads a coarser copy), so it is allowed a second behind.
+ */
+static void test_wall_clock(void)
+{
+	struct timespec before, after;
+	struct timeval tv;
+	time_t seconds;
+
+	clock_gettime(CLOCK_REALTIME, &before);
+	seconds = time(NULL);
+	gettimeofday(&tv, NULL);
+	clock_gettime(CLOCK_REALTIME, &after);
+	tap_check(before.tv_sec >= JAN_1_2024,
+		  "clock_gettime: CLOCK_REALTIME is a date after 2024-01-01");
+	tap_check(seconds >= before.tv_sec - 1 && seconds <= after.tv_sec,
+		  "time: agrees with CLOCK_REALTIME");
+	tap_check(tv.tv_sec >= before.tv_sec && tv.tv_sec <= after.tv_sec && tv.tv_usec >= 0 &&
+			  tv.tv_usec < 1000000,
+		  "gettimeofday: agrees with CLOCK_REALTIME, microseconds below a million");
+	tap_check(after.tv_sec > before.tv_sec ||
+			  (after.tv_sec == before.tv_sec && after.tv_nsec >= before.tv_nsec),
+		  "clock_gettime: CLOCK_REALTIME does not go backwards");
+}
+
+static void test_wall_clock_calls(void *bad)
+{
+	struct timezone tz = {-1, -1};
+	struct timeval tv;
+	struct timespec res = {-1, -1};
+	long stored = 0, returned = syscall(SYS_time, &stored);
+
+	tap_check(returned >= JAN_1_2024 && stored == returned,
+		  "time: returns the seconds and stores them at its argument");
+	tap_check(syscall(SYS_time, bad) == -1 && errno == EFAULT, "time: a bad pointer is EFAULT");
+	tap_check(syscall(SYS_gettimeofday, &tv, &tz) == 0 && tz.tz_minuteswest == 0 &&
+			  tz.tz_dsttime == 0,
+		  "gettimeofday: the time zone reads as UTC");
+	tap_check(syscall(SYS_gettimeofday, bad, NULL) == -1 && errno == EFAULT,
+		  "gettimeofday: a bad timeval is EFAULT");
+	tap_check(syscall(SYS_gettimeofday, NULL, bad) == -1 && errno == EFAULT,
+		  "gettimeofday: a bad timezone is EFAULT");
+	tap_check(clock_getres(CLOCK_REALTIME, &res) == 0 && res.tv_sec == 0 && res.tv_nsec > 0 &&
+			  clock_getres(CLOCK_MONOTONIC, NULL) == 0,
+		  "clock_getres: CLOCK_REALTIME counts in under a second; a NULL result is fine");
+	tap_check(clock_getres(1000, &res) == -1 && errno == EINVAL,
+		  "clock_getres: an unknown clock is EINVAL");
+	tap_check(clock_gettime(1000, &res) == -1 && errno == EINVAL,
+		  "clock_gettime: an unknown clock is EINVAL");
+}
+
 /* ---- files: open's flags, descriptors, rename, truncate ---- */
 
 static char fs_dir[320]; /* where the file checks work: made and removed by them */
@@ -1514,6 +1571,8 @@ static void run_suite(const char *self)
 	test_nanosleep_invalid();
 	test_nanosleep_zero();
 	test_clock_monotonic();
+	test_wall_clock();
+	test_wall_clock_calls(opaque_address(1));
 	test_printf_formats();
 	test_unknown_syscall();
 	test_bad_pointers();

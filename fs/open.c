@@ -95,7 +95,7 @@ int vfs_open_path(const struct path *path, int flags, struct file **out)
 
 	if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode) &&
 	    (flags & O_ACCMODE) != O_RDONLY) {
-		struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .mtime = vfs_now() };
+		struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME };
 
 		err = vfs_setattr(path, &attr);
 	}

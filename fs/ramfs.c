@@ -290,7 +290,8 @@ static void ramfs_dir_changed(struct inode *dir, int links)
 	mutex_unlock(&dir->i_mutex);
 }
 
-static void ramfs_drop_links(struct inode *inode, unsigned int links)
+/* A file lost links of its names (0: it was renamed): its change time, and its link count. */
+static void ramfs_inode_changed(struct inode *inode, unsigned int links)
 {
 	mutex_lock(&inode->i_mutex);
 	inode->i_nlink -= links;
@@ -328,7 +329,7 @@ static int ramfs_mkdir(struct inode *dir, struct dentry *dentry, mode_t mode)
 
 static int ramfs_unlink(struct inode *dir, struct dentry *dentry)
 {
-	ramfs_drop_links(dentry->d_inode, 1);
+	ramfs_inode_changed(dentry->d_inode, 1);
 	d_unpin(dentry);
 	ramfs_dir_changed(dir, 0);
 	return 0;
@@ -338,7 +339,7 @@ static int ramfs_rmdir(struct inode *dir, struct dentry *dentry)
 {
 	if (!dcache_dir_empty(dentry))
 		return -ENOTEMPTY;
-	ramfs_drop_links(dentry->d_inode, 2);
+	ramfs_inode_changed(dentry->d_inode, 2);
 	d_unpin(dentry);
 	ramfs_dir_changed(dir, -1);
 	return 0;
@@ -354,6 +355,7 @@ static int ramfs_rename(struct inode *old_dir, struct dentry *old, struct inode 
 		err = is_dir ? ramfs_rmdir(new_dir, new) : ramfs_unlink(new_dir, new);
 	if (err)
 		return err;
+	ramfs_inode_changed(old->d_inode, 0);
 	ramfs_dir_changed(old_dir, is_dir ? -1 : 0);
 	ramfs_dir_changed(new_dir, is_dir ? 1 : 0);
 	return 0;

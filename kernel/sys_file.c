@@ -385,7 +385,7 @@ long sys_rename(uint64_t oldpath, uint64_t newpath)
 /* Set the size of the regular file at path, and its modification time (truncate's). */
 static int truncate_path(const struct path *path, int64_t length)
 {
-	struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .size = length, .mtime = vfs_now() };
+	struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .size = length };
 
 	return vfs_setattr(path, &attr);
 }

@@ -1279,6 +1279,166 @@ static int two_writers(int fd, const char *name)
 	return sa == 0 && sb == 0;
 }
 
+/* ---- files: their times ---- */
+
+/* a < b, a == b, a > b: -1, 0, 1. */
+static int ts_cmp(struct timespec a, struct timespec b)
+{
+	if (a.tv_sec != b.tv_sec)
+		return a.tv_sec < b.tv_sec ? -1 : 1;
+	return (a.tv_nsec > b.tv_nsec) - (a.tv_nsec < b.tv_nsec);
+}
+
+/*
+ * Let the clock move on before the next change: Linux stamps files from a clock that advances
+ * a tick at a time (up to 10 ms), so two changes closer than that may get the same time.
+ */
+static void let_time_pass(void)
+{
+	struct timespec pause_20ms = {0, 20 * 1000 * 1000};
+
+	nanosleep(&pause_20ms, NULL);
+}
+
+static struct stat stat_of(const char *name)
+{
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	stat(name, &st);
+	return st;
+}
+
+/* A new file's three times are now, and equal; its directory's mtime and ctime move. */
+static void test_times_of_new_file(void)
+{
+	struct stat dir_before, dir_after, st;
+	struct timespec before, after;
+	int fd;
+
+	mkdir("times", 0755);
+	let_time_pass();
+	dir_before = stat_of("times");
+	clock_gettime(CLOCK_REALTIME, &before);
+	fd = open("times/f", O_WRONLY | O_CREAT | O_EXCL, 0644);
+	clock_gettime(CLOCK_REALTIME, &after);
+	close(fd);
+	st = stat_of("times/f");
+	dir_after = stat_of("times");
+	tap_check(st.st_mtim.tv_sec >= before.tv_sec - 1 && st.st_mtim.tv_sec <= after.tv_sec,
+		  "times: a new file's mtime is the wall clock's time");
+	tap_check(ts_cmp(st.st_atim, st.st_mtim) == 0 && ts_cmp(st.st_ctim, st.st_mtim) == 0,
+		  "times: a new file's atime, mtime and ctime are the same");
+	tap_check(ts_cmp(dir_after.st_mtim, dir_before.st_mtim) > 0 &&
+			  ts_cmp(dir_after.st_ctim, dir_before.st_ctim) > 0,
+		  "times: creating a file moves its directory's mtime and ctime");
+}
+
+/* Writing moves mtime and ctime, not atime; reading moves atime only. */
+static void test_times_of_read_write(void)
+{
+	struct stat first, written, read_back;
+	char buf[8];
+	int fd;
+
+	first = stat_of("times/f");
+	let_time_pass();
+	write_text("times/f", 0, "data");
+	written = stat_of("times/f");
+	tap_check(ts_cmp(written.st_mtim, first.st_mtim) > 0 &&
+			  ts_cmp(written.st_ctim, first.st_ctim) > 0 &&
+			  ts_cmp(written.st_ctim, written.st_mtim) == 0,
+		  "times: a write moves mtime and ctime, to the same time");
+	tap_check(ts_cmp(written.st_atim, first.st_atim) == 0, "times: a write leaves atime");
+	let_time_pass();
+	fd = open("times/f", O_RDONLY);
+	read(fd, buf, sizeof(buf));
+	close(fd);
+	read_back = stat_of("times/f");
+	tap_check(ts_cmp(read_back.st_atim, written.st_atim) > 0,
+		  "times: a read after a write moves atime");
+	tap_check(ts_cmp(read_back.st_mtim, written.st_mtim) == 0 &&
+			  ts_cmp(read_back.st_ctim, written.st_ctim) == 0,
+		  "times: a read leaves mtime and ctime");
+}
+
+/* truncate, ftruncate and O_TRUNC move mtime and ctime, even when the size stays. */
+static void test_times_of_truncate(void)
+{
+	struct stat before, after;
+	int fd;
+
+	before = stat_of("times/f");
+	let_time_pass();
+	truncate("times/f", 2);
+	after = stat_of("times/f");
+	tap_check(ts_cmp(after.st_mtim, before.st_mtim) > 0 &&
+			  ts_cmp(after.st_ctim, before.st_ctim) > 0,
+		  "times: truncate moves mtime and ctime");
+	let_time_pass();
+	fd = open("times/f", O_WRONLY);
+	ftruncate(fd, 2);
+	close(fd);
+	before = after;
+	after = stat_of("times/f");
+	tap_check(ts_cmp(after.st_mtim, before.st_mtim) > 0 &&
+			  ts_cmp(after.st_ctim, before.st_ctim) > 0,
+		  "times: ftruncate to the same size moves mtime and ctime too");
+	let_time_pass();
+	close(open("times/f", O_WRONLY | O_TRUNC));
+	before = after;
+	after = stat_of("times/f");
+	tap_check(ts_cmp(after.st_mtim, before.st_mtim) > 0 && after.st_size == 0,
+		  "times: open with O_TRUNC moves mtime");
+}
+
+/* A rename moves the file's ctime and both directories' mtimes; unlink and readdir, theirs. */
+static void test_times_of_names(void)
+{
+	struct stat file_before, dir_before, file_after, dir_after;
+	DIR *dir;
+
+	mkdir("times/sub", 0755);
+	let_time_pass();
+	file_before = stat_of("times/f");
+	dir_before = stat_of("times/sub");
+	rename("times/f", "times/sub/g");
+	file_after = stat_of("times/sub/g");
+	dir_after = stat_of("times/sub");
+	tap_check(ts_cmp(file_after.st_ctim, file_before.st_ctim) > 0 &&
+			  ts_cmp(file_after.st_mtim, file_before.st_mtim) == 0,
+		  "times: rename moves the file's ctime, not its mtime");
+	tap_check(ts_cmp(dir_after.st_mtim, dir_before.st_mtim) > 0,
+		  "times: rename moves the new directory's mtime");
+	let_time_pass();
+	dir = opendir("times/sub");
+	while (dir && readdir(dir))
+		;
+	if (dir)
+		closedir(dir);
+	dir_before = dir_after;
+	dir_after = stat_of("times/sub");
+	tap_check(ts_cmp(dir_after.st_atim, dir_before.st_atim) > 0,
+		  "times: listing a directory changed since it was last read moves its atime");
+	let_time_pass();
+	unlink("times/sub/g");
+	dir_before = dir_after;
+	dir_after = stat_of("times/sub");
+	tap_check(ts_cmp(dir_after.st_mtim, dir_before.st_mtim) > 0 &&
+			  ts_cmp(dir_after.st_ctim, dir_before.st_ctim) > 0,
+		  "times: unlink moves the directory's mtime and ctime");
+	rmdir("times/sub");
+}
+
+static void test_file_times(void)
+{
+	test_times_of_new_file();
+	test_times_of_read_write();
+	test_times_of_truncate();
+	test_times_of_names();
+	rmdir("times");
+}
+
 static void test_writes_are_whole(void)
 {
 	int fd = open("whole", O_CREAT | O_TRUNC | O_WRONLY, 0644);
@@ -1531,6 +1691,7 @@ static void test_files(const char *self)
 	test_close_on_exec(self);
 	test_rename();
 	test_truncate();
+	test_file_times();
 	test_writes_are_whole();
 	test_mount();
 	leave_fs_dir();

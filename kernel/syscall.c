@@ -88,6 +88,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(231, sys_exit_group),
 	SYSCALL(257, sys_openat),
 	SYSCALL(264, sys_renameat),
+	SYSCALL(280, sys_utimensat),
 	SYSCALL(293, sys_pipe2),
 	SYSCALL(309, sys_getcpu),
 };

@@ -22,8 +22,10 @@
 #define O_CLOEXEC   02000000 /* the descriptor is closed by execve (a descriptor flag) */
 
 /* The directory descriptor that means "the current directory" (openat, mkdirat, ...). */
-#define AT_FDCWD     -100
-#define AT_REMOVEDIR 0x200 /* unlinkat() removes a directory, as rmdir() */
+#define AT_FDCWD	    -100
+#define AT_SYMLINK_NOFOLLOW 0x100  /* do not follow a last symbolic link (there are none) */
+#define AT_REMOVEDIR	    0x200  /* unlinkat() removes a directory, as rmdir() */
+#define AT_EMPTY_PATH	    0x1000 /* an empty path names the descriptor dirfd itself */
 
 /* fcntl(2)'s commands. */
 #define F_DUPFD		0 /* a new descriptor, the lowest free >= arg */

@@ -28,6 +28,10 @@
 /* Permission bits, with set-user-id, set-group-id and sticky: the low 12 bits of a mode. */
 #define S_IALLUGO 07777
 
+/* utimensat(2)'s special tv_nsec values: the time now, or leave this time as it is. */
+#define UTIME_NOW  ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+
 struct stat {
 	uint64_t st_dev;   /* the device (file system instance) holding the file */
 	uint64_t st_ino;   /* its inode number, unique within st_dev */

@@ -100,6 +100,7 @@ long sys_rename(uint64_t oldpath, uint64_t newpath);
 long sys_renameat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath);
 long sys_truncate(uint64_t path, int64_t length);
 long sys_ftruncate(int fd, int64_t length);
+long sys_utimensat(int dirfd, uint64_t path, uint64_t times, int flags);
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data);
 long sys_umount2(uint64_t target, int flags);

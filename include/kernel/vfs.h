@@ -127,6 +127,15 @@ int vfs_renameat(const struct path *old_cwd, const char *oldpath, const struct p
  */
 int vfs_setattr(const struct path *path, const struct iattr *attr);
 
+/*
+ * utimensat(2) on a file found already: set its access and modification times to times[0]
+ * and times[1], each a time, UTIME_NOW or UTIME_OMIT (times NULL: both now), and its change
+ * time to now.  EINVAL for a tv_nsec outside 0..999999999 that is neither; EPERM when the
+ * caller sets explicit times on a file it does not own, EACCES when it sets now on one it may
+ * not write (fs/utimes.c).
+ */
+int vfs_utimes(const struct path *path, const struct timespec64 times[2]);
+
 /* ---- mounts ---- */
 
 /*

@@ -11,6 +11,7 @@
  * checks make, they make in the working directory (/ when the suite runs as init), and they
  * remove it again.
  */
+#define _GNU_SOURCE /* AT_EMPTY_PATH */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1430,12 +1431,160 @@ static void test_times_of_names(void)
 	rmdir("times/sub");
 }
 
-static void test_file_times(void)
+static int is_time(struct timespec t, time_t sec, long nsec)
+{
+	return t.tv_sec == sec && t.tv_nsec == nsec;
+}
+
+/* Whether t is the wall clock's time now, within a second. */
+static int is_now(struct timespec t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return t.tv_sec >= now.tv_sec - 1 && t.tv_sec <= now.tv_sec;
+}
+
+/* utimensat and futimens set times given, now, or leave one (UTIME_OMIT); ctime is now. */
+static void test_utimensat_sets(void)
+{
+	struct timespec both[2] = {{1000000000, 123}, {1100000000, 456}};
+	struct timespec mtime_only[2] = {{0, UTIME_OMIT}, {1200000000, 0}};
+	struct timespec mtime_now[2] = {{0, UTIME_OMIT}, {0, UTIME_NOW}};
+	struct timespec omit[2] = {{0, UTIME_OMIT}, {0, UTIME_OMIT}};
+	struct stat st, before;
+	int fd;
+
+	write_text("times/u", O_TRUNC, "u");
+	tap_check(utimensat(AT_FDCWD, "times/u", both, 0) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1000000000, 123) &&
+			  is_time(st.st_mtim, 1100000000, 456) && is_now(st.st_ctim),
+		  "utimensat: sets atime and mtime to the nanosecond, and ctime to now");
+	tap_check(utimensat(AT_FDCWD, "times/u", mtime_only, 0) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1000000000, 123) && is_time(st.st_mtim, 1200000000, 0),
+		  "utimensat: UTIME_OMIT leaves atime as it was");
+	tap_check(utimensat(AT_FDCWD, "times/u", mtime_now, 0) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1000000000, 123) && is_now(st.st_mtim),
+		  "utimensat: UTIME_NOW sets mtime to now");
+	utimensat(AT_FDCWD, "times/u", both, 0);
+	tap_check(utimensat(AT_FDCWD, "times/u", NULL, 0) == 0 && stat("times/u", &st) == 0 &&
+			  is_now(st.st_atim) && is_now(st.st_mtim),
+		  "utimensat: NULL times set both to now");
+	stat("times/u", &before);
+	let_time_pass();
+	tap_check(utimensat(AT_FDCWD, "times/u", omit, 0) == 0 && stat("times/u", &st) == 0 &&
+			  ts_cmp(st.st_ctim, before.st_ctim) == 0,
+		  "utimensat: both UTIME_OMIT changes nothing, not even ctime");
+	tap_check(utimensat(AT_FDCWD, "times/none", omit, 0) == 0,
+		  "utimensat: both UTIME_OMIT succeeds without looking at the path");
+	fd = open("times/u", O_RDONLY);
+	tap_check(futimens(fd, both) == 0 && fstat(fd, &st) == 0 &&
+			  is_time(st.st_mtim, 1100000000, 456),
+		  "futimens: sets the times of an open file, even one open read-only");
+	close(fd);
+	fd = open("times", O_RDONLY | O_DIRECTORY);
+	tap_check(utimensat(fd, "u", both, 0) == 0 &&
+			  utimensat(fd, "", mtime_only, AT_EMPTY_PATH) == 0 &&
+			  stat("times", &st) == 0 && is_time(st.st_mtim, 1200000000, 0),
+		  "utimensat: a path from a directory descriptor; AT_EMPTY_PATH is the descriptor");
+	close(fd);
+}
+
+static void test_utimensat_errors(void *bad)
+{
+	struct timespec big[2] = {{0, 1000000000}, {0, 0}};
+	struct timespec negative[2] = {{0, 0}, {0, -1}};
+	struct timespec zero[2] = {{0, 0}, {0, 0}};
+	int fd = open("times/u", O_RDONLY);
+
+	tap_check(utimensat(AT_FDCWD, "times/u", big, 0) == -1 && errno == EINVAL,
+		  "utimensat: a tv_nsec of 1000000000 is EINVAL");
+	tap_check(utimensat(AT_FDCWD, "times/u", negative, 0) == -1 && errno == EINVAL,
+		  "utimensat: a negative tv_nsec is EINVAL");
+	tap_check(utimensat(AT_FDCWD, "times/none", big, 0) == -1 && errno == ENOENT,
+		  "utimensat: a missing file is ENOENT, looked up before the times are checked");
+	tap_check(utimensat(AT_FDCWD, "times/u", zero, 0x4) == -1 && errno == EINVAL,
+		  "utimensat: an unknown flag is EINVAL");
+	tap_check(utimensat(AT_FDCWD, "times/u", bad, 0) == -1 && errno == EFAULT,
+		  "utimensat: a bad times pointer is EFAULT");
+	tap_check(utimensat(AT_FDCWD, bad, zero, 0) == -1 && errno == EFAULT,
+		  "utimensat: a bad path is EFAULT");
+	tap_check(utimensat(AT_FDCWD, NULL, zero, 0) == -1 && errno == EFAULT,
+		  "utimensat: no path with AT_FDCWD is EFAULT");
+	tap_check(utimensat(fd, NULL, zero, AT_SYMLINK_NOFOLLOW) == -1 && errno == EINVAL,
+		  "futimens: a descriptor with a flag is EINVAL");
+	tap_check(utimensat(AT_FDCWD, "", zero, 0) == -1 && errno == ENOENT,
+		  "utimensat: an empty path without AT_EMPTY_PATH is ENOENT");
+	close(fd);
+	tap_check(futimens(fd, zero) == -1 && errno == EBADF, "futimens: a closed descriptor is EBADF");
+}
+
+static struct timespec explicit_times[2] = {{1000000000, 0}, {1000000000, 0}};
+
+/* As user 1000: explicit times on root's file are EPERM, "now" on one it may not write EACCES. */
+static void utimensat_as_other_user(void)
+{
+	setuid(1000);
+	if (utimensat(AT_FDCWD, "times/u", explicit_times, 0) != -1 || errno != EPERM)
+		_exit(1);
+	_exit(utimensat(AT_FDCWD, "times/u", NULL, 0) == -1 && errno == EACCES ? 0 : 2);
+}
+
+#define EXIT_NOT_OWNER 3 /* the file user 1000 made is not its own */
+
+/* As user 1000, on a file it makes (in a directory anyone may write): both kinds work. */
+static void utimensat_as_owner(void)
+{
+	struct stat st;
+	int fd;
+
+	setuid(1000);
+	fd = open("times/open/mine", O_WRONLY | O_CREAT, 0644);
+	if (fd < 0 || fstat(fd, &st) != 0)
+		_exit(1);
+	if (st.st_uid != 1000)
+		_exit(EXIT_NOT_OWNER);
+	_exit(futimens(fd, explicit_times) == 0 && futimens(fd, NULL) == 0 ? 0 : 2);
+}
+
+static void test_utimensat_permission(void)
+{
+	mode_t old_umask = umask(0);
+	int status;
+
+	mkdir("times/open", 0777);
+	umask(old_umask);
+	if (geteuid() != 0) {
+		tap_skip("utimensat: who may set times, as another user", "not root");
+		tap_skip("utimensat: the owner sets explicit times and now", "not root");
+		rmdir("times/open");
+		return;
+	}
+	status = in_child(utimensat_as_other_user);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "utimensat: another user may not set explicit times (EPERM), nor now without "
+		  "write permission (EACCES)");
+	status = in_child(utimensat_as_owner);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NOT_OWNER)
+		tap_skip("utimensat: the owner sets explicit times and now",
+			 "a new file is not owned by the user who made it");
+	else
+		tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			  "utimensat: the owner sets explicit times and now");
+	unlink("times/open/mine");
+	rmdir("times/open");
+}
+
+static void test_file_times(void *bad)
 {
 	test_times_of_new_file();
 	test_times_of_read_write();
 	test_times_of_truncate();
 	test_times_of_names();
+	test_utimensat_sets();
+	test_utimensat_errors(bad);
+	test_utimensat_permission();
+	unlink("times/u");
 	rmdir("times");
 }
 
@@ -1691,7 +1840,7 @@ static void test_files(const char *self)
 	test_close_on_exec(self);
 	test_rename();
 	test_truncate();
-	test_file_times();
+	test_file_times(opaque_address(1));
 	test_writes_are_whole();
 	test_mount();
 	leave_fs_dir();

@@ -1,16 +1,19 @@
 /*
- * System calls about time: the clocks (clock_gettime, clock_getres, gettimeofday, time) and
- * sleeping (nanosleep).
+ * System calls about time: the clocks (clock_gettime, clock_getres, gettimeofday, time), the
+ * CPU time of processes (times, getrusage) and sleeping (nanosleep).
  *
  * The clocks are the two of <kernel/time.h>: the monotonic clock, nanoseconds since boot from
  * the TSC, and the wall clock, the RTC's date at boot plus the monotonic clock since
- * (kernel/time.c).  Every clock reads the TSC, so each counts in nanoseconds, the "coarse" ones
- * too, and clock_getres() says 1 ns.  Times go to user space as Linux's x86_64 structures:
- * struct timespec (struct timespec64 here) and struct timeval (struct timeval64).
+ * (kernel/time.c).  Both read the TSC, so each counts in nanoseconds, the "coarse" ones too,
+ * and clock_getres() says 1 ns.  The CPU-time clocks and times() count the timer ticks that
+ * kernel/cputime.c charges, so their unit is a tick.  Times go to user space as Linux's
+ * x86_64 structures: struct timespec (struct timespec64 here), struct timeval (struct
+ * timeval64), struct tms and struct rusage (<kernel/resource.h>).
  */
 #include <kernel/clockid.h>
 #include <kernel/errno.h>
 #include <kernel/proc.h>
+#include <kernel/resource.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
@@ -25,10 +28,27 @@ static struct timespec64 ns_to_timespec(uint64_t ns)
 				    .tv_nsec = (long)(ns % NSEC_PER_SEC) };
 }
 
-/* The time clock reads now, in nanoseconds: 0, or -EINVAL for a clock Corral does not have. */
-static int clock_read_ns(int clock, uint64_t *ns)
+/* The CPU time the calling process has used, in nanoseconds. */
+static uint64_t cpu_time_ns(void)
 {
+	struct cpu_times used = proc_cpu_times(current_proc());
+
+	return ns_from_units(used.user + used.system, TICK_NS);
+}
+
+/*
+ * The time clock reads now, in nanoseconds, and its unit: 0, or -EINVAL for a clock Corral
+ * does not have.  A process has one thread, so the thread's CPU time is the process's.
+ */
+static int clock_read_ns(int clock, uint64_t *ns, uint64_t *unit)
+{
+	*unit = 1;
 	switch (clock) {
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = cpu_time_ns();
+		*unit = TICK_NS;
+		return 0;
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
 		*ns = clock_realtime_ns();
@@ -47,8 +67,8 @@ static int clock_read_ns(int clock, uint64_t *ns)
 long sys_clock_gettime(int clock, uint64_t tp)
 {
 	struct timespec64 ts;
-	uint64_t ns;
-	int err = clock_read_ns(clock, &ns);
+	uint64_t ns, unit;
+	int err = clock_read_ns(clock, &ns, &unit);
 
 	if (err)
 		return err;
@@ -56,15 +76,16 @@ long sys_clock_gettime(int clock, uint64_t tp)
 	return copy_to_user(tp, &ts, sizeof(ts));
 }
 
-/* clock_getres(): the clock's unit (1 ns: every clock reads the TSC); res may be NULL. */
+/* clock_getres(): the clock's unit (1 ns, or a tick for CPU time); res may be NULL. */
 long sys_clock_getres(int clock, uint64_t res)
 {
-	struct timespec64 ts = { .tv_sec = 0, .tv_nsec = 1 };
-	uint64_t ns;
-	int err = clock_read_ns(clock, &ns);
+	struct timespec64 ts;
+	uint64_t ns, unit;
+	int err = clock_read_ns(clock, &ns, &unit);
 
 	if (err)
 		return err;
+	ts = ns_to_timespec(unit);
 	return res ? copy_to_user(res, &ts, sizeof(ts)) : 0;
 }
 
@@ -91,6 +112,48 @@ long sys_time(uint64_t tloc)
 	if (tloc && copy_to_user(tloc, &seconds, sizeof(seconds)))
 		return -EFAULT;
 	return seconds;
+}
+
+/* Timer ticks in times()'s clock ticks (USER_HZ a second). */
+static int64_t ticks_to_clock_t(uint64_t ticks)
+{
+	return (int64_t)(ticks * USER_HZ / TIMER_HZ);
+}
+
+/*
+ * times(): the CPU time of the caller and of its reaped children into *buf (unless NULL), and
+ * the clock ticks since boot.
+ */
+long sys_times(uint64_t buf)
+{
+	struct proc *self = current_proc();
+	struct cpu_times own = proc_cpu_times(self), children = self->children_cpu;
+	struct tms_user tms = {
+		.tms_utime = ticks_to_clock_t(own.user),
+		.tms_stime = ticks_to_clock_t(own.system),
+		.tms_cutime = ticks_to_clock_t(children.user),
+		.tms_cstime = ticks_to_clock_t(children.system),
+	};
+
+	if (buf && copy_to_user(buf, &tms, sizeof(tms)))
+		return -EFAULT;
+	return (long)(clock_monotonic_ns() / (NSEC_PER_SEC / USER_HZ));
+}
+
+/* getrusage(): the CPU time of the caller (or its thread: the same) or of its reaped children. */
+long sys_getrusage(int who, uint64_t usage)
+{
+	struct proc *self = current_proc();
+
+	switch (who) {
+	case RUSAGE_SELF:
+	case RUSAGE_THREAD:
+		return rusage_copy_out(usage, proc_cpu_times(self));
+	case RUSAGE_CHILDREN:
+		return rusage_copy_out(usage, self->children_cpu);
+	default:
+		return -EINVAL;
+	}
 }
 
 /* Sleep until the monotonic clock reaches end, or a signal arrives (-EINTR). */

@@ -65,6 +65,8 @@ long sys_clock_gettime(int clock, uint64_t tp);
 long sys_clock_getres(int clock, uint64_t res);
 long sys_gettimeofday(uint64_t tv, uint64_t tz);
 long sys_time(uint64_t tloc);
+long sys_times(uint64_t buf);
+long sys_getrusage(int who, uint64_t usage);
 
 /* ---- scheduling, the machine: kernel/sys_misc.c, kernel/sys_cpu.c ---- */
 long sys_sched_yield(void);

@@ -22,9 +22,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <tap.h>
@@ -1013,6 +1015,140 @@ static void test_wall_clock_calls(void *bad)
 		  "clock_gettime: an unknown clock is EINVAL");
 }
 
+/* ---- CPU time ---- */
+
+static double seconds_of(struct timeval tv)
+{
+	return tv.tv_sec + tv.tv_usec / 1e6;
+}
+
+/* Compute until clock() (CPU time, in CLOCKS_PER_SEC units) has grown by ticks, or 5 s passed. */
+static void burn_cpu(clock_t ticks)
+{
+	clock_t start = clock();
+	time_t give_up = time(NULL) + 5;
+	volatile unsigned long sum = 0;
+
+	while (clock() - start < ticks && time(NULL) < give_up)
+		for (int i = 0; i < 100000; i++)
+			sum += i;
+}
+
+/* Keep the kernel busy (copying zeros out of /dev/zero) for about 300 ms. */
+static void burn_kernel_time(void)
+{
+	static char buf[65536];
+	struct timespec start, now;
+	int fd = open("/dev/zero", O_RDONLY);
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		read(fd, buf, sizeof(buf));
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 < 300);
+	close(fd);
+}
+
+static void test_times(void *bad)
+{
+	struct tms before, after;
+	clock_t start = times(&before), end;
+
+	tap_check(start != (clock_t)-1 && clock() != (clock_t)-1,
+		  "times: works, so clock() is no longer -1");
+	burn_cpu(CLOCKS_PER_SEC / 5);
+	end = times(&after);
+	tap_check(after.tms_utime - before.tms_utime >= CLOCKS_PER_SEC / 10,
+		  "times: user time grows while the program computes (200 ms of it)");
+	tap_check(end - start + CLOCKS_PER_SEC / 50 >= after.tms_utime - before.tms_utime,
+		  "times: the clock it returns advances as much as the CPU time, to two ticks");
+	before = after;
+	burn_kernel_time();
+	times(&after);
+	tap_check(after.tms_stime > before.tms_stime,
+		  "times: system time grows while the kernel works for the program");
+	tap_check(times(NULL) != (clock_t)-1, "times: a NULL buffer only returns the clock");
+	tap_check(syscall(SYS_times, bad) == -1 && errno == EFAULT, "times: a bad buffer is EFAULT");
+}
+
+static void burning_child(void)
+{
+	burn_cpu(CLOCKS_PER_SEC / 5);
+}
+
+/* A child that computes for 200 ms: its time reaches wait4's rusage and the parent's counts. */
+static void test_children_times(void)
+{
+	struct rusage child_usage, children_before, children_after;
+	struct tms before, after;
+	int status;
+	pid_t pid;
+
+	times(&before);
+	getrusage(RUSAGE_CHILDREN, &children_before);
+	pid = fork();
+	if (pid == 0) {
+		burning_child();
+		_exit(0);
+	}
+	memset(&child_usage, 0xff, sizeof(child_usage));
+	tap_check(wait4(pid, &status, 0, &child_usage) == pid &&
+			  seconds_of(child_usage.ru_utime) + seconds_of(child_usage.ru_stime) >=
+				  0.15 &&
+			  child_usage.ru_utime.tv_usec < 1000000,
+		  "wait4: the rusage of a child that computed for 200 ms says so");
+	times(&after);
+	getrusage(RUSAGE_CHILDREN, &children_after);
+	tap_check(after.tms_cutime - before.tms_cutime >= CLOCKS_PER_SEC / 10,
+		  "times: a reaped child's user time is added to tms_cutime");
+	tap_check(seconds_of(children_after.ru_utime) - seconds_of(children_before.ru_utime) >=
+			  0.1,
+		  "getrusage: RUSAGE_CHILDREN counts the reaped child's time");
+}
+
+static void test_getrusage(void *bad)
+{
+	struct rusage self, thread;
+	struct timespec cpu;
+	struct tms now;
+
+	times(&now);
+	tap_check(getrusage(RUSAGE_SELF, &self) == 0 &&
+			  seconds_of(self.ru_utime) + 0.02 >= (double)now.tms_utime / CLOCKS_PER_SEC &&
+			  self.ru_utime.tv_usec < 1000000 && self.ru_stime.tv_usec < 1000000,
+		  "getrusage: RUSAGE_SELF gives the user time times() gives, in a timeval");
+	tap_check(getrusage(RUSAGE_THREAD, &thread) == 0 &&
+			  seconds_of(thread.ru_utime) >= seconds_of(self.ru_utime),
+		  "getrusage: RUSAGE_THREAD is the one thread's");
+	tap_check(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu) == 0 &&
+			  cpu.tv_sec + cpu.tv_nsec / 1e9 + 0.02 >=
+				  seconds_of(self.ru_utime) + seconds_of(self.ru_stime),
+		  "clock_gettime: CLOCK_PROCESS_CPUTIME_ID is the CPU time used");
+	tap_check(getrusage(5, &self) == -1 && errno == EINVAL,
+		  "getrusage: an unknown who is EINVAL");
+	tap_check(getrusage(RUSAGE_SELF, bad) == -1 && errno == EFAULT,
+		  "getrusage: a bad buffer is EFAULT");
+}
+
+static void test_bad_wait_rusage(void *bad)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	tap_check(wait4(pid, NULL, 0, bad) == -1 && errno == EFAULT &&
+			  waitpid(pid, NULL, WNOHANG) == -1 && errno == ECHILD,
+		  "wait4: a bad rusage pointer is EFAULT, after the child is reaped");
+}
+
+static void test_cpu_time(void *bad)
+{
+	test_times(bad);
+	test_children_times();
+	test_getrusage(bad);
+	test_bad_wait_rusage(bad);
+}
+
 /* ---- files: open's flags, descriptors, rename, truncate ---- */
 
 static char fs_dir[320]; /* where the file checks work: made and removed by them */
@@ -1883,6 +2019,7 @@ static void run_suite(const char *self)
 	test_clock_monotonic();
 	test_wall_clock();
 	test_wall_clock_calls(opaque_address(1));
+	test_cpu_time(opaque_address(1));
 	test_printf_formats();
 	test_unknown_syscall();
 	test_bad_pointers();

@@ -22,9 +22,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
@@ -32,6 +34,7 @@
 #include <tap.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 static int report_fd = -1; /* the suite's child tells the parent its counts here */
 
@@ -1015,6 +1018,26 @@ static void test_wall_clock_calls(void *bad)
 		  "clock_gettime: an unknown clock is EINVAL");
 }
 
+/* ---- the machine ---- */
+
+/* sysinfo() and the counts of processors and pages built on it and on sched_getaffinity(). */
+static void test_sysinfo(void)
+{
+	struct sysinfo info;
+	cpu_set_t cpus;
+
+	tap_check(sysinfo(&info) == 0 && info.procs >= 1 && info.mem_unit > 0 &&
+			  info.freeram <= info.totalram && info.totalram > 0,
+		  "sysinfo: <sys/sysinfo.h>'s struct: processes, memory in mem_unit units");
+	tap_check(sched_getaffinity(0, sizeof(cpus), &cpus) == 0 && CPU_COUNT(&cpus) >= 1 &&
+			  CPU_ISSET(sched_getcpu(), &cpus),
+		  "sched_getaffinity: the CPUs to run on include the one sched_getcpu() says");
+	tap_check(get_nprocs() == CPU_COUNT(&cpus) && get_nprocs_conf() >= get_nprocs(),
+		  "get_nprocs: the processors online, as many as the affinity mask has");
+	tap_check(get_phys_pages() > 0 && get_avphys_pages() <= get_phys_pages(),
+		  "get_phys_pages: the memory in pages, at least as much as get_avphys_pages()");
+}
+
 /* ---- CPU time ---- */
 
 static double seconds_of(struct timeval tv)
@@ -1711,6 +1734,30 @@ static void test_utimensat_permission(void)
 	rmdir("times/open");
 }
 
+/* The older calls over utimensat: utime() in seconds, utimes() and futimes() in microseconds. */
+static void test_utime_utimes(void)
+{
+	struct utimbuf seconds = {.actime = 1000000000, .modtime = 1000000001};
+	struct timeval micro[2] = {{1100000000, 5}, {1100000001, 999999}};
+	struct timeval bad_usec[2] = {{0, 1000000}, {0, 0}};
+	struct stat st;
+	int fd;
+
+	tap_check(utime("times/u", &seconds) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1000000000, 0) && is_time(st.st_mtim, 1000000001, 0),
+		  "utime: sets atime and mtime in seconds");
+	tap_check(utimes("times/u", micro) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1100000000, 5000) &&
+			  is_time(st.st_mtim, 1100000001, 999999000),
+		  "utimes: sets atime and mtime in microseconds");
+	tap_check(utimes("times/u", bad_usec) == -1 && errno == EINVAL,
+		  "utimes: a million microseconds is EINVAL");
+	fd = open("times/u", O_RDONLY);
+	tap_check(futimes(fd, NULL) == 0 && fstat(fd, &st) == 0 && is_now(st.st_mtim),
+		  "futimes: NULL sets the open file's times to now");
+	close(fd);
+}
+
 static void test_file_times(void *bad)
 {
 	test_times_of_new_file();
@@ -1720,6 +1767,7 @@ static void test_file_times(void *bad)
 	test_utimensat_sets();
 	test_utimensat_errors(bad);
 	test_utimensat_permission();
+	test_utime_utimes();
 	unlink("times/u");
 	rmdir("times");
 }
@@ -2020,6 +2068,7 @@ static void run_suite(const char *self)
 	test_wall_clock();
 	test_wall_clock_calls(opaque_address(1));
 	test_cpu_time(opaque_address(1));
+	test_sysinfo();
 	test_printf_formats();
 	test_unknown_syscall();
 	test_bad_pointers();

@@ -1,0 +1,21 @@
+/*
+ * <grp.h> for Corral programs: newlib's, whose functions read /etc/group (user/lib/passwd.c),
+ * and getgrouplist(), which Linux's C library adds: the groups a user belongs to.
+ */
+#ifndef _CORRAL_GRP_H
+#define _CORRAL_GRP_H
+
+#include_next <grp.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if __MISC_VISIBLE
+int getgrouplist(const char *__user, gid_t __group, gid_t *__groups, int *__ngroups);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* _CORRAL_GRP_H */

@@ -227,6 +227,17 @@ KTEST(boot_root_devices, "boot: / has /dev/console, null and zero")
 	KTEST_EXPECT(st.st_rdev == dev_to_user(MKDEV(1, 5)));
 }
 
+KTEST(boot_root_tmp, "boot: /tmp is a tmpfs anyone may write to, mode 1777")
+{
+	struct path tmp;
+	struct stat st;
+
+	KTEST_ASSERT(vfs_path_lookup(NULL, "/tmp", 0, &tmp) == 0);
+	KTEST_EXPECT(strcmp(tmp.mnt->mnt_sb->s_type->name, "tmpfs") == 0);
+	path_put(&tmp);
+	KTEST_EXPECT(vfs_stat(NULL, "/tmp", &st) == 0 && st.st_mode == (S_IFDIR | 01777));
+}
+
 KTEST(boot_root_initramfs, "boot: the initramfs was unpacked into /: /etc/motd is there")
 {
 	struct stat st;

@@ -393,15 +393,82 @@ static const struct super_operations ramfs_super_ops = {
 	.evict_inode = ramfs_evict_inode,
 };
 
+/* What a mount says of its root directory: permission bits, owner and group. */
+struct ramfs_root {
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
+};
+
+#define OPTION_MAX 32 /* bytes in one "name=value" option, its NUL included */
+
+/* Apply one "name=value" option to root: 0, or -EINVAL for a bad value of a known name. */
+static int ramfs_option(const char *option, struct ramfs_root *root)
+{
+	unsigned long value;
+
+	if (strncmp(option, "mode=", 5) == 0) {
+		if (kstrtoul(option + 5, 8, &value) < 0 || value > S_IALLUGO)
+			return -EINVAL;
+		root->mode = (mode_t)value;
+	} else if (strncmp(option, "uid=", 4) == 0 || strncmp(option, "gid=", 4) == 0) {
+		if (kstrtoul(option + 4, 10, &value) < 0 || value >= UINT32_MAX)
+			return -EINVAL;
+		if (option[0] == 'u')
+			root->uid = (uid_t)value;
+		else
+			root->gid = (gid_t)value;
+	}
+	return 0;
+}
+
+/*
+ * Read mount(2)'s option string, "mode=1777,uid=1000,gid=1000", into root: 0, or -EINVAL for
+ * a bad value.  Other options are ignored, as Linux's ramfs ignores them.
+ */
+static int ramfs_parse_options(const char *data, struct ramfs_root *root)
+{
+	char option[OPTION_MAX];
+
+	while (data && *data) {
+		const char *comma = strchr(data, ',');
+		size_t len = comma ? (size_t)(comma - data) : strlen(data);
+		int err;
+
+		if (len >= sizeof(option))
+			return -EINVAL;
+		memcpy(option, data, len);
+		option[len] = '\0';
+		err = ramfs_option(option, root);
+		if (err)
+			return err;
+		data = comma ? comma + 1 : data + len;
+	}
+	return 0;
+}
+
+/*
+ * ramfs's root is 0755 and tmpfs's 1777 (anyone may make files there, and remove only their
+ * own: the sticky bit), both owned by root, unless the options say otherwise.
+ */
 static int ramfs_mount(struct file_system_type *type, const char *source, unsigned long flags,
 		       const void *data, struct super_block **out)
 {
-	struct super_block *sb = sb_alloc(type, &ramfs_super_ops);
+	struct ramfs_root options = { .mode = strcmp(type->name, "tmpfs") == 0 ? 01777 : 0755 };
+	struct super_block *sb;
 	struct inode *root;
+	int err = ramfs_parse_options(data, &options);
 
+	if (err)
+		return err;
+	sb = sb_alloc(type, &ramfs_super_ops);
 	if (!sb)
 		return -ENOMEM;
-	root = ramfs_new_inode(sb, S_IFDIR | 0755, 0);
+	root = ramfs_new_inode(sb, S_IFDIR | options.mode, 0);
+	if (root) {
+		root->i_uid = options.uid;
+		root->i_gid = options.gid;
+	}
 	sb->s_root = root ? d_make_root(root) : NULL;
 	if (!sb->s_root) {
 		sb_free(sb);
@@ -429,7 +496,10 @@ static struct file_system_type ramfs_type = {
 	.kill_sb = ramfs_kill_sb,
 };
 
-/* "tmpfs" is the name Linux programs mount a memory file system by: here, ramfs again. */
+/*
+ * "tmpfs" is the name Linux programs mount a memory file system by: here, ramfs again, with a
+ * root anyone may write to (/tmp).  Its size options are ignored: no limit is kept.
+ */
 static struct file_system_type tmpfs_type = {
 	.name = "tmpfs",
 	.mount = ramfs_mount,

@@ -20,8 +20,8 @@ struct boot_info;
 
 /*
  * Mount ramfs at "/", unpack the initramfs (the first boot module, if any) into it, and mount
- * devfs on /dev and procfs on /proc (making the directories where the archive has none).
- * Called once by the boot thread, before anything opens a file.
+ * devfs on /dev, procfs on /proc and a tmpfs on /tmp (making the directories where the archive
+ * has none).  Called once by the boot thread, before anything opens a file.
  */
 void vfs_init_root(const struct boot_info *info);
 

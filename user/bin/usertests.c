@@ -15,6 +15,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1036,6 +1038,38 @@ static void test_sysinfo(void)
 		  "get_nprocs: the processors online, as many as the affinity mask has");
 	tap_check(get_phys_pages() > 0 && get_avphys_pages() <= get_phys_pages(),
 		  "get_phys_pages: the memory in pages, at least as much as get_avphys_pages()");
+}
+
+/* ---- users and groups: /etc/passwd and /etc/group ---- */
+
+static void test_user_database(void)
+{
+	struct passwd *pw = getpwuid(0), entry, *found = NULL;
+	struct group *gr = getgrgid(0);
+	gid_t groups[8];
+	int ngroups = 8;
+	char small[8];
+
+	tap_check(pw && strcmp(pw->pw_name, "root") == 0 && strcmp(pw->pw_dir, "/root") == 0,
+		  "getpwuid: uid 0 is root, at home in /root");
+	pw = getpwnam("root");
+	tap_check(pw && pw->pw_uid == 0 && pw->pw_gid == 0, "getpwnam: root is uid 0, gid 0");
+	tap_check(getpwnam("no-such-user") == NULL, "getpwnam: a user not there is NULL");
+	tap_check(gr && strcmp(gr->gr_name, "root") == 0, "getgrgid: gid 0 is the group root");
+	tap_check(getpwnam_r("root", &entry, small, sizeof(small), &found) == ERANGE && !found,
+		  "getpwnam_r: a buffer too small for the line is ERANGE");
+	tap_check(getgrouplist("root", 0, groups, &ngroups) >= 1 && groups[0] == 0,
+		  "getgrouplist: root's groups start with the one given");
+	if (!on_corral()) {
+		tap_skip("getpwuid: uid 1000 is user, at home in /home/user, group user 1000", "not Corral");
+		return;
+	}
+	pw = getpwuid(1000);
+	gr = getgrnam("user");
+	tap_check(pw && strcmp(pw->pw_name, "user") == 0 && pw->pw_gid == 1000 &&
+			  strcmp(pw->pw_dir, "/home/user") == 0 &&
+			  strcmp(pw->pw_shell, "/bin/sh") == 0 && gr && gr->gr_gid == 1000,
+		  "getpwuid: uid 1000 is user, at home in /home/user, group user 1000");
 }
 
 /* ---- CPU time ---- */
@@ -2069,6 +2103,7 @@ static void run_suite(const char *self)
 	test_wall_clock_calls(opaque_address(1));
 	test_cpu_time(opaque_address(1));
 	test_sysinfo();
+	test_user_database();
 	test_printf_formats();
 	test_unknown_syscall();
 	test_bad_pointers();

@@ -127,7 +127,7 @@ SH_SESSION = typed_lines("echo go; sleep 100") + [
     "exit 3",
     "exit 3",
 ) + [WaitFor(r"init: pid \d+ exited with status 3")] + typed_lines(
-    "echo stopped=$(ps | grep -c '^ *[0-9]* *[0-9]* T ')", "poweroff 0")
+    "echo stopped=$(ps | grep -c '^ *[0-9]* *[0-9]* [a-z0-9]* *T ')", "poweroff 0")
 
 # 7 KB typed at once while the shell sleeps: more than the line discipline's 4 KiB buffer,
 # so the UART must hold the rest until the shell reads again; nothing is lost, nothing
@@ -300,7 +300,7 @@ SUITES = [
         Expect("^Z stops a foreground job, and the shell says so", r"^\[\d+\] Stopped sleep 100$"),
         Expect("$? is 128 + SIGTSTP after ^Z", r"^zst=148$"),
         Expect("jobs lists the stopped job", r"^\[\d+\] Stopped \d+ sleep 100$"),
-        Expect("ps shows it in state T", r"^ *\d+ +\d+ T sleep 100$"),
+        Expect("ps shows it in state T", r"^ *\d+ +\d+ root +T sleep 100$"),
         Expect("bg continues it in the background", r"^\[\d+\] sleep 100 &$"),
         Expect("jobs lists it running again", r"^\[\d+\] Running \d+ sleep 100$"),
         Expect("fg continues it in the foreground, where ^C ends it", r"^fg2st=130$"),

@@ -236,6 +236,23 @@ SUITES = [
         READY,
     ]),
 
+    # The root file system a Unix user expects, as stat(1) run as init sees it, and the wall
+    # clock the kernel read from the RTC at boot, in the boot log.
+    Suite("rootfs", append="init=/bin/stat -- -c %n:%a:%U:%u:%G:%g /tmp /root /home/user /sbin "
+          "/etc/passwd /etc/group", expect=[
+        Expect("the boot log gives the date and time the RTC says, a year after 2023",
+               r"time: (\d{4})-[01]\d-[0-3]\d [0-2]\d:[0-5]\d:[0-5]\d UTC from the RTC",
+               within=(2024, 9999)),
+        Expect("/tmp is a tmpfs anyone may write to, sticky: mode 1777, root's",
+               r"^/tmp:1777:root:0:root:0$"),
+        Expect("/root is root's alone: mode 0700", r"^/root:700:root:0:root:0$"),
+        Expect("/home/user belongs to user, uid and gid 1000",
+               r"^/home/user:755:user:1000:user:1000$"),
+        Expect("/sbin is there, root's", r"^/sbin:755:root:0:root:0$"),
+        Expect("/etc/passwd is there, root's, readable by all", r"^/etc/passwd:644:root:0:root:0$"),
+        Expect("/etc/group is there, root's, readable by all", r"^/etc/group:644:root:0:root:0$"),
+    ]),
+
     # Starting init: a program that is not there is logged with the reason, and the machine
     # powers off with status 127.
     Suite("init-missing", append="init=/bin/no-such-program", initrd="initramfs.cpio",

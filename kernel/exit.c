@@ -19,6 +19,7 @@
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
+#include <lib/compiler.h>
 
 /* Drop the address space: switch to the kernel's tables first, then free it. */
 static void release_mm(struct proc *p)
@@ -206,15 +207,15 @@ static long wait_for_news(struct proc *self, int pid, int options, int *status,
 }
 
 /*
- * A reaped child's last CPU time, read once it is off its CPU for good, is its parent's to
- * count (the reaper alone writes children_cpu).
+ * Add a reaped child's CPU time, read once it is off its CPU for good, to the caller's
+ * children_cpu (which only the caller writes; its parent may read it meanwhile).
  */
 static struct cpu_times count_reaped(struct proc *self, struct proc *reaped)
 {
 	struct cpu_times usage = proc_cpu_times_with_children(reaped);
 
-	self->children_cpu.user += usage.user;
-	self->children_cpu.system += usage.system;
+	WRITE_ONCE(self->children_cpu.user, self->children_cpu.user + usage.user);
+	WRITE_ONCE(self->children_cpu.system, self->children_cpu.system + usage.system);
 	return usage;
 }
 

@@ -169,11 +169,13 @@ $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_OBJ) | $(DEPS_STAMP)
 include user/user.mk
 
 # ---- the initramfs -------------------------------------------------------------------------
-# The root file system's first contents: rootfs/ as it is, every user program in /bin, and the
-# empty directories the kernel mounts devfs and procfs on.  scripts/mkcpio.py makes the same
-# bytes from the same inputs.
+# The root file system's first contents: rootfs/ as it is, every user program in /bin, the
+# empty directories the kernel mounts devfs, procfs and a tmpfs on, and those a Unix user
+# expects, with their owners and modes: root's home, user's (uid and gid 1000), and /sbin.
+# scripts/mkcpio.py makes the same bytes from the same inputs.
 ROOTFS_FILES := $(shell find rootfs -type f)
-INITRAMFS_DIRS := --dir /dev --dir /proc
+INITRAMFS_DIRS := --dir /dev --dir /proc --dir /tmp:1777 --dir /root:0700 \
+	--dir /home/user:1000:1000:0755 --dir /sbin
 
 initramfs: $(O)/initramfs.cpio $(O)/tests/initramfs-truncated.cpio
 
@@ -187,17 +189,17 @@ $(O)/user/stripped/%: $(O)/user/bin/%
 
 # Make remakes a target when an input is newer than it, never when an input disappears.  So
 # $(O)/initramfs.list names what goes in the image: every file and folder of rootfs/ with its
-# permissions, and every program.  It is rewritten only when that changes, and the image
-# depends on it: deleting a program or a file, adding one with an old time stamp, or a chmod,
-# remakes the image.  Since the image packs the whole of $(O)/user/stripped, the same rule
+# permissions, every program, and the directories of INITRAMFS_DIRS with their owners.  It is
+# rewritten only when that changes, and the image depends on it: deleting a program or a file,
+# adding one with an old time stamp, a chmod, or a change to INITRAMFS_DIRS remakes the image.  Since the image packs the whole of $(O)/user/stripped, the same rule
 # first deletes there, and in $(O)/user/bin, the programs whose source is gone.
 $(O)/initramfs.list: FORCE
 	@mkdir -p $(@D) $(O)/user/bin $(O)/user/stripped
 	$(Q)for f in $(O)/user/bin/* $(O)/user/stripped/*; do \
 		case " $(USER_PROGRAMS) " in *" $${f##*/} "*) ;; *) rm -rf "$$f" ;; esac; \
 	done
-	$(Q){ find rootfs -printf '%p %M\n' | LC_ALL=C sort; printf 'bin/%s\n' $(USER_PROGRAMS); } \
-		> $@.tmp
+	$(Q){ find rootfs -printf '%p %M\n' | LC_ALL=C sort; printf 'bin/%s\n' $(USER_PROGRAMS); \
+		echo $(INITRAMFS_DIRS); } > $@.tmp
 	$(Q)$(call update_if_changed,$@)
 
 $(O)/initramfs.cpio: $(O)/initramfs.list $(ROOTFS_FILES) $(USER_STRIPPED) scripts/mkcpio.py \

@@ -302,3 +302,48 @@ KTEST(file_truncate_sizes, "truncate: shrinking drops the tail, growing reads ze
 	KTEST_EXPECT(set_size(&s.root, "c", 0) == -EINVAL);
 	scratch_unmount(&s);
 }
+
+/* Set an inode's three times to now less the given seconds. */
+static void set_ages(struct inode *inode, int64_t atime_age, int64_t mtime_age, int64_t ctime_age)
+{
+	struct timespec64 now = vfs_now();
+
+	mutex_lock(&inode->i_mutex);
+	inode->i_atime = (struct timespec64){ now.tv_sec - atime_age, now.tv_nsec };
+	inode->i_mtime = (struct timespec64){ now.tv_sec - mtime_age, now.tv_nsec };
+	inode->i_ctime = (struct timespec64){ now.tv_sec - ctime_age, now.tv_nsec };
+	mutex_unlock(&inode->i_mutex);
+}
+
+/* Read one byte of file from the start: the seconds by which that moved its access time. */
+static int64_t atime_moved_by_read(struct file *file, int64_t atime_age)
+{
+	char byte;
+
+	vfs_pread(file, &byte, 1, 0);
+	return file->f_inode->i_atime.tv_sec - (vfs_now().tv_sec - atime_age);
+}
+
+KTEST(file_relatime, "read: atime moves when not after mtime or ctime, or a day old (relatime)")
+{
+	struct vfs_scratch s;
+	struct file *file;
+	struct inode *inode;
+
+	KTEST_ASSERT(scratch_mount(&s));
+	KTEST_ASSERT(test_write_file(&s.root, "f", "x") == 0);
+	KTEST_ASSERT(vfs_open(&s.root, "f", O_RDONLY, 0, &file) == 0);
+	inode = file->f_inode;
+	set_ages(inode, 3600, 7200, 7200); /* read an hour ago, changed two hours ago */
+	KTEST_EXPECT(atime_moved_by_read(file, 3600) == 0);
+	set_ages(inode, 7200, 3600, 7200); /* written since it was read */
+	KTEST_EXPECT(atime_moved_by_read(file, 7200) >= 7200);
+	set_ages(inode, 7200, 7200, 3600); /* its attributes changed since it was read */
+	KTEST_EXPECT(atime_moved_by_read(file, 7200) >= 7200);
+	set_ages(inode, 7200, 7200, 7200); /* read as it changed: the same time */
+	KTEST_EXPECT(atime_moved_by_read(file, 7200) >= 7200);
+	set_ages(inode, 2 * 86400, 3 * 86400, 3 * 86400); /* read two days ago */
+	KTEST_EXPECT(atime_moved_by_read(file, 2 * 86400) >= 2 * 86400);
+	file_put(file);
+	scratch_unmount(&s);
+}

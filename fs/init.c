@@ -1,8 +1,9 @@
 /*
  * The file tree at boot: vfs_init_root() registers the built-in file systems and devices
  * (mounting pipefs, which stays outside the tree), mounts ramfs at "/", unpacks the initramfs
- * into it, then mounts devfs on /dev and procfs on /proc, before any program runs: so whatever
- * program is init finds /dev/console, /dev/null and /proc/self as on Linux.
+ * into it, then mounts devfs on /dev, procfs on /proc and a tmpfs on /tmp, before any program
+ * runs: so whatever program is init finds /dev/console, /dev/null, /proc/self and a /tmp
+ * anyone may write to (mode 1777) as on Linux.
  *
  * The initramfs is the first boot module (QEMU's -initrd, GRUB's module2), read through the
  * direct map.  Its memory stays reserved after unpacking: the page allocator can take back
@@ -25,9 +26,10 @@ struct boot_mount {
 static const struct boot_mount boot_mounts[] = {
 	{ "devfs", "/dev", "devfs" },
 	{ "proc", "/proc", "proc" },
+	{ "tmpfs", "/tmp", "tmpfs" },
 };
 
-/* Mount devfs on /dev and procfs on /proc, making the directories if the archive has none. */
+/* Mount the file systems of boot_mounts, making the directories if the archive has none. */
 static void mount_boot_file_systems(const struct path *root)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(boot_mounts); i++) {

@@ -13,8 +13,10 @@
  * are skipped with a log line (the VFS has none), and so are hard links beyond
  * the first name (each name becomes its own file).
  *
- * Unpacking reads the archive twice: first only to check it, so that a bad one (bad magic,
- * truncated, a name too long) is rejected whole with one log line, then to make the files.
+ * Unpacking reads the archive three times: first only to check it, so that a bad one (bad
+ * magic, truncated, a name too long) is rejected whole with one log line, then to make the
+ * files, and last to give the directories the archive's times, which making the files in them
+ * changed (as Linux does).
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -215,12 +217,12 @@ static int unpack_file(const struct path *root, const char *path, const struct c
 	return err;
 }
 
-/* Give the file made for e the archive's permissions, owner and times. */
-static int unpack_attributes(const struct path *root, const char *path, const struct cpio_entry *e)
+/* Set the attributes valid names of the file made for e to the archive's. */
+static int set_attributes(const struct path *root, const struct cpio_entry *e, unsigned int valid)
 {
 	struct timespec64 mtime = { .tv_sec = e->mtime };
 	struct iattr attr = {
-		.valid = ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_ATIME | ATTR_MTIME,
+		.valid = valid,
 		.mode = e->mode & S_IALLUGO,
 		.uid = e->uid,
 		.gid = e->gid,
@@ -228,13 +230,29 @@ static int unpack_attributes(const struct path *root, const char *path, const st
 		.mtime = mtime,
 	};
 	struct path file;
-	int err = vfs_path_lookup(root, path, 0, &file);
+	int err = vfs_path_lookup(root, entry_path(e->name), 0, &file);
 
 	if (err)
 		return err;
 	err = vfs_setattr(&file, &attr);
 	path_put(&file);
 	return err;
+}
+
+#define ATTR_ARCHIVE_OWNER (ATTR_MODE | ATTR_UID | ATTR_GID)
+#define ATTR_ARCHIVE_TIMES (ATTR_ATIME | ATTR_ATIME_SET | ATTR_MTIME | ATTR_MTIME_SET)
+
+/*
+ * Give the file made for e the archive's permissions, owner and times.  A directory's times
+ * wait for the end (initramfs_dir_times()): the entries made in it would change them.
+ */
+static int unpack_attributes(const struct path *root, const struct cpio_entry *e)
+{
+	unsigned int valid = ATTR_ARCHIVE_OWNER;
+
+	if (!S_ISDIR(e->mode))
+		valid |= ATTR_ARCHIVE_TIMES;
+	return set_attributes(root, e, valid);
 }
 
 static int unpack_entry(const struct path *root, const struct cpio_entry *e)
@@ -263,7 +281,7 @@ static int unpack_entry(const struct path *root, const struct cpio_entry *e)
 		return -EINVAL;
 	}
 	if (!err)
-		err = unpack_attributes(root, path, e);
+		err = unpack_attributes(root, e);
 	if (err)
 		pr_warn("initramfs: cannot make '%s': error %d\n", path, err);
 	return err;
@@ -288,6 +306,18 @@ static int initramfs_check(const void *archive, size_t len)
 	return count;
 }
 
+/* Once everything is unpacked, give the directories their times from the archive. */
+static void initramfs_dir_times(const struct path *root, const void *archive, size_t len)
+{
+	struct cpio_reader reader;
+	struct cpio_entry entry;
+
+	cpio_reader_init(&reader, archive, len);
+	while (cpio_next(&reader, &entry) > 0)
+		if (S_ISDIR(entry.mode))
+			set_attributes(root, &entry, ATTR_ARCHIVE_TIMES);
+}
+
 int initramfs_unpack(const struct path *root, const void *archive, size_t len)
 {
 	struct cpio_reader reader;
@@ -301,5 +331,6 @@ int initramfs_unpack(const struct path *root, const void *archive, size_t len)
 	while (cpio_next(&reader, &entry) > 0)
 		if (unpack_entry(root, &entry) == 0)
 			count++;
+	initramfs_dir_times(root, archive, len);
 	return count;
 }

@@ -87,7 +87,8 @@ static int parse(const struct archive *a, size_t len, const char **why)
 	return ret < 0 ? ret : count;
 }
 
-KTEST(cpio_unpacks_good_archive, "initramfs: a good archive unpacks with contents, modes, owners")
+KTEST(cpio_unpacks_good_archive,
+      "initramfs: a good archive unpacks with contents, modes, owners and times, folders' too")
 {
 	struct vfs_scratch s;
 	struct archive a;
@@ -104,6 +105,7 @@ KTEST(cpio_unpacks_good_archive, "initramfs: a good archive unpacks with content
 	KTEST_EXPECT(vfs_stat(&s.root, "etc/motd", &st) == 0 && st.st_mode == (S_IFREG | 0640));
 	KTEST_EXPECT(st.st_uid == 7 && st.st_gid == 8 && st.st_mtim.tv_sec == 1000);
 	KTEST_EXPECT(vfs_stat(&s.root, "etc", &st) == 0 && st.st_mode == (S_IFDIR | 0750));
+	KTEST_EXPECT(st.st_mtim.tv_sec == 1000 && st.st_atim.tv_sec == 1000);
 	KTEST_EXPECT(vfs_stat(&s.root, "dev/null", &st) == 0 && st.st_mode == (S_IFCHR | 0666));
 	KTEST_EXPECT(st.st_rdev == dev_to_user(MKDEV(1, 3)) && st.st_rdev == 0x103);
 	KTEST_EXPECT(vfs_stat(&s.root, ".", &st) == 0 && st.st_mode == (S_IFDIR | 0700));
@@ -223,6 +225,17 @@ KTEST(boot_root_devices, "boot: / has /dev/console, null and zero")
 	KTEST_EXPECT(st.st_rdev == dev_to_user(MKDEV(1, 3)));
 	KTEST_EXPECT(vfs_stat(NULL, "/dev/zero", &st) == 0);
 	KTEST_EXPECT(st.st_rdev == dev_to_user(MKDEV(1, 5)));
+}
+
+KTEST(boot_root_tmp, "boot: /tmp is a tmpfs anyone may write to, mode 1777")
+{
+	struct path tmp;
+	struct stat st;
+
+	KTEST_ASSERT(vfs_path_lookup(NULL, "/tmp", 0, &tmp) == 0);
+	KTEST_EXPECT(strcmp(tmp.mnt->mnt_sb->s_type->name, "tmpfs") == 0);
+	path_put(&tmp);
+	KTEST_EXPECT(vfs_stat(NULL, "/tmp", &st) == 0 && st.st_mode == (S_IFDIR | 01777));
 }
 
 KTEST(boot_root_initramfs, "boot: the initramfs was unpacked into /: /etc/motd is there")

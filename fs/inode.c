@@ -14,7 +14,7 @@
 
 struct timespec64 vfs_now(void)
 {
-	uint64_t ns = clock_monotonic_ns();
+	uint64_t ns = clock_realtime_ns();
 	struct timespec64 now = {
 		.tv_sec = (int64_t)(ns / NSEC_PER_SEC),
 		.tv_nsec = (long)(ns % NSEC_PER_SEC),
@@ -70,6 +70,8 @@ void init_special_inode(struct inode *inode, mode_t mode, dev_t dev)
 
 void inode_setattr_simple(struct inode *inode, const struct iattr *attr)
 {
+	struct timespec64 now = vfs_now();
+
 	assert_mutex_held(&inode->i_mutex);
 	if (attr->valid & ATTR_MODE)
 		inode->i_mode = (inode->i_mode & S_IFMT) | (attr->mode & S_IALLUGO);
@@ -78,8 +80,27 @@ void inode_setattr_simple(struct inode *inode, const struct iattr *attr)
 	if (attr->valid & ATTR_GID)
 		inode->i_gid = attr->gid;
 	if (attr->valid & ATTR_ATIME)
-		inode->i_atime = attr->atime;
+		inode->i_atime = attr->valid & ATTR_ATIME_SET ? attr->atime : now;
 	if (attr->valid & ATTR_MTIME)
-		inode->i_mtime = attr->mtime;
-	inode->i_ctime = vfs_now();
+		inode->i_mtime = attr->valid & ATTR_MTIME_SET ? attr->mtime : now;
+	inode->i_ctime = now;
+}
+
+/* Whether a is earlier than b, or the same time. */
+static bool time_not_after(struct timespec64 a, struct timespec64 b)
+{
+	return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec <= b.tv_nsec);
+}
+
+#define RELATIME_MAX_AGE (24 * 60 * 60) /* seconds: an access time this old is renewed */
+
+void inode_accessed(struct inode *inode)
+{
+	struct timespec64 now = vfs_now();
+
+	assert_mutex_held(&inode->i_mutex);
+	if (time_not_after(inode->i_atime, inode->i_mtime) ||
+	    time_not_after(inode->i_atime, inode->i_ctime) ||
+	    now.tv_sec - inode->i_atime.tv_sec >= RELATIME_MAX_AGE)
+		inode->i_atime = now;
 }

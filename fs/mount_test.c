@@ -229,3 +229,31 @@ KTEST(mount_every_type, "mount: ramfs, tmpfs, devfs and proc each mount, show, a
 	KTEST_EXPECT(vfs_umount(NULL, MOUNT_DIR, MNT_FORCE | UMOUNT_NOFOLLOW) == 0);
 	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR) == 0);
 }
+
+/* The mode, owner and group of MOUNT_DIR's root after mounting fstype with options. */
+static int mount_root_stat(const char *fstype, const char *options, struct stat *st)
+{
+	int err = vfs_mount(NULL, "src", MOUNT_DIR, fstype, 0, options);
+
+	if (err)
+		return err;
+	err = vfs_stat(NULL, MOUNT_DIR, st);
+	vfs_umount(NULL, MOUNT_DIR, 0);
+	return err;
+}
+
+KTEST(mount_root_modes, "mount: tmpfs's root is 1777 and ramfs's 0755; mode=, uid=, gid= set it")
+{
+	struct stat st;
+
+	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR, 0755) == 0);
+	KTEST_EXPECT(mount_root_stat("tmpfs", NULL, &st) == 0 && st.st_mode == (S_IFDIR | 01777));
+	KTEST_EXPECT(st.st_uid == 0 && st.st_gid == 0);
+	KTEST_EXPECT(mount_root_stat("ramfs", "", &st) == 0 && st.st_mode == (S_IFDIR | 0755));
+	KTEST_EXPECT(mount_root_stat("tmpfs", "size=1m,mode=700,uid=1000,gid=1001", &st) == 0);
+	KTEST_EXPECT(st.st_mode == (S_IFDIR | 0700) && st.st_uid == 1000 && st.st_gid == 1001);
+	KTEST_EXPECT(mount_root_stat("ramfs", "mode=9", &st) == -EINVAL);
+	KTEST_EXPECT(mount_root_stat("ramfs", "mode=17777", &st) == -EINVAL);
+	KTEST_EXPECT(mount_root_stat("tmpfs", "uid=x", &st) == -EINVAL);
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR) == 0);
+}

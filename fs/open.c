@@ -122,7 +122,7 @@ static int open_path(const struct path *path, int flags, bool created, struct fi
 	int err = 0;
 
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created) {
-		struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .mtime = vfs_now() };
+		struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME };
 
 		err = vfs_setattr(path, &attr);
 	}
@@ -301,7 +301,7 @@ int vfs_setattr(const struct path *path, const struct iattr *attr)
 
 int vfs_truncate(const struct path *path, loff_t length)
 {
-	struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .size = length, .mtime = vfs_now() };
+	struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME, .size = length };
 	int err;
 
 	mutex_lock(&vfs_lock);

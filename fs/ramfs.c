@@ -290,7 +290,8 @@ static void ramfs_dir_changed(struct inode *dir, int links)
 	mutex_unlock(&dir->i_mutex);
 }
 
-static void ramfs_drop_links(struct inode *inode, unsigned int links)
+/* A file lost links of its names (0: it was renamed): its change time, and its link count. */
+static void ramfs_inode_changed(struct inode *inode, unsigned int links)
 {
 	mutex_lock(&inode->i_mutex);
 	inode->i_nlink -= links;
@@ -329,7 +330,7 @@ static int ramfs_mkdir(struct inode *dir, struct dentry *dentry, mode_t mode)
 
 static int ramfs_unlink(struct inode *dir, struct dentry *dentry)
 {
-	ramfs_drop_links(dentry->d_inode, 1);
+	ramfs_inode_changed(dentry->d_inode, 1);
 	d_unpin(dentry);
 	ramfs_dir_changed(dir, 0);
 	return 0;
@@ -339,7 +340,7 @@ static int ramfs_rmdir(struct inode *dir, struct dentry *dentry)
 {
 	if (!dcache_dir_empty(dentry))
 		return -ENOTEMPTY;
-	ramfs_drop_links(dentry->d_inode, 2);
+	ramfs_inode_changed(dentry->d_inode, 2);
 	d_unpin(dentry);
 	ramfs_dir_changed(dir, -1);
 	return 0;
@@ -355,6 +356,7 @@ static int ramfs_rename(struct inode *old_dir, struct dentry *old, struct inode 
 		err = is_dir ? ramfs_rmdir(new_dir, new) : ramfs_unlink(new_dir, new);
 	if (err)
 		return err;
+	ramfs_inode_changed(old->d_inode, 0);
 	ramfs_dir_changed(old_dir, is_dir ? -1 : 0);
 	ramfs_dir_changed(new_dir, is_dir ? 1 : 0);
 	return 0;
@@ -392,15 +394,82 @@ static const struct super_operations ramfs_super_ops = {
 	.evict_inode = ramfs_evict_inode,
 };
 
+/* What a mount says of its root directory: permission bits, owner and group. */
+struct ramfs_root {
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
+};
+
+#define OPTION_MAX 32 /* bytes in one "name=value" option, its NUL included */
+
+/* Apply one "name=value" option to root: 0, or -EINVAL for a bad value of a known name. */
+static int ramfs_option(const char *option, struct ramfs_root *root)
+{
+	unsigned long value;
+
+	if (strncmp(option, "mode=", 5) == 0) {
+		if (kstrtoul(option + 5, 8, &value) < 0 || value > S_IALLUGO)
+			return -EINVAL;
+		root->mode = (mode_t)value;
+	} else if (strncmp(option, "uid=", 4) == 0 || strncmp(option, "gid=", 4) == 0) {
+		if (kstrtoul(option + 4, 10, &value) < 0 || value >= UINT32_MAX)
+			return -EINVAL;
+		if (option[0] == 'u')
+			root->uid = (uid_t)value;
+		else
+			root->gid = (gid_t)value;
+	}
+	return 0;
+}
+
+/*
+ * Read mount(2)'s option string, "mode=1777,uid=1000,gid=1000", into root: 0, or -EINVAL for
+ * a bad value.  Other options are ignored, as Linux's ramfs ignores them.
+ */
+static int ramfs_parse_options(const char *data, struct ramfs_root *root)
+{
+	char option[OPTION_MAX];
+
+	while (data && *data) {
+		const char *comma = strchr(data, ',');
+		size_t len = comma ? (size_t)(comma - data) : strlen(data);
+		int err;
+
+		if (len >= sizeof(option))
+			return -EINVAL;
+		memcpy(option, data, len);
+		option[len] = '\0';
+		err = ramfs_option(option, root);
+		if (err)
+			return err;
+		data = comma ? comma + 1 : data + len;
+	}
+	return 0;
+}
+
+/*
+ * ramfs's root is 0755 and tmpfs's 1777 (anyone may make files there, and remove only their
+ * own: the sticky bit), both owned by root, unless the options say otherwise.
+ */
 static int ramfs_mount(struct file_system_type *type, const char *source, unsigned long flags,
 		       const void *data, struct super_block **out)
 {
-	struct super_block *sb = sb_alloc(type, &ramfs_super_ops);
+	struct ramfs_root options = { .mode = strcmp(type->name, "tmpfs") == 0 ? 01777 : 0755 };
+	struct super_block *sb;
 	struct inode *root;
+	int err = ramfs_parse_options(data, &options);
 
+	if (err)
+		return err;
+	sb = sb_alloc(type, &ramfs_super_ops);
 	if (!sb)
 		return -ENOMEM;
-	root = ramfs_new_inode(sb, S_IFDIR | 0755, 0);
+	root = ramfs_new_inode(sb, S_IFDIR | options.mode, 0);
+	if (root) {
+		root->i_uid = options.uid;
+		root->i_gid = options.gid;
+	}
 	sb->s_root = root ? d_make_root(root) : NULL;
 	if (!sb->s_root) {
 		sb_free(sb);
@@ -428,7 +497,10 @@ static struct file_system_type ramfs_type = {
 	.kill_sb = ramfs_kill_sb,
 };
 
-/* "tmpfs" is the name Linux programs mount a memory file system by: here, ramfs again. */
+/*
+ * "tmpfs" is the name Linux programs mount a memory file system by: here, ramfs again, with a
+ * root anyone may write to (/tmp).  Its size options are ignored: no limit is kept.
+ */
 static struct file_system_type tmpfs_type = {
 	.name = "tmpfs",
 	.mount = ramfs_mount,

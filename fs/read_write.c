@@ -96,7 +96,7 @@ static size_t next_chunk(const struct rw_buf *buf, size_t left, size_t done, voi
  * Read up to len bytes at *pos into buf, a chunk at a time; rw_lock() held.  Bytes the caller
  * could not take (a bad user address) are not counted, and *pos does not pass them.
  */
-static ssize_t read_chunks(struct file *file, const struct rw_buf *buf, size_t len, loff_t *pos)
+static ssize_t read_each_chunk(struct file *file, const struct rw_buf *buf, size_t len, loff_t *pos)
 {
 	size_t done = 0;
 
@@ -116,6 +116,16 @@ static ssize_t read_chunks(struct file *file, const struct rw_buf *buf, size_t l
 			break;
 	}
 	return (ssize_t)done;
+}
+
+/* read_each_chunk(), and a regular file asked for bytes was accessed (inode_accessed()). */
+static ssize_t read_chunks(struct file *file, const struct rw_buf *buf, size_t len, loff_t *pos)
+{
+	ssize_t ret = read_each_chunk(file, buf, len, pos);
+
+	if (is_regular(file) && len > 0)
+		inode_accessed(file->f_inode);
+	return ret;
 }
 
 /* Write len bytes of buf at *pos, a chunk at a time, until done or a chunk falls short. */

@@ -116,6 +116,9 @@ ssize_t vfs_getdents64(struct file *file, void *buf, size_t len)
 	out.ctx.pos = file->f_pos;
 	err = iterate_dir(file, &out.ctx);
 	file->f_pos = out.ctx.pos;
+	mutex_lock(&file->f_inode->i_mutex);
+	inode_accessed(file->f_inode);
+	mutex_unlock(&file->f_inode->i_mutex);
 	mutex_unlock(&file->f_pos_lock);
 	if (out.last)
 		out.last->d_off = out.ctx.pos;

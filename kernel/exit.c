@@ -14,10 +14,12 @@
 #include <kernel/power.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/resource.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
+#include <lib/compiler.h>
 
 /* Drop the address space: switch to the kernel's tables first, then free it. */
 static void release_mm(struct proc *p)
@@ -171,12 +173,12 @@ static struct proc *find_news(struct proc *self, int pid, int pgid, int options,
 }
 
 /*
- * Wait for news of a child: returns its pid with the status word in *status, 0 (WNOHANG, no
- * news so far) or an error.  A zombie comes back unlinked in *reaped, for the caller to free.
- * Sleeps.
+ * Wait for news of a child: returns its pid with the status word in *status and its CPU time
+ * in *usage, 0 (WNOHANG, no news so far) or an error.  A zombie comes back unlinked in
+ * *reaped, for the caller to free.  Sleeps.
  */
 static long wait_for_news(struct proc *self, int pid, int options, int *status,
-			  struct proc **reaped)
+			  struct cpu_times *usage, struct proc **reaped)
 {
 	unsigned long flags = spin_lock_irqsave(&proc_lock);
 	int pgid = pid == 0 ? self->pgid : -pid;
@@ -191,6 +193,7 @@ static long wait_for_news(struct proc *self, int pid, int options, int *status,
 	    &proc_lock);
 	if (child) {
 		ret = child->pid;
+		*usage = proc_cpu_times_with_children(child);
 		if (child->zombie) {
 			list_del(&child->sibling);
 			list_del(&child->all_link);
@@ -203,9 +206,23 @@ static long wait_for_news(struct proc *self, int pid, int options, int *status,
 	return ret;
 }
 
-long proc_wait(int pid, int *status, int options)
+/*
+ * Add a reaped child's CPU time, read once it is off its CPU for good, to the caller's
+ * children_cpu (which only the caller writes; its parent may read it meanwhile).
+ */
+static struct cpu_times count_reaped(struct proc *self, struct proc *reaped)
+{
+	struct cpu_times usage = proc_cpu_times_with_children(reaped);
+
+	WRITE_ONCE(self->children_cpu.user, self->children_cpu.user + usage.user);
+	WRITE_ONCE(self->children_cpu.system, self->children_cpu.system + usage.system);
+	return usage;
+}
+
+long proc_wait(int pid, int *status, int options, struct cpu_times *usage)
 {
 	struct proc *reaped = NULL;
+	struct cpu_times times = { 0, 0 };
 	int news = 0;
 	long ret;
 
@@ -216,30 +233,33 @@ long proc_wait(int pid, int *status, int options)
 		return -ESRCH; /* its group, -pid, is no number */
 	if (!current_proc())
 		return -ECHILD;
-	ret = wait_for_news(current_proc(), pid, options, &news, &reaped);
+	ret = wait_for_news(current_proc(), pid, options, &news, &times, &reaped);
 	if (ret > 0 && status)
 		*status = news;
 	if (reaped) {
 		kthread_join(reaped->task);
+		times = count_reaped(current_proc(), reaped);
 		proc_free(reaped);
 	}
+	if (ret > 0 && usage)
+		*usage = times;
 	return ret;
 }
 
 /*
- * wait4(): resource usage is not counted, so a struct rusage asked for comes back zeroed.
- * The status is copied out after the child is reaped: a bad status pointer loses it, as on
- * Linux.
+ * wait4(): the status and the rusage are copied out after the child is reaped, as on Linux:
+ * a bad pointer is EFAULT, and the child is gone all the same.  The rusage holds the child's
+ * CPU time (with its reaped children's); its other fields are zero.
  */
 long sys_wait4(int pid, uint64_t status_ptr, int options, uint64_t rusage)
 {
+	struct cpu_times usage;
 	int status = 0;
-	long ret;
+	long ret = proc_wait(pid, &status, options, &usage);
 
-	if (rusage && clear_user(rusage, RUSAGE_SIZE))
-		return -EFAULT;
-	ret = proc_wait(pid, &status, options);
 	if (ret > 0 && status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
+		return -EFAULT;
+	if (ret > 0 && rusage && rusage_copy_out(rusage, usage))
 		return -EFAULT;
 	return ret;
 }

@@ -5,7 +5,7 @@
  *   per-CPU area -> console -> boot information -> command line -> the CPU's own tables,
  *   traps, FPU and system-call instruction (arch_init_cpu()) -> physical memory -> kernel
  *   page tables -> kmalloc -> interrupt controllers and timer (arch_init_interrupts()) ->
- *   console input -> scheduler -> the other CPUs -> "corral: ready"
+ *   console input -> the wall clock (the RTC) -> scheduler -> the other CPUs -> "corral: ready"
  *
  * Then kmain's thread becomes task 0, the idle task, and a kernel thread runs what the
  * command line asks for (in-kernel tests, a test fault, a power-off), or else becomes init,
@@ -117,6 +117,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	arch_init_cpu();
 	start_memory();
 	start_interrupts();
+	realtime_init();
 	sched_init();
 	smp_start_cpus();
 	pr_info("corral: ready in %lu us\n", (unsigned long)(clock_monotonic_ns() / 1000));

@@ -134,7 +134,7 @@ static int run_program(const uint8_t *code, const uint8_t *end)
 		task->proc = child;
 		proc_link(child);
 		sched_start_task(task);
-		if (proc_wait(child->pid, &status, 0) < 0)
+		if (proc_wait(child->pid, &status, 0, NULL) < 0)
 			status = -1;
 	}
 	kfree((void *)file.data);
@@ -199,7 +199,7 @@ KTEST(proc_wait_status, "proc: wait status encoding matches Linux")
 	KTEST_EXPECT(W_EXITED(W_EXITCODE(3, 0)) && W_EXITSTATUS(W_EXITCODE(3, 0)) == 3);
 	KTEST_EXPECT(!W_EXITED(SIGSEGV) && W_TERMSIG(SIGSEGV) == SIGSEGV);
 	KTEST_ASSERT(test_parent());
-	KTEST_EXPECT(proc_wait(-1, NULL, WNOHANG) == -ECHILD);
+	KTEST_EXPECT(proc_wait(-1, NULL, WNOHANG, NULL) == -ECHILD);
 }
 
 /* ---- ELF checks ---- */

@@ -281,13 +281,15 @@ static void wake_timed_sleepers(void)
 	}
 }
 
-void sched_tick(void)
+void sched_tick(bool user_mode)
 {
 	struct cpu *cpu = this_cpu();
 	struct task *task = cpu->current;
 
 	if (!task)
 		return;
+	if (task->proc)
+		proc_account_tick(task->proc, user_mode);
 	spin_lock(&runqueue_lock);
 	if (cpu->id == 0)
 		wake_timed_sleepers();

@@ -606,6 +606,61 @@ long sys_access(uint64_t path, int mode)
 	return sys_faccessat2(AT_FDCWD, path, mode, 0);
 }
 
+/* ---- times ---- */
+
+/* futimens(): utimensat() with no path sets the times of the open file fd; no flag is valid. */
+static long utimens_fd(int fd, const struct timespec64 *times, int flags)
+{
+	struct file *file;
+	long err;
+
+	if (flags)
+		return -EINVAL;
+	file = get_file(fd);
+	if (!file)
+		return -EBADF;
+	err = vfs_utimes(&file->f_path, times);
+	file_put(file);
+	return err;
+}
+
+/* utimensat() of a path, relative to dirfd: there are no symbolic links not to follow. */
+static long utimens_path(int dirfd, uint64_t upath, const struct timespec64 *times, int flags)
+{
+	struct path path;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = at_lookup(dirfd, upath, flags, &path);
+	if (err)
+		return err;
+	err = vfs_utimes(&path, times);
+	path_put(&path);
+	return err;
+}
+
+/*
+ * utimensat(2), and futimens() as C libraries make it (a NULL path and the descriptor), in
+ * Linux's order of checks: both times UTIME_OMIT succeed at once, before even the path is
+ * read; then the flags, the file, and last the times' nanoseconds (EINVAL) and the caller's
+ * right to set them (fs/utimes.c).
+ */
+long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
+{
+	struct timespec64 times[2];
+
+	if (utimes) {
+		if (copy_from_user(times, utimes, sizeof(times)))
+			return -EFAULT;
+		if (times[0].tv_nsec == UTIME_OMIT && times[1].tv_nsec == UTIME_OMIT)
+			return 0;
+	}
+	if (!upath && dirfd != AT_FDCWD)
+		return utimens_fd(dirfd, utimes ? times : NULL, flags);
+	return utimens_path(dirfd, upath, utimes ? times : NULL, flags);
+}
+
 /* ---- mounts ---- */
 
 #define MOUNT_STRING_MAX PAGE_SIZE /* bytes of a type or option string, as in Linux */

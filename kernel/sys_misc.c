@@ -1,13 +1,8 @@
 /*
- * System calls about time, scheduling and the machine: sched_yield, nanosleep,
- * clock_gettime, sysinfo, uname, reboot, and syslog (the kernel log); arch_prctl, which
- * belongs to x86_64 alone, is in arch/x86_64/user.c.
- *
- * CLOCK_REALTIME is the wall-clock time the machine's battery-backed clock showed at the first
- * call (rtc_read_epoch_seconds()), plus the monotonic clock since then: it never jumps, and
- * it drifts only as the monotonic clock does.
+ * System calls about scheduling and the machine: sched_yield, sysinfo, uname, reboot, and
+ * syslog (the kernel log); arch_prctl, which belongs to x86_64 alone, is in
+ * arch/x86_64/user.c.  The calls about time are in kernel/sys_time.c.
  */
-#include <kernel/clockid.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/power.h>
@@ -23,99 +18,12 @@
 #include <kernel/utsname.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
-#include <arch/rtc.h>
 #include <arch/user.h>
-
-struct timespec_user {
-	int64_t tv_sec;
-	int64_t tv_nsec;
-};
 
 long sys_sched_yield(void)
 {
 	yield();
 	return 0;
-}
-
-static struct timespec_user ns_to_timespec(uint64_t ns)
-{
-	return (struct timespec_user){ .tv_sec = (int64_t)(ns / NSEC_PER_SEC),
-				       .tv_nsec = (int64_t)(ns % NSEC_PER_SEC) };
-}
-
-/* Sleep until the monotonic clock reaches end, or a signal arrives (-EINTR). */
-static int sleep_until_ns(uint64_t end)
-{
-	struct task *self = current_task();
-	uint64_t now;
-
-	while ((now = clock_monotonic_ns()) < end) {
-		if (signal_pending(self))
-			return -EINTR;
-		self->interruptible = true;
-		task_sleep_until(jiffies_after_ns(end - now));
-		self->interruptible = false;
-	}
-	return 0;
-}
-
-/*
- * nanosleep(): an invalid timespec (tv_sec < 0, tv_nsec outside 0..999999999) is EINVAL, as on
- * Linux.  The end of the sleep saturates at TIME_NS_MAX, about 292 years after boot, so a
- * longer request sleeps until a signal comes, and the time left it reports still fits.
- */
-long sys_nanosleep(uint64_t req, uint64_t rem)
-{
-	struct timespec_user ts;
-	uint64_t end;
-
-	if (copy_from_user(&ts, req, sizeof(ts)))
-		return -EFAULT;
-	if (!timespec_valid(ts.tv_sec, ts.tv_nsec))
-		return -EINVAL;
-	end = ns_add(clock_monotonic_ns(), timespec_to_ns(ts.tv_sec, ts.tv_nsec));
-	if (sleep_until_ns(end) == 0)
-		return 0;
-	ts = ns_to_timespec(end - MIN(end, clock_monotonic_ns()));
-	if (rem && copy_to_user(rem, &ts, sizeof(ts)))
-		return -EFAULT;
-	return -EINTR;
-}
-
-/* Nanoseconds since 1970 at boot: the RTC's time less the monotonic clock, read once. */
-static uint64_t realtime_offset_ns(void)
-{
-	static uint64_t offset; /* 0 until the first call; a racing second call writes the same */
-
-	if (!READ_ONCE(offset)) {
-		int64_t seconds = rtc_read_epoch_seconds();
-		uint64_t epoch_ns = ns_from_units((uint64_t)MAX(seconds, 0), NSEC_PER_SEC);
-
-		WRITE_ONCE(offset, epoch_ns - MIN(epoch_ns, clock_monotonic_ns()));
-	}
-	return READ_ONCE(offset);
-}
-
-long sys_clock_gettime(int clock, uint64_t tp)
-{
-	uint64_t ns = clock_monotonic_ns();
-	struct timespec_user ts;
-
-	switch (clock) {
-	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
-		ns = ns_add(ns, realtime_offset_ns());
-		break;
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
-		break;
-	default:
-		return -EINVAL;
-	}
-	ts = ns_to_timespec(ns);
-	return copy_to_user(tp, &ts, sizeof(ts));
 }
 
 /* Linux's struct sysinfo (112 bytes on x86_64). */

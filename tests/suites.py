@@ -127,7 +127,7 @@ SH_SESSION = typed_lines("echo go; sleep 100") + [
     "exit 3",
     "exit 3",
 ) + [WaitFor(r"init: pid \d+ exited with status 3")] + typed_lines(
-    "echo stopped=$(ps | grep -c '^ *[0-9]* *[0-9]* T ')", "poweroff 0")
+    "echo stopped=$(ps | grep -c '^ *[0-9]* *[0-9]* [a-z0-9]* *T ')", "poweroff 0")
 
 # 7 KB typed at once while the shell sleeps: more than the line discipline's 4 KiB buffer,
 # so the UART must hold the rest until the shell reads again; nothing is lost, nothing
@@ -236,6 +236,23 @@ SUITES = [
         READY,
     ]),
 
+    # The root file system a Unix user expects, as stat(1) run as init sees it, and the wall
+    # clock the kernel read from the RTC at boot, in the boot log.
+    Suite("rootfs", append="init=/bin/stat -- -c %n:%a:%U:%u:%G:%g /tmp /root /home/user /sbin "
+          "/etc/passwd /etc/group", expect=[
+        Expect("the boot log gives the date and time the RTC says, a year after 2023",
+               r"time: (\d{4})-[01]\d-[0-3]\d [0-2]\d:[0-5]\d:[0-5]\d UTC from the RTC",
+               within=(2024, 9999)),
+        Expect("/tmp is a tmpfs anyone may write to, sticky: mode 1777, root's",
+               r"^/tmp:1777:root:0:root:0$"),
+        Expect("/root is root's alone: mode 0700", r"^/root:700:root:0:root:0$"),
+        Expect("/home/user belongs to user, uid and gid 1000",
+               r"^/home/user:755:user:1000:user:1000$"),
+        Expect("/sbin is there, root's", r"^/sbin:755:root:0:root:0$"),
+        Expect("/etc/passwd is there, root's, readable by all", r"^/etc/passwd:644:root:0:root:0$"),
+        Expect("/etc/group is there, root's, readable by all", r"^/etc/group:644:root:0:root:0$"),
+    ]),
+
     # Starting init: a program that is not there is logged with the reason, and the machine
     # powers off with status 127.
     Suite("init-missing", append="init=/bin/no-such-program", initrd="initramfs.cpio",
@@ -303,7 +320,7 @@ SUITES = [
         Expect("^Z stops a foreground job, and the shell says so", r"^\[\d+\] Stopped sleep 100$"),
         Expect("$? is 128 + SIGTSTP after ^Z", r"^zst=148$"),
         Expect("jobs lists the stopped job", r"^\[\d+\] Stopped \d+ sleep 100$"),
-        Expect("ps shows it in state T", r"^ *\d+ +\d+ T sleep 100$"),
+        Expect("ps shows it in state T", r"^ *\d+ +\d+ root +T sleep 100$"),
         Expect("bg continues it in the background", r"^\[\d+\] sleep 100 &$"),
         Expect("jobs lists it running again", r"^\[\d+\] Running \d+ sleep 100$"),
         Expect("fg continues it in the foreground, where ^C ends it", r"^fg2st=130$"),

@@ -92,4 +92,16 @@ $(foreach p,$(USER_PROGRAMS),$(eval $(call user_program_rule,$(p))))
 
 user: $(USER_BINS)
 
+# ---- header probes -------------------------------------------------------------------------
+# tests/headers/NAME.c is an ordinary Linux program that names the calls Corral has, each from
+# the header Linux's C library declares it in.  tests/headers/host_test.py asks for
+# $(O)/tests/headers/NAME, linked like a program (so a declaration or a function missing from
+# the port fails here), and compiles the same file against the host's glibc.  Never run, never
+# in the image.
+$(O)/tests/headers/%: tests/headers/%.c $(USER_CRT0) $(USER_PORT_LIB) $(NEWLIB_LIBC) $(NEWLIB_LIBM)
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< \
+		-Wl,--start-group $(USER_PORT_LIB) $(NEWLIB_LIBC) $(NEWLIB_LIBM) $(USER_LIBGCC) \
+		-Wl,--end-group
+
 -include $(shell find $(USER_OBJDIR) -name '*.d' 2>/dev/null)

@@ -2,11 +2,15 @@
  * Reading the CMOS real-time clock (interface in <arch/rtc.h>).
  *
  * The RTC's registers sit behind index port 0x70 and data port 0x71.  While it updates (about
- * once a second for 2 ms) its registers may be inconsistent, so the time is read twice, after
- * the update-in-progress flag clears, until two reads agree.  Status register B says whether
- * the values are BCD or binary and whether hours are 12-hour.  Years are taken to be 2000..2099.
+ * once a second for 2 ms) its registers may be inconsistent, so the time is read after the
+ * update-in-progress flag clears, and read again until two reads agree.  Status register B says
+ * whether the values are BCD or binary and whether hours are 12-hour (bit 7 of the hour then
+ * means PM).  Years are taken to be 2000..2099: the century register's place is the firmware's
+ * choice (ACPI's FADT names it), and no PC made before 2000 runs this kernel.
  */
 #include <stdbool.h>
+#include <kernel/errno.h>
+#include <lib/calendar.h>
 #include <arch/rtc.h>
 #include <arch/x86.h>
 
@@ -28,9 +32,9 @@
 #define STATUS_B_BINARY	  0x04
 #define HOURS_PM	  0x80
 
-struct rtc_time {
-	int sec, min, hour, day, month, year;
-};
+/* An update lasts 2 ms: a clock still updating after this many polls (far more) is broken. */
+#define RTC_MAX_POLLS 1000000
+#define RTC_MAX_READS 10
 
 static uint8_t cmos_read(uint8_t reg)
 {
@@ -38,70 +42,81 @@ static uint8_t cmos_read(uint8_t reg)
 	return inb(CMOS_DATA);
 }
 
-static void read_raw(struct rtc_time *t)
+/* Read the time registers once no update is in progress: 0, or -EIO if one never ends. */
+static int read_registers(struct rtc_registers *regs)
 {
+	int polls = 0;
+
 	while (cmos_read(RTC_STATUS_A) & STATUS_A_UPDATING)
-		;
-	t->sec = cmos_read(RTC_SECONDS);
-	t->min = cmos_read(RTC_MINUTES);
-	t->hour = cmos_read(RTC_HOURS);
-	t->day = cmos_read(RTC_DAY);
-	t->month = cmos_read(RTC_MONTH);
-	t->year = cmos_read(RTC_YEAR);
+		if (++polls == RTC_MAX_POLLS)
+			return -EIO;
+	regs->seconds = cmos_read(RTC_SECONDS);
+	regs->minutes = cmos_read(RTC_MINUTES);
+	regs->hours = cmos_read(RTC_HOURS);
+	regs->day = cmos_read(RTC_DAY);
+	regs->month = cmos_read(RTC_MONTH);
+	regs->year = cmos_read(RTC_YEAR);
+	regs->status_b = cmos_read(RTC_STATUS_B);
+	return 0;
 }
 
-static bool same_time(const struct rtc_time *a, const struct rtc_time *b)
+static bool same_registers(const struct rtc_registers *a, const struct rtc_registers *b)
 {
-	return a->sec == b->sec && a->min == b->min && a->hour == b->hour && a->day == b->day &&
-	       a->month == b->month && a->year == b->year;
+	return a->seconds == b->seconds && a->minutes == b->minutes && a->hours == b->hours &&
+	       a->day == b->day && a->month == b->month && a->year == b->year;
 }
 
-static int from_bcd(int v)
+/* A register's value: binary as it is, or two BCD digits; -1 for a digit above 9. */
+static int field(uint8_t value, bool binary)
 {
-	return (v & 0x0f) + (v >> 4) * 10;
+	if (binary)
+		return value;
+	if ((value & 0x0f) > 9 || (value >> 4) > 9)
+		return -1;
+	return (value >> 4) * 10 + (value & 0x0f);
 }
 
-/* Turn the raw registers into binary, 24-hour values, with a full year. */
-static void normalize(struct rtc_time *t, uint8_t status_b)
+/* The hour, 0..23, from the hours register: 12-hour clocks say 12 AM for 0 and 12 PM for 12. */
+static int hour_of_day(uint8_t hours, uint8_t status_b)
 {
-	bool pm = t->hour & HOURS_PM;
+	int hour = field(hours & ~HOURS_PM, status_b & STATUS_B_BINARY);
 
-	t->hour &= ~HOURS_PM;
-	if (!(status_b & STATUS_B_BINARY)) {
-		t->sec = from_bcd(t->sec);
-		t->min = from_bcd(t->min);
-		t->hour = from_bcd(t->hour);
-		t->day = from_bcd(t->day);
-		t->month = from_bcd(t->month);
-		t->year = from_bcd(t->year);
+	if (status_b & STATUS_B_24_HOUR)
+		return hours & HOURS_PM ? -1 : hour;
+	if (hour < 1 || hour > 12)
+		return -1;
+	return hour % 12 + (hours & HOURS_PM ? 12 : 0);
+}
+
+int rtc_decode(const struct rtc_registers *regs, int64_t *seconds)
+{
+	bool binary = regs->status_b & STATUS_B_BINARY;
+	int year = field(regs->year, binary);
+	struct calendar_time t = {
+		.year = 2000 + year,
+		.month = field(regs->month, binary),
+		.day = field(regs->day, binary),
+		.hour = hour_of_day(regs->hours, regs->status_b),
+		.minute = field(regs->minutes, binary),
+		.second = field(regs->seconds, binary),
+	};
+
+	if (year < 0 || year > 99 || !calendar_valid(&t))
+		return -EINVAL;
+	*seconds = calendar_to_epoch(&t);
+	return 0;
+}
+
+int rtc_read_epoch_seconds(int64_t *seconds)
+{
+	struct rtc_registers first, second;
+	int err = read_registers(&second);
+
+	for (int reads = 0; !err && reads < RTC_MAX_READS; reads++) {
+		first = second;
+		err = read_registers(&second);
+		if (!err && same_registers(&first, &second))
+			return rtc_decode(&second, seconds);
 	}
-	if (!(status_b & STATUS_B_24_HOUR))
-		t->hour = t->hour % 12 + (pm ? 12 : 0);
-	t->year += 2000;
-}
-
-/* Days from 1970-01-01 to the given date (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-int64_t rtc_read_epoch_seconds(void)
-{
-	struct rtc_time a, b;
-
-	read_raw(&b);
-	do {
-		a = b;
-		read_raw(&b);
-	} while (!same_time(&a, &b));
-	normalize(&b, cmos_read(RTC_STATUS_B));
-	return days_from_civil(b.year, b.month, b.day) * 86400 + b.hour * 3600 + b.min * 60 + b.sec;
+	return err ? err : -EIO;
 }

@@ -6,7 +6,8 @@
  * the keyboard controller's port 0x61 exposes, counts down CALIBRATE_MS milliseconds while
  * the TSC and a one-shot LAPIC timer run.  Then the LAPIC timer is started in periodic mode at
  * TIMER_HZ on VECTOR_TIMER, and each tick on the boot CPU advances jiffies; every tick on
- * every CPU also goes to the scheduler (sched_tick()), for time slices and timed sleep.
+ * every CPU also goes to the scheduler (sched_tick()), for CPU time, time slices and timed
+ * sleep, saying whether it interrupted user mode.
  *
  * clock_monotonic_ns() turns the TSC into nanoseconds with one multiplication and a shift,
  * ns = tsc * mult >> CLOCK_SHIFT (a 128-bit product, no division), counting from the CPU's
@@ -132,7 +133,7 @@ static void timer_tick(struct trap_frame *frame)
 {
 	if (this_cpu()->id == 0)
 		jiffies++;
-	sched_tick();
+	sched_tick(arch_frame_user_mode(frame));
 }
 
 /* Print hz in MHz with one decimal. */

@@ -187,13 +187,19 @@ void inode_put(struct inode *inode);
  */
 void init_special_inode(struct inode *inode, mode_t mode, dev_t dev);
 
-/* What setattr may change: the ATTR_ bits say which fields of struct iattr are meant. */
-#define ATTR_MODE  (1 << 0)
-#define ATTR_UID   (1 << 1)
-#define ATTR_GID   (1 << 2)
-#define ATTR_SIZE  (1 << 3)
-#define ATTR_ATIME (1 << 4)
-#define ATTR_MTIME (1 << 5)
+/*
+ * What setattr may change: the ATTR_ bits say which fields of struct iattr are meant.  As in
+ * Linux, ATTR_ATIME alone sets the access time to now, and with ATTR_ATIME_SET to attr->atime
+ * (the same for the modification time).  Every change sets the change time, ctime, to now.
+ */
+#define ATTR_MODE      (1 << 0)
+#define ATTR_UID       (1 << 1)
+#define ATTR_GID       (1 << 2)
+#define ATTR_SIZE      (1 << 3)
+#define ATTR_ATIME     (1 << 4)
+#define ATTR_MTIME     (1 << 5)
+#define ATTR_ATIME_SET (1 << 7)
+#define ATTR_MTIME_SET (1 << 8)
 /*
  * And what vfs_setattr() checks on the way (fs/permission.c: setattr_prepare()), for the
  * system calls that say so: a chown, which takes set-id bits off a file that is no
@@ -211,13 +217,13 @@ struct iattr {
 	uid_t uid;
 	gid_t gid;
 	loff_t size;
-	struct timespec64 atime, mtime;
+	struct timespec64 atime, mtime; /* with ATTR_ATIME_SET, ATTR_MTIME_SET */
 };
 
 /* Apply attr's mode, owner and times (not size) to inode; caller holds inode->i_mutex. */
 void inode_setattr_simple(struct inode *inode, const struct iattr *attr);
 
-/* The time stamped on files: the monotonic clock, the time since boot. */
+/* The time stamped on files: the wall clock (clock_realtime_ns()). */
 struct timespec64 vfs_now(void);
 
 /* ---- permissions (fs/permission.c) ---- */
@@ -255,6 +261,14 @@ void inode_init_owner(struct inode *inode, const struct inode *dir);
 
 /* Whether mnt is mounted read-only (MS_RDONLY): nothing on it changes (EROFS). */
 bool mnt_is_readonly(const struct vfsmount *mnt);
+
+/*
+ * The inode was read (a regular file's data, a directory's entries): set its access time to
+ * now if it is due, by Linux's "relatime" rule: when the access time is not after the
+ * modification or change time, or is a day old.  So one read after each change is recorded,
+ * and a file read over and over is not written each time.  Caller holds inode->i_mutex.
+ */
+void inode_accessed(struct inode *inode);
 
 /* ---- dentries ---- */
 

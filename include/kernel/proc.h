@@ -38,6 +38,12 @@ struct mm;
 struct task;
 struct fdtable;
 
+/* CPU time in timer ticks (TIMER_HZ a second): in user mode, and in the kernel. */
+struct cpu_times {
+	uint64_t user;
+	uint64_t system;
+};
+
 /*
  * Guards every process's parent, children, sibling, all_link, zombie, exit_status, job_report,
  * pgid and sid, the list of all processes, and the writes of the credentials, the umask and
@@ -82,6 +88,18 @@ struct proc {
 	/* A system call a signal interrupted, until kernel/signal.c decides what follows: */
 	long restart_error; /* -ERESTARTSYS or -ERESTARTNOHAND; 0: none */
 	int restart_nr;	    /* its number, to make it again */
+
+	/*
+	 * CPU time, sampled by the timer tick: each tick adds to the time of the process it
+	 * interrupted (proc_account_tick()).  Written only by the CPU running the process, in its
+	 * timer interrupt, with no lock; read with READ_ONCE.
+	 */
+	struct cpu_times cpu;
+	/*
+	 * The CPU time of its children that it reaped, and of theirs (wait4 adds them).  Written
+	 * only by the process itself; read by it, or by its parent once it is a zombie or stopped.
+	 */
+	struct cpu_times children_cpu;
 
 	struct signal_state sig;       /* its own lock */
 	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */
@@ -128,6 +146,16 @@ struct proc *proc_find_unreaped(int pid);
 #define PROC_CMDLINE_MAX 4096
 void proc_set_command(struct proc *p, const char *name, const char *args, int argc);
 
+/* Charge one timer tick to p's CPU time, user or system; from the timer interrupt, no lock. */
+void proc_account_tick(struct proc *p, bool user_mode);
+
+/* p's CPU time, and with its reaped children's added (what wait4 reports of a child). */
+struct cpu_times proc_cpu_times(struct proc *p);
+struct cpu_times proc_cpu_times_with_children(struct proc *p);
+
+/* Write times to user memory as a struct rusage (<kernel/resource.h>): 0, or -EFAULT. */
+int rusage_copy_out(uint64_t urusage, struct cpu_times times);
+
 /* The first process, the parent of orphans; NULL until init starts. */
 extern struct proc *init_proc;
 
@@ -154,9 +182,10 @@ __attribute__((noreturn)) void proc_exit(int status);
  * wait4() for the kernel: reap a child (pid > 0: that one; -1: any; 0: one in the caller's
  * group; below -1: one in group -pid) into *status, or with WUNTRACED or WCONTINUED report
  * its stop or continue, once; returns its pid, 0 (WNOHANG, none so far), -ECHILD, -ESRCH
- * (INT_MIN) or -EINTR.
+ * (INT_MIN) or -EINTR.  With a child, *usage (unless NULL) is its CPU time with its reaped
+ * children's; a reaped child's is added to the caller's children_cpu.
  */
-long proc_wait(int pid, int *status, int options);
+long proc_wait(int pid, int *status, int options, struct cpu_times *usage);
 
 /*
  * Replace the current process's program: argv and envp are kernel strings (NULL-terminated

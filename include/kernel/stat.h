@@ -36,6 +36,10 @@
 #define S_IXUGO	  00111 /* execute (search, for a directory) for owner, group or others */
 #define S_IXGRP	  00010 /* execute for the group */
 
+/* utimensat(2)'s special tv_nsec values: the time now, or leave this time as it is. */
+#define UTIME_NOW  ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+
 struct stat {
 	uint64_t st_dev;   /* the device (file system instance) holding the file */
 	uint64_t st_ino;   /* its inode number, unique within st_dev */

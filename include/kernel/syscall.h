@@ -71,12 +71,19 @@ long sys_brk(uint64_t brk);
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t offset);
 long sys_munmap(uint64_t addr, uint64_t len);
 
-/* ---- time, scheduling, the machine: kernel/sys_misc.c ---- */
+/* ---- time: kernel/sys_time.c ---- */
+long sys_nanosleep(uint64_t req, uint64_t rem);
+long sys_clock_gettime(int clock, uint64_t tp);
+long sys_clock_getres(int clock, uint64_t res);
+long sys_gettimeofday(uint64_t tv, uint64_t tz);
+long sys_time(uint64_t tloc);
+long sys_times(uint64_t buf);
+long sys_getrusage(int who, uint64_t usage);
+
+/* ---- scheduling, the machine: kernel/sys_misc.c, kernel/sys_cpu.c ---- */
 long sys_sched_yield(void);
 long sys_sched_getaffinity(int pid, size_t size, uint64_t mask);
 long sys_getcpu(uint64_t cpu, uint64_t node, uint64_t unused);
-long sys_nanosleep(uint64_t req, uint64_t rem);
-long sys_clock_gettime(int clock, uint64_t tp);
 long sys_uname(uint64_t buf);
 long sys_sysinfo(uint64_t info);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, uint64_t arg);
@@ -119,6 +126,7 @@ long sys_fchownat(int dirfd, uint64_t path, uid_t uid, gid_t gid, int flags);
 long sys_access(uint64_t path, int mode);
 long sys_faccessat(int dirfd, uint64_t path, int mode);
 long sys_faccessat2(int dirfd, uint64_t path, int mode, int flags);
+long sys_utimensat(int dirfd, uint64_t path, uint64_t times, int flags);
 long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long flags,
 	       uint64_t data);
 long sys_umount2(uint64_t target, int flags);

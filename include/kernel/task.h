@@ -149,8 +149,12 @@ void sched_sleep_releasing(struct spinlock *lock_a, struct spinlock *lock_b);
 /* Make a sleeping task runnable; does nothing to a task that is not SLEEPING. */
 void task_wake(struct task *task);
 
-/* Called by every CPU's timer tick: wakes timed sleepers and charges the time slice. */
-void sched_tick(void);
+/*
+ * Called by every CPU's timer tick, user_mode saying whether it interrupted a program rather
+ * than the kernel: charges the tick to the current process's CPU time (proc_account_tick()),
+ * wakes timed sleepers and charges the time slice.
+ */
+void sched_tick(bool user_mode);
 
 /* Called at the end of every interrupt handler: preempts the current task if it is due. */
 void sched_irq_exit(void);

@@ -1,6 +1,7 @@
 /*
  * Time.  The monotonic clock counts nanoseconds since boot from the TSC, whose rate is
- * measured against the PIT at boot (arch/x86_64/timer.c); jiffies count timer ticks.
+ * measured against the PIT at boot (arch/x86_64/timer.c); jiffies count timer ticks; the wall
+ * clock is the RTC's date at boot plus the monotonic clock since (kernel/time.c).
  * Arithmetic on times saturates at TIME_NS_MAX (<lib/timeconv.h>), so no time overflows.
  */
 #ifndef KERNEL_TIME_H
@@ -11,6 +12,16 @@
 
 /* Nanoseconds since boot; 0 until the clock is calibrated.  Never goes backwards. */
 uint64_t clock_monotonic_ns(void);
+
+/*
+ * Read the RTC and set the wall clock by it, logging the date; called once by kmain(), after
+ * the monotonic clock is calibrated and before a second CPU starts.  If the RTC cannot be read
+ * (logged), the wall clock counts from 1970-01-01 00:00 UTC at boot.
+ */
+void realtime_init(void);
+
+/* The wall clock: nanoseconds since 1970-01-01 00:00 UTC (CLOCK_REALTIME).  Never goes back. */
+uint64_t clock_realtime_ns(void);
 
 /* Busy-wait at least ns nanoseconds (with cpu_relax); for drivers before the scheduler. */
 void udelay_ns(uint64_t ns);

@@ -18,10 +18,22 @@ typedef uint32_t gid_t;
 typedef uint64_t ino_t;
 typedef uint32_t dev_t;
 
-/* A time as seconds and nanoseconds, the layout of struct stat's st_atim. */
+/* A time as seconds and nanoseconds: Linux's struct timespec on x86_64, and stat's st_atim. */
 struct timespec64 {
 	int64_t tv_sec;
 	long tv_nsec;
+};
+
+/* A time as seconds and microseconds: Linux's struct timeval on x86_64 (gettimeofday, rusage). */
+struct timeval64 {
+	int64_t tv_sec;
+	int64_t tv_usec;
+};
+
+/* gettimeofday()'s time zone: minutes west of Greenwich, and a daylight-saving kind. */
+struct timezone_user {
+	int tz_minuteswest;
+	int tz_dsttime;
 };
 
 /* Device numbers: 12 bits of major, 20 of minor, as inside Linux. */

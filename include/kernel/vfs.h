@@ -24,8 +24,8 @@ struct boot_info;
 
 /*
  * Mount ramfs at "/", unpack the initramfs (the first boot module, if any) into it, and mount
- * devfs on /dev and procfs on /proc (making the directories where the archive has none).
- * Called once by the boot thread, before anything opens a file.
+ * devfs on /dev, procfs on /proc and a tmpfs on /tmp (making the directories where the archive
+ * has none).  Called once by the boot thread, before anything opens a file.
  */
 void vfs_init_root(const struct boot_info *info);
 
@@ -166,6 +166,15 @@ int vfs_chmod(const struct path *path, mode_t mode);
  * change the group to one of its own (EPERM).  Takes the set-id bits off a non-directory.
  */
 int vfs_chown(const struct path *path, uid_t uid, gid_t gid);
+
+/*
+ * utimensat(2) on a file found already: set its access and modification times to times[0]
+ * and times[1], each a time, UTIME_NOW or UTIME_OMIT (times NULL: both now), and its change
+ * time to now.  EINVAL for a tv_nsec outside 0..999999999 that is neither; EPERM when the
+ * caller sets explicit times on a file it does not own, EACCES when it sets now on one it may
+ * not write (fs/utimes.c).
+ */
+int vfs_utimes(const struct path *path, const struct timespec64 times[2]);
 
 /* ---- mounts ---- */
 

@@ -23,7 +23,4 @@
 #define WCONTINUED 0x00000008 /* also report children continued by SIGCONT */
 #define __WALL	   0x40000000 /* wait for every child, clone or not */
 
-/* wait4()'s struct rusage: its size on Linux x86_64 (Corral counts no usage: all zeros). */
-#define RUSAGE_SIZE 144
-
 #endif

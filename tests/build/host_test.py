@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Host tests of the build itself: the Makefile asks no tool anything before scripts/deps.sh
-has run, and the initramfs follows the tree when files and programs come and go.
+has run, and the initramfs follows the tree when files and programs come and go, and holds the
+directories the Makefile names, with their owners and modes.
 
     tests/build/host_test.py [BUILD_DIR]      (default: build; it must be built already)
 
@@ -129,8 +130,8 @@ def check_tools_wait_for_deps() -> None:
 # ---- the image follows the tree --------------------------------------------------------------
 
 
-def read_cpio(path: str) -> dict:
-    """The members of a newc archive: {path: mode}."""
+def read_cpio(path: str, owners: bool = False) -> dict:
+    """The members of a newc archive: {path: mode}, or {path: (mode, uid, gid)} with owners."""
     with open(path, "rb") as f:
         data = f.read()
     members, at = {}, 0
@@ -138,14 +139,15 @@ def read_cpio(path: str) -> dict:
         header = data[at:at + 110]
         if header[:6] != b"070701":
             raise ValueError("%s: no newc header at offset %d" % (path, at))
-        mode, size, namesize = (int(header[6 + 8 * i:14 + 8 * i], 16) for i in (1, 6, 11))
+        mode, uid, gid, size, namesize = (int(header[6 + 8 * i:14 + 8 * i], 16)
+                                          for i in (1, 2, 3, 6, 11))
         name = data[at + 110:at + 110 + namesize - 1].decode()
         at += 110 + namesize
         at += -at % 4
         at += size + -size % 4
         if name == "TRAILER!!!":
             break
-        members[name] = mode
+        members[name] = (mode, uid, gid) if owners else mode
     return members
 
 
@@ -161,13 +163,13 @@ def seed(top: str) -> None:
             shutil.copy2(src, os.path.join(out, name))
 
 
-def image_after(top: str, description: str):
+def image_after(top: str, description: str, *make_args: str, owners: bool = False):
     """make the image in the scratch tree; its members, or None (and a failed check)."""
-    done = make(top, "build/initramfs.cpio")
+    done = make(top, "build/initramfs.cpio", *make_args)
     if done.returncode != 0:
         check(description, False, "make failed", *tail(done.stdout))
         return None
-    return read_cpio(os.path.join(top, "build", "initramfs.cpio"))
+    return read_cpio(os.path.join(top, "build", "initramfs.cpio"), owners)
 
 
 def check_image_follows_tree() -> None:
@@ -230,6 +232,24 @@ def check_image_follows_tree() -> None:
         if members is not None:
             mode = members.get("etc/hostname", 0)
             check(description, stat.S_IMODE(mode) == 0o755, "mode in the image: %o" % mode)
+
+        check_image_directories(top)
+
+
+def check_image_directories(top: str) -> None:
+    """The directories of INITRAMFS_DIRS, with their owners and modes."""
+    description = "the image has /tmp 1777, /root 0700 and /home/user 0755 owned by 1000:1000"
+    members = image_after(top, description, owners=True)
+    if members is not None:
+        want = {"tmp": (0o41777, 0, 0), "root": (0o40700, 0, 0),
+                "home/user": (0o40755, 1000, 1000), "sbin": (0o40755, 0, 0)}
+        got = {path: members.get(path) for path in want}
+        check(description, got == want, "in the image: %s" % got)
+    description = "a directory added to INITRAMFS_DIRS, with an owner, remakes the image"
+    members = image_after(top, description, "INITRAMFS_DIRS=--dir /srv:7:8:0750", owners=True)
+    if members is not None:
+        check(description, members.get("srv") == (0o40750, 7, 8),
+              "srv in the image: %s" % (members.get("srv"),))
 
 
 def main() -> int:

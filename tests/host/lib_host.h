@@ -3,8 +3,8 @@
  *
  * The build compiles lib/ for the host and renames every one of its symbols with the prefix
  * corral_, so Corral's snprintf and the C library's can be called side by side in one program.
- * These declarations must match include/lib/string.h, include/lib/format.h and
- * include/lib/timeconv.h.
+ * These declarations must match include/lib/string.h, include/lib/format.h,
+ * include/lib/timeconv.h and include/lib/calendar.h.
  */
 #ifndef LIB_HOST_H
 #define LIB_HOST_H
@@ -40,5 +40,11 @@ uint64_t corral_ns_from_units(uint64_t count, uint64_t unit_ns);
 bool corral_timespec_valid(int64_t tv_sec, int64_t tv_nsec);
 uint64_t corral_timespec_to_ns(int64_t tv_sec, int64_t tv_nsec);
 uint64_t corral_ns_to_ticks(uint64_t ns, uint64_t tick_ns);
+
+struct calendar_time;
+int corral_days_in_month(int64_t year, int month);
+bool corral_calendar_valid(const struct calendar_time *t);
+int64_t corral_calendar_to_epoch(const struct calendar_time *t);
+void corral_epoch_to_calendar(int64_t seconds, struct calendar_time *t);
 
 #endif /* LIB_HOST_H */

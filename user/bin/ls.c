@@ -6,9 +6,12 @@
  * A FILE that is not a directory is listed as itself; a directory lists its entries, sorted
  * by name, without the ones starting with '.' unless -a is given.  With no FILE, ls lists
  * ".".  With several, the files come first, then each directory under a "DIR:" heading.
- * -l gives one line per entry: type and permissions, links, owner and group (as numbers:
- * there is no /etc/passwd), size in bytes (for a device: its major and minor numbers),
- * modification time (UTC) and name, with "-> target" after a symbolic link.
+ * -l gives one line per entry, as Linux's ls does: type and permissions, links, owner and group
+ * (names from /etc/passwd and /etc/group, or numbers), size in bytes (for a device: its major
+ * and minor numbers), modification time and name, with "-> target" after a symbolic link; the
+ * columns are as wide as their widest entry, and a directory's listing starts with
+ * "total N", the 1 KiB blocks its entries take.  The time is "Feb 29 13:45" for one of the
+ * last six months, else "Feb 29  2024", in local time (UTC unless TZ says otherwise).
  */
 #include <cmd.h>
 #include <dirent.h>
@@ -23,99 +26,196 @@
 #define DEV_MAJOR(dev) ((unsigned)((((dev) >> 8) & 0xfff) | (((dev) >> 32) & ~0xfffULL)))
 #define DEV_MINOR(dev) ((unsigned)(((dev)&0xff) | (((dev) >> 12) & ~0xffULL)))
 
+#define SIX_MONTHS (365 * 24 * 3600 / 2) /* older, or ahead of now: the year shows, not the time */
+
 static int show_all, long_format;
 
-/* "drwxr-xr-x" for a mode. */
-static void mode_string(mode_t mode, char out[11])
-{
-	static const char rwx[] = "rwxrwxrwx";
-	int i;
+/* One entry to list: what to print, where it is, and with -l its status. */
+struct entry {
+	char *name;
+	char *path;
+	struct stat st;
+};
 
-	out[0] = S_ISDIR(mode)	  ? 'd'
-		 : S_ISLNK(mode)  ? 'l'
-		 : S_ISCHR(mode)  ? 'c'
-		 : S_ISBLK(mode)  ? 'b'
-		 : S_ISFIFO(mode) ? 'p'
-		 : S_ISSOCK(mode) ? 's'
-				  : '-';
-	for (i = 0; i < 9; i++)
-		out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
-	out[10] = '\0';
+/* The widths of -l's columns, the widest of the entries listed together. */
+struct widths {
+	int links, owner, group, size;
+	int minor; /* devices: the minor number's part of the size column */
+};
+
+static int digits(unsigned long long n)
+{
+	int count = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		count++;
+	}
+	return count;
 }
 
-/* One entry: its name, or with -l its details; path is where it is, name what to print. */
-static int show(const char *path, const char *name)
+static int max(int a, int b)
 {
-	char mode[11], when[32], target[PATH_MAX];
-	struct stat st;
+	return a > b ? a : b;
+}
+
+static int is_device(const struct stat *st)
+{
+	return S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode);
+}
+
+/*
+ * The columns' widths.  A device shows "major, minor" in the size column, each number as wide
+ * as the widest of its kind, as Linux's ls does.
+ */
+static struct widths column_widths(const struct entry *entries, size_t count)
+{
+	struct widths w = {1, 1, 1, 1, 0};
+	int major = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		const struct stat *st = &entries[i].st;
+
+		w.links = max(w.links, digits(st->st_nlink));
+		w.owner = max(w.owner, (int)strlen(cmd_user_name(st->st_uid)));
+		w.group = max(w.group, (int)strlen(cmd_group_name(st->st_gid)));
+		if (is_device(st)) {
+			major = max(major, digits(DEV_MAJOR(st->st_rdev)));
+			w.minor = max(w.minor, digits(DEV_MINOR(st->st_rdev)));
+		} else {
+			w.size = max(w.size, digits((unsigned long long)st->st_size));
+		}
+	}
+	if (w.minor)
+		w.size = max(w.size, major + 2 + w.minor);
+	return w;
+}
+
+/* The size column: bytes, or a device's "major, minor". */
+static void size_text(const struct stat *st, const struct widths *w, char *out, size_t size)
+{
+	if (is_device(st))
+		snprintf(out, size, "%*u, %*u", w->size - 2 - w->minor, DEV_MAJOR(st->st_rdev),
+			 w->minor, DEV_MINOR(st->st_rdev));
+	else
+		snprintf(out, size, "%*lld", w->size, (long long)st->st_size);
+}
+
+/* "Feb 29 13:45" for a time of the last six months, else "Feb 29  2024". */
+static void time_text(time_t when, char *out, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&when, &tm);
+	if (when > now || now - when > SIX_MONTHS)
+		strftime(out, size, "%b %e  %Y", &tm);
+	else
+		strftime(out, size, "%b %e %H:%M", &tm);
+}
+
+/* One -l line. */
+static void show_long(const struct entry *e, const struct widths *w)
+{
+	char mode[11], when[32], size[32], target[PATH_MAX];
 	ssize_t len;
 
-	if (!long_format) {
-		puts(name);
-		return 0;
-	}
-	if (lstat(path, &st) < 0)
-		return cmd_error(path);
-	mode_string(st.st_mode, mode);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", gmtime(&st.st_mtime));
-	printf("%s %2lu %u %u ", mode, (unsigned long)st.st_nlink, (unsigned)st.st_uid,
-	       (unsigned)st.st_gid);
-	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-		printf("%3u, %3u", DEV_MAJOR(st.st_rdev), DEV_MINOR(st.st_rdev));
-	else
-		printf("%8lld", (long long)st.st_size);
-	printf(" %s %s", when, name);
-	if (S_ISLNK(st.st_mode) && (len = readlink(path, target, sizeof(target) - 1)) >= 0) {
+	cmd_mode_string(e->st.st_mode, mode);
+	size_text(&e->st, w, size, sizeof(size));
+	time_text(e->st.st_mtime, when, sizeof(when));
+	printf("%s %*lu %-*s %-*s %s %s %s", mode, w->links, (unsigned long)e->st.st_nlink,
+	       w->owner, cmd_user_name(e->st.st_uid), w->group, cmd_group_name(e->st.st_gid),
+	       size, when, e->name);
+	if (S_ISLNK(e->st.st_mode) && (len = readlink(e->path, target, sizeof(target) - 1)) >= 0) {
 		target[len] = '\0';
 		printf(" -> %s", target);
 	}
 	putchar('\n');
+}
+
+/* Print the entries, with -l in aligned columns; "total N" first for a directory's. */
+static void show_entries(const struct entry *entries, size_t count, int is_dir)
+{
+	unsigned long long blocks = 0;
+	struct widths w;
+
+	if (!long_format) {
+		for (size_t i = 0; i < count; i++)
+			puts(entries[i].name);
+		return;
+	}
+	w = column_widths(entries, count);
+	for (size_t i = 0; i < count; i++)
+		blocks += entries[i].st.st_blocks;
+	if (is_dir)
+		printf("total %llu\n", (blocks + 1) / 2);
+	for (size_t i = 0; i < count; i++)
+		show_long(&entries[i], &w);
+}
+
+/* Fill e for path, shown as name; with -l, lstat() it.  0, or 1 after reporting an error. */
+static int make_entry(struct entry *e, const char *path, const char *name)
+{
+	e->name = strdup(name);
+	e->path = strdup(path);
+	if (long_format && lstat(path, &e->st) < 0)
+		return cmd_error(path);
 	return 0;
+}
+
+static void free_entries(struct entry *entries, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(entries[i].name);
+		free(entries[i].path);
+	}
+	free(entries);
 }
 
 static int compare_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
-/* The names in directory path (all, or those not starting with '.'), sorted; NULL on error. */
-static char **read_names(const char *path, size_t *count)
+/* The entries of directory path, sorted; NULL (errno set) if it cannot be read. */
+static struct entry *read_dir(const char *path, size_t *count, int *status)
 {
-	struct dirent *entry;
-	char **names = NULL;
+	struct entry *entries = calloc(1, sizeof(*entries));
+	char child[PATH_MAX];
+	struct dirent *d;
 	size_t n = 0;
 	DIR *dir = opendir(path);
 
-	if (!dir)
+	if (!dir) {
+		free(entries);
 		return NULL;
-	while ((entry = readdir(dir)) != NULL) {
-		if (entry->d_name[0] == '.' && !show_all)
+	}
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.' && !show_all)
 			continue;
-		names = realloc(names, (n + 1) * sizeof(*names));
-		names[n++] = strdup(entry->d_name);
+		entries = realloc(entries, (n + 1) * sizeof(*entries));
+		snprintf(child, sizeof(child), "%s/%s", path, d->d_name);
+		if (make_entry(&entries[n], child, d->d_name) == 0)
+			n++;
+		else
+			*status = CMD_EXIT_FAILURE;
 	}
 	closedir(dir);
-	qsort(names, n, sizeof(*names), compare_names);
+	qsort(entries, n, sizeof(*entries), compare_names);
 	*count = n;
-	return names ? names : calloc(1, sizeof(*names));
+	return entries;
 }
 
-/* The entries of directory path, sorted. */
 static int list_dir(const char *path)
 {
-	char child[PATH_MAX];
-	size_t i, count;
-	char **names = read_names(path, &count);
 	int status = 0;
+	size_t count;
+	struct entry *entries = read_dir(path, &count, &status);
 
-	if (!names)
+	if (!entries)
 		return cmd_error(path);
-	for (i = 0; i < count; i++) {
-		snprintf(child, sizeof(child), "%s/%s", path, names[i]);
-		status |= show(child, names[i]);
-		free(names[i]);
-	}
-	free(names);
+	show_entries(entries, count, 1);
+	free_entries(entries, count);
 	return status;
 }
 
@@ -125,7 +225,9 @@ static int list_dir(const char *path)
  */
 static int list_operands(int count, char **paths)
 {
+	struct entry *files = calloc(count, sizeof(*files));
 	int i, status = 0, shown = 0;
+	size_t nfiles = 0;
 	struct stat st;
 
 	for (i = 0; i < count; i++) {
@@ -133,11 +235,14 @@ static int list_operands(int count, char **paths)
 			status = cmd_error(paths[i]);
 			paths[i] = NULL;
 		} else if (!S_ISDIR(st.st_mode)) {
-			status |= show(paths[i], paths[i]);
+			if (make_entry(&files[nfiles], paths[i], paths[i]) == 0)
+				nfiles++;
 			paths[i] = NULL;
-			shown++;
 		}
 	}
+	show_entries(files, nfiles, 0);
+	shown = (int)nfiles;
+	free_entries(files, nfiles);
 	for (i = 0; i < count; i++) {
 		if (!paths[i])
 			continue;
@@ -160,6 +265,7 @@ int main(int argc, char **argv)
 		else
 			long_format = 1;
 	}
+	cmd_use_utc_unless_tz();
 	if (optind == argc)
 		return list_operands(1, here);
 	return list_operands(argc - optind, argv + optind);

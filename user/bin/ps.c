@@ -3,11 +3,12 @@
  *
  *   ps
  *
- * One line per process, by pid: its pid, its parent's pid, its state (a letter: R running,
- * S sleeping, T stopped, Z zombie) and its command line.  Everything comes from procfs:
- * /proc/PID/status ("Name:", "State:" and "PPid:" lines, as on Linux) and
- * /proc/PID/cmdline (the arguments, each ended by a NUL); a process with an empty command
- * line (one that is exiting) shows its name in brackets instead.
+ * One line per process, by pid: its pid, its parent's pid, its user (the name of its effective
+ * uid, from /etc/passwd, or the number), its state (a letter: R running, S sleeping, T stopped,
+ * Z zombie) and its command line.  Everything comes from procfs: /proc/PID/status ("Name:",
+ * "State:", "PPid:" and "Uid:" lines, as on Linux) and /proc/PID/cmdline (the arguments, each
+ * ended by a NUL); a process with an empty command line (one that is exiting) shows its name
+ * in brackets instead.
  */
 #include <cmd.h>
 #include <ctype.h>
@@ -21,8 +22,18 @@ struct proc_info {
 	char name[64];
 	char state;
 	long ppid;
+	uid_t euid;
 	char cmdline[256];
 };
+
+/* The effective uid of a "Uid:" line's value: real, effective, saved and file-system uids. */
+static uid_t effective_uid(const char *value)
+{
+	char *end;
+	unsigned long real = strtoul(value, &end, 10);
+
+	return (uid_t)(*end ? strtoul(end, NULL, 10) : real);
+}
 
 /* The value of a "Key:\tvalue" line of /proc/PID/status, if line is that key's. */
 static const char *status_value(const char *line, const char *key)
@@ -55,6 +66,8 @@ static int read_status(const char *pid, struct proc_info *info)
 			info->state = *value;
 		else if ((value = status_value(line, "PPid")))
 			info->ppid = strtol(value, NULL, 10);
+		else if ((value = status_value(line, "Uid")))
+			info->euid = effective_uid(value);
 	}
 	fclose(f);
 	return 0;
@@ -135,14 +148,14 @@ int main(int argc, char **argv)
 	pids = read_pids(&count);
 	if (!pids)
 		return cmd_error("/proc");
-	printf("%5s %5s S COMMAND\n", "PID", "PPID");
+	printf("%5s %5s %-8s S COMMAND\n", "PID", "PPID", "USER");
 	for (i = 0; i < count; i++) {
 		memset(&info, 0, sizeof(info));
 		if (read_status(pids[i], &info) != 0)
 			continue; /* it exited since /proc was read */
 		read_cmdline(pids[i], &info);
-		printf("%5s %5ld %c %s\n", pids[i], info.ppid, info.state ? info.state : '?',
-		       info.cmdline);
+		printf("%5s %5ld %-8s %c %s\n", pids[i], info.ppid, cmd_user_name(info.euid),
+		       info.state ? info.state : '?', info.cmdline);
 	}
 	return 0;
 }

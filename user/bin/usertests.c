@@ -11,9 +11,12 @@
  * checks make, they make in the working directory (/ when the suite runs as init), and they
  * remove it again.
  */
+#define _GNU_SOURCE /* AT_EMPTY_PATH */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,13 +24,19 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sched.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/time.h>
+#include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <tap.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 static int report_fd = -1; /* the suite's child tells the parent its counts here */
 
@@ -955,6 +964,249 @@ static void test_bad_pointers(void)
 	test_bad_wait_status(bad);
 }
 
+/* ---- the wall clock ---- */
+
+#define JAN_1_2024 1704067200
+
+/*
+ * time(), gettimeofday() and clock_gettime(CLOCK_REALTIME) read one clock.  Linux's time() may
+ * lag the others by a tick (it reads a coarser copy), so it is allowed a second behind.
+ */
+static void test_wall_clock(void)
+{
+	struct timespec before, after;
+	struct timeval tv;
+	time_t seconds;
+
+	clock_gettime(CLOCK_REALTIME, &before);
+	seconds = time(NULL);
+	gettimeofday(&tv, NULL);
+	clock_gettime(CLOCK_REALTIME, &after);
+	tap_check(before.tv_sec >= JAN_1_2024,
+		  "clock_gettime: CLOCK_REALTIME is a date after 2024-01-01");
+	tap_check(seconds >= before.tv_sec - 1 && seconds <= after.tv_sec,
+		  "time: agrees with CLOCK_REALTIME");
+	tap_check(tv.tv_sec >= before.tv_sec && tv.tv_sec <= after.tv_sec && tv.tv_usec >= 0 &&
+			  tv.tv_usec < 1000000,
+		  "gettimeofday: agrees with CLOCK_REALTIME, microseconds below a million");
+	tap_check(after.tv_sec > before.tv_sec ||
+			  (after.tv_sec == before.tv_sec && after.tv_nsec >= before.tv_nsec),
+		  "clock_gettime: CLOCK_REALTIME does not go backwards");
+}
+
+static void test_wall_clock_calls(void *bad)
+{
+	struct timezone tz = {-1, -1};
+	struct timeval tv;
+	struct timespec res = {-1, -1};
+	long stored = 0, returned = syscall(SYS_time, &stored);
+
+	tap_check(returned >= JAN_1_2024 && stored == returned,
+		  "time: returns the seconds and stores them at its argument");
+	tap_check(syscall(SYS_time, bad) == -1 && errno == EFAULT, "time: a bad pointer is EFAULT");
+	tap_check(syscall(SYS_gettimeofday, &tv, &tz) == 0 && tz.tz_minuteswest == 0 &&
+			  tz.tz_dsttime == 0,
+		  "gettimeofday: the time zone reads as UTC");
+	tap_check(syscall(SYS_gettimeofday, bad, NULL) == -1 && errno == EFAULT,
+		  "gettimeofday: a bad timeval is EFAULT");
+	tap_check(syscall(SYS_gettimeofday, NULL, bad) == -1 && errno == EFAULT,
+		  "gettimeofday: a bad timezone is EFAULT");
+	tap_check(clock_getres(CLOCK_REALTIME, &res) == 0 && res.tv_sec == 0 && res.tv_nsec > 0 &&
+			  clock_getres(CLOCK_MONOTONIC, NULL) == 0,
+		  "clock_getres: CLOCK_REALTIME counts in under a second; a NULL result is fine");
+	tap_check(clock_getres(1000, &res) == -1 && errno == EINVAL,
+		  "clock_getres: an unknown clock is EINVAL");
+	tap_check(clock_gettime(1000, &res) == -1 && errno == EINVAL,
+		  "clock_gettime: an unknown clock is EINVAL");
+}
+
+/* ---- the machine ---- */
+
+/* sysinfo() and the counts of processors and pages built on it and on sched_getaffinity(). */
+static void test_sysinfo(void)
+{
+	struct sysinfo info;
+	cpu_set_t cpus;
+
+	tap_check(sysinfo(&info) == 0 && info.procs >= 1 && info.mem_unit > 0 &&
+			  info.freeram <= info.totalram && info.totalram > 0,
+		  "sysinfo: <sys/sysinfo.h>'s struct: processes, memory in mem_unit units");
+	tap_check(sched_getaffinity(0, sizeof(cpus), &cpus) == 0 && CPU_COUNT(&cpus) >= 1 &&
+			  CPU_ISSET(sched_getcpu(), &cpus),
+		  "sched_getaffinity: the CPUs to run on include the one sched_getcpu() says");
+	tap_check(get_nprocs() == CPU_COUNT(&cpus) && get_nprocs_conf() >= get_nprocs(),
+		  "get_nprocs: the processors online, as many as the affinity mask has");
+	tap_check(get_phys_pages() > 0 && get_avphys_pages() <= get_phys_pages(),
+		  "get_phys_pages: the memory in pages, at least as much as get_avphys_pages()");
+}
+
+/* ---- users and groups: /etc/passwd and /etc/group ---- */
+
+static void test_user_database(void)
+{
+	struct passwd *pw = getpwuid(0), entry, *found = NULL;
+	struct group *gr = getgrgid(0);
+	gid_t groups[8];
+	int ngroups = 8;
+	char small[8];
+
+	tap_check(pw && strcmp(pw->pw_name, "root") == 0 && strcmp(pw->pw_dir, "/root") == 0,
+		  "getpwuid: uid 0 is root, at home in /root");
+	pw = getpwnam("root");
+	tap_check(pw && pw->pw_uid == 0 && pw->pw_gid == 0, "getpwnam: root is uid 0, gid 0");
+	tap_check(getpwnam("no-such-user") == NULL, "getpwnam: a user not there is NULL");
+	tap_check(gr && strcmp(gr->gr_name, "root") == 0, "getgrgid: gid 0 is the group root");
+	tap_check(getpwnam_r("root", &entry, small, sizeof(small), &found) == ERANGE && !found,
+		  "getpwnam_r: a buffer too small for the line is ERANGE");
+	tap_check(getgrouplist("root", 0, groups, &ngroups) >= 1 && groups[0] == 0,
+		  "getgrouplist: root's groups start with the one given");
+	if (!on_corral()) {
+		tap_skip("getpwuid: uid 1000 is user, at home in /home/user, group user 1000", "not Corral");
+		return;
+	}
+	pw = getpwuid(1000);
+	gr = getgrnam("user");
+	tap_check(pw && strcmp(pw->pw_name, "user") == 0 && pw->pw_gid == 1000 &&
+			  strcmp(pw->pw_dir, "/home/user") == 0 &&
+			  strcmp(pw->pw_shell, "/bin/sh") == 0 && gr && gr->gr_gid == 1000,
+		  "getpwuid: uid 1000 is user, at home in /home/user, group user 1000");
+}
+
+/* ---- CPU time ---- */
+
+static double seconds_of(struct timeval tv)
+{
+	return tv.tv_sec + tv.tv_usec / 1e6;
+}
+
+/* Compute until clock() (CPU time, in CLOCKS_PER_SEC units) has grown by ticks, or 5 s passed. */
+static void burn_cpu(clock_t ticks)
+{
+	clock_t start = clock();
+	time_t give_up = time(NULL) + 5;
+	volatile unsigned long sum = 0;
+
+	while (clock() - start < ticks && time(NULL) < give_up)
+		for (int i = 0; i < 100000; i++)
+			sum += i;
+}
+
+/* Keep the kernel busy (copying zeros out of /dev/zero) for about 300 ms. */
+static void burn_kernel_time(void)
+{
+	static char buf[65536];
+	struct timespec start, now;
+	int fd = open("/dev/zero", O_RDONLY);
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		read(fd, buf, sizeof(buf));
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 < 300);
+	close(fd);
+}
+
+static void test_times(void *bad)
+{
+	struct tms before, after;
+	clock_t start = times(&before), end;
+
+	tap_check(start != (clock_t)-1 && clock() != (clock_t)-1,
+		  "times: works, so clock() is no longer -1");
+	burn_cpu(CLOCKS_PER_SEC / 5);
+	end = times(&after);
+	tap_check(after.tms_utime - before.tms_utime >= CLOCKS_PER_SEC / 10,
+		  "times: user time grows while the program computes (200 ms of it)");
+	tap_check(end - start + CLOCKS_PER_SEC / 50 >= after.tms_utime - before.tms_utime,
+		  "times: the clock it returns advances as much as the CPU time, to two ticks");
+	before = after;
+	burn_kernel_time();
+	times(&after);
+	tap_check(after.tms_stime > before.tms_stime,
+		  "times: system time grows while the kernel works for the program");
+	tap_check(times(NULL) != (clock_t)-1, "times: a NULL buffer only returns the clock");
+	tap_check(syscall(SYS_times, bad) == -1 && errno == EFAULT, "times: a bad buffer is EFAULT");
+}
+
+static void burning_child(void)
+{
+	burn_cpu(CLOCKS_PER_SEC / 5);
+}
+
+/* A child that computes for 200 ms: its time reaches wait4's rusage and the parent's counts. */
+static void test_children_times(void)
+{
+	struct rusage child_usage, children_before, children_after;
+	struct tms before, after;
+	int status;
+	pid_t pid;
+
+	times(&before);
+	getrusage(RUSAGE_CHILDREN, &children_before);
+	pid = fork();
+	if (pid == 0) {
+		burning_child();
+		_exit(0);
+	}
+	memset(&child_usage, 0xff, sizeof(child_usage));
+	tap_check(wait4(pid, &status, 0, &child_usage) == pid &&
+			  seconds_of(child_usage.ru_utime) + seconds_of(child_usage.ru_stime) >=
+				  0.15 &&
+			  child_usage.ru_utime.tv_usec < 1000000,
+		  "wait4: the rusage of a child that computed for 200 ms says so");
+	times(&after);
+	getrusage(RUSAGE_CHILDREN, &children_after);
+	tap_check(after.tms_cutime - before.tms_cutime >= CLOCKS_PER_SEC / 10,
+		  "times: a reaped child's user time is added to tms_cutime");
+	tap_check(seconds_of(children_after.ru_utime) - seconds_of(children_before.ru_utime) >=
+			  0.1,
+		  "getrusage: RUSAGE_CHILDREN counts the reaped child's time");
+}
+
+static void test_getrusage(void *bad)
+{
+	struct rusage self, thread;
+	struct timespec cpu;
+	struct tms now;
+
+	times(&now);
+	tap_check(getrusage(RUSAGE_SELF, &self) == 0 &&
+			  seconds_of(self.ru_utime) + 0.02 >= (double)now.tms_utime / CLOCKS_PER_SEC &&
+			  self.ru_utime.tv_usec < 1000000 && self.ru_stime.tv_usec < 1000000,
+		  "getrusage: RUSAGE_SELF gives the user time times() gives, in a timeval");
+	tap_check(getrusage(RUSAGE_THREAD, &thread) == 0 &&
+			  seconds_of(thread.ru_utime) + seconds_of(thread.ru_stime) + 0.001 >=
+				  seconds_of(self.ru_utime) + seconds_of(self.ru_stime),
+		  "getrusage: RUSAGE_THREAD is the one thread's, all of the process's CPU time");
+	tap_check(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu) == 0 &&
+			  cpu.tv_sec + cpu.tv_nsec / 1e9 + 0.02 >=
+				  seconds_of(self.ru_utime) + seconds_of(self.ru_stime),
+		  "clock_gettime: CLOCK_PROCESS_CPUTIME_ID is the CPU time used");
+	tap_check(getrusage(5, &self) == -1 && errno == EINVAL,
+		  "getrusage: an unknown who is EINVAL");
+	tap_check(getrusage(RUSAGE_SELF, bad) == -1 && errno == EFAULT,
+		  "getrusage: a bad buffer is EFAULT");
+}
+
+static void test_bad_wait_rusage(void *bad)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	tap_check(wait4(pid, NULL, 0, bad) == -1 && errno == EFAULT &&
+			  waitpid(pid, NULL, WNOHANG) == -1 && errno == ECHILD,
+		  "wait4: a bad rusage pointer is EFAULT, after the child is reaped");
+}
+
+static void test_cpu_time(void *bad)
+{
+	test_times(bad);
+	test_children_times();
+	test_getrusage(bad);
+	test_bad_wait_rusage(bad);
+}
+
 /* ---- files: open's flags, descriptors, rename, truncate ---- */
 
 static char fs_dir[320]; /* where the file checks work: made and removed by them */
@@ -1222,6 +1474,339 @@ static int two_writers(int fd, const char *name)
 	return sa == 0 && sb == 0;
 }
 
+/* ---- files: their times ---- */
+
+/* a < b, a == b, a > b: -1, 0, 1. */
+static int ts_cmp(struct timespec a, struct timespec b)
+{
+	if (a.tv_sec != b.tv_sec)
+		return a.tv_sec < b.tv_sec ? -1 : 1;
+	return (a.tv_nsec > b.tv_nsec) - (a.tv_nsec < b.tv_nsec);
+}
+
+/*
+ * Let the clock move on before the next change: Linux stamps files from a clock that advances
+ * a tick at a time (up to 10 ms), so two changes closer than that may get the same time.
+ */
+static void let_time_pass(void)
+{
+	struct timespec pause_20ms = {0, 20 * 1000 * 1000};
+
+	nanosleep(&pause_20ms, NULL);
+}
+
+static struct stat stat_of(const char *name)
+{
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	stat(name, &st);
+	return st;
+}
+
+/* A new file's three times are now, and equal; its directory's mtime and ctime move. */
+static void test_times_of_new_file(void)
+{
+	struct stat dir_before, dir_after, st;
+	struct timespec before, after;
+	int fd;
+
+	mkdir("times", 0755);
+	let_time_pass();
+	dir_before = stat_of("times");
+	clock_gettime(CLOCK_REALTIME, &before);
+	fd = open("times/f", O_WRONLY | O_CREAT | O_EXCL, 0644);
+	clock_gettime(CLOCK_REALTIME, &after);
+	close(fd);
+	st = stat_of("times/f");
+	dir_after = stat_of("times");
+	tap_check(st.st_mtim.tv_sec >= before.tv_sec - 1 && st.st_mtim.tv_sec <= after.tv_sec,
+		  "times: a new file's mtime is the wall clock's time");
+	tap_check(ts_cmp(st.st_atim, st.st_mtim) == 0 && ts_cmp(st.st_ctim, st.st_mtim) == 0,
+		  "times: a new file's atime, mtime and ctime are the same");
+	tap_check(ts_cmp(dir_after.st_mtim, dir_before.st_mtim) > 0 &&
+			  ts_cmp(dir_after.st_ctim, dir_before.st_ctim) > 0,
+		  "times: creating a file moves its directory's mtime and ctime");
+}
+
+/* Writing moves mtime and ctime, not atime; reading moves atime only. */
+static void test_times_of_read_write(void)
+{
+	struct stat first, written, read_back;
+	char buf[8];
+	int fd;
+
+	first = stat_of("times/f");
+	let_time_pass();
+	write_text("times/f", 0, "data");
+	written = stat_of("times/f");
+	tap_check(ts_cmp(written.st_mtim, first.st_mtim) > 0 &&
+			  ts_cmp(written.st_ctim, first.st_ctim) > 0 &&
+			  ts_cmp(written.st_ctim, written.st_mtim) == 0,
+		  "times: a write moves mtime and ctime, to the same time");
+	tap_check(ts_cmp(written.st_atim, first.st_atim) == 0, "times: a write leaves atime");
+	let_time_pass();
+	fd = open("times/f", O_RDONLY);
+	read(fd, buf, sizeof(buf));
+	close(fd);
+	read_back = stat_of("times/f");
+	tap_check(ts_cmp(read_back.st_atim, written.st_atim) > 0,
+		  "times: a read after a write moves atime");
+	tap_check(ts_cmp(read_back.st_mtim, written.st_mtim) == 0 &&
+			  ts_cmp(read_back.st_ctim, written.st_ctim) == 0,
+		  "times: a read leaves mtime and ctime");
+}
+
+/* truncate, ftruncate and O_TRUNC move mtime and ctime, even when the size stays. */
+static void test_times_of_truncate(void)
+{
+	struct stat before, after;
+	int fd;
+
+	before = stat_of("times/f");
+	let_time_pass();
+	truncate("times/f", 2);
+	after = stat_of("times/f");
+	tap_check(ts_cmp(after.st_mtim, before.st_mtim) > 0 &&
+			  ts_cmp(after.st_ctim, before.st_ctim) > 0,
+		  "times: truncate moves mtime and ctime");
+	let_time_pass();
+	fd = open("times/f", O_WRONLY);
+	ftruncate(fd, 2);
+	close(fd);
+	before = after;
+	after = stat_of("times/f");
+	tap_check(ts_cmp(after.st_mtim, before.st_mtim) > 0 &&
+			  ts_cmp(after.st_ctim, before.st_ctim) > 0,
+		  "times: ftruncate to the same size moves mtime and ctime too");
+	let_time_pass();
+	close(open("times/f", O_WRONLY | O_TRUNC));
+	before = after;
+	after = stat_of("times/f");
+	tap_check(ts_cmp(after.st_mtim, before.st_mtim) > 0 && after.st_size == 0,
+		  "times: open with O_TRUNC moves mtime");
+}
+
+/* A rename moves the file's ctime and both directories' mtimes; unlink and readdir, theirs. */
+static void test_times_of_names(void)
+{
+	struct stat file_before, dir_before, file_after, dir_after;
+	DIR *dir;
+
+	mkdir("times/sub", 0755);
+	let_time_pass();
+	file_before = stat_of("times/f");
+	dir_before = stat_of("times/sub");
+	rename("times/f", "times/sub/g");
+	file_after = stat_of("times/sub/g");
+	dir_after = stat_of("times/sub");
+	tap_check(ts_cmp(file_after.st_ctim, file_before.st_ctim) > 0 &&
+			  ts_cmp(file_after.st_mtim, file_before.st_mtim) == 0,
+		  "times: rename moves the file's ctime, not its mtime");
+	tap_check(ts_cmp(dir_after.st_mtim, dir_before.st_mtim) > 0,
+		  "times: rename moves the new directory's mtime");
+	let_time_pass();
+	dir = opendir("times/sub");
+	while (dir && readdir(dir))
+		;
+	if (dir)
+		closedir(dir);
+	dir_before = dir_after;
+	dir_after = stat_of("times/sub");
+	tap_check(ts_cmp(dir_after.st_atim, dir_before.st_atim) > 0,
+		  "times: listing a directory changed since it was last read moves its atime");
+	let_time_pass();
+	unlink("times/sub/g");
+	dir_before = dir_after;
+	dir_after = stat_of("times/sub");
+	tap_check(ts_cmp(dir_after.st_mtim, dir_before.st_mtim) > 0 &&
+			  ts_cmp(dir_after.st_ctim, dir_before.st_ctim) > 0,
+		  "times: unlink moves the directory's mtime and ctime");
+	rmdir("times/sub");
+}
+
+static int is_time(struct timespec t, time_t sec, long nsec)
+{
+	return t.tv_sec == sec && t.tv_nsec == nsec;
+}
+
+/* Whether t is the wall clock's time now, within a second. */
+static int is_now(struct timespec t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return t.tv_sec >= now.tv_sec - 1 && t.tv_sec <= now.tv_sec;
+}
+
+/* utimensat and futimens set times given, now, or leave one (UTIME_OMIT); ctime is now. */
+static void test_utimensat_sets(void)
+{
+	struct timespec both[2] = {{1000000000, 123}, {1100000000, 456}};
+	struct timespec mtime_only[2] = {{0, UTIME_OMIT}, {1200000000, 0}};
+	struct timespec mtime_now[2] = {{0, UTIME_OMIT}, {0, UTIME_NOW}};
+	struct timespec omit[2] = {{0, UTIME_OMIT}, {0, UTIME_OMIT}};
+	struct stat st, before;
+	int fd;
+
+	write_text("times/u", O_TRUNC, "u");
+	tap_check(utimensat(AT_FDCWD, "times/u", both, 0) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1000000000, 123) &&
+			  is_time(st.st_mtim, 1100000000, 456) && is_now(st.st_ctim),
+		  "utimensat: sets atime and mtime to the nanosecond, and ctime to now");
+	tap_check(utimensat(AT_FDCWD, "times/u", mtime_only, 0) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1000000000, 123) && is_time(st.st_mtim, 1200000000, 0),
+		  "utimensat: UTIME_OMIT leaves atime as it was");
+	tap_check(utimensat(AT_FDCWD, "times/u", mtime_now, 0) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1000000000, 123) && is_now(st.st_mtim),
+		  "utimensat: UTIME_NOW sets mtime to now");
+	utimensat(AT_FDCWD, "times/u", both, 0);
+	tap_check(utimensat(AT_FDCWD, "times/u", NULL, 0) == 0 && stat("times/u", &st) == 0 &&
+			  is_now(st.st_atim) && is_now(st.st_mtim),
+		  "utimensat: NULL times set both to now");
+	stat("times/u", &before);
+	let_time_pass();
+	tap_check(utimensat(AT_FDCWD, "times/u", omit, 0) == 0 && stat("times/u", &st) == 0 &&
+			  ts_cmp(st.st_ctim, before.st_ctim) == 0,
+		  "utimensat: both UTIME_OMIT changes nothing, not even ctime");
+	tap_check(utimensat(AT_FDCWD, "times/none", omit, 0) == 0,
+		  "utimensat: both UTIME_OMIT succeeds without looking at the path");
+	fd = open("times/u", O_RDONLY);
+	tap_check(futimens(fd, both) == 0 && fstat(fd, &st) == 0 &&
+			  is_time(st.st_mtim, 1100000000, 456),
+		  "futimens: sets the times of an open file, even one open read-only");
+	close(fd);
+	fd = open("times", O_RDONLY | O_DIRECTORY);
+	tap_check(utimensat(fd, "u", both, 0) == 0 &&
+			  utimensat(fd, "", mtime_only, AT_EMPTY_PATH) == 0 &&
+			  stat("times", &st) == 0 && is_time(st.st_mtim, 1200000000, 0),
+		  "utimensat: a path from a directory descriptor; AT_EMPTY_PATH is the descriptor");
+	close(fd);
+}
+
+static void test_utimensat_errors(void *bad)
+{
+	struct timespec big[2] = {{0, 1000000000}, {0, 0}};
+	struct timespec negative[2] = {{0, 0}, {0, -1}};
+	struct timespec zero[2] = {{0, 0}, {0, 0}};
+	int fd = open("times/u", O_RDONLY);
+
+	tap_check(utimensat(AT_FDCWD, "times/u", big, 0) == -1 && errno == EINVAL,
+		  "utimensat: a tv_nsec of 1000000000 is EINVAL");
+	tap_check(utimensat(AT_FDCWD, "times/u", negative, 0) == -1 && errno == EINVAL,
+		  "utimensat: a negative tv_nsec is EINVAL");
+	tap_check(utimensat(AT_FDCWD, "times/none", big, 0) == -1 && errno == ENOENT,
+		  "utimensat: a missing file is ENOENT, looked up before the times are checked");
+	tap_check(utimensat(AT_FDCWD, "times/u", zero, 0x4) == -1 && errno == EINVAL,
+		  "utimensat: an unknown flag is EINVAL");
+	tap_check(utimensat(AT_FDCWD, "times/u", bad, 0) == -1 && errno == EFAULT,
+		  "utimensat: a bad times pointer is EFAULT");
+	tap_check(utimensat(AT_FDCWD, bad, zero, 0) == -1 && errno == EFAULT,
+		  "utimensat: a bad path is EFAULT");
+	tap_check(utimensat(AT_FDCWD, NULL, zero, 0) == -1 && errno == EFAULT,
+		  "utimensat: no path with AT_FDCWD is EFAULT");
+	tap_check(utimensat(fd, NULL, zero, AT_SYMLINK_NOFOLLOW) == -1 && errno == EINVAL,
+		  "futimens: a descriptor with a flag is EINVAL");
+	tap_check(utimensat(AT_FDCWD, "", zero, 0) == -1 && errno == ENOENT,
+		  "utimensat: an empty path without AT_EMPTY_PATH is ENOENT");
+	close(fd);
+	tap_check(futimens(fd, zero) == -1 && errno == EBADF, "futimens: a closed descriptor is EBADF");
+}
+
+static struct timespec explicit_times[2] = {{1000000000, 0}, {1000000000, 0}};
+
+/* As user 1000: explicit times on root's file are EPERM, "now" on one it may not write EACCES. */
+static void utimensat_as_other_user(void)
+{
+	setuid(1000);
+	if (utimensat(AT_FDCWD, "times/u", explicit_times, 0) != -1 || errno != EPERM)
+		_exit(1);
+	_exit(utimensat(AT_FDCWD, "times/u", NULL, 0) == -1 && errno == EACCES ? 0 : 2);
+}
+
+#define EXIT_NOT_OWNER 3 /* the file user 1000 made is not its own */
+
+/* As user 1000, on a file it makes (in a directory anyone may write): both kinds work. */
+static void utimensat_as_owner(void)
+{
+	struct stat st;
+	int fd;
+
+	setuid(1000);
+	fd = open("times/open/mine", O_WRONLY | O_CREAT, 0644);
+	if (fd < 0 || fstat(fd, &st) != 0)
+		_exit(1);
+	if (st.st_uid != 1000)
+		_exit(EXIT_NOT_OWNER);
+	_exit(futimens(fd, explicit_times) == 0 && futimens(fd, NULL) == 0 ? 0 : 2);
+}
+
+static void test_utimensat_permission(void)
+{
+	mode_t old_umask = umask(0);
+	int status;
+
+	mkdir("times/open", 0777);
+	umask(old_umask);
+	if (geteuid() != 0) {
+		tap_skip("utimensat: who may set times, as another user", "not root");
+		tap_skip("utimensat: the owner sets explicit times and now", "not root");
+		rmdir("times/open");
+		return;
+	}
+	status = in_child(utimensat_as_other_user);
+	tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "utimensat: another user may not set explicit times (EPERM), nor now without "
+		  "write permission (EACCES)");
+	status = in_child(utimensat_as_owner);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NOT_OWNER)
+		tap_skip("utimensat: the owner sets explicit times and now",
+			 "a new file is not owned by the user who made it");
+	else
+		tap_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			  "utimensat: the owner sets explicit times and now");
+	unlink("times/open/mine");
+	rmdir("times/open");
+}
+
+/* The older calls over utimensat: utime() in seconds, utimes() and futimes() in microseconds. */
+static void test_utime_utimes(void)
+{
+	struct utimbuf seconds = {.actime = 1000000000, .modtime = 1000000001};
+	struct timeval micro[2] = {{1100000000, 5}, {1100000001, 999999}};
+	struct timeval bad_usec[2] = {{0, 1000000}, {0, 0}};
+	struct stat st;
+	int fd;
+
+	tap_check(utime("times/u", &seconds) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1000000000, 0) && is_time(st.st_mtim, 1000000001, 0),
+		  "utime: sets atime and mtime in seconds");
+	tap_check(utimes("times/u", micro) == 0 && stat("times/u", &st) == 0 &&
+			  is_time(st.st_atim, 1100000000, 5000) &&
+			  is_time(st.st_mtim, 1100000001, 999999000),
+		  "utimes: sets atime and mtime in microseconds");
+	tap_check(utimes("times/u", bad_usec) == -1 && errno == EINVAL,
+		  "utimes: a million microseconds is EINVAL");
+	fd = open("times/u", O_RDONLY);
+	tap_check(futimes(fd, NULL) == 0 && fstat(fd, &st) == 0 && is_now(st.st_mtim),
+		  "futimes: NULL sets the open file's times to now");
+	close(fd);
+}
+
+static void test_file_times(void *bad)
+{
+	test_times_of_new_file();
+	test_times_of_read_write();
+	test_times_of_truncate();
+	test_times_of_names();
+	test_utimensat_sets();
+	test_utimensat_errors(bad);
+	test_utimensat_permission();
+	test_utime_utimes();
+	unlink("times/u");
+	rmdir("times");
+}
+
 static void test_writes_are_whole(void)
 {
 	int fd = open("whole", O_CREAT | O_TRUNC | O_WRONLY, 0644);
@@ -1474,6 +2059,7 @@ static void test_files(const char *self)
 	test_close_on_exec(self);
 	test_rename();
 	test_truncate();
+	test_file_times(opaque_address(1));
 	test_writes_are_whole();
 	test_mount();
 	leave_fs_dir();
@@ -1514,6 +2100,11 @@ static void run_suite(const char *self)
 	test_nanosleep_invalid();
 	test_nanosleep_zero();
 	test_clock_monotonic();
+	test_wall_clock();
+	test_wall_clock_calls(opaque_address(1));
+	test_cpu_time(opaque_address(1));
+	test_sysinfo();
+	test_user_database();
 	test_printf_formats();
 	test_unknown_syscall();
 	test_bad_pointers();

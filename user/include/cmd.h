@@ -16,6 +16,7 @@
 #include <intprintf.h>
 #include <stdnoreturn.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #define CMD_EXIT_FAILURE 1 /* something failed: a file is missing, a call returned an error */
@@ -67,5 +68,24 @@ int cmd_source_target(int argc, char *const argv[],
 
 /* A file's last path component, without trailing slashes ("a/b/" is "b"), in a static buffer. */
 const char *cmd_basename(const char *path);
+
+/* ---- files, users and dates, for ls, stat, ps, date and touch (user/lib/cmd_info.c) ---- */
+
+/* "drwxr-xr-x" for a mode, with s or S for the set-id bits and t or T for the sticky bit. */
+void cmd_mode_string(mode_t mode, char out[11]);
+
+/* A user's or a group's name from /etc/passwd or /etc/group; its number if it has none. */
+const char *cmd_user_name(uid_t uid);
+const char *cmd_group_name(gid_t gid);
+
+/* Make local time UTC, by name, when TZ does not name another zone (newlib would say GMT). */
+void cmd_use_utc_unless_tz(void);
+
+/*
+ * A date as date -d and touch -d take it, into *when: "@SECONDS" since the epoch,
+ * "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS[.FRACTION]]" (or a T instead of the space), in local
+ * time, or "now".  0, or -1 with errno EINVAL for anything else, or a day that does not exist.
+ */
+int cmd_parse_date(const char *text, struct timespec *when);
 
 #endif /* _CORRAL_CMD_H */

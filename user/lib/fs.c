@@ -3,15 +3,17 @@
  * calls, descriptors (dup, pipe, ioctl), the working directory, links, modes and times.
  * Each is the Linux system call of the same name, or a thin layer over one.
  */
-#define _GNU_SOURCE /* eaccess, euidaccess */
+#define _GNU_SOURCE /* eaccess, euidaccess, futimesat() */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "syscall.h"
 
@@ -189,6 +191,12 @@ int rename(const char *oldpath, const char *newpath)
 	return syscall_return(syscall2(SYS_rename, (long)oldpath, (long)newpath));
 }
 
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
+{
+	return syscall_return(
+	    syscall4(SYS_renameat, olddirfd, (long)oldpath, newdirfd, (long)newpath));
+}
+
 int symlink(const char *target, const char *linkpath)
 {
 	return syscall_return(syscall2(SYS_symlink, (long)target, (long)linkpath));
@@ -276,4 +284,64 @@ int utimensat(int dirfd, const char *path, const struct timespec *times, int fla
 int futimens(int fd, const struct timespec *times)
 {
 	return utimensat(fd, NULL, times, 0);
+}
+
+/*
+ * The older calls that set times in microseconds or seconds, over utimensat(2) as Linux's C
+ * library makes them: a NULL time means now, and microseconds outside 0..999999 are EINVAL.
+ */
+static int timevals_to_timespecs(const struct timeval tv[2], struct timespec ts[2])
+{
+	for (int i = 0; i < 2; i++) {
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000) {
+			errno = EINVAL;
+			return -1;
+		}
+		ts[i].tv_sec = tv[i].tv_sec;
+		ts[i].tv_nsec = tv[i].tv_usec * 1000;
+	}
+	return 0;
+}
+
+int futimesat(int dirfd, const char *path, const struct timeval times[2])
+{
+	struct timespec ts[2];
+
+	if (times && timevals_to_timespecs(times, ts) < 0)
+		return -1;
+	return utimensat(dirfd, path, times ? ts : NULL, 0);
+}
+
+int utimes(const char *path, const struct timeval *times)
+{
+	return futimesat(AT_FDCWD, path, times);
+}
+
+int lutimes(const char *path, const struct timeval *times)
+{
+	struct timespec ts[2];
+
+	if (times && timevals_to_timespecs(times, ts) < 0)
+		return -1;
+	return utimensat(AT_FDCWD, path, times ? ts : NULL, AT_SYMLINK_NOFOLLOW);
+}
+
+int futimes(int fd, const struct timeval *times)
+{
+	struct timespec ts[2];
+
+	if (times && timevals_to_timespecs(times, ts) < 0)
+		return -1;
+	return futimens(fd, times ? ts : NULL);
+}
+
+int utime(const char *path, const struct utimbuf *times)
+{
+	struct timespec ts[2];
+
+	if (times) {
+		ts[0] = (struct timespec){.tv_sec = times->actime};
+		ts[1] = (struct timespec){.tv_sec = times->modtime};
+	}
+	return utimensat(AT_FDCWD, path, times ? ts : NULL, 0);
 }

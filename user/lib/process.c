@@ -1,11 +1,14 @@
 /*
  * Processes: waiting for children, identities (pid; the real, effective and saved user and
- * group ids, the supplementary groups; sessions), scheduling and resource limits.  fork(), execve(), getpid() and kill() are in syscalls.c, because newlib
- * calls them too; the exec*() family is in exec.c.
+ * group ids, the supplementary groups; sessions), scheduling (the CPUs a process may run on
+ * and runs on) and resource limits.  fork(), execve(), getpid() and kill() are in
+ * syscalls.c, because newlib calls them too; the exec*() family is in exec.c.
  */
+#define _GNU_SOURCE /* sched_getaffinity() */
 #include <errno.h>
 #include <grp.h>
 #include <sched.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -145,6 +148,41 @@ pid_t getsid(pid_t pid)
 int sched_yield(void)
 {
 	return syscall_return(syscall0(SYS_sched_yield));
+}
+
+/*
+ * The kernel's call copies the CPU mask's bytes it has (8 for up to 64 CPUs) and returns their
+ * count; the C library's returns 0, with the rest of the caller's set cleared.
+ */
+int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
+{
+	long copied = syscall3(SYS_sched_getaffinity, pid, size, (long)set);
+
+	if (syscall_failed(copied))
+		return syscall_return(copied);
+	memset((char *)set + copied, 0, size - copied);
+	return 0;
+}
+
+int __sched_cpucount(size_t size, const cpu_set_t *set)
+{
+	int count = 0;
+
+	for (size_t i = 0; i < size / sizeof(set->__bits[0]); i++)
+		count += __builtin_popcountl(set->__bits[i]);
+	return count;
+}
+
+int getcpu(unsigned int *cpu, unsigned int *node)
+{
+	return syscall_return(syscall3(SYS_getcpu, (long)cpu, (long)node, 0));
+}
+
+int sched_getcpu(void)
+{
+	unsigned int cpu;
+
+	return getcpu(&cpu, NULL) < 0 ? -1 : (int)cpu;
 }
 
 /* alarm(2) cannot fail; a kernel without it reads as "no alarm was pending". */

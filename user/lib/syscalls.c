@@ -137,24 +137,10 @@ clock_t times(struct tms *buf)
 	return syscall_return(syscall1(SYS_times, (long)buf));
 }
 
-/* The time of day is CLOCK_REALTIME; no time zone is kept, so *tz reads as UTC. */
+/* The wall clock in microseconds; the kernel keeps no time zone, so *tz reads as UTC. */
 int gettimeofday(struct timeval *tv, void *tz)
 {
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
-		return -1;
-	if (tv) {
-		tv->tv_sec = ts.tv_sec;
-		tv->tv_usec = ts.tv_nsec / 1000;
-	}
-	if (tz) {
-		struct timezone *zone = tz;
-
-		zone->tz_minuteswest = 0;
-		zone->tz_dsttime = 0;
-	}
-	return 0;
+	return syscall_return(syscall2(SYS_gettimeofday, (long)tv, (long)tz));
 }
 
 /*

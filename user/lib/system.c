@@ -1,13 +1,18 @@
 /*
- * The machine and its file systems: uname(), reboot(), mount() and umount(), sync(), page size
- * and sysconf(), and syscall(), which makes any system call by number.
+ * The machine and its file systems: uname(), sysinfo() and what is counted with it, reboot(),
+ * mount() and umount(), sync(), the kernel's log (klogctl()), page size and sysconf(), and
+ * syscall(), which makes any system call by number.
  */
+#define _GNU_SOURCE /* sched_getaffinity() */
 #include <errno.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
+#include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +25,43 @@
 int uname(struct utsname *name)
 {
 	return syscall_return(syscall1(SYS_uname, (long)name));
+}
+
+int sysinfo(struct sysinfo *info)
+{
+	return syscall_return(syscall1(SYS_sysinfo, (long)info));
+}
+
+/* The processors: those this process may run on, which on Corral is every one online. */
+int get_nprocs(void)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+int get_nprocs_conf(void)
+{
+	return get_nprocs();
+}
+
+long get_phys_pages(void)
+{
+	struct sysinfo info;
+
+	return sysinfo(&info) == 0 ? (long)(info.totalram * info.mem_unit / PAGE_SIZE) : -1;
+}
+
+long get_avphys_pages(void)
+{
+	struct sysinfo info;
+
+	return sysinfo(&info) == 0 ? (long)(info.freeram * info.mem_unit / PAGE_SIZE) : -1;
+}
+
+int klogctl(int type, char *buf, int len)
+{
+	return syscall_return(syscall3(SYS_syslog, type, (long)buf, len));
 }
 
 /* reboot(2) wants two magic numbers before the command (RB_* from <sys/reboot.h>). */

@@ -3,7 +3,7 @@
  */
 #include <intprintf.h>
 #include <stdio.h>
-#include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <tap.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,21 +37,11 @@ int tap_done(void)
 	return tap_failures ? 1 : 0;
 }
 
-/* Linux's struct sysinfo, which Corral fills the same way. */
-struct sysinfo_linux {
-	long uptime;
-	unsigned long loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-	char reserved[256];
-};
-
 long tap_free_memory(void)
 {
-	struct sysinfo_linux info;
+	struct sysinfo info;
 
-	if (syscall(SYS_sysinfo, &info) != 0)
+	if (sysinfo(&info) != 0)
 		return -1;
 	return (long)(info.freeram * info.mem_unit);
 }

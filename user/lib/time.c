@@ -1,12 +1,19 @@
 /*
- * Clocks and sleeping: clock_gettime(), clock_getres(), nanosleep(), and sleep() and usleep()
- * over nanosleep().  gettimeofday() and times(), which newlib calls, are in syscalls.c.
+ * Clocks and sleeping: time(), clock_gettime(), clock_getres(), nanosleep(), and sleep() and
+ * usleep() over nanosleep().  gettimeofday() and times(), which newlib calls, are in
+ * syscalls.c.
  */
 #include <errno.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "syscall.h"
+
+/* The wall clock's seconds (newlib's own time() would ask gettimeofday()). */
+time_t time(time_t *tloc)
+{
+	return syscall_return(syscall1(SYS_time, (long)tloc));
+}
 
 int clock_gettime(clockid_t clock, struct timespec *ts)
 {

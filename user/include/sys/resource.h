@@ -15,6 +15,9 @@ extern "C" {
 
 #define RUSAGE_SELF	0    /* The calling process */
 #define RUSAGE_CHILDREN (-1) /* Its children that have been waited for */
+#if __GNU_VISIBLE
+#define RUSAGE_THREAD 1 /* The calling thread */
+#endif
 
 struct rusage {
 	struct timeval ru_utime; /* User time used */

@@ -65,6 +65,12 @@ static inline uint64_t arch_frame_ip(const struct trap_frame *frame)
 	return frame->rip;
 }
 
+/* Whether frame interrupted user mode (ring 3), not the kernel. */
+static inline bool arch_frame_user_mode(const struct trap_frame *frame)
+{
+	return (frame->cs & 3) != 0;
+}
+
 typedef void (*irq_handler_t)(struct trap_frame *frame);
 
 /* Build and load the IDT: every exception reported, IRQ vectors dispatched. */

@@ -101,6 +101,40 @@ CASES = [
      "mkdir $T/g; cd $T/g; touch b.c a.c .h.c; echo *.c '*.c' \\*.c nomatch* .*.c",
      "a.c b.c *.c *.c nomatch* .h.c\n", "", 0),
     ("read from a pipe", "echo 'x y z' | { read a b; echo $b; }", "y z\n", "", 0),
+    ("case: globs, | between patterns, the first match only",
+     "for w in a.c b.h x; do case $w in *.c|*.h) echo src;; a*) echo a;; *) echo other;; esac;"
+     " done", "src\nsrc\nother\n", "", 0),
+    ("case: * matches / and a leading dot; [...] with ranges, ! and classes",
+     "case /a/.b in /*b) echo 1;; esac; case q in [!a-c]) echo 2;; esac;"
+     " case 7 in [[:digit:]]) echo 3;; esac", "1\n2\n3\n", "", 0),
+    ("case: quoted pattern characters are literal, an unquoted $var's are not",
+     "p='a*'; case abc in \"$p\") echo no;; $p) echo var;; esac; case '*' in \\*) echo lit;; esac",
+     "var\nlit\n", "", 0),
+    ("case: (pattern), newlines, an empty item, no ;; before esac",
+     "case x in\n (y) echo y ;;\n x)\n ;;\n *) echo z\nesac; echo $?", "0\n", "", 0),
+    ("case: status 0 when nothing matched, else the list's", "false; case x in y) ;; esac;"
+     " echo $?; case x in x) false;; esac; echo $?", "0\n1\n", "", 0),
+    ("case: reserved words as patterns after (", "case in in (in) echo in;; esac;"
+     " case esac in (esac) echo esac;; esac", "in\nesac\n", "", 0),
+    ("functions: their own $1 and $#, the caller's come back",
+     "set -- a b; f() { echo $# $1 $2; shift; echo $1; }; f x 'y z'; echo $# $1",
+     "2 x y z\ny z\n2 a\n", "", 0),
+    ("functions: return with a status, without one $?; a loop inside stops",
+     "f() { for i in 1 2 3; do [ $i = 2 ] && return 7; echo $i; done; }; f; echo $?;"
+     " g() { false; return; }; g; echo $?", "1\n7\n1\n", "", 0),
+    ("functions: a body ( ) is a subshell; redirections on the definition and the call",
+     "f() ( cd /; pwd ); f; g() { echo out; } > /dev/null; g; h() { cat; }; echo in | h",
+     "/\nin\n", "", 0),
+    ("functions: come before builtins, and variables they set stay",
+     "echo() { printf 'my %s\\n' \"$*\"; }; echo hi; f() { v=set; }; f; unset -f echo; echo $v",
+     "my hi\nset\n", "", 0),
+    ("functions: redefined, unset -f, defined by a function, exit inside",
+     "f() { echo 1; }; f() { echo 2; }; f; g() { h() { echo h; }; }; g; h; unset -f f; f;"
+     " k() { exit 4; }; k; echo no", "2\nh\n", "sh: f: not found\n", 4),
+    ("return outside a function ends the script", "echo a; return 3; echo b", "a\n", "", 3),
+    ("! negates a pipeline's status; until loops while its test fails",
+     "! false && echo not; ! true; echo $?; i=0; until [ $i = 2 ]; do i=$((i+1)); echo $i;"
+     " done", "not\n1\n1\n2\n", "", 0),
 ]
 
 

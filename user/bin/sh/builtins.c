@@ -140,12 +140,28 @@ static int builtin_export(int argc, char **argv)
 	return status;
 }
 
+/* unset [-v | -f] NAME...: variables (-v, the default) or functions (-f). */
 static int builtin_unset(int argc, char **argv)
 {
-	int i;
+	int i = 1, functions = 0;
 
-	for (i = 1; i < argc; i++)
-		var_unset(argv[i]);
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "-f") != 0 && strcmp(argv[i], "-v") != 0) {
+			sh_error("unset: %s: bad option", argv[i]);
+			return 2;
+		}
+		functions = argv[i][1] == 'f';
+	}
+	for (; i < argc; i++) {
+		if (functions)
+			func_unset(argv[i]);
+		else
+			var_unset(argv[i]);
+	}
 	return 0;
 }
 
@@ -289,27 +305,53 @@ static int builtin_read(int argc, char **argv)
 	return got_newline || len > 0 ? 0 : 1;
 }
 
+/*
+ * The builtins.  POSIX's special ones (special 1) come before functions when a name is looked
+ * up, and an assignment in front of them stays; a function may take the name of another.
+ */
 static const struct {
 	const char *name;
 	builtin_fn fn;
+	int special;
 } builtins[] = {
-    {":", builtin_true},      {"true", builtin_true},
-    {"false", builtin_false}, {"echo", builtin_echo},
-    {"cd", builtin_cd},	      {"pwd", builtin_pwd},
-    {"exit", builtin_exit},   {"export", builtin_export},
-    {"unset", builtin_unset}, {"set", builtin_set},
-    {"shift", builtin_shift}, {"wait", builtin_wait},
-    {"break", builtin_break}, {"continue", builtin_continue},
-    {"read", builtin_read},   {"jobs", builtin_jobs},
-    {"fg", builtin_fg},	      {"bg", builtin_bg},
+    {":", builtin_true, 1},	  {"true", builtin_true, 0},
+    {"false", builtin_false, 0},  {"echo", builtin_echo, 0},
+    {"cd", builtin_cd, 0},	  {"pwd", builtin_pwd, 0},
+    {"exit", builtin_exit, 1},	  {"export", builtin_export, 1},
+    {"unset", builtin_unset, 1},  {"set", builtin_set, 1},
+    {"shift", builtin_shift, 1},  {"wait", builtin_wait, 0},
+    {"break", builtin_break, 1},  {"continue", builtin_continue, 1},
+    {"read", builtin_read, 0},	  {"jobs", builtin_jobs, 0},
+    {"fg", builtin_fg, 0},	  {"bg", builtin_bg, 0},
+    {"return", builtin_return, 1},
 };
 
-builtin_fn builtin_find(const char *name)
+static int builtin_index(const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 		if (strcmp(builtins[i].name, name) == 0)
-			return builtins[i].fn;
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+int builtin_is_special(const char *name)
+{
+	int i = builtin_index(name);
+
+	return i >= 0 && builtins[i].special;
+}
+
+/*
+ * What runs name inside the shell: a special builtin, else (if functions) a function, else
+ * another builtin; NULL for a program.
+ */
+builtin_fn command_find(const char *name, int functions)
+{
+	int i = builtin_index(name);
+
+	if (i >= 0 && builtins[i].special)
+		return builtins[i].fn;
+	if (functions && func_exists(name))
+		return func_call;
+	return i >= 0 ? builtins[i].fn : NULL;
 }

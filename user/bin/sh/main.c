@@ -78,11 +78,16 @@ static void syntax_failed(void)
 		sh_exit(2);
 }
 
-/* Run a whole text (a -c string, a script file, a command substitution), command by command. */
-void sh_run_text(const char *text)
+/*
+ * Run a whole text (a -c string, a script file, a command substitution, eval's words, a "."
+ * file), command by command, until it ends or break, continue or return leaves it.  Returns
+ * how many commands ran.
+ */
+int sh_run_text(const char *text)
 {
 	struct lexer lx = {.text = text, .pos = 0};
 	struct node *n;
+	int ran = 0;
 
 	for (;;) {
 		switch (parse_command(&lx, &n)) {
@@ -90,15 +95,18 @@ void sh_run_text(const char *text)
 			exec_node(n);
 			node_free(n);
 			jobs_reap(0);
+			ran++;
+			if (sh_unwinding())
+				return ran;
 			break;
 		case P_EMPTY:
 			break;
 		case P_EOF:
-			return;
+			return ran;
 		case P_INCOMPLETE:
 			sh_error("syntax error: unexpected end of file");
 			syntax_failed();
-			return;
+			return ran;
 		case P_ERROR:
 			syntax_failed();
 			break;
@@ -131,6 +139,9 @@ static long run_pending(const char *text)
 		case P_OK:
 			exec_node(n);
 			node_free(n);
+			if (sh_returning && !sh_interactive)
+				sh_exit(sh_status); /* return outside a function ends a script */
+			sh_returning = 0;
 			break;
 		case P_EMPTY:
 			break;

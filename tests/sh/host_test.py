@@ -132,6 +132,22 @@ CASES = [
      "f() { echo 1; }; f() { echo 2; }; f; g() { h() { echo h; }; }; g; h; unset -f f; f;"
      " k() { exit 4; }; k; echo no", "2\nh\n", "sh: f: not found\n", 4),
     ("return outside a function ends the script", "echo a; return 3; echo b", "a\n", "", 3),
+    ("test and [: strings, -n -z, and a lone string", "[ a = a ]; echo $?; [ a != a ]; echo $?;"
+     " [ -n '' ]; echo $?; [ -z '' ]; echo $?; [ '' ]; echo $?; test x; echo $?",
+     "0\n1\n1\n0\n1\n0\n", "", 0),
+    ("test: integers -eq -ne -lt -le -gt -ge, negative too",
+     "[ 1 -eq 1 ] && [ 1 -ne 2 ] && [ -3 -lt -2 ] && [ 2 -le 2 ] && [ 3 -gt 2 ] && [ 2 -ge 2 ]"
+     " && echo all; [ 2 -lt 1 ]; echo $?", "all\n1\n", "", 0),
+    ("test: files -e -f -d -s -L -c -p -x",
+     "cd $T; mkdir tdir; echo x > full; : > empty; ln -s full link; mkfifo fifo; chmod 755 full;"
+     " for t in '-e tdir' '-f full' '-f tdir' '-d tdir' '-s full' '-s empty' '-L link' '-L full'"
+     " '-c /dev/null' '-p fifo' '-x full' '-e nope'; do [ $t ]; printf %s $?; done; echo",
+     "001001010001\n", "", 0),
+    ("test: ! -a -o ( ) with POSIX's precedence, and operators as strings",
+     "[ ! -d / ]; echo $?; [ a -o b -a '' ]; echo $?; [ \\( x = y \\) -o x ]; echo $?;"
+     " [ ! = x ]; echo $?; [ -n = -n ]; echo $?", "1\n0\n0\n1\n0\n", "", 0),
+    ("test: a bad expression is status 2, with a message",
+     "[ a -eq 1 ]; echo $?; [ x; echo $?; [ x y ]; echo $?", "2\n2\n2\n", None, 0),
     ("! negates a pipeline's status; until loops while its test fails",
      "! false && echo not; ! true; echo $?; i=0; until [ $i = 2 ]; do i=$((i+1)); echo $i;"
      " done", "not\n1\n1\n2\n", "", 0),

@@ -323,7 +323,8 @@ static const struct {
     {"break", builtin_break, 1},  {"continue", builtin_continue, 1},
     {"read", builtin_read, 0},	  {"jobs", builtin_jobs, 0},
     {"fg", builtin_fg, 0},	  {"bg", builtin_bg, 0},
-    {"return", builtin_return, 1},
+    {"return", builtin_return, 1},  {"test", builtin_test, 0},
+    {"[", builtin_test, 0},
 };
 
 static int builtin_index(const char *name)

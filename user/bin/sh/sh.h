@@ -239,6 +239,10 @@ enum { LOOP_NONE, LOOP_BREAK, LOOP_CONTINUE };
 extern int sh_loop_depth;
 extern int sh_loop_count; /* how many loops break/continue still have to leave */
 
+/* ---- test.c, printf.c, trap.c, getopts.c, special.c: more builtins ---------------------- */
+
+int builtin_test(int argc, char **argv);
+
 /* ---- edit.c ------------------------------------------------------------------------------- */
 
 char *edit_read_line(const char *prompt);

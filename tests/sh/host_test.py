@@ -148,6 +148,18 @@ CASES = [
      " [ ! = x ]; echo $?; [ -n = -n ]; echo $?", "1\n0\n0\n1\n0\n", "", 0),
     ("test: a bad expression is status 2, with a message",
      "[ a -eq 1 ]; echo $?; [ x; echo $?; [ x y ]; echo $?", "2\n2\n2\n", None, 0),
+    ("printf: %s %d %i %u %o %x %X %c %% with flags, width and precision",
+     "printf '%s|%5s|%-3s|%.2s|%d|%i|%u|%o|%x|%X|%c|%%\\n' a b c defg -7 8 9 8 255 255 xyz;"
+     " printf '%05d|%+d|% d|%#o|%#x|%*d|%.*d\\n' 42 42 42 8 255 4 1 3 7",
+     "a|    b|c  |de|-7|8|9|10|ff|FF|x|%\n00042|+42| 42|010|0xff|   1|007\n", "", 0),
+    ("printf: the format is used again while arguments remain; missing ones are empty or 0",
+     "printf '%s=%s\\n' a 1 b 2 c; printf '[%s|%d]\\n'", "a=1\nb=2\nc=\n[|0]\n", "", 0),
+    ("printf: escapes in the format, and %b's, where \\c ends all output",
+     "printf '\\101\\t|\\\\|\\n'; printf '%b|' 'a\\tb' 'o\\0101'; printf '%b' 'x\\cy' z;"
+     " echo", "A\t|\\|\na\tb|oA|x\n", "", 0),
+    ("printf: numbers as in C and 'c; a bad one is reported, status 1",
+     "printf '%d %d %d %d\\n' 0x1f 017 \"'a\" -5; printf '%d\\n' 12x; echo $?",
+     "31 15 97 -5\n12\n1\n", "sh: printf: 12x: invalid number\n", 0),
     ("! negates a pipeline's status; until loops while its test fails",
      "! false && echo not; ! true; echo $?; i=0; until [ $i = 2 ]; do i=$((i+1)); echo $i;"
      " done", "not\n1\n1\n2\n", "", 0),

@@ -324,7 +324,7 @@ static const struct {
     {"read", builtin_read, 0},	  {"jobs", builtin_jobs, 0},
     {"fg", builtin_fg, 0},	  {"bg", builtin_bg, 0},
     {"return", builtin_return, 1},  {"test", builtin_test, 0},
-    {"[", builtin_test, 0},
+    {"[", builtin_test, 0},	  {"printf", builtin_printf, 0},
 };
 
 static int builtin_index(const char *name)

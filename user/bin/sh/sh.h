@@ -242,6 +242,7 @@ extern int sh_loop_count; /* how many loops break/continue still have to leave *
 /* ---- test.c, printf.c, trap.c, getopts.c, special.c: more builtins ---------------------- */
 
 int builtin_test(int argc, char **argv);
+int builtin_printf(int argc, char **argv);
 
 /* ---- edit.c ------------------------------------------------------------------------------- */
 

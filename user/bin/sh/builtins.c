@@ -268,26 +268,43 @@ static int builtin_continue(int argc, char **argv)
 	return loop_builtin(argc, argv, LOOP_CONTINUE);
 }
 
+/* One byte of stdin into *c: 1, 0 at its end, or -1 (a signal with a trap came: -sig). */
+static int read_byte(char *c)
+{
+	for (;;) {
+		ssize_t n = read(0, c, 1);
+		if (n >= 0)
+			return n > 0;
+		if (errno != EINTR)
+			return 0;
+		if (trap_pending())
+			return -trap_pending();
+	}
+}
+
 /*
  * read [-r] NAME ...: one line from stdin, a byte at a time so that nothing after the line
  * is consumed; split at blanks, the last NAME takes the rest.  Backslashes are kept (-r).
+ * A signal with a trap ends it with 128 + the signal's number.
  */
 static int builtin_read(int argc, char **argv)
 {
 	char line[1024], *p = line;
 	size_t len = 0;
-	int i = 1, got_newline = 0;
+	int i = 1, got_newline = 0, got = 0;
 	char c;
 
 	if (i < argc && strcmp(argv[i], "-r") == 0)
 		i++;
-	while (len + 1 < sizeof(line) && read(0, &c, 1) == 1) {
+	while (len + 1 < sizeof(line) && (got = read_byte(&c)) == 1) {
 		if (c == '\n') {
 			got_newline = 1;
 			break;
 		}
 		line[len++] = c;
 	}
+	if (got < 0)
+		return 128 - got;
 	line[len] = '\0';
 	if (i == argc)
 		var_set("REPLY", line, 0);
@@ -325,6 +342,9 @@ static const struct {
     {"fg", builtin_fg, 0},	  {"bg", builtin_bg, 0},
     {"return", builtin_return, 1},  {"test", builtin_test, 0},
     {"[", builtin_test, 0},	  {"printf", builtin_printf, 0},
+    {".", builtin_dot, 1},	  {"eval", builtin_eval, 1},
+    {"exec", builtin_exec, 1},	  {"command", builtin_command, 0},
+    {"trap", builtin_trap, 1},
 };
 
 static int builtin_index(const char *name)

@@ -52,8 +52,10 @@ void sh_set_interrupt_handler(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = sh_interactive ? on_interrupt : SIG_DFL;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGQUIT, sh_interactive ? SIG_IGN : SIG_DFL);
+	if (!trap_is_set(SIGINT))
+		sigaction(SIGINT, &sa, NULL);
+	if (!trap_is_set(SIGQUIT))
+		signal(SIGQUIT, sh_interactive ? SIG_IGN : SIG_DFL);
 }
 
 /* fork(), with stdio flushed first so that buffered output is not written twice. */
@@ -292,6 +294,8 @@ static int run_in_shell(struct node *n, builtin_fn fn, struct strlist *fields)
 
 	if (apply_redirections(n->redirs, &saved) == 0)
 		status = fn != NULL ? fn(fields->count, fields->items) : 0;
+	else if (fn != NULL && builtin_is_special(fields->items[0]) && !sh_interactive)
+		sh_exit(2); /* a special builtin's redirection failed: POSIX ends the shell */
 	fflush(NULL);
 	if (sh_redirections_stay)
 		forget_fds(&saved);
@@ -320,7 +324,7 @@ static int exec_simple(struct node *n, int in_child)
 	}
 	fn = fields.count > 0 ? command_find(fields.items[0], 1) : NULL;
 	if (fields.count == 0 || fn != NULL) {
-		do_assignments(&assigns, 0);
+		do_assignments(&assigns, fn == builtin_exec); /* exec: for the program's environment */
 		status = run_in_shell(n, fn, &fields);
 		if (fn == NULL && status == 0)
 			status = last_capture_status;
@@ -364,11 +368,13 @@ int exec_external(char **argv)
 	return job_wait(j);
 }
 
-/* Run n in a child process that was just forked, and end that child. */
+/* Run n in a child process that was just forked, and end that child (its EXIT trap first). */
 static void __attribute__((noreturn)) run_child(struct node *n)
 {
 	int status = n->kind == N_COMMAND ? exec_simple(n, 1) : exec_node(n);
 
+	sh_status = status;
+	trap_exit();
 	fflush(NULL);
 	_exit(status);
 }
@@ -574,7 +580,9 @@ int exec_node(struct node *n)
 		sh_status = exec_kind(n);
 		fflush(NULL);
 		restore_fds(&saved);
-		return sh_status;
+	} else {
+		sh_status = exec_kind(n);
 	}
-	return sh_status = exec_kind(n);
+	trap_run_pending();
+	return sh_status;
 }

@@ -160,7 +160,7 @@ static char *param_value(const char *name)
 	if (strcmp(name, "?") == 0 || strcmp(name, "$") == 0 || strcmp(name, "#") == 0 ||
 	    strcmp(name, "!") == 0) {
 		long v = name[0] == '?'	  ? sh_status
-			 : name[0] == '$' ? (long)getpid()
+			 : name[0] == '$' ? (long)sh_pid
 			 : name[0] == '#' ? sh_nparams
 					  : sh_last_bg;
 		if (name[0] == '!' && sh_last_bg == 0)

@@ -36,8 +36,11 @@ void sh_error(const char *fmt, ...)
 	fflush(stderr);
 }
 
+/* The end of the shell: the EXIT trap runs (with $? the status), then it exits. */
 void sh_exit(int status)
 {
+	sh_status = status;
+	trap_exit();
 	fflush(NULL);
 	exit(status);
 }
@@ -164,6 +167,7 @@ static void run_stdin(void)
 	long rest;
 
 	for (;;) {
+		trap_run_pending();
 		if (sh_interactive && pending == NULL)
 			jobs_reap(1);
 		line = edit_read_line(sh_interactive ? (pending ? "> " : prompt) : NULL);
@@ -187,18 +191,16 @@ static void run_stdin(void)
 	}
 }
 
-/* The whole of a script file, or NULL (reported). */
-static char *read_file(const char *path)
+/* The whole of a file (a script, or one for "."), or NULL with errno set. */
+char *sh_read_file(const char *path)
 {
 	int fd = open(path, O_RDONLY);
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	ssize_t n;
 
-	if (fd < 0) {
-		sh_error("cannot open %s: %s", path, strerror(errno));
+	if (fd < 0)
 		return NULL;
-	}
 	do {
 		if (len + 4096 + 1 > cap) {
 			cap = cap ? cap * 2 : 8192;
@@ -219,6 +221,7 @@ int main(int argc, char **argv, char **envp)
 	char *text;
 
 	vars_init(envp);
+	sh_pid = getpid();
 	sh_arg0 = argv[0] != NULL ? argv[0] : "sh";
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
@@ -231,20 +234,25 @@ int main(int argc, char **argv, char **envp)
 			sh_arg0 = argv[i + 2];
 		params_set(argv + i + 3 > argv + argc ? argv + argc : argv + i + 3,
 			   argc - i - 3 > 0 ? argc - i - 3 : 0);
+		trap_init();
 		sh_run_text(argv[i + 1]);
 	} else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
 		sh_error("%s: unknown option (usage: sh [-c command | file] [arg ...])", argv[i]);
 		return 2;
 	} else if (i < argc) {
-		text = read_file(argv[i]);
-		if (text == NULL)
+		text = sh_read_file(argv[i]);
+		if (text == NULL) {
+			sh_error("cannot open %s: %s", argv[i], strerror(errno));
 			return 127;
+		}
 		sh_arg0 = argv[i];
 		params_set(argv + i + 1, argc - i - 1);
+		trap_init();
 		sh_run_text(text);
 		free(text);
 	} else {
 		sh_interactive = isatty(0);
+		trap_init();
 		sh_set_interrupt_handler();
 		if (sh_interactive)
 			jobs_init_control();

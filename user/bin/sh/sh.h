@@ -7,7 +7,9 @@
  *   expand.c  a raw word -> fields: $VAR, $1, $?, quotes removed, unquoted results split
  *   exec.c    walks the tree: forks, pipes, redirections; builtins.c holds the builtins
  * node.c frees, copies and prints the tree; compound.c runs if, while, until, for and case;
- * func.c keeps the functions and calls them.  jobs.c waits for what exec.c starts, keeps the
+ * func.c keeps the functions and calls them.  Builtins with more to them have their own
+ * files: test.c (test and [), printf.c, trap.c (and the signals the shell catches) and
+ * special.c (., eval, exec, command).  jobs.c waits for what exec.c starts, keeps the
  * job table and does job control; arith.c evaluates $((...)) and glob.c matches * ? [...]
  * against file names (and case's words), for expand.c.  main.c reads the input (a -c
  * string, a script file, or stdin), edit.c reads one line from a terminal with editing and
@@ -163,6 +165,7 @@ extern char **sh_params; /* $1 ... */
 extern int sh_nparams;	 /* $# */
 extern int sh_status;	 /* $? */
 extern long sh_last_bg;	 /* $! (0: none so far) */
+extern pid_t sh_pid;	 /* $$: the shell's pid, also in its subshells */
 void params_set(char **argv, int argc);
 
 struct saved_params {
@@ -205,6 +208,7 @@ int builtin_return(int argc, char **argv);
 
 extern int sh_job_control; /* each job its own process group, the terminal's while in front */
 void jobs_init_control(void);
+void signals_for_exec(void);
 
 /* What a new child is: part of a foreground job, a background job, or a $(...). */
 enum child_kind { CHILD_FOREGROUND, CHILD_BACKGROUND, CHILD_SUBSTITUTION };
@@ -239,10 +243,23 @@ enum { LOOP_NONE, LOOP_BREAK, LOOP_CONTINUE };
 extern int sh_loop_depth;
 extern int sh_loop_count; /* how many loops break/continue still have to leave */
 
-/* ---- test.c, printf.c, trap.c, getopts.c, special.c: more builtins ---------------------- */
+/* ---- test.c, printf.c, special.c, trap.c: more builtins ---------------------------------- */
 
 int builtin_test(int argc, char **argv);
 int builtin_printf(int argc, char **argv);
+int builtin_dot(int argc, char **argv);
+int builtin_eval(int argc, char **argv);
+int builtin_exec(int argc, char **argv);
+int builtin_command(int argc, char **argv);
+int builtin_trap(int argc, char **argv);
+void trap_init(void);
+int trap_is_set(int sig);	/* has a trap: an action, or ignored */
+int trap_ignored(int sig);	/* trap '' sig */
+void trap_run_pending(void);	/* the actions of the signals that came since */
+int trap_pending(void);		/* a signal whose action waits (its number), or 0 */
+void trap_exit(void);		/* the EXIT action, once */
+void trap_child_reset(void);	/* in a new subshell: traps reset, ignored stay ignored */
+char *path_find(const char *name, int executable);
 
 /* ---- edit.c ------------------------------------------------------------------------------- */
 
@@ -252,6 +269,7 @@ char *edit_read_line(const char *prompt);
 
 void sh_error(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 void sh_exit(int status) __attribute__((noreturn));
+char *sh_read_file(const char *path);
 int sh_run_text(const char *text);
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);

@@ -28,6 +28,7 @@ char **sh_params;
 int sh_nparams;
 int sh_status;
 long sh_last_bg;
+pid_t sh_pid;
 
 /* Is s[0..len) a valid variable name: a letter or _, then letters, digits and _? */
 int is_name(const char *s, size_t len)

@@ -204,6 +204,18 @@ CASES = [
     ("trap: a signal with a trap interrupts wait, status 128 + its number",
      "trap 'echo usr1' USR1; sleep 2 & pid=$!; (sleep 0.3; kill -USR1 $$) & wait $pid;"
      " echo $?; kill $pid", "usr1\n138\n", "", 0),
+    ("getopts: letters, arguments in the same word or the next, OPTIND, then shift",
+     "set -- -a -b val -cfoo -- file; while getopts ab:c: o; do echo $o ${OPTARG-none} $OPTIND;"
+     " done; echo end $o $OPTIND; shift $((OPTIND - 1)); echo $@",
+     "a none 2\nb val 4\nc foo 5\nend ? 6\nfile\n", "", 0),
+    ("getopts: grouped letters; an unknown one is '?' with a message",
+     "set -- -ab -x z; while getopts ab o; do echo $o $OPTIND; done; echo $OPTIND",
+     "a 2\nb 2\n? 3\n3\n", "sh: getopts: illegal option -- x\n", 0),
+    ("getopts: a leading ':' is silent: OPTARG names the letter, ':' a missing argument",
+     "set -- -x -b; while getopts :ab: o; do echo $o $OPTARG; done", "? x\n: b\n", "", 0),
+    ("getopts: OPTIND=1 starts again; arguments after NAME are read instead of $@",
+     "f() { OPTIND=1; while getopts v o \"$@\"; do printf $o; done; echo; }; f -v -v; f -vv;"
+     " OPTIND=1; getopts q o -q; echo $o", "vv\nvv\nq\n", "", 0),
     ("! negates a pipeline's status; until loops while its test fails",
      "! false && echo not; ! true; echo $?; i=0; until [ $i = 2 ]; do i=$((i+1)); echo $i;"
      " done", "not\n1\n1\n2\n", "", 0),

@@ -344,7 +344,7 @@ static const struct {
     {"[", builtin_test, 0},	  {"printf", builtin_printf, 0},
     {".", builtin_dot, 1},	  {"eval", builtin_eval, 1},
     {"exec", builtin_exec, 1},	  {"command", builtin_command, 0},
-    {"trap", builtin_trap, 1},
+    {"trap", builtin_trap, 1},	  {"getopts", builtin_getopts, 0},
 };
 
 static int builtin_index(const char *name)

@@ -221,6 +221,7 @@ int main(int argc, char **argv, char **envp)
 	char *text;
 
 	vars_init(envp);
+	var_set("OPTIND", "1", 0);
 	sh_pid = getpid();
 	sh_arg0 = argv[0] != NULL ? argv[0] : "sh";
 	if (i < argc && strcmp(argv[i], "--") == 0)

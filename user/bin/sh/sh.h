@@ -8,8 +8,8 @@
  *   exec.c    walks the tree: forks, pipes, redirections; builtins.c holds the builtins
  * node.c frees, copies and prints the tree; compound.c runs if, while, until, for and case;
  * func.c keeps the functions and calls them.  Builtins with more to them have their own
- * files: test.c (test and [), printf.c, trap.c (and the signals the shell catches) and
- * special.c (., eval, exec, command).  jobs.c waits for what exec.c starts, keeps the
+ * files: test.c (test and [), printf.c, trap.c (and the signals the shell catches),
+ * getopts.c and special.c (., eval, exec, command).  jobs.c waits for what exec.c starts, keeps the
  * job table and does job control; arith.c evaluates $((...)) and glob.c matches * ? [...]
  * against file names (and case's words), for expand.c.  main.c reads the input (a -c
  * string, a script file, or stdin), edit.c reads one line from a terminal with editing and
@@ -243,7 +243,7 @@ enum { LOOP_NONE, LOOP_BREAK, LOOP_CONTINUE };
 extern int sh_loop_depth;
 extern int sh_loop_count; /* how many loops break/continue still have to leave */
 
-/* ---- test.c, printf.c, special.c, trap.c: more builtins ---------------------------------- */
+/* ---- test.c, printf.c, special.c, trap.c, getopts.c: more builtins ----------------------- */
 
 int builtin_test(int argc, char **argv);
 int builtin_printf(int argc, char **argv);
@@ -252,6 +252,7 @@ int builtin_eval(int argc, char **argv);
 int builtin_exec(int argc, char **argv);
 int builtin_command(int argc, char **argv);
 int builtin_trap(int argc, char **argv);
+int builtin_getopts(int argc, char **argv);
 void trap_init(void);
 int trap_is_set(int sig);	/* has a trap: an action, or ignored */
 int trap_ignored(int sig);	/* trap '' sig */

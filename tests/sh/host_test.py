@@ -131,6 +131,9 @@ CASES = [
     ("functions: redefined, unset -f, defined by a function, exit inside",
      "f() { echo 1; }; f() { echo 2; }; f; g() { h() { echo h; }; }; g; h; unset -f f; f;"
      " k() { exit 4; }; k; echo no", "2\nh\n", "sh: f: not found\n", 4),
+    ("functions: recursion works; one without end stops 1000 calls deep, with an error",
+     "f() { [ $1 -gt 0 ] && f $(($1 - 1)) || echo bottom; }; f 500; g() { g; }; g; echo $?",
+     "bottom\n2\n", "sh: g: functions nested too deeply\n", 0),
     ("return outside a function ends the script", "echo a; return 3; echo b", "a\n", "", 3),
     ("test and [: strings, -n -z, and a lone string", "[ a = a ]; echo $?; [ a != a ]; echo $?;"
      " [ -n '' ]; echo $?; [ -z '' ]; echo $?; [ '' ]; echo $?; test x; echo $?",

@@ -172,6 +172,9 @@ CASES = [
     (". runs a file in this shell, with its own arguments; return ends it",
      "cd $T; printf 'echo in $# $1; v=set; return 3; echo no\\n' > d.sh; set -- p;"
      " . ./d.sh a b; echo $? $v $# $1", "in 2 a\n3 set 1 p\n", "", 0),
+    (". of a file that runs itself stops 1000 deep, with an error",
+     "cd $T; echo '. ./self.sh' > self.sh; . ./self.sh; echo $?", "2\n",
+     "sh: .: ./self.sh: nested too deeply\n", 0),
     (". finds a name without / on $PATH",
      "cd $T; echo 'echo found' > onpath.sh; PATH=$T:$PATH; . onpath.sh", "found\n", "", 0),
     (". of a missing file ends a script, status 2",

@@ -14,10 +14,6 @@
 
 #include "sh.h"
 
-/* Calls within calls, at most: a function that calls itself without end stops there, with an
- * error, long before the 8 MiB stack would run out (some 20000 levels). */
-#define MAX_CALL_DEPTH 1000
-
 struct func {
 	char *name;
 	struct node *body;
@@ -26,7 +22,6 @@ struct func {
 };
 
 static struct func *funcs;
-static int call_depth;
 int sh_returning;
 int sh_return_scopes; /* functions and "." scripts running: where return may go */
 
@@ -90,11 +85,10 @@ int func_call(int argc, char **argv)
 
 	if (f == NULL)
 		return 127;
-	if (call_depth == MAX_CALL_DEPTH) {
+	if (sh_return_scopes == MAX_CALL_DEPTH) {
 		sh_error("%s: functions nested too deeply", argv[0]);
 		return 2;
 	}
-	call_depth++;
 	f->refs++;
 	params_push(argv + 1, argc - 1, &saved);
 	sh_loop_depth = 0;
@@ -105,7 +99,6 @@ int func_call(int argc, char **argv)
 	sh_loop_depth = loops;
 	params_pop(&saved);
 	func_put(f);
-	call_depth--;
 	return status;
 }
 

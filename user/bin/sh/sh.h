@@ -198,6 +198,10 @@ int exec_case(struct node *n);
 
 extern int sh_returning;     /* return is on its way up to its function or "." script */
 extern int sh_return_scopes; /* functions and "." scripts running */
+
+/* Functions and "." scripts within each other, at most: one that calls itself without end
+ * stops there, with an error, long before the 8 MiB stack would run out (some 20000). */
+#define MAX_CALL_DEPTH 1000
 void func_define(const char *name, const struct node *body);
 void func_unset(const char *name);
 int func_exists(const char *name);

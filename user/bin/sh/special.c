@@ -80,6 +80,10 @@ int builtin_dot(int argc, char **argv)
 		sh_error(".: usage: . FILE [ARG...]");
 		return special_failed(2);
 	}
+	if (sh_return_scopes == MAX_CALL_DEPTH) {
+		sh_error(".: %s: nested too deeply", argv[1]);
+		return 2;
+	}
 	path = strchr(argv[1], '/') != NULL ? xstrdup(argv[1]) : path_find(argv[1], 0);
 	if (path == NULL) {
 		sh_error(".: %s: not found", argv[1]);

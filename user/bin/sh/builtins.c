@@ -4,7 +4,9 @@
  *
  * Each takes argc/argv like main() and returns its exit status.  Errors go through sh_error
  * ("sh: cd: /nope: No such file or directory").  exec.c applies redirections around the call
- * and flushes stdout after it, so printf here is fine.
+ * and flushes stdout after it, so printf here is fine.  The small ones are here; those with
+ * more to them have files of their own (test.c, printf.c, trap.c, getopts.c, special.c, and
+ * return in func.c), and the table at the end names them all, with the special ones marked.
  */
 #include <errno.h>
 #include <stdio.h>

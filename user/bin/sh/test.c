@@ -12,7 +12,8 @@
  * looks like an operator is still a string where it can only be one ([ "$x" = "!" ] and
  * [ ! = x ] work); longer expressions go to a small recursive-descent parser.  -r, -w and -x
  * ask the file's mode bits with the effective user and group ids, as the kernel would (root
- * may read and write anything, and execute what has an x bit or is a directory).
+ * may read and write anything, and execute what has an x bit or is a directory); the
+ * supplementary groups are not asked, so a file only they may use counts as one "other" may.
  */
 #include <stdlib.h>
 #include <string.h>

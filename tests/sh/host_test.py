@@ -6,8 +6,9 @@
 Each case runs `sh -c SCRIPT` (or a script file, or stdin) and compares stdout, stderr and the
 exit status; then it types at an interactive shell through a pseudo-terminal (prompt, line
 editing, history, ^C, ^Z and jobs, bg, fg).  Prints TAP-style `ok N - description` lines and
-exits 1 if any failed.  Needs only the host's ordinary commands (cat, tr, ls, wc, touch, mkdir, [)
-besides the shell under test; awk and /proc for the job-control check.
+exits 1 if any failed.  Needs only the host's ordinary commands (cat, tr, ls, wc, touch, mkdir,
+ln, mkfifo, chmod, sleep, kill) besides the shell under test; awk and /proc for the
+job-control check.  The shell's own builtins (test, [, printf ...) stand in for the host's.
 
 On Corral itself, console.txt is a short session to type (tests/suites.py has more, typed step
 by step):

@@ -4,7 +4,10 @@
  * In order:
  *   1. gather the arguments and environment (from user memory, or the kernel's for init)
  *      into one kernel buffer, since the old address space that holds them is about to go;
- *   2. read and check the ELF header and program headers: anything odd is -ENOEXEC;
+ *   2. read the file's first bytes: a script ("#!INTERPRETER [ARG]", kernel/exec_script.c)
+ *      puts its interpreter in front of the arguments, and the interpreter is read instead,
+ *      at most SCRIPT_DEPTH_MAX scripts deep; then read and check the ELF header and
+ *      program headers: anything odd is -ENOEXEC;
  *   3. build a new address space: one area per PT_LOAD segment with the file's bytes copied
  *      in (the rest of memsz is zero), or, for read-only segments, the file's own pages
  *      mapped where the file system lends them (map_file_page), the heap's start just past
@@ -104,6 +107,27 @@ int exec_args_add_kernel(struct exec_args *args, const char *const argv[], const
 		if (err)
 			return err;
 	}
+	return 0;
+}
+
+int exec_args_replace_arg0(struct exec_args *args, const char *const front[], int count)
+{
+	size_t removed = args->argc ? strlen(args->buf) + 1 : 0, added = 0, at = 0;
+	int argc = args->argc - (removed ? 1 : 0) + count;
+
+	for (int i = 0; i < count; i++)
+		added += strlen(front[i]) + 1;
+	if (args->used - removed + added > EXEC_ARGS_MAX || argc + args->envc > EXEC_ARGC_MAX)
+		return -E2BIG;
+	memmove(args->buf + added, args->buf + removed, args->used - removed);
+	for (int i = 0; i < count; i++) {
+		size_t len = strlen(front[i]) + 1;
+
+		memcpy(args->buf + at, front[i], len);
+		at += len;
+	}
+	args->used = args->used - removed + added;
+	args->argc = argc;
 	return 0;
 }
 
@@ -490,18 +514,79 @@ static int file_source_get_page(void *ctx, uint64_t index, uint64_t *phys)
 	return exec_file_get_page(ctx, index, phys);
 }
 
-/* Load the program at path (a kernel string) with args. */
-static int exec_path(const char *path, const struct exec_args *args, struct trap_frame *frame)
-{
-	struct exec_source src = { .read = file_source_read, .get_page = file_source_get_page };
-	struct exec_file *file;
-	int err = exec_file_open(path, &file, &src.size);
+/* What execve() keeps of a #! script while it opens the interpreter. */
+struct script {
+	char head[SCRIPT_BUF_SIZE];	   /* the file's first bytes, zero-filled */
+	char interpreter[SCRIPT_BUF_SIZE]; /* the next file to read, and its script path */
+};
 
+/*
+ * If src is a #! script, make args the interpreter's (path is the script's) and copy the
+ * interpreter's path to s->interpreter: 1 then, 0 for another file (exec_load() judges it),
+ * or a negative errno.
+ */
+static int script_args(const struct exec_source *src, struct script *s, const char *path,
+		       struct exec_args *args)
+{
+	const char *front[3];
+	long got;
+	int n, err;
+
+	memset(s->head, 0, sizeof(s->head));
+	got = src->read(src->ctx, 0, s->head, sizeof(s->head));
+	if (got < 0)
+		return (int)got;
+	if (s->head[0] != '#' || s->head[1] != '!')
+		return 0;
+	err = script_parse(s->head, &front[0], &front[1]);
 	if (err)
 		return err;
-	src.ctx = file;
-	err = exec_load(&src, args, frame);
-	exec_file_close(file);
+	n = front[1] ? 2 : 1;
+	front[n++] = path;
+	err = exec_args_replace_arg0(args, front, n);
+	if (err)
+		return err;
+	strlcpy(s->interpreter, front[0], sizeof(s->interpreter));
+	return 1;
+}
+
+/*
+ * Open a script's interpreter.  An empty name is EACCES, as on Linux, whose open_exec() takes
+ * it for the working directory, which is no regular file.
+ */
+static int open_interpreter(const char *path, struct exec_file **file, uint64_t *size)
+{
+	return *path ? exec_file_open(path, file, size) : -EACCES;
+}
+
+/*
+ * Load the program at path (a kernel string) with args; a script's interpreter instead, which
+ * is opened before the depth is checked (a missing one is ENOENT, even one file too deep).
+ */
+static int exec_path(const char *path, struct exec_args *args, struct trap_frame *frame)
+{
+	struct exec_source src = { .read = file_source_read, .get_page = file_source_get_page };
+	struct script *script = kmalloc(sizeof(*script));
+	struct exec_file *file = NULL;
+	int err = script ? exec_file_open(path, &file, &src.size) : -ENOMEM;
+
+	for (int depth = 0; !err; depth++) {
+		src.ctx = file;
+		err = script_args(&src, script, path, args);
+		if (err <= 0)
+			break;
+		exec_file_close(file);
+		file = NULL;
+		path = script->interpreter;
+		err = open_interpreter(path, &file, &src.size);
+		if (!err && depth == SCRIPT_DEPTH_MAX)
+			err = -ELOOP;
+	}
+	if (!err)
+		err = exec_load(&src, args, frame);
+	if (file)
+		exec_file_close(file);
+	kfree(script);
 	return err;
 }
 

@@ -6,8 +6,9 @@
 Each case runs `sh -c SCRIPT` (or a script file, or stdin) and compares stdout, stderr and the
 exit status; then it types at an interactive shell through a pseudo-terminal (prompt, line
 editing, history, ^C, ^Z and jobs, bg, fg).  Prints TAP-style `ok N - description` lines and
-exits 1 if any failed.  Needs only the host's ordinary commands (cat, tr, ls, wc, touch, mkdir, [)
-besides the shell under test; awk and /proc for the job-control check.
+exits 1 if any failed.  Needs only the host's ordinary commands (cat, tr, ls, wc, touch, mkdir,
+ln, mkfifo, chmod, sleep, kill) besides the shell under test; awk and /proc for the
+job-control check.  The shell's own builtins (test, [, printf ...) stand in for the host's.
 
 On Corral itself, console.txt is a short session to type (tests/suites.py has more, typed step
 by step):
@@ -101,6 +102,130 @@ CASES = [
      "mkdir $T/g; cd $T/g; touch b.c a.c .h.c; echo *.c '*.c' \\*.c nomatch* .*.c",
      "a.c b.c *.c *.c nomatch* .h.c\n", "", 0),
     ("read from a pipe", "echo 'x y z' | { read a b; echo $b; }", "y z\n", "", 0),
+    ("case: globs, | between patterns, the first match only",
+     "for w in a.c b.h x; do case $w in *.c|*.h) echo src;; a*) echo a;; *) echo other;; esac;"
+     " done", "src\nsrc\nother\n", "", 0),
+    ("case: * matches / and a leading dot; [...] with ranges, ! and classes",
+     "case /a/.b in /*b) echo 1;; esac; case q in [!a-c]) echo 2;; esac;"
+     " case 7 in [[:digit:]]) echo 3;; esac", "1\n2\n3\n", "", 0),
+    ("case: quoted pattern characters are literal, an unquoted $var's are not",
+     "p='a*'; case abc in \"$p\") echo no;; $p) echo var;; esac; case '*' in \\*) echo lit;; esac",
+     "var\nlit\n", "", 0),
+    ("case: (pattern), newlines, an empty item, no ;; before esac",
+     "case x in\n (y) echo y ;;\n x)\n ;;\n *) echo z\nesac; echo $?", "0\n", "", 0),
+    ("case: status 0 when nothing matched, else the list's", "false; case x in y) ;; esac;"
+     " echo $?; case x in x) false;; esac; echo $?", "0\n1\n", "", 0),
+    ("case: reserved words as patterns after (", "case in in (in) echo in;; esac;"
+     " case esac in (esac) echo esac;; esac", "in\nesac\n", "", 0),
+    ("functions: their own $1 and $#, the caller's come back",
+     "set -- a b; f() { echo $# $1 $2; shift; echo $1; }; f x 'y z'; echo $# $1",
+     "2 x y z\ny z\n2 a\n", "", 0),
+    ("functions: return with a status, without one $?; a loop inside stops",
+     "f() { for i in 1 2 3; do [ $i = 2 ] && return 7; echo $i; done; }; f; echo $?;"
+     " g() { false; return; }; g; echo $?", "1\n7\n1\n", "", 0),
+    ("functions: a body ( ) is a subshell; redirections on the definition and the call",
+     "f() ( cd /; pwd ); f; g() { echo out; } > /dev/null; g; h() { cat; }; echo in | h",
+     "/\nin\n", "", 0),
+    ("functions: come before builtins, and variables they set stay",
+     "echo() { printf 'my %s\\n' \"$*\"; }; echo hi; f() { v=set; }; f; unset -f echo; echo $v",
+     "my hi\nset\n", "", 0),
+    ("functions: redefined, unset -f, defined by a function, exit inside",
+     "f() { echo 1; }; f() { echo 2; }; f; g() { h() { echo h; }; }; g; h; unset -f f; f;"
+     " k() { exit 4; }; k; echo no", "2\nh\n", "sh: f: not found\n", 4),
+    ("functions: recursion works; one without end stops 1000 calls deep, with an error",
+     "f() { [ $1 -gt 0 ] && f $(($1 - 1)) || echo bottom; }; f 500; g() { g; }; g; echo $?",
+     "bottom\n2\n", "sh: g: functions nested too deeply\n", 0),
+    ("return outside a function ends the script", "echo a; return 3; echo b", "a\n", "", 3),
+    ("test and [: strings, -n -z, and a lone string", "[ a = a ]; echo $?; [ a != a ]; echo $?;"
+     " [ -n '' ]; echo $?; [ -z '' ]; echo $?; [ '' ]; echo $?; test x; echo $?",
+     "0\n1\n1\n0\n1\n0\n", "", 0),
+    ("test: integers -eq -ne -lt -le -gt -ge, negative too",
+     "[ 1 -eq 1 ] && [ 1 -ne 2 ] && [ -3 -lt -2 ] && [ 2 -le 2 ] && [ 3 -gt 2 ] && [ 2 -ge 2 ]"
+     " && echo all; [ 2 -lt 1 ]; echo $?", "all\n1\n", "", 0),
+    ("test: files -e -f -d -s -L -c -p -x",
+     "cd $T; mkdir tdir; echo x > full; : > empty; ln -s full link; mkfifo fifo; chmod 755 full;"
+     " for t in '-e tdir' '-f full' '-f tdir' '-d tdir' '-s full' '-s empty' '-L link' '-L full'"
+     " '-c /dev/null' '-p fifo' '-x full' '-e nope'; do [ $t ]; printf %s $?; done; echo",
+     "001001010001\n", "", 0),
+    ("test: ! -a -o ( ) with POSIX's precedence, and operators as strings",
+     "[ ! -d / ]; echo $?; [ a -o b -a '' ]; echo $?; [ \\( x = y \\) -o x ]; echo $?;"
+     " [ ! = x ]; echo $?; [ -n = -n ]; echo $?", "1\n0\n0\n1\n0\n", "", 0),
+    ("test: a bad expression is status 2, with a message",
+     "[ a -eq 1 ]; echo $?; [ x; echo $?; [ x y ]; echo $?", "2\n2\n2\n", None, 0),
+    ("printf: %s %d %i %u %o %x %X %c %% with flags, width and precision",
+     "printf '%s|%5s|%-3s|%.2s|%d|%i|%u|%o|%x|%X|%c|%%\\n' a b c defg -7 8 9 8 255 255 xyz;"
+     " printf '%05d|%+d|% d|%#o|%#x|%*d|%.*d\\n' 42 42 42 8 255 4 1 3 7",
+     "a|    b|c  |de|-7|8|9|10|ff|FF|x|%\n00042|+42| 42|010|0xff|   1|007\n", "", 0),
+    ("printf: the format is used again while arguments remain; missing ones are empty or 0",
+     "printf '%s=%s\\n' a 1 b 2 c; printf '[%s|%d]\\n'", "a=1\nb=2\nc=\n[|0]\n", "", 0),
+    ("printf: escapes in the format, and %b's, where \\c ends all output",
+     "printf '\\101\\t|\\\\|\\n'; printf '%b|' 'a\\tb' 'o\\0101'; printf '%b' 'x\\cy' z;"
+     " echo", "A\t|\\|\na\tb|oA|x\n", "", 0),
+    ("printf: numbers as in C and 'c; a bad one is reported, status 1",
+     "printf '%d %d %d %d\\n' 0x1f 017 \"'a\" -5; printf '%d\\n' 12x; echo $?",
+     "31 15 97 -5\n12\n1\n", "sh: printf: 12x: invalid number\n", 0),
+    ("eval: joins its words and runs them here; no words is status 0",
+     "x='echo $y'; y=val; eval $x; eval 'z=1; echo $z'; false; eval ''; echo $?",
+     "val\n1\n0\n", "", 0),
+    ("eval: break and return inside reach the loop and the function",
+     "for i in 1 2 3; do eval '[ $i = 2 ] && break'; echo $i; done;"
+     " f() { eval 'return 4'; echo no; }; f; echo $?", "1\n4\n", "", 0),
+    (". runs a file in this shell, with its own arguments; return ends it",
+     "cd $T; printf 'echo in $# $1; v=set; return 3; echo no\\n' > d.sh; set -- p;"
+     " . ./d.sh a b; echo $? $v $# $1", "in 2 a\n3 set 1 p\n", "", 0),
+    (". of a file that runs itself stops 1000 deep, with an error",
+     "cd $T; echo '. ./self.sh' > self.sh; . ./self.sh; echo $?", "2\n",
+     "sh: .: ./self.sh: nested too deeply\n", 0),
+    (". finds a name without / on $PATH",
+     "cd $T; echo 'echo found' > onpath.sh; PATH=$T:$PATH; . onpath.sh", "found\n", "", 0),
+    (". of a missing file ends a script, status 2",
+     ". /nonexistent/x.sh; echo no", "",
+     "sh: .: cannot open /nonexistent/x.sh: No such file or directory\n", 2),
+    ("exec with redirections only: they stay, for later commands",
+     "cd $T; exec 3>three; echo to-3 >&3; exec 3>&-; cat three; exec >out; echo hidden;"
+     " exec >&2; cat out >&2", "to-3\n", "hidden\n", 0),
+    ("exec with a command: it replaces the shell",
+     "exec sh -c 'echo replaced $0' named; echo never", "replaced named\n", "", 0),
+    ("exec of a missing command: not found, status 127",
+     "exec nonexistent-cmd; echo never", "", "sh: nonexistent-cmd: not found\n", 127),
+    ("command -v: builtins, functions and reserved words by name, programs by path",
+     "f() { :; }; command -v cd f if cat; command -v nope; echo $?",
+     "cd\nf\nif\n" + (shutil.which("cat", path="/bin:/usr/bin") or "") + "\n1\n", "", 0),
+    ("command NAME runs the builtin or program, not the function",
+     "echo() { printf 'fn\\n'; }; echo x; command echo builtin; cat() { :; };"
+     " command cat /dev/null; printf '%s\\n' $?", "fn\nbuiltin\n0\n", "", 0),
+    ("trap: EXIT runs at the end, with the exit status in $?, which stays",
+     "trap 'echo bye $?' EXIT; echo main; exit 3", "main\nbye 3\n", "", 3),
+    ("trap: a caught signal's action runs after the command; $? is kept",
+     "trap 'echo got; false' USR1; kill -USR1 $$; echo after $?", "got\nafter 0\n", "", 0),
+    ("trap: '' ignores a signal, in children too; - resets it",
+     "trap '' USR1; kill -USR1 $$; sh -c 'kill -USR1 $$; echo child-lives'; trap - USR1;"
+     " sh -c 'kill -USR1 $$; echo no'; echo $?", "child-lives\n138\n", None, 0),
+    ("trap: lists the traps as commands; a bad signal is an error",
+     "trap 'echo a' EXIT; trap \"echo it's\" INT; trap 'x' 1; trap - 1; trap; trap x NOSIG;"
+     " echo $?; trap - EXIT", "trap -- 'echo a' EXIT\ntrap -- 'echo it'\\''s' INT\n1\n",
+     "sh: trap: NOSIG: bad signal\n", 0),
+    ("trap: a subshell starts with the traps reset, and may set its own",
+     "trap 'echo parent' EXIT; (echo sub); (trap 'echo sub-exit' EXIT; echo in); trap - EXIT",
+     "sub\nin\nsub-exit\n", "", 0),
+    ("trap: a signal with a trap interrupts wait, status 128 + its number",
+     "trap 'echo usr1' USR1; sleep 2 & pid=$!; (sleep 0.3; kill -USR1 $$) & wait $pid;"
+     " echo $?; kill $pid", "usr1\n138\n", "", 0),
+    ("getopts: letters, arguments in the same word or the next, OPTIND, then shift",
+     "set -- -a -b val -cfoo -- file; while getopts ab:c: o; do echo $o ${OPTARG-none} $OPTIND;"
+     " done; echo end $o $OPTIND; shift $((OPTIND - 1)); echo $@",
+     "a none 2\nb val 4\nc foo 5\nend ? 6\nfile\n", "", 0),
+    ("getopts: grouped letters; an unknown one is '?' with a message",
+     "set -- -ab -x z; while getopts ab o; do echo $o $OPTIND; done; echo $OPTIND",
+     "a 2\nb 2\n? 3\n3\n", "sh: getopts: illegal option -- x\n", 0),
+    ("getopts: a leading ':' is silent: OPTARG names the letter, ':' a missing argument",
+     "set -- -x -b; while getopts :ab: o; do echo $o $OPTARG; done", "? x\n: b\n", "", 0),
+    ("getopts: OPTIND=1 starts again; arguments after NAME are read instead of $@",
+     "f() { OPTIND=1; while getopts v o \"$@\"; do printf $o; done; echo; }; f -v -v; f -vv;"
+     " OPTIND=1; getopts q o -q; echo $o", "vv\nvv\nq\n", "", 0),
+    ("! negates a pipeline's status; until loops while its test fails",
+     "! false && echo not; ! true; echo $?; i=0; until [ $i = 2 ]; do i=$((i+1)); echo $i;"
+     " done", "not\n1\n1\n2\n", "", 0),
 ]
 
 

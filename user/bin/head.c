@@ -1,7 +1,7 @@
 /*
  * head: print the first lines of files.
  *
- *   head [-n N] [FILE]...
+ *   head [-n N | -N] [FILE]...
  *
  * Prints the first N lines (10 by default) of each FILE, or of standard input when there is
  * none (or for "-").  With several files, each starts with a "==> FILE <==" line, and a
@@ -44,7 +44,8 @@ int main(int argc, char **argv)
 {
 	int c;
 
-	cmd_init("head", "head [-n N] [FILE]...");
+	cmd_init("head", "head [-n N | -N] [FILE]...");
+	cmd_digit_option(argc, argv);
 	while ((c = cmd_getopt(argc, argv, "n:")) != -1)
 		if (cmd_number(optarg, 0, LONG_MAX, &lines) < 0)
 			cmd_usage();

@@ -369,6 +369,192 @@ static void test_exec_bad_files(void)
 		  "execve: a missing file fails with ENOENT");
 }
 
+/* ---- #! scripts ---- */
+
+#define SCRIPT_ENV "CORRAL_SHOW_ARGS=1" /* in the environment: main() runs show_args() */
+
+/* The other half of the script checks: print the arguments, '|' between them. */
+static int show_args(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		printf("%s%s", i ? "|" : "", argv[i]);
+	return 0;
+}
+
+/* Make the file path holding text, with mode (open()'s, so the umask applies). */
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, mode);
+
+	if (fd >= 0) {
+		write(fd, text, strlen(text));
+		close(fd);
+	}
+}
+
+/* A script whose #! line is "#!" line, the rest of the file a shell command. */
+static void write_script(const char *path, const char *line)
+{
+	char text[600];
+
+	snprintf(text, sizeof(text), "#!%s\necho from-sh $1\n", line);
+	write_file(path, text, 0755);
+}
+
+/*
+ * execve(path) with argv {"argv0", "x", "y z"} in a child: what the program printed, or
+ * "errno N" when execve() failed, into out.
+ */
+static void run_script(const char *path, char *out, size_t size)
+{
+	char *argv[] = {"argv0", "x", "y z", NULL};
+	char *envp[] = {SCRIPT_ENV, NULL};
+	int fds[2];
+	ssize_t n, len = 0;
+	pid_t pid;
+
+	out[0] = '\0';
+	if (pipe(fds) != 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execve(path, argv, envp);
+		printf("errno %d", errno);
+		fflush(stdout);
+		_exit(0);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], out + len, size - 1 - len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+}
+
+/* Does running path print want (printf-formatted, %1$s being self)? */
+static int script_prints(const char *self, const char *path, const char *want_format)
+{
+	char got[1024], want[1024];
+
+	snprintf(want, sizeof(want), want_format, self);
+	run_script(path, got, sizeof(got));
+	if (strcmp(got, want) != 0)
+		printf("# %s printed \"%s\", want \"%s\"\n", path, got, want);
+	return strcmp(got, want) == 0;
+}
+
+static int script_fails(const char *path, int error)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), "errno %d", error);
+	return script_prints("", path, want);
+}
+
+/* A chain of scripts us-PREFIX1 .. us-PREFIXcount, each run by the one before; 1 by first. */
+static void write_chain(const char *prefix, int count, const char *first)
+{
+	char path[64], line[300];
+
+	for (int i = 1; i <= count; i++) {
+		snprintf(path, sizeof(path), "us-%s%d", prefix, i);
+		if (i == 1)
+			snprintf(line, sizeof(line), "%s", first);
+		else
+			snprintf(line, sizeof(line), "./us-%s%d", prefix, i - 1);
+		write_script(path, line);
+	}
+}
+
+static void remove_chain(const char *prefix, int count)
+{
+	char path[64];
+
+	for (int i = 1; i <= count; i++) {
+		snprintf(path, sizeof(path), "us-%s%d", prefix, i);
+		unlink(path);
+	}
+}
+
+static void test_script_arguments(const char *self)
+{
+	char line[300];
+
+	write_script("us-s1", self);
+	tap_check(script_prints(self, "././us-s1", "%s|././us-s1|x|y z"),
+		  "execve #!: the interpreter gets the script's path as given, then argv[1] on");
+	snprintf(line, sizeof(line), " \t%s  one  two \t", self);
+	write_script("us-s2", line);
+	tap_check(script_prints(self, "us-s2", "%s|one  two|us-s2|x|y z"),
+		  "execve #!: the rest of the line, blanks trimmed, is one argument");
+	write_script("us-s3", "/bin/sh");
+	tap_check(script_prints(self, "./us-s3", "from-sh x\n"),
+		  "execve #!: a /bin/sh script runs with its arguments");
+	snprintf(line, sizeof(line), "%s n0", self);
+	write_script("us-n0", line);
+	write_script("us-n1", "./us-n0 n1");
+	tap_check(script_prints(self, "./us-n1", "%s|n0|./us-n0|n1|./us-n1|x|y z"),
+		  "execve #!: an interpreter that is a script runs its own interpreter");
+	unlink("us-s1"), unlink("us-s2"), unlink("us-s3"), unlink("us-n0"), unlink("us-n1");
+}
+
+static void test_script_depth(const char *self)
+{
+	write_chain("d", 6, self);
+	tap_check(script_prints(self, "./us-d5", "%s|./us-d1|./us-d2|./us-d3|./us-d4|./us-d5|x|y z"),
+		  "execve #!: five scripts deep run");
+	tap_check(script_fails("./us-d6", ELOOP), "execve #!: six scripts deep are ELOOP");
+	remove_chain("d", 6);
+	write_chain("e", 6, "/no/such/interpreter");
+	tap_check(script_fails("./us-e6", ENOENT),
+		  "execve #!: ENOENT, not ELOOP, when the sixth script's interpreter is missing");
+	remove_chain("e", 6);
+}
+
+static void test_script_errors(void)
+{
+	char line[400];
+
+	write_file("us-b1", "#!\n", 0755);
+	write_file("us-b2", "#!  \t \necho\n", 0755);
+	memset(line, 'a', sizeof(line) - 1);
+	line[0] = '#', line[1] = '!', line[sizeof(line) - 1] = '\0';
+	write_file("us-b3", line, 0755);
+	tap_check(script_fails("./us-b1", ENOEXEC) && script_fails("./us-b2", ENOEXEC),
+		  "execve #!: a line that names no interpreter is ENOEXEC");
+	tap_check(script_fails("./us-b3", ENOEXEC),
+		  "execve #!: an interpreter's name longer than 256 bytes is ENOEXEC");
+	write_script("us-b4", "/no/such/interpreter");
+	tap_check(script_fails("./us-b4", ENOENT), "execve #!: a missing interpreter is ENOENT");
+	write_file("us-plain", "echo\n", 0644);
+	write_script("us-b5", "./us-plain");
+	write_script("us-b6", "/");
+	write_file("us-b7", "#!", 0755);
+	tap_check(script_fails("./us-b5", EACCES) && script_fails("./us-b6", EACCES),
+		  "execve #!: an interpreter without x bits, or a directory, is EACCES");
+	tap_check(script_fails("./us-b7", EACCES), "execve #!: an empty interpreter name is EACCES");
+	write_file("us-text", "echo\n", 0755);
+	write_script("us-b8", "./us-text");
+	tap_check(script_fails("./us-b8", ENOEXEC),
+		  "execve #!: an interpreter that is neither ELF nor a script is ENOEXEC");
+	unlink("us-b1"), unlink("us-b2"), unlink("us-b3"), unlink("us-b4"), unlink("us-b5");
+	unlink("us-b6"), unlink("us-b7"), unlink("us-b8"), unlink("us-plain"), unlink("us-text");
+}
+
+static void test_exec_scripts(const char *self)
+{
+	if (strlen(self) > 200) {
+		tap_skip("execve #!: scripts", "this program's path is too long for a #! line");
+		return;
+	}
+	test_script_arguments(self);
+	test_script_depth(self);
+	test_script_errors();
+}
+
 /* ---- memory ---- */
 
 static void test_malloc_16mib(void)
@@ -2081,6 +2267,7 @@ static void run_suite(const char *self)
 	test_free_memory_returns();
 	test_exec_args(self);
 	test_exec_bad_files();
+	test_exec_scripts(self);
 	test_malloc_16mib();
 	test_mmap_anonymous();
 	test_munmap_then_touch();
@@ -2188,6 +2375,8 @@ int main(int argc, char **argv)
 	char self[512];
 	long before;
 
+	if (getenv("CORRAL_SHOW_ARGS"))
+		return show_args(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "echo-args") == 0)
 		return echo_args(argc, argv);
 	if (argc > 3 && strcmp(argv[1], "fd-check") == 0)

@@ -41,6 +41,13 @@ int cmd_each_operand(int argc, char *const argv[], int (*action)(const char *pat
 FILE *cmd_fopen(const char *path);
 void cmd_fclose(FILE *file);
 
+/*
+ * "head -3", "tail -3": a first argument of a '-' and digits alone stands for "-n" and the
+ * digits (POSIX's older form, which everyone types).  Rewrites argv[1] so; call it before
+ * cmd_getopt().
+ */
+void cmd_digit_option(int argc, char *argv[]);
+
 /* A whole decimal number in [min, max] from text, or -1 (errno EINVAL or ERANGE) if it is not. */
 int cmd_number(const char *text, long min, long max, long *value);
 

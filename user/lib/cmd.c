@@ -103,6 +103,18 @@ void cmd_fclose(FILE *file)
 		fclose(file);
 }
 
+void cmd_digit_option(int argc, char *argv[])
+{
+	static char option[32];
+	const char *digits = argc > 1 ? argv[1] + 1 : "";
+
+	if (argc < 2 || argv[1][0] != '-' || *digits == '\0' || strlen(digits) > 20 ||
+	    strspn(digits, "0123456789") != strlen(digits))
+		return;
+	snprintf(option, sizeof(option), "-n%s", digits);
+	argv[1] = option;
+}
+
 int cmd_number(const char *text, long min, long max, long *value)
 {
 	char *end;

@@ -4,7 +4,9 @@
  *
  * Each takes argc/argv like main() and returns its exit status.  Errors go through sh_error
  * ("sh: cd: /nope: No such file or directory").  exec.c applies redirections around the call
- * and flushes stdout after it, so printf here is fine.
+ * and flushes stdout after it, so printf here is fine.  The small ones are here; those with
+ * more to them have files of their own (test.c, printf.c, trap.c, getopts.c, special.c, and
+ * return in func.c), and the table at the end names them all, with the special ones marked.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -140,12 +142,28 @@ static int builtin_export(int argc, char **argv)
 	return status;
 }
 
+/* unset [-v | -f] NAME...: variables (-v, the default) or functions (-f). */
 static int builtin_unset(int argc, char **argv)
 {
-	int i;
+	int i = 1, functions = 0;
 
-	for (i = 1; i < argc; i++)
-		var_unset(argv[i]);
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "-f") != 0 && strcmp(argv[i], "-v") != 0) {
+			sh_error("unset: %s: bad option", argv[i]);
+			return 2;
+		}
+		functions = argv[i][1] == 'f';
+	}
+	for (; i < argc; i++) {
+		if (functions)
+			func_unset(argv[i]);
+		else
+			var_unset(argv[i]);
+	}
 	return 0;
 }
 
@@ -252,26 +270,43 @@ static int builtin_continue(int argc, char **argv)
 	return loop_builtin(argc, argv, LOOP_CONTINUE);
 }
 
+/* One byte of stdin into *c: 1, 0 at its end, or -1 (a signal with a trap came: -sig). */
+static int read_byte(char *c)
+{
+	for (;;) {
+		ssize_t n = read(0, c, 1);
+		if (n >= 0)
+			return n > 0;
+		if (errno != EINTR)
+			return 0;
+		if (trap_pending())
+			return -trap_pending();
+	}
+}
+
 /*
  * read [-r] NAME ...: one line from stdin, a byte at a time so that nothing after the line
  * is consumed; split at blanks, the last NAME takes the rest.  Backslashes are kept (-r).
+ * A signal with a trap ends it with 128 + the signal's number.
  */
 static int builtin_read(int argc, char **argv)
 {
 	char line[1024], *p = line;
 	size_t len = 0;
-	int i = 1, got_newline = 0;
+	int i = 1, got_newline = 0, got = 0;
 	char c;
 
 	if (i < argc && strcmp(argv[i], "-r") == 0)
 		i++;
-	while (len + 1 < sizeof(line) && read(0, &c, 1) == 1) {
+	while (len + 1 < sizeof(line) && (got = read_byte(&c)) == 1) {
 		if (c == '\n') {
 			got_newline = 1;
 			break;
 		}
 		line[len++] = c;
 	}
+	if (got < 0)
+		return 128 - got;
 	line[len] = '\0';
 	if (i == argc)
 		var_set("REPLY", line, 0);
@@ -289,27 +324,57 @@ static int builtin_read(int argc, char **argv)
 	return got_newline || len > 0 ? 0 : 1;
 }
 
+/*
+ * The builtins.  POSIX's special ones (special 1) come before functions when a name is looked
+ * up, and an assignment in front of them stays; a function may take the name of another.
+ */
 static const struct {
 	const char *name;
 	builtin_fn fn;
+	int special;
 } builtins[] = {
-    {":", builtin_true},      {"true", builtin_true},
-    {"false", builtin_false}, {"echo", builtin_echo},
-    {"cd", builtin_cd},	      {"pwd", builtin_pwd},
-    {"exit", builtin_exit},   {"export", builtin_export},
-    {"unset", builtin_unset}, {"set", builtin_set},
-    {"shift", builtin_shift}, {"wait", builtin_wait},
-    {"break", builtin_break}, {"continue", builtin_continue},
-    {"read", builtin_read},   {"jobs", builtin_jobs},
-    {"fg", builtin_fg},	      {"bg", builtin_bg},
+    {":", builtin_true, 1},	  {"true", builtin_true, 0},
+    {"false", builtin_false, 0},  {"echo", builtin_echo, 0},
+    {"cd", builtin_cd, 0},	  {"pwd", builtin_pwd, 0},
+    {"exit", builtin_exit, 1},	  {"export", builtin_export, 1},
+    {"unset", builtin_unset, 1},  {"set", builtin_set, 1},
+    {"shift", builtin_shift, 1},  {"wait", builtin_wait, 0},
+    {"break", builtin_break, 1},  {"continue", builtin_continue, 1},
+    {"read", builtin_read, 0},	  {"jobs", builtin_jobs, 0},
+    {"fg", builtin_fg, 0},	  {"bg", builtin_bg, 0},
+    {"return", builtin_return, 1},  {"test", builtin_test, 0},
+    {"[", builtin_test, 0},	  {"printf", builtin_printf, 0},
+    {".", builtin_dot, 1},	  {"eval", builtin_eval, 1},
+    {"exec", builtin_exec, 1},	  {"command", builtin_command, 0},
+    {"trap", builtin_trap, 1},	  {"getopts", builtin_getopts, 0},
 };
 
-builtin_fn builtin_find(const char *name)
+static int builtin_index(const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 		if (strcmp(builtins[i].name, name) == 0)
-			return builtins[i].fn;
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+int builtin_is_special(const char *name)
+{
+	int i = builtin_index(name);
+
+	return i >= 0 && builtins[i].special;
+}
+
+/*
+ * What runs name inside the shell: a special builtin, else (if functions) a function, else
+ * another builtin; NULL for a program.
+ */
+builtin_fn command_find(const char *name, int functions)
+{
+	int i = builtin_index(name);
+
+	if (i >= 0 && builtins[i].special)
+		return builtins[i].fn;
+	if (functions && func_exists(name))
+		return func_call;
+	return i >= 0 ? builtins[i].fn : NULL;
 }

@@ -268,6 +268,8 @@ static char *read_plain(const char *prompt)
 		out_str(prompt);
 	for (;;) {
 		ssize_t n = read(0, &c, 1);
+		if (n < 0 && errno == EINTR && prompt == NULL)
+			continue; /* a signal for a trap, while a script is read */
 		if (n < 0 && errno == EINTR) {
 			out_str("\n");
 			len = 0;

@@ -1,14 +1,16 @@
 /*
  * The executor: walks the tree the parser built and runs it.
  *
- * A simple command expands its words (expand.c), then either runs a builtin inside the
- * shell, with its redirections applied and undone around it, or forks a child that applies
- * the redirections, resets the signals and execs the program found on $PATH.  A pipeline
- * forks one child per command, joined by pipes, and waits for all of them; its status is the
- * last one's.  "cmd &" forks a child the shell does not wait for: its pid goes in the job
- * table until "wait" or the next prompt collects it.  if, while and for are loops in C over
- * their parts; break and continue travel up through sh_loop_control.  Every node's status
- * ends up in $? (sh_status).
+ * A simple command expands its words (expand.c), then either runs a builtin or a function
+ * inside the shell, with its redirections applied and undone around it, or forks a child
+ * that applies the redirections, resets the signals and execs the program found on $PATH.
+ * A name is looked up as POSIX says: a special builtin (exit, set, return ...), then a
+ * function, then another builtin, then a program.  A pipeline forks one child per command,
+ * joined by pipes, and waits for all of them; its status is the last one's.  "cmd &" forks a
+ * child the shell does not wait for: its pid goes in the job table until "wait" or the next
+ * prompt collects it.  if, while, until, for and case are in compound.c; break, continue
+ * and return travel up through sh_loop_control and sh_returning.  Every node's status ends
+ * up in $? (sh_status), and after each the traps of signals that came in run (trap.c).
  *
  * A command, a pipeline and a subshell are foreground jobs, and "cmd &" a background one:
  * jobs.c waits for them and keeps the job table, and with job control gives each its own
@@ -26,8 +28,14 @@
 #include "sh.h"
 
 int sh_interactive;
+int sh_redirections_stay; /* set by exec without a command: keep the command's redirections */
 static int last_capture_status; /* of the last $(...) run, for a command without a name */
 int sh_loop_control = LOOP_NONE;
+
+int sh_unwinding(void)
+{
+	return sh_loop_control != LOOP_NONE || sh_returning;
+}
 
 /* ---- signals ------------------------------------------------------------------------------ */
 
@@ -44,8 +52,10 @@ void sh_set_interrupt_handler(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = sh_interactive ? on_interrupt : SIG_DFL;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGQUIT, sh_interactive ? SIG_IGN : SIG_DFL);
+	if (!trap_is_set(SIGINT))
+		sigaction(SIGINT, &sa, NULL);
+	if (!trap_is_set(SIGQUIT))
+		signal(SIGQUIT, sh_interactive ? SIG_IGN : SIG_DFL);
 }
 
 /* fork(), with stdio flushed first so that buffered output is not written twice. */
@@ -79,6 +89,16 @@ static void save_fd(struct saved_fds *saved, int fd)
 		fcntl(copy, F_SETFD, FD_CLOEXEC);
 	saved->fd[saved->count] = fd;
 	saved->copy[saved->count++] = copy;
+}
+
+/* exec without a command: the redirections stay, and the copies of what they replaced go. */
+static void forget_fds(struct saved_fds *saved)
+{
+	while (saved->count > 0) {
+		int i = --saved->count;
+		if (saved->copy[i] >= 0)
+			close(saved->copy[i]);
+	}
 }
 
 static void restore_fds(struct saved_fds *saved)
@@ -199,8 +219,9 @@ static void try_exec(const char *file, char **argv, char **env)
 	errno = ENOEXEC;
 }
 
-/* In a child: exec argv[0], searched on $PATH (default /bin) unless it holds a '/'. */
-static void __attribute__((noreturn)) exec_program(char **argv)
+/* In a child (or for exec): exec argv[0], searched on $PATH (default /bin) unless it holds a
+ * '/'; a failure is reported and ends the process with 127 (not found) or 126. */
+void __attribute__((noreturn)) exec_program(char **argv)
 {
 	char **env = vars_environ();
 	const char *path = var_get("PATH");
@@ -273,8 +294,14 @@ static int run_in_shell(struct node *n, builtin_fn fn, struct strlist *fields)
 
 	if (apply_redirections(n->redirs, &saved) == 0)
 		status = fn != NULL ? fn(fields->count, fields->items) : 0;
+	else if (fn != NULL && builtin_is_special(fields->items[0]) && !sh_interactive)
+		sh_exit(2); /* a special builtin's redirection failed: POSIX ends the shell */
 	fflush(NULL);
-	restore_fds(&saved);
+	if (sh_redirections_stay)
+		forget_fds(&saved);
+	else
+		restore_fds(&saved);
+	sh_redirections_stay = 0;
 	return status;
 }
 
@@ -295,9 +322,9 @@ static int exec_simple(struct node *n, int in_child)
 		strlist_free(&fields);
 		return 1;
 	}
-	fn = fields.count > 0 ? builtin_find(fields.items[0]) : NULL;
+	fn = fields.count > 0 ? command_find(fields.items[0], 1) : NULL;
 	if (fields.count == 0 || fn != NULL) {
-		do_assignments(&assigns, 0);
+		do_assignments(&assigns, fn == builtin_exec); /* exec: for the program's environment */
 		status = run_in_shell(n, fn, &fields);
 		if (fn == NULL && status == 0)
 			status = last_capture_status;
@@ -321,11 +348,33 @@ static int exec_simple(struct node *n, int in_child)
 	return status;
 }
 
-/* Run n in a child process that was just forked, and end that child. */
+/* The program argv[0], never a builtin or function (command NAME): a foreground job. */
+int exec_external(char **argv)
+{
+	struct node n = {.kind = N_COMMAND, .words = argv};
+	struct job *j;
+	pid_t pid = sh_fork();
+
+	if (pid == 0) {
+		child_start(CHILD_FOREGROUND, 0);
+		exec_program(argv);
+	}
+	if (pid < 0)
+		return 1;
+	while (argv[n.nwords] != NULL)
+		n.nwords++;
+	j = job_begin(&n);
+	job_add_process(j, pid, 1);
+	return job_wait(j);
+}
+
+/* Run n in a child process that was just forked, and end that child (its EXIT trap first). */
 static void __attribute__((noreturn)) run_child(struct node *n)
 {
 	int status = n->kind == N_COMMAND ? exec_simple(n, 1) : exec_node(n);
 
+	sh_status = status;
+	trap_exit();
 	fflush(NULL);
 	_exit(status);
 }
@@ -473,73 +522,6 @@ static int exec_subshell(struct node *n)
 	return job_wait(j);
 }
 
-/* After a loop body: 1 if the loop must stop (break, or a break/continue for an outer loop). */
-static int loop_should_stop(void)
-{
-	if (sh_loop_control == LOOP_NONE)
-		return 0;
-	if (--sh_loop_count > 0)
-		return 1;
-	if (sh_loop_control == LOOP_BREAK) {
-		sh_loop_control = LOOP_NONE;
-		return 1;
-	}
-	sh_loop_control = LOOP_NONE;
-	return 0;
-}
-
-static int exec_while(struct node *n)
-{
-	int status = 0;
-
-	sh_loop_depth++;
-	while (exec_node(n->cond) == 0 && sh_loop_control == LOOP_NONE) {
-		status = exec_node(n->body);
-		if (loop_should_stop())
-			break;
-	}
-	sh_loop_depth--;
-	return status;
-}
-
-static int exec_for(struct node *n)
-{
-	struct strlist items = {0};
-	int i, status = 0;
-
-	if (n->nwords < 0) {
-		for (i = 0; i < sh_nparams; i++)
-			strlist_push(&items, xstrdup(sh_params[i]));
-	} else {
-		for (i = 0; i < n->nwords; i++)
-			if (expand_word(n->words[i], &items) < 0) {
-				strlist_free(&items);
-				return 1;
-			}
-	}
-	sh_loop_depth++;
-	for (i = 0; i < items.count; i++) {
-		var_set(n->var, items.items[i], 0);
-		status = exec_node(n->body);
-		if (loop_should_stop())
-			break;
-	}
-	sh_loop_depth--;
-	strlist_free(&items);
-	return status;
-}
-
-static int exec_if(struct node *n)
-{
-	int cond = exec_node(n->cond);
-
-	if (sh_loop_control != LOOP_NONE)
-		return cond;
-	if (cond == 0)
-		return exec_node(n->body);
-	return n->other != NULL ? exec_node(n->other) : 0;
-}
-
 static int exec_kind(struct node *n)
 {
 	int status;
@@ -554,16 +536,25 @@ static int exec_kind(struct node *n)
 	case N_AND:
 	case N_OR:
 		status = exec_node(n->left);
-		if (sh_loop_control != LOOP_NONE || (status == 0) != (n->kind == N_AND))
+		if (sh_unwinding() || (status == 0) != (n->kind == N_AND))
 			return status;
 		return exec_node(n->right);
 	case N_SEQ:
 		status = exec_node(n->left);
-		return sh_loop_control != LOOP_NONE ? status : exec_node(n->right);
+		return sh_unwinding() ? status : exec_node(n->right);
 	case N_IF:
 		return exec_if(n);
 	case N_WHILE:
-		return exec_while(n);
+	case N_UNTIL:
+		return exec_loop(n);
+	case N_CASE:
+		return exec_case(n);
+	case N_NOT:
+		status = exec_node(n->left);
+		return sh_unwinding() ? status : !status;
+	case N_FUNCDEF:
+		func_define(n->var, n->body);
+		return 0;
 	case N_FOR:
 		return exec_for(n);
 	case N_GROUP:
@@ -589,7 +580,9 @@ int exec_node(struct node *n)
 		sh_status = exec_kind(n);
 		fflush(NULL);
 		restore_fds(&saved);
-		return sh_status;
+	} else {
+		sh_status = exec_kind(n);
 	}
-	return sh_status = exec_kind(n);
+	trap_run_pending();
+	return sh_status;
 }

@@ -10,7 +10,8 @@
  * start of a word becomes $HOME, and $((expression)) its value (arith.c).  $(command) and
  * `command` become what the command prints, less its trailing newlines (exec_capture()).
  * Unquoted * ? [ make the field a pattern for file names (glob.c).  A here-document's body is
- * expanded as if in double quotes, except that quotes in it are ordinary characters.
+ * expanded as if in double quotes, except that quotes in it are ordinary characters.  A case
+ * pattern is expanded into a pattern alone, with no splitting and no file names.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct builder {
 	int started;  /* a field exists, even if empty (as for "") */
 	int at_empty; /* "$@" without parameters: an empty field here is no field */
 	int no_split; /* expand_word_single: never split */
+	int pattern_only; /* expand_pattern: never split, but unquoted * ? [ stay wildcards */
 	int heredoc;  /* expand_heredoc: quotes are ordinary characters */
 };
 
@@ -91,7 +93,7 @@ static void add_char(struct builder *b, char c)
 /* Add an unquoted character: * ? and [ are wildcards there. */
 static void add_unquoted_char(struct builder *b, char c)
 {
-	if (b->no_split || (c != '*' && c != '?' && c != '[')) {
+	if ((b->no_split && !b->pattern_only) || (c != '*' && c != '?' && c != '[')) {
 		add_char(b, c);
 		return;
 	}
@@ -128,15 +130,15 @@ static void end_field(struct builder *b)
 	b->started = 0;
 }
 
-/* Add a substituted value: as it is when quoted, else split at blanks. */
+/* Add a substituted value: as it is when quoted, else split at blanks (unless no_split). */
 static void add_value(struct builder *b, const char *value, int quoted)
 {
-	if (quoted || b->no_split) {
+	if (quoted) {
 		add_string(b, value);
 		return;
 	}
 	for (; *value; value++) {
-		if (*value == ' ' || *value == '\t' || *value == '\n')
+		if (!b->no_split && (*value == ' ' || *value == '\t' || *value == '\n'))
 			end_field(b);
 		else
 			add_unquoted_char(b, *value);
@@ -158,7 +160,7 @@ static char *param_value(const char *name)
 	if (strcmp(name, "?") == 0 || strcmp(name, "$") == 0 || strcmp(name, "#") == 0 ||
 	    strcmp(name, "!") == 0) {
 		long v = name[0] == '?'	  ? sh_status
-			 : name[0] == '$' ? (long)getpid()
+			 : name[0] == '$' ? (long)sh_pid
 			 : name[0] == '#' ? sh_nparams
 					  : sh_last_bg;
 		if (name[0] == '!' && sh_last_bg == 0)
@@ -485,6 +487,22 @@ static char *expand_single(const char *raw, int heredoc)
 char *expand_word_single(const char *raw)
 {
 	return expand_single(raw, 0);
+}
+
+/*
+ * A case pattern: raw expanded as one string, with the characters that must match
+ * themselves (quoted ones) escaped by a backslash, for pattern_match().
+ */
+char *expand_pattern(const char *raw)
+{
+	struct strlist fields = {0};
+	struct builder b = {.fields = &fields, .no_split = 1, .pattern_only = 1, .started = 1};
+	char *pattern;
+
+	expand_into(&b, raw);
+	pattern = b.pattern != NULL ? b.pattern : xstrdup("");
+	free(b.buf);
+	return pattern;
 }
 
 /* A here-document's body with its $ expansions and \ escapes done. */

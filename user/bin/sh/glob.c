@@ -6,8 +6,9 @@
  * or a backslash) is preceded by a backslash.  The pattern is walked one path component at
  * a time: a component without wildcards is simply appended, one with wildcards is matched
  * against the names in the directory reached so far (names starting with '.' only when the
- * pattern spells the dot).
+ * pattern spells the dot).  case uses the same matching on whole strings (pattern_match()).
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,28 @@
 
 #include "sh.h"
 
-/* Does c match the bracket expression at *pp ("[abc]", "[!a-z]")? Advances *pp past it. */
+/* Is c in the class named name[0..len) ("alpha", "digit" ...), as in [[:alpha:]]? */
+static int class_match(const char *name, size_t len, unsigned char c)
+{
+	static const struct {
+		const char *name;
+		int (*test)(int c);
+	} classes[] = {
+	    {"alpha", isalpha}, {"digit", isdigit}, {"alnum", isalnum}, {"upper", isupper},
+	    {"lower", islower}, {"space", isspace}, {"blank", isblank}, {"punct", ispunct},
+	    {"print", isprint}, {"graph", isgraph}, {"cntrl", iscntrl}, {"xdigit", isxdigit},
+	};
+
+	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		if (strlen(classes[i].name) == len && strncmp(classes[i].name, name, len) == 0)
+			return classes[i].test(c) != 0;
+	return 0;
+}
+
+/*
+ * Does c match the bracket expression at *pp ("[abc]", "[!a-z]", "[[:digit:]_]")?  A ']'
+ * right after the '[' (or "[!") is one of the characters.  Advances *pp past it.
+ */
 static int match_bracket(const char **pp, char c)
 {
 	const char *p = *pp + 1;
@@ -26,6 +48,12 @@ static int match_bracket(const char **pp, char c)
 		p++;
 	}
 	do {
+		const char *end = p[0] == '[' && p[1] == ':' ? strstr(p + 2, ":]") : NULL;
+		if (end != NULL) {
+			matched |= class_match(p + 2, end - (p + 2), (unsigned char)c);
+			p = end + 2;
+			continue;
+		}
 		char lo = *p == '\\' && p[1] ? *++p : *p;
 		char hi = lo;
 		if (p[1] == '-' && p[2] != ']' && p[2] != '\0') {
@@ -40,8 +68,23 @@ static int match_bracket(const char **pp, char c)
 	return matched != negate;
 }
 
-/* Does the whole of name match pattern (one path component)? */
-static int glob_match(const char *pattern, const char *name)
+/* Has the bracket expression at p its ']' (one right after "[" or "[!" does not count)? */
+static int bracket_closed(const char *p)
+{
+	p++;
+	if (*p == '!' || *p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	return strchr(p, ']') != NULL;
+}
+
+/*
+ * Does the whole of name match pattern?  * and ? match any character here, '/' and a
+ * leading '.' too (glob_walk() keeps those apart for file names); a backslash makes the next
+ * character mean itself.
+ */
+int pattern_match(const char *pattern, const char *name)
 {
 	const char *p = pattern;
 
@@ -52,7 +95,7 @@ static int glob_match(const char *pattern, const char *name)
 			if (*p == '\0')
 				return 1;
 			for (; *name != '\0'; name++)
-				if (glob_match(p, name))
+				if (pattern_match(p, name))
 					return 1;
 			return 0;
 		}
@@ -60,7 +103,7 @@ static int glob_match(const char *pattern, const char *name)
 			return 0;
 		if (*p == '?') {
 			p++;
-		} else if (*p == '[' && strchr(p, ']') != NULL) {
+		} else if (*p == '[' && bracket_closed(p)) {
 			if (!match_bracket(&p, *name))
 				return 0;
 		} else {
@@ -139,7 +182,7 @@ static void glob_walk(const char *path, const char *pattern, struct strlist *out
 	while (dir != NULL && (d = readdir(dir)) != NULL) {
 		if (d->d_name[0] == '.' && pattern[0] != '.')
 			continue;
-		if (glob_match(component, d->d_name))
+		if (pattern_match(component, d->d_name))
 			strlist_push(&names, xstrdup(d->d_name));
 	}
 	if (dir != NULL)

@@ -103,6 +103,12 @@ static void terminal_back(void)
 		tcsetpgrp(0, shell_pgid);
 }
 
+/* Set sig's action in a child, unless a trap ignores sig: that stays. */
+static void child_signal(int sig, void (*action)(int))
+{
+	signal(sig, trap_ignored(sig) ? SIG_IGN : action);
+}
+
 void child_start(enum child_kind kind, pid_t pgid)
 {
 	int quiet = kind == CHILD_BACKGROUND && sh_interactive && !sh_job_control;
@@ -110,12 +116,23 @@ void child_start(enum child_kind kind, pid_t pgid)
 
 	if (kind != CHILD_SUBSTITUTION)
 		job_place(0, pgid, kind == CHILD_FOREGROUND);
-	signal(SIGINT, quiet ? SIG_IGN : SIG_DFL);
-	signal(SIGQUIT, quiet ? SIG_IGN : SIG_DFL);
-	signal(SIGTSTP, stop_action);
-	signal(SIGTTIN, stop_action);
-	signal(SIGTTOU, stop_action);
+	trap_child_reset();
+	child_signal(SIGINT, quiet ? SIG_IGN : SIG_DFL);
+	child_signal(SIGQUIT, quiet ? SIG_IGN : SIG_DFL);
+	child_signal(SIGTSTP, stop_action);
+	child_signal(SIGTTIN, stop_action);
+	child_signal(SIGTTOU, stop_action);
 	sh_job_control = 0;
+}
+
+/* Before exec replaces the shell: the signals the shell ignores or catches for itself go back
+ * to their defaults, but for those a trap ignores. */
+void signals_for_exec(void)
+{
+	static const int own[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		child_signal(own[i], SIG_DFL);
 }
 
 /* ---- wait statuses ------------------------------------------------------------------------ */
@@ -136,14 +153,19 @@ static int decode_status(int ws)
 	return 1;
 }
 
-/* waitpid() that goes on after a signal; -1 for a child that cannot be waited for. */
+/*
+ * waitpid() that goes on after a signal; -1 for a child that cannot be waited for.  For the
+ * wait builtin (wait_interruptible) a signal whose trap waits ends it: -1 with EINTR.
+ */
+static int wait_interruptible;
+
 static pid_t wait_for(pid_t pid, int *ws, int options)
 {
 	pid_t got;
 
 	do
 		got = waitpid(pid, ws, options);
-	while (got < 0 && errno == EINTR);
+	while (got < 0 && errno == EINTR && !(wait_interruptible && trap_pending()));
 	return got;
 }
 
@@ -205,7 +227,7 @@ static int job_status(const struct job *j)
 
 /*
  * Wait until each of j's processes has ended, or (with job control) one of them has stopped.
- * Returns 1 if the job stopped.
+ * Returns 1 if the job stopped, -1 if a trapped signal interrupted the wait builtin.
  */
 static int job_wait_until_stop(struct job *j)
 {
@@ -215,8 +237,11 @@ static int job_wait_until_stop(struct job *j)
 	for (int i = 0; i < j->nprocs && !j->stopped; i++) {
 		if (j->pids[i] == 0)
 			continue;
-		if (wait_for(j->pids[i], &ws, options) < 0)
+		if (wait_for(j->pids[i], &ws, options) < 0) {
+			if (errno == EINTR)
+				return -1;
 			ws = -1;
+		}
 		job_note(j, i, ws);
 	}
 	return j->stopped;
@@ -287,7 +312,7 @@ int job_wait(struct job *j)
 {
 	int stopped, slot = -1, status;
 
-	if (sh_interactive)
+	if (sh_interactive && !trap_is_set(SIGINT))
 		signal(SIGINT, SIG_IGN);
 	while ((stopped = job_wait_until_stop(j)) && (slot = job_keep_stopped(j)) < 0)
 		;
@@ -440,11 +465,12 @@ int jobs_background(int n)
 
 /*
  * The wait builtin: wait for the job with process pid (0: every job) to end, or to stop,
- * which ends the wait too; returns the last status collected.
+ * which ends the wait too; returns the last status collected.  A signal with a trap ends it
+ * at once, with 128 + the signal's number.
  */
 int jobs_wait(long pid)
 {
-	int status = 0, found = 0;
+	int status = 0, found = 0, stopped;
 
 	for (int i = 0; i < MAX_JOBS; i++) {
 		struct job *j = &table[i];
@@ -452,7 +478,12 @@ int jobs_wait(long pid)
 		if (j->pgid == 0 || (pid != 0 && j->pgid != pid && j->pids[0] != pid))
 			continue;
 		found = 1;
-		if (j->running && job_wait_until_stop(j)) {
+		wait_interruptible = 1;
+		stopped = j->running ? job_wait_until_stop(j) : 0;
+		wait_interruptible = 0;
+		if (stopped < 0)
+			return 128 + trap_pending();
+		if (stopped) {
 			status = 128 + SIGTSTP;
 		} else {
 			status = job_status(j);

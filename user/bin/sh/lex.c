@@ -3,7 +3,7 @@
  *
  * A word runs to the next unquoted blank or operator character.  Its quotes stay in the
  * token ('a b' is one word, still spelled with its quotes): expand.c removes them later,
- * because it has to know what was quoted.  Operators are ; & | && || < > >> >& <& << <<- ( )
+ * because it has to know what was quoted.  Operators are ; ;; & | && || < > >> >& <& << <<- ( )
  * and the newline.  A word made only of digits just before < or > is an IO number (the 2 of 2>x).
  * '#' at the start of a word begins a comment to the end of the line.  When the text ends in
  * the middle of a quote the token is T_INCOMPLETE, so the caller can read another line.
@@ -128,10 +128,10 @@ static const struct {
 	const char *text;
 	enum token_kind kind;
 } operators[] = {
-    {"<<-", T_DLESSDASH}, {"&&", T_AND_IF}, {"||", T_OR_IF}, {">>", T_DGREAT},
-    {">&", T_GREATAND},	  {"<&", T_LESSAND}, {"<<", T_DLESS}, {";", T_SEMI},
-    {"&", T_AMP},	  {"|", T_PIPE},     {"<", T_LESS},   {">", T_GREAT},
-    {"(", T_LPAREN},	  {")", T_RPAREN},   {"\n", T_NEWLINE},
+    {"<<-", T_DLESSDASH}, {";;", T_DSEMI},   {"&&", T_AND_IF}, {"||", T_OR_IF},
+    {">>", T_DGREAT},	  {">&", T_GREATAND}, {"<&", T_LESSAND}, {"<<", T_DLESS},
+    {";", T_SEMI},	  {"&", T_AMP},	      {"|", T_PIPE},	 {"<", T_LESS},
+    {">", T_GREAT},	  {"(", T_LPAREN},    {")", T_RPAREN},	 {"\n", T_NEWLINE},
 };
 
 /* Store the next token of lx in *tok (tok->text is the caller's to free). */

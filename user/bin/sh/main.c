@@ -36,8 +36,11 @@ void sh_error(const char *fmt, ...)
 	fflush(stderr);
 }
 
+/* The end of the shell: the EXIT trap runs (with $? the status), then it exits. */
 void sh_exit(int status)
 {
+	sh_status = status;
+	trap_exit();
 	fflush(NULL);
 	exit(status);
 }
@@ -78,11 +81,16 @@ static void syntax_failed(void)
 		sh_exit(2);
 }
 
-/* Run a whole text (a -c string, a script file, a command substitution), command by command. */
-void sh_run_text(const char *text)
+/*
+ * Run a whole text (a -c string, a script file, a command substitution, eval's words, a "."
+ * file), command by command, until it ends or break, continue or return leaves it.  Returns
+ * how many commands ran.
+ */
+int sh_run_text(const char *text)
 {
 	struct lexer lx = {.text = text, .pos = 0};
 	struct node *n;
+	int ran = 0;
 
 	for (;;) {
 		switch (parse_command(&lx, &n)) {
@@ -90,15 +98,18 @@ void sh_run_text(const char *text)
 			exec_node(n);
 			node_free(n);
 			jobs_reap(0);
+			ran++;
+			if (sh_unwinding())
+				return ran;
 			break;
 		case P_EMPTY:
 			break;
 		case P_EOF:
-			return;
+			return ran;
 		case P_INCOMPLETE:
 			sh_error("syntax error: unexpected end of file");
 			syntax_failed();
-			return;
+			return ran;
 		case P_ERROR:
 			syntax_failed();
 			break;
@@ -131,6 +142,9 @@ static long run_pending(const char *text)
 		case P_OK:
 			exec_node(n);
 			node_free(n);
+			if (sh_returning && !sh_interactive)
+				sh_exit(sh_status); /* return outside a function ends a script */
+			sh_returning = 0;
 			break;
 		case P_EMPTY:
 			break;
@@ -153,6 +167,7 @@ static void run_stdin(void)
 	long rest;
 
 	for (;;) {
+		trap_run_pending();
 		if (sh_interactive && pending == NULL)
 			jobs_reap(1);
 		line = edit_read_line(sh_interactive ? (pending ? "> " : prompt) : NULL);
@@ -176,18 +191,16 @@ static void run_stdin(void)
 	}
 }
 
-/* The whole of a script file, or NULL (reported). */
-static char *read_file(const char *path)
+/* The whole of a file (a script, or one for "."), or NULL with errno set. */
+char *sh_read_file(const char *path)
 {
 	int fd = open(path, O_RDONLY);
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	ssize_t n;
 
-	if (fd < 0) {
-		sh_error("cannot open %s: %s", path, strerror(errno));
+	if (fd < 0)
 		return NULL;
-	}
 	do {
 		if (len + 4096 + 1 > cap) {
 			cap = cap ? cap * 2 : 8192;
@@ -208,6 +221,8 @@ int main(int argc, char **argv, char **envp)
 	char *text;
 
 	vars_init(envp);
+	var_set("OPTIND", "1", 0);
+	sh_pid = getpid();
 	sh_arg0 = argv[0] != NULL ? argv[0] : "sh";
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
@@ -220,20 +235,25 @@ int main(int argc, char **argv, char **envp)
 			sh_arg0 = argv[i + 2];
 		params_set(argv + i + 3 > argv + argc ? argv + argc : argv + i + 3,
 			   argc - i - 3 > 0 ? argc - i - 3 : 0);
+		trap_init();
 		sh_run_text(argv[i + 1]);
 	} else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
 		sh_error("%s: unknown option (usage: sh [-c command | file] [arg ...])", argv[i]);
 		return 2;
 	} else if (i < argc) {
-		text = read_file(argv[i]);
-		if (text == NULL)
+		text = sh_read_file(argv[i]);
+		if (text == NULL) {
+			sh_error("cannot open %s: %s", argv[i], strerror(errno));
 			return 127;
+		}
 		sh_arg0 = argv[i];
 		params_set(argv + i + 1, argc - i - 1);
+		trap_init();
 		sh_run_text(text);
 		free(text);
 	} else {
 		sh_interactive = isatty(0);
+		trap_init();
 		sh_set_interrupt_handler();
 		if (sh_interactive)
 			jobs_init_control();

@@ -4,13 +4,18 @@
  *
  *   complete_command : and_or ((';' | '&') and_or)* [';' | '&'] (newline | end)
  *   and_or           : pipeline (('&&' | '||') newline* pipeline)*
- *   pipeline         : command ('|' newline* command)*
- *   command          : if_clause | while_clause | for_clause | '(' list ')' | '{' list '}'
- *                      | simple_command; a compound command may be followed by redirections
+ *   pipeline         : ['!'] command ('|' newline* command)*
+ *   command          : compound_command | function_definition | simple_command
+ *   compound_command : if_clause | while_clause | until_clause | for_clause | case_clause
+ *                      | '(' list ')' | '{' list '}'; redirections may follow it
  *   simple_command   : (word | redirection)+
  *   if_clause        : 'if' list 'then' list ('elif' list 'then' list)* ['else' list] 'fi'
- *   while_clause     : 'while' list 'do' list 'done'
+ *   while_clause     : 'while' list 'do' list 'done'        (until_clause: 'until' ...)
  *   for_clause       : 'for' name ['in' word*] (';' | newline) newline* 'do' list 'done'
+ *   case_clause      : 'case' word newline* 'in' newline* case_item* 'esac'
+ *   case_item        : ['('] word ('|' word)* ')' [list] [';;' newline*]   (';;' is needed
+ *                      between items, not before 'esac')
+ *   function_definition : name '(' ')' newline* compound_command
  *   list             : newline* and_or ((';' | '&' | newline) newline* and_or)*   (up to a keyword)
  *
  * A redirection <<WORD or <<-WORD is a here-document: its body is the lines that follow the
@@ -140,10 +145,11 @@ static int is_keyword(const struct token *tok, const char *word)
 /* Words that end a list: the parser stops there and lets the enclosing clause check them. */
 static int ends_list(const struct token *tok)
 {
-	static const char *const enders[] = {"then", "elif", "else", "fi", "do", "done", "}"};
+	static const char *const enders[] = {"then", "elif", "else", "fi",
+					     "do",   "done", "}",	 "esac"};
 	size_t i;
 
-	if (tok->kind == T_RPAREN)
+	if (tok->kind == T_RPAREN || tok->kind == T_DSEMI)
 		return 1;
 	for (i = 0; i < sizeof(enders) / sizeof(enders[0]); i++)
 		if (is_keyword(tok, enders[i]))
@@ -165,15 +171,6 @@ static void skip_newlines(struct parser *p)
 {
 	while (p->tok.kind == T_NEWLINE)
 		advance(p);
-}
-
-static struct node *node_new(enum node_kind kind)
-{
-	struct node *n = xmalloc(sizeof(*n));
-
-	memset(n, 0, sizeof(*n));
-	n->kind = kind;
-	return n;
 }
 
 static struct node *node_pair(enum node_kind kind, struct node *left, struct node *right)
@@ -318,9 +315,10 @@ static struct node *parse_if(struct parser *p)
 	return n;
 }
 
-static struct node *parse_while(struct parser *p)
+/* while (or until) LIST do LIST done */
+static struct node *parse_while(struct parser *p, enum node_kind kind)
 {
-	struct node *n = node_new(N_WHILE);
+	struct node *n = node_new(kind);
 
 	advance(p);
 	n->cond = parse_list(p);
@@ -382,6 +380,120 @@ static struct node *parse_group(struct parser *p, enum node_kind kind)
 	return n;
 }
 
+/* One "pattern | pattern) list ;;" of a case; the caller has seen that it is not "esac". */
+static struct case_item *parse_case_item(struct parser *p)
+{
+	struct case_item *item = xmalloc(sizeof(*item));
+
+	memset(item, 0, sizeof(*item));
+	if (p->tok.kind == T_LPAREN)
+		advance(p);
+	for (;;) {
+		if (p->tok.kind != T_WORD) {
+			syntax_error(p);
+			return item;
+		}
+		item->patterns = xrealloc(item->patterns, (item->npatterns + 2) * sizeof(char *));
+		item->patterns[item->npatterns++] = p->tok.text;
+		item->patterns[item->npatterns] = NULL;
+		p->tok.text = NULL;
+		advance(p);
+		if (p->tok.kind != T_PIPE)
+			break;
+		advance(p);
+	}
+	if (p->tok.kind != T_RPAREN) {
+		syntax_error(p);
+		return item;
+	}
+	advance(p);
+	skip_newlines(p);
+	if (p->tok.kind != T_DSEMI && !is_keyword(&p->tok, "esac"))
+		item->body = parse_list(p);
+	if (p->tok.kind == T_DSEMI) {
+		advance(p);
+		skip_newlines(p);
+	} else if (!is_keyword(&p->tok, "esac")) {
+		syntax_error(p);
+	}
+	return item;
+}
+
+static struct node *parse_case(struct parser *p)
+{
+	struct node *n = node_new(N_CASE);
+	struct case_item **tail = &n->items;
+
+	advance(p);
+	if (p->tok.kind != T_WORD) {
+		syntax_error(p);
+		return n;
+	}
+	push_word(n, p->tok.text);
+	p->tok.text = NULL;
+	advance(p);
+	skip_newlines(p);
+	if (expect_keyword(p, "in") < 0)
+		return n;
+	skip_newlines(p);
+	while (p->status == P_OK && !is_keyword(&p->tok, "esac")) {
+		*tail = parse_case_item(p);
+		tail = &(*tail)->next;
+	}
+	expect_keyword(p, "esac");
+	return n;
+}
+
+/* The kind of the token after the current one, which stays current. */
+static enum token_kind peek_kind(struct parser *p)
+{
+	size_t pos = p->lx->pos;
+	struct token tok;
+
+	lex_next(p->lx, &tok);
+	free(tok.text);
+	p->lx->pos = pos;
+	return tok.kind;
+}
+
+static int starts_compound(const struct token *tok)
+{
+	static const char *const openers[] = {"{", "if", "while", "until", "for", "case"};
+	size_t i;
+
+	if (tok->kind == T_LPAREN)
+		return 1;
+	for (i = 0; i < sizeof(openers) / sizeof(openers[0]); i++)
+		if (is_keyword(tok, openers[i]))
+			return 1;
+	return 0;
+}
+
+static struct node *parse_one_command(struct parser *p);
+
+/* NAME ( ) compound_command: the parser is at NAME, and "(" follows. */
+static struct node *parse_function(struct parser *p)
+{
+	struct node *n = node_new(N_FUNCDEF);
+
+	n->var = p->tok.text;
+	p->tok.text = NULL;
+	advance(p);
+	advance(p);
+	if (p->tok.kind != T_RPAREN) {
+		syntax_error(p);
+		return n;
+	}
+	advance(p);
+	skip_newlines(p);
+	if (!starts_compound(&p->tok)) {
+		syntax_error(p);
+		return n;
+	}
+	n->body = parse_one_command(p);
+	return n;
+}
+
 static struct node *parse_one_command(struct parser *p)
 {
 	if (p->tok.kind == T_LPAREN)
@@ -391,25 +503,46 @@ static struct node *parse_one_command(struct parser *p)
 	if (is_keyword(&p->tok, "if"))
 		return parse_trailing_redirections(p, parse_if(p));
 	if (is_keyword(&p->tok, "while"))
-		return parse_trailing_redirections(p, parse_while(p));
+		return parse_trailing_redirections(p, parse_while(p, N_WHILE));
+	if (is_keyword(&p->tok, "until"))
+		return parse_trailing_redirections(p, parse_while(p, N_UNTIL));
 	if (is_keyword(&p->tok, "for"))
 		return parse_trailing_redirections(p, parse_for(p));
+	if (is_keyword(&p->tok, "case"))
+		return parse_trailing_redirections(p, parse_case(p));
 	if (ends_list(&p->tok)) {
 		syntax_error(p);
 		return NULL;
 	}
+	if (p->tok.kind == T_WORD && is_name(p->tok.text, strlen(p->tok.text)) &&
+	    peek_kind(p) == T_LPAREN)
+		return parse_function(p);
 	return parse_simple_command(p);
 }
 
-static struct node *parse_pipeline(struct parser *p)
+/* command ('|' newline* command)* */
+static struct node *parse_pipe_sequence(struct parser *p)
 {
 	struct node *n = parse_one_command(p);
 
 	if (p->status == P_OK && p->tok.kind == T_PIPE) {
 		advance(p);
 		skip_newlines(p);
-		return node_pair(N_PIPE, n, parse_pipeline(p));
+		return node_pair(N_PIPE, n, parse_pipe_sequence(p));
 	}
+	return n;
+}
+
+/* ['!'] pipe_sequence: "!" negates the status. */
+static struct node *parse_pipeline(struct parser *p)
+{
+	struct node *n;
+
+	if (!is_keyword(&p->tok, "!"))
+		return parse_pipe_sequence(p);
+	advance(p);
+	n = node_new(N_NOT);
+	n->left = parse_pipe_sequence(p);
 	return n;
 }
 
@@ -502,134 +635,4 @@ enum parse_status parse_command(struct lexer *lx, struct node **out)
 	}
 	*out = n;
 	return P_OK;
-}
-
-void node_free(struct node *n)
-{
-	struct redir *r, *next;
-	int i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->nwords; i++)
-		free(n->words[i]);
-	free(n->words);
-	for (r = n->redirs; r != NULL; r = next) {
-		next = r->next;
-		free(r->word);
-		free(r->heredoc);
-		free(r);
-	}
-	free(n->var);
-	node_free(n->left);
-	node_free(n->right);
-	node_free(n->cond);
-	node_free(n->body);
-	node_free(n->other);
-	free(n);
-}
-
-/* ---- a tree as text, for the job table ("[1] Stopped sleep 100 | wc") ---------------------- */
-
-struct text {
-	char *buf;
-	size_t len, cap;
-};
-
-static void text_add(struct text *t, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->buf = xrealloc(t->buf, t->cap);
-	}
-	memcpy(t->buf + t->len, s, n + 1);
-	t->len += n;
-}
-
-/* Redirections as typed: " 2>err", " <<EOF" (a descriptor only where it is not the usual). */
-static void text_redirs(struct text *t, const struct redir *r)
-{
-	static const char *const ops[] = {
-	    [R_IN] = "<",	[R_OUT] = ">",	   [R_APPEND] = ">>",
-	    [R_DUP_OUT] = ">&", [R_DUP_IN] = "<&", [R_HEREDOC] = "<<",
-	};
-	char fd[16];
-
-	for (; r != NULL; r = r->next) {
-		int usual = r->kind == R_IN || r->kind == R_DUP_IN || r->kind == R_HEREDOC ? 0 : 1;
-
-		if (t->len > 0)
-			text_add(t, " ");
-		if (r->fd != usual) {
-			snprintf(fd, sizeof(fd), "%d", r->fd);
-			text_add(t, fd);
-		}
-		text_add(t, r->strip_tabs ? "<<-" : ops[r->kind]);
-		text_add(t, r->word);
-	}
-}
-
-/* Words, a blank between each. */
-static void text_words(struct text *t, char *const *words, int count)
-{
-	for (int i = 0; i < count; i++) {
-		text_add(t, i ? " " : "");
-		text_add(t, words[i]);
-	}
-}
-
-/* The words of the heads of if, while and for; their bodies show as "...". */
-static void text_node(struct text *t, const struct node *n)
-{
-	static const char *const joins[] = {
-	    [N_PIPE] = " | ", [N_AND] = " && ", [N_OR] = " || ", [N_SEQ] = "; "};
-
-	switch (n->kind) {
-	case N_COMMAND:
-		text_words(t, n->words, n->nwords);
-		break;
-	case N_PIPE:
-	case N_AND:
-	case N_OR:
-	case N_SEQ:
-		text_node(t, n->left);
-		text_add(t, joins[n->kind]);
-		text_node(t, n->right);
-		break;
-	case N_BACKGROUND:
-		text_node(t, n->left);
-		text_add(t, " &");
-		break;
-	case N_SUBSHELL:
-	case N_GROUP:
-		text_add(t, n->kind == N_SUBSHELL ? "(" : "{ ");
-		text_node(t, n->body);
-		text_add(t, n->kind == N_SUBSHELL ? ")" : "; }");
-		break;
-	case N_IF:
-	case N_WHILE:
-		text_add(t, n->kind == N_IF ? "if " : "while ");
-		text_node(t, n->cond);
-		text_add(t, n->kind == N_IF ? "; then ...; fi" : "; do ...; done");
-		break;
-	case N_FOR:
-		text_add(t, "for ");
-		text_add(t, n->var);
-		text_add(t, n->nwords >= 0 ? " in " : "");
-		text_words(t, n->words, n->nwords);
-		text_add(t, "; do ...; done");
-		break;
-	}
-	text_redirs(t, n->redirs);
-}
-
-char *node_text(const struct node *n)
-{
-	struct text t = {0};
-
-	text_add(&t, "");
-	text_node(&t, n);
-	return t.buf;
 }

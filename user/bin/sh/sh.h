@@ -6,10 +6,14 @@
  *   parse.c   tokens -> a tree of struct node (the AST), one complete command at a time
  *   expand.c  a raw word -> fields: $VAR, $1, $?, quotes removed, unquoted results split
  *   exec.c    walks the tree: forks, pipes, redirections; builtins.c holds the builtins
- * jobs.c waits for what exec.c starts, keeps the job table and does job control; arith.c
- * evaluates $((...)) and glob.c matches * ? [...] against file names, for expand.c.
- * main.c reads the input (a -c string, a script file, or stdin), edit.c reads one line from a
- * terminal with editing and history, and vars.c keeps the variables and positional parameters.
+ * node.c frees, copies and prints the tree; compound.c runs if, while, until, for and case;
+ * func.c keeps the functions and calls them.  Builtins with more to them have their own
+ * files: test.c (test and [), printf.c, trap.c (and the signals the shell catches),
+ * getopts.c and special.c (., eval, exec, command).  jobs.c waits for what exec.c starts, keeps the
+ * job table and does job control; arith.c evaluates $((...)) and glob.c matches * ? [...]
+ * against file names (and case's words), for expand.c.  main.c reads the input (a -c
+ * string, a script file, or stdin), edit.c reads one line from a terminal with editing and
+ * history, and vars.c keeps the variables and positional parameters.
  */
 #ifndef SH_H
 #define SH_H
@@ -25,6 +29,7 @@ enum token_kind {
 	T_IO_NUMBER, /* the 2 of 2>file */
 	T_NEWLINE,
 	T_SEMI,	    /* ; */
+	T_DSEMI,    /* ;; (the end of a case item) */
 	T_AMP,	    /* & */
 	T_PIPE,	    /* | */
 	T_AND_IF,   /* && */
@@ -83,22 +88,40 @@ enum node_kind {
 	N_FOR,	      /* for var in words do body done */
 	N_SUBSHELL,   /* ( body ), run in a child */
 	N_GROUP,      /* { body; } */
+	N_NOT,	      /* ! left: the status negated */
+	N_UNTIL,      /* until cond do body done */
+	N_CASE,	      /* case words[0] in items esac */
+	N_FUNCDEF,    /* var() body: defines the function var */
+};
+
+/* One "pattern | pattern) body ;;" of a case. */
+struct case_item {
+	char **patterns; /* raw words */
+	int npatterns;
+	struct node *body; /* NULL: an empty body */
+	struct case_item *next;
 };
 
 struct node {
 	enum node_kind kind;
-	char **words; /* N_COMMAND: raw words (assignments first); N_FOR: the list */
+	char **words; /* N_COMMAND: raw words (assignments first); N_FOR: the list; N_CASE: 1 */
 	int nwords;
-	struct redir *redirs;		  /* N_COMMAND only */
-	char *var;			  /* N_FOR: the loop variable */
-	struct node *left, *right;	  /* binary operators */
-	struct node *cond, *body, *other; /* if, while, for; other is the else part */
+	struct redir *redirs;		  /* a simple command's, or those after a compound one */
+	char *var;			  /* N_FOR: the loop variable; N_FUNCDEF: the name */
+	struct node *left, *right;	  /* binary operators; N_NOT: left */
+	struct node *cond, *body, *other; /* if, while, until, for; other is the else part */
+	struct case_item *items;	  /* N_CASE, in order */
 };
 
 enum parse_status { P_OK, P_EMPTY, P_EOF, P_INCOMPLETE, P_ERROR };
 
 enum parse_status parse_command(struct lexer *lx, struct node **out);
+
+/* ---- node.c ------------------------------------------------------------------------------- */
+
+struct node *node_new(enum node_kind kind);
 void node_free(struct node *n);
+struct node *node_copy(const struct node *n);
 char *node_text(const struct node *n);
 
 /* ---- expand.c ----------------------------------------------------------------------------- */
@@ -114,10 +137,12 @@ void strlist_free(struct strlist *l);
 int expand_word(const char *raw, struct strlist *fields);
 char *expand_word_single(const char *raw);
 char *expand_heredoc(const char *body);
+char *expand_pattern(const char *raw);
 
 /* ---- glob.c ----------------------------------------------------------------------------- */
 
 int glob_expand(const char *pattern, struct strlist *out);
+int pattern_match(const char *pattern, const char *s);
 
 /* ---- arith.c ---------------------------------------------------------------------------- */
 
@@ -140,7 +165,15 @@ extern char **sh_params; /* $1 ... */
 extern int sh_nparams;	 /* $# */
 extern int sh_status;	 /* $? */
 extern long sh_last_bg;	 /* $! (0: none so far) */
+extern pid_t sh_pid;	 /* $$: the shell's pid, also in its subshells */
 void params_set(char **argv, int argc);
+
+struct saved_params {
+	char **params;
+	int count;
+};
+void params_push(char **argv, int argc, struct saved_params *saved);
+void params_pop(struct saved_params *saved);
 
 /* ---- exec.c ------------------------------------------------------------------------------- */
 
@@ -149,11 +182,37 @@ extern int sh_loop_control; /* break/continue request: see builtins.c */
 int exec_node(struct node *n);
 char *exec_capture(const char *text);
 void sh_set_interrupt_handler(void);
+int sh_unwinding(void); /* break, continue or return is on its way up: stop running lists */
+extern int sh_redirections_stay; /* exec without a command asks: keep its redirections */
+void __attribute__((noreturn)) exec_program(char **argv);
+int exec_external(char **argv);
+
+/* ---- compound.c --------------------------------------------------------------------------- */
+
+int exec_if(struct node *n);
+int exec_loop(struct node *n); /* while and until */
+int exec_for(struct node *n);
+int exec_case(struct node *n);
+
+/* ---- func.c ------------------------------------------------------------------------------- */
+
+extern int sh_returning;     /* return is on its way up to its function or "." script */
+extern int sh_return_scopes; /* functions and "." scripts running */
+
+/* Functions and "." scripts within each other, at most: one that calls itself without end
+ * stops there, with an error, long before the 8 MiB stack would run out (some 20000). */
+#define MAX_CALL_DEPTH 1000
+void func_define(const char *name, const struct node *body);
+void func_unset(const char *name);
+int func_exists(const char *name);
+int func_call(int argc, char **argv);
+int builtin_return(int argc, char **argv);
 
 /* ---- jobs.c ------------------------------------------------------------------------------- */
 
 extern int sh_job_control; /* each job its own process group, the terminal's while in front */
 void jobs_init_control(void);
+void signals_for_exec(void);
 
 /* What a new child is: part of a foreground job, a background job, or a $(...). */
 enum child_kind { CHILD_FOREGROUND, CHILD_BACKGROUND, CHILD_SUBSTITUTION };
@@ -181,11 +240,31 @@ int jobs_may_exit(void); /* 0 after warning once about stopped jobs */
 /* ---- builtins.c --------------------------------------------------------------------------- */
 
 typedef int (*builtin_fn)(int argc, char **argv);
-builtin_fn builtin_find(const char *name);
+builtin_fn command_find(const char *name, int functions);
+int builtin_is_special(const char *name);
 
 enum { LOOP_NONE, LOOP_BREAK, LOOP_CONTINUE };
 extern int sh_loop_depth;
 extern int sh_loop_count; /* how many loops break/continue still have to leave */
+
+/* ---- test.c, printf.c, special.c, trap.c, getopts.c: more builtins ----------------------- */
+
+int builtin_test(int argc, char **argv);
+int builtin_printf(int argc, char **argv);
+int builtin_dot(int argc, char **argv);
+int builtin_eval(int argc, char **argv);
+int builtin_exec(int argc, char **argv);
+int builtin_command(int argc, char **argv);
+int builtin_trap(int argc, char **argv);
+int builtin_getopts(int argc, char **argv);
+void trap_init(void);
+int trap_is_set(int sig);	/* has a trap: an action, or ignored */
+int trap_ignored(int sig);	/* trap '' sig */
+void trap_run_pending(void);	/* the actions of the signals that came since */
+int trap_pending(void);		/* a signal whose action waits (its number), or 0 */
+void trap_exit(void);		/* the EXIT action, once */
+void trap_child_reset(void);	/* in a new subshell: traps reset, ignored stay ignored */
+char *path_find(const char *name, int executable);
 
 /* ---- edit.c ------------------------------------------------------------------------------- */
 
@@ -195,7 +274,8 @@ char *edit_read_line(const char *prompt);
 
 void sh_error(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 void sh_exit(int status) __attribute__((noreturn));
-void sh_run_text(const char *text);
+char *sh_read_file(const char *path);
+int sh_run_text(const char *text);
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

@@ -5,7 +5,8 @@
  * environment of a program the shell runs is built from the exported ones (vars_environ),
  * so "export" and "unset" need not touch the C library's environ.  The variables of the
  * shell's own environment start out exported.  The positional parameters $1 ... $N and $0
- * are kept apart, in sh_params and sh_arg0.
+ * are kept apart, in sh_params and sh_arg0; a function call puts them aside for its own
+ * (params_push(), params_pop()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ char **sh_params;
 int sh_nparams;
 int sh_status;
 long sh_last_bg;
+pid_t sh_pid;
 
 /* Is s[0..len) a valid variable name: a letter or _, then letters, digits and _? */
 int is_name(const char *s, size_t len)
@@ -168,6 +170,25 @@ void vars_init(char **envp)
 		var_set(name, eq + 1, 1);
 		free(name);
 	}
+}
+
+/* Put the positional parameters aside in *saved, and make copies of argv[0..argc) the new ones. */
+void params_push(char **argv, int argc, struct saved_params *saved)
+{
+	saved->params = sh_params;
+	saved->count = sh_nparams;
+	sh_params = NULL;
+	sh_nparams = 0;
+	params_set(argv, argc);
+}
+
+/* Back to the positional parameters params_push() put aside. */
+void params_pop(struct saved_params *saved)
+{
+	params_set(NULL, 0);
+	free(sh_params);
+	sh_params = saved->params;
+	sh_nparams = saved->count;
 }
 
 /* Replace the positional parameters with copies of argv[0..argc). */

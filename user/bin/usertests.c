@@ -1066,6 +1066,19 @@ static void test_printf_formats(void)
 		  "printf: %zu %lld %f format through newlib");
 }
 
+/* The C library's messages are Linux's, so a program says the same words on both. */
+static void test_strerror(void)
+{
+	tap_check(strcmp(strerror(EPERM), "Operation not permitted") == 0 &&
+			  strcmp(strerror(EBADF), "Bad file descriptor") == 0 &&
+			  strcmp(strerror(ECHILD), "No child processes") == 0 &&
+			  strcmp(strerror(ENOMEM), "Cannot allocate memory") == 0 &&
+			  strcmp(strerror(ENOTTY), "Inappropriate ioctl for device") == 0,
+		  "strerror: Linux's messages (EPERM is \"Operation not permitted\")");
+	tap_check(strcmp(strerror(4000), "Unknown error 4000") == 0,
+		  "strerror: a number with no message is \"Unknown error N\"");
+}
+
 static void test_unknown_syscall(void)
 {
 	tap_check(syscall(500) == -1 && errno == ENOSYS,
@@ -2293,6 +2306,7 @@ static void run_suite(const char *self)
 	test_sysinfo();
 	test_user_database();
 	test_printf_formats();
+	test_strerror();
 	test_unknown_syscall();
 	test_bad_pointers();
 	test_files(self);

@@ -22,20 +22,8 @@ static int remove_path(const char *path);
 /* Remove every entry of directory path, then path itself. */
 static int remove_tree(const char *path)
 {
-	char child[PATH_MAX];
-	struct dirent *entry;
-	int status = 0;
-	DIR *dir = opendir(path);
+	int status = cmd_each_entry(path, remove_path);
 
-	if (!dir)
-		return cmd_error(path);
-	while ((entry = readdir(dir)) != NULL) {
-		if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
-			continue;
-		snprintf(child, sizeof(child), "%s/%s", path, entry->d_name);
-		status |= remove_path(child);
-	}
-	closedir(dir);
 	if (rmdir(path) < 0)
 		status = cmd_error(path);
 	return status;

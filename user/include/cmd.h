@@ -14,7 +14,6 @@
 #define _CORRAL_CMD_H
 
 #include <intprintf.h>
-#include <stdnoreturn.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +25,7 @@
 extern const char *cmd_name;
 
 void cmd_init(const char *name, const char *usage);
-noreturn void cmd_usage(void);
+_Noreturn void cmd_usage(void);
 int cmd_error(const char *what);
 void cmd_message(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 int cmd_getopt(int argc, char *const argv[], const char *options);
@@ -73,8 +72,22 @@ int cmd_is_dir(const char *path);
 int cmd_source_target(int argc, char *const argv[],
 		      int (*action)(const char *source, const char *target));
 
+/*
+ * Call action(DIR/NAME) for each entry of the directory dir but "." and "..": 0, or
+ * CMD_EXIT_FAILURE if dir could not be read or an action failed (each reports its own).
+ */
+int cmd_each_entry(const char *dir, int (*action)(const char *path));
+
 /* A file's last path component, without trailing slashes ("a/b/" is "b"), in a static buffer. */
 const char *cmd_basename(const char *path);
+
+/*
+ * A mode as chmod and umask take it (user/lib/cmd_mode.c): octal ("755"), or symbolic
+ * ("u+x,go-w", "a=r", "g=u", "+X") applied to mode, the file's present one; umask_bits are
+ * left alone by a clause that names no class, and is_dir makes X mean x.  0 with *out set, or
+ * -1 with errno EINVAL.
+ */
+int cmd_parse_mode(const char *text, mode_t mode, mode_t umask_bits, int is_dir, mode_t *out);
 
 /* ---- files, users and dates, for ls, stat, ps, date and touch (user/lib/cmd_info.c) ---- */
 

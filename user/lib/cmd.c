@@ -4,6 +4,7 @@
  * command's name, as on any Unix.
  */
 #include <cmd.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,7 +26,7 @@ void cmd_init(const char *name, const char *usage)
 	opterr = 0; /* cmd_getopt() reports bad options itself */
 }
 
-noreturn void cmd_usage(void)
+_Noreturn void cmd_usage(void)
 {
 	fflush(stdout);
 	fprintf(stderr, "usage: %s\n", cmd_usage_line);
@@ -250,5 +251,34 @@ int cmd_source_target(int argc, char *const argv[],
 	}
 	for (i = optind; i < argc - 1; i++)
 		status |= into_dir(argv[i], last, action);
+	return status;
+}
+
+/*
+ * Call action(DIR/NAME) for each entry of the directory dir but "." and "..", in readdir's
+ * order (for rm -r, chmod -R, chown -R).  Returns 0, or CMD_EXIT_FAILURE if the directory
+ * could not be read or an action failed (each reports its own errors).
+ */
+int cmd_each_entry(const char *dir, int (*action)(const char *path))
+{
+	DIR *d = opendir(dir);
+	struct dirent *entry;
+	char child[PATH_MAX];
+	int status = 0;
+
+	if (!d)
+		return cmd_error(dir);
+	while ((entry = readdir(d)) != NULL) {
+		if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+			continue;
+		if (snprintf(child, sizeof(child), "%s/%s", dir, entry->d_name) >=
+		    (int)sizeof(child)) {
+			errno = ENAMETOOLONG;
+			status = cmd_error(entry->d_name);
+			continue;
+		}
+		status |= action(child);
+	}
+	closedir(d);
 	return status;
 }

@@ -10,6 +10,7 @@
  * builtins and functions are its own ("command -v" in the shell knows them).
  */
 #include <cmd.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,23 +20,13 @@
 
 static int all;
 
-/* Is path a regular file whose mode bits let the effective ids execute it? */
+/* Is path a regular file the effective ids may execute (the kernel's answer)? */
 static int executable(const char *path)
 {
 	struct stat st;
-	mode_t bits;
 
-	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
-		return 0;
-	if (geteuid() == 0)
-		bits = st.st_mode & 0111;
-	else if (st.st_uid == geteuid())
-		bits = st.st_mode & 0100;
-	else if (st.st_gid == getegid())
-		bits = st.st_mode & 0010;
-	else
-		bits = st.st_mode & 0001;
-	return bits != 0;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0;
 }
 
 static int which(const char *name)

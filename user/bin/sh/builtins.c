@@ -8,10 +8,12 @@
  * more to them have files of their own (test.c, printf.c, trap.c, getopts.c, special.c, and
  * return in func.c), and the table at the end names them all, with the special ones marked.
  */
+#include <cmd.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -324,6 +326,51 @@ static int builtin_read(int argc, char **argv)
 	return got_newline || len > 0 ? 0 : 1;
 }
 
+/* umask -S: the bits a new file may have, as u=rwx,g=rx,o=rx. */
+static void print_umask_symbolic(mode_t mask)
+{
+	static const char classes[] = "ugo";
+
+	for (int i = 0; i < 3; i++) {
+		mode_t allowed = ~mask >> (6 - 3 * i);
+
+		printf("%s%c=%s%s%s", i ? "," : "", classes[i], allowed & 4 ? "r" : "",
+		       allowed & 2 ? "w" : "", allowed & 1 ? "x" : "");
+	}
+	putchar('\n');
+}
+
+/*
+ * umask [-S] [MODE]: print the mask (0022), or with -S the bits it allows; or set it from an
+ * octal MODE or a symbolic one, which says what a new file may have (u=rwx,g=rx,o=).
+ */
+static int builtin_umask(int argc, char **argv)
+{
+	int symbolic = argc > 1 && strcmp(argv[1], "-S") == 0;
+	mode_t mask = umask(0), allowed;
+
+	umask(mask);
+	if (argc == 1 + symbolic) {
+		if (symbolic)
+			print_umask_symbolic(mask);
+		else
+			printf("%04o\n", (unsigned int)mask);
+		return 0;
+	}
+	if (argc > 2 + symbolic) {
+		sh_error("umask: usage: umask [-S] [MODE]");
+		return 2;
+	}
+	if (cmd_parse_mode(argv[argc - 1], ~mask & 0777, 0, 0, &allowed) < 0) {
+		sh_error("umask: invalid mode: '%s'", argv[argc - 1]);
+		return 1;
+	}
+	/* An octal MODE is the mask itself; a symbolic one, the bits allowed. */
+	umask(argv[argc - 1][0] >= '0' && argv[argc - 1][0] <= '7' ? allowed & 0777
+								     : ~allowed & 0777);
+	return 0;
+}
+
 /*
  * The builtins.  POSIX's special ones (special 1) come before functions when a name is looked
  * up, and an assignment in front of them stays; a function may take the name of another.
@@ -347,6 +394,7 @@ static const struct {
     {".", builtin_dot, 1},	  {"eval", builtin_eval, 1},
     {"exec", builtin_exec, 1},	  {"command", builtin_command, 0},
     {"trap", builtin_trap, 1},	  {"getopts", builtin_getopts, 0},
+    {"umask", builtin_umask, 0},
 };
 
 static int builtin_index(const char *name)

@@ -11,10 +11,11 @@
  * As POSIX asks, up to four arguments are read by how many there are, so that a string that
  * looks like an operator is still a string where it can only be one ([ "$x" = "!" ] and
  * [ ! = x ] work); longer expressions go to a small recursive-descent parser.  -r, -w and -x
- * ask the file's mode bits with the effective user and group ids, as the kernel would (root
- * may read and write anything, and execute what has an x bit or is a directory); the
- * supplementary groups are not asked, so a file only they may use counts as one "other" may.
+ * ask the kernel, with the effective ids (faccessat()'s AT_EACCESS), so the answer is what
+ * an open or an exec would find: the supplementary groups count, and -w of a file on a
+ * read-only mount is false.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,18 +72,13 @@ static int is_binary(const char *op)
 	return 0;
 }
 
-/* May the effective ids read, write or execute (mask 4, 2 or 1) the file st describes? */
-static int may_access(const struct stat *st, int mask)
+/*
+ * May the effective ids read, write or execute (R_OK, W_OK, X_OK) path?  The kernel's own
+ * answer, which counts the supplementary groups and a read-only mount as well.
+ */
+static int may_access(const char *path, int mode)
 {
-	uid_t uid = geteuid();
-
-	if (uid == 0)
-		return mask != 1 || S_ISDIR(st->st_mode) || (st->st_mode & 0111);
-	if (st->st_uid == uid)
-		return (st->st_mode >> 6) & mask;
-	if (st->st_gid == getegid())
-		return (st->st_mode >> 3) & mask;
-	return st->st_mode & mask;
+	return faccessat(AT_FDCWD, path, mode, AT_EACCESS) == 0;
 }
 
 /* A file test: op is one of e d f b c p S h L s r w x u g k. */
@@ -102,9 +98,9 @@ static int file_test(char op, const char *path)
 	case 'h':
 	case 'L': return S_ISLNK(st.st_mode);
 	case 's': return st.st_size > 0;
-	case 'r': return may_access(&st, 4) != 0;
-	case 'w': return may_access(&st, 2) != 0;
-	case 'x': return may_access(&st, 1) != 0;
+	case 'r': return may_access(path, R_OK);
+	case 'w': return may_access(path, W_OK);
+	case 'x': return may_access(path, X_OK);
 	case 'u': return (st.st_mode & S_ISUID) != 0;
 	case 'g': return (st.st_mode & S_ISGID) != 0;
 	case 'k': return (st.st_mode & S_ISVTX) != 0;

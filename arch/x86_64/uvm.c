@@ -145,35 +145,59 @@ struct walk_ops {
 	void (*table_done)(struct uvm_walk *w, pte_t *entry, uint64_t base, uint64_t span);
 };
 
+/* The first present entry of table at or after i and before stop; stop if there is none. */
+static unsigned int next_present(const pte_t *table, unsigned int i, unsigned int stop)
+{
+	while (i < stop && !(table[i] & PTE_PRESENT))
+		i++;
+	return i;
+}
+
 /*
  * Walk [w->next, w->end) in table, of level, which maps from base: call ops at each present
- * entry, go down into each present table, skip each absent entry whole.  Returns 0 when done,
- * UVM_BATCH_MORE when the batch's budget ran out first (w->next says where to go on), or a
- * leaf's error.
+ * entry, go down into each present table, skip each absent entry whole.  Every entry visited,
+ * absent or not, costs one of the batch's budget; a run of absent entries is skipped in one
+ * step, which is what makes an empty range cheap.  Returns 0 when done, UVM_BATCH_MORE when
+ * the budget ran out first (w->next says where to go on), or a leaf's error.
  */
 static int walk_table(pte_t *table, int level, uint64_t base, struct uvm_walk *w,
 		      const struct walk_ops *ops)
 {
 	uint64_t size = level_size(level);
+	uint64_t reach = (w->end - base + size - 1) / size; /* entries up to the range's end */
+	unsigned int stop = reach < PT_ENTRIES ? (unsigned int)reach : PT_ENTRIES;
+	unsigned int i = pt_index(w->next, level);
 
-	for (unsigned int i = pt_index(w->next, level); i < PT_ENTRIES && w->next < w->end; i++) {
-		uint64_t entry_base = base + i * size;
-		pte_t *entry = &table[i];
+	while (i < stop) {
+		unsigned int present = next_present(table, i, stop);
+		uint64_t entry_base;
 		int err = 0;
 
-		if (w->budget == 0)
+		if (present - i >= w->budget) { /* the budget ends among absent entries */
+			w->next = MIN(base + (i + w->budget) * size, w->end);
+			w->budget = 0;
 			return UVM_BATCH_MORE;
-		w->budget--;
-		if ((*entry & PTE_PRESENT) && level == 1) {
-			err = ops->leaf(w, entry, entry_base);
-		} else if (*entry & PTE_PRESENT) {
-			err = walk_table(table_at(*entry), level - 1, entry_base, w, ops);
-			if (!err && ops->table_done)
-				ops->table_done(w, entry, entry_base, size);
 		}
+		w->budget -= present - i;
+		if (present == stop)
+			break;
+		if (w->budget == 0) {
+			w->next = MAX(w->next, base + present * size);
+			return UVM_BATCH_MORE;
+		}
+		w->budget--;
+		entry_base = base + present * size;
+		w->next = MAX(w->next, entry_base); /* where a table below starts its walk */
+		if (level == 1)
+			err = ops->leaf(w, &table[present], entry_base);
+		else
+			err = walk_table(table_at(table[present]), level - 1, entry_base, w, ops);
 		if (err)
 			return err;
+		if (level > 1 && ops->table_done)
+			ops->table_done(w, &table[present], entry_base, size);
 		w->next = MIN(entry_base + size, w->end);
+		i = present + 1;
 	}
 	return 0;
 }

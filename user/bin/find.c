@@ -20,6 +20,7 @@
  * A PATH or directory that cannot be read is reported and skipped, and the status is then 1.
  */
 #include <cmd.h>
+#include <fnmatch.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -42,56 +43,6 @@ struct primary {
 static struct primary *primaries;
 static int nprimaries, has_action, status;
 static long max_depth = LONG_MAX, min_depth;
-
-/* Does c match the bracket expression at *pp ("[abc]", "[!a-z]")? Advances *pp past it. */
-static int match_bracket(const char **pp, char c)
-{
-	const char *p = *pp + 1;
-	int negate = *p == '!' || *p == '^', matched = 0;
-
-	p += negate;
-	do {
-		char lo = *p, hi = *p;
-
-		if (p[1] == '-' && p[2] != ']' && p[2] != '\0') {
-			hi = p[2];
-			p += 2;
-		}
-		matched |= c >= lo && c <= hi;
-		p++;
-	} while (*p != ']' && *p != '\0');
-	*pp = *p == ']' ? p + 1 : p;
-	return matched != negate;
-}
-
-/* Does all of name match pattern (* ? [...], \ quoting)?  * matches a leading '.' too. */
-static int pattern_match(const char *p, const char *name)
-{
-	for (; *p != '\0'; name++) {
-		if (*p == '*') {
-			while (*p == '*')
-				p++;
-			for (; *name != '\0'; name++)
-				if (pattern_match(p, name))
-					return 1;
-			return *p == '\0';
-		}
-		if (*name == '\0')
-			return 0;
-		if (*p == '?') {
-			p++;
-		} else if (*p == '[' && strchr(p + 2, ']') != NULL) {
-			if (!match_bracket(&p, *name))
-				return 0;
-		} else {
-			if (*p == '\\' && p[1] != '\0')
-				p++;
-			if (*p++ != *name)
-				return 0;
-		}
-	}
-	return *name == '\0';
-}
 
 static int type_matches(char type, mode_t mode)
 {
@@ -160,7 +111,7 @@ static int holds(const struct primary *p, const char *path, const struct stat *s
 {
 	switch (p->kind) {
 	case NAME:
-		return pattern_match(p->arg, cmd_basename(path));
+		return fnmatch(p->arg, cmd_basename(path), 0) == 0;
 	case TYPE:
 		return type_matches(p->arg[0], st->st_mode);
 	case PRINT:

@@ -8,112 +8,22 @@
  * against the names in the directory reached so far (names starting with '.' only when the
  * pattern spells the dot).  case uses the same matching on whole strings (pattern_match()).
  */
-#include <ctype.h>
 #include <dirent.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "sh.h"
 
-/* Is c in the class named name[0..len) ("alpha", "digit" ...), as in [[:alpha:]]? */
-static int class_match(const char *name, size_t len, unsigned char c)
-{
-	static const struct {
-		const char *name;
-		int (*test)(int c);
-	} classes[] = {
-	    {"alpha", isalpha}, {"digit", isdigit}, {"alnum", isalnum}, {"upper", isupper},
-	    {"lower", islower}, {"space", isspace}, {"blank", isblank}, {"punct", ispunct},
-	    {"print", isprint}, {"graph", isgraph}, {"cntrl", iscntrl}, {"xdigit", isxdigit},
-	};
-
-	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
-		if (strlen(classes[i].name) == len && strncmp(classes[i].name, name, len) == 0)
-			return classes[i].test(c) != 0;
-	return 0;
-}
-
-/*
- * Does c match the bracket expression at *pp ("[abc]", "[!a-z]", "[[:digit:]_]")?  A ']'
- * right after the '[' (or "[!") is one of the characters.  Advances *pp past it.
- */
-static int match_bracket(const char **pp, char c)
-{
-	const char *p = *pp + 1;
-	int negate = 0, matched = 0;
-
-	if (*p == '!' || *p == '^') {
-		negate = 1;
-		p++;
-	}
-	do {
-		const char *end = p[0] == '[' && p[1] == ':' ? strstr(p + 2, ":]") : NULL;
-		if (end != NULL) {
-			matched |= class_match(p + 2, end - (p + 2), (unsigned char)c);
-			p = end + 2;
-			continue;
-		}
-		char lo = *p == '\\' && p[1] ? *++p : *p;
-		char hi = lo;
-		if (p[1] == '-' && p[2] != ']' && p[2] != '\0') {
-			hi = p[2] == '\\' && p[3] ? p[3] : p[2];
-			p += p[2] == '\\' ? 3 : 2;
-		}
-		if (c >= lo && c <= hi)
-			matched = 1;
-		p++;
-	} while (*p != ']' && *p != '\0');
-	*pp = *p == ']' ? p + 1 : p;
-	return matched != negate;
-}
-
-/* Has the bracket expression at p its ']' (one right after "[" or "[!" does not count)? */
-static int bracket_closed(const char *p)
-{
-	p++;
-	if (*p == '!' || *p == '^')
-		p++;
-	if (*p == ']')
-		p++;
-	return strchr(p, ']') != NULL;
-}
-
 /*
  * Does the whole of name match pattern?  * and ? match any character here, '/' and a
  * leading '.' too (glob_walk() keeps those apart for file names); a backslash makes the next
- * character mean itself.
+ * character mean itself.  The matching is fnmatch()'s (user/lib/fnmatch.c).
  */
 int pattern_match(const char *pattern, const char *name)
 {
-	const char *p = pattern;
-
-	for (; *p != '\0'; name++) {
-		if (*p == '*') {
-			while (*p == '*')
-				p++;
-			if (*p == '\0')
-				return 1;
-			for (; *name != '\0'; name++)
-				if (pattern_match(p, name))
-					return 1;
-			return 0;
-		}
-		if (*name == '\0')
-			return 0;
-		if (*p == '?') {
-			p++;
-		} else if (*p == '[' && bracket_closed(p)) {
-			if (!match_bracket(&p, *name))
-				return 0;
-		} else {
-			if (*p == '\\' && p[1] != '\0')
-				p++;
-			if (*p++ != *name)
-				return 0;
-		}
-	}
-	return *name == '\0';
+	return fnmatch(pattern, name, 0) == 0;
 }
 
 /* Has this part of a pattern an active wildcard (one not escaped)? */

@@ -28,8 +28,8 @@ need_build_tools() {
 	need xz xz-utils
 	need strip binutils
 	need python3 python3
-	# The shell's host tests signal processes with kill(1) (tests/sh/host_test.py).
-	need kill procps
+	# The shell's host tests signal processes with kill(1), not the shell's builtin: a path.
+	need /bin/kill procps
 	need qemu-system-x86_64 qemu-system-x86
 	need grub-mkrescue grub-common
 	need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin

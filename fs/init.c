@@ -63,6 +63,7 @@ void vfs_init_root(const struct boot_info *info)
 	memdev_init();
 	console_init();
 	pipefs_init();
+	containerfs_init();
 	if (vfs_mount_root("ramfs") < 0)
 		panic("vfs: cannot mount the root file system");
 	vfs_get_root(&root);

@@ -103,6 +103,9 @@ int console_foreground_of(int sid);
 /* Register pipefs and make the one mount every pipe's inode is on (fs/pipe.c). */
 void pipefs_init(void);
 
+/* Register the file system of task containers (fs/containerfs.c). */
+void containerfs_init(void);
+
 /* ---- the console's line discipline (fs/ldisc.c) ---- */
 
 #define LDISC_BUF_SIZE 4096 /* typed bytes not yet read; a power of two */

@@ -6,11 +6,14 @@
  *   /proc/meminfo        MemTotal, MemFree, MemAvailable in kB as in Linux, then in pages
  *   /proc/uptime         seconds since boot, and idle seconds (not counted: always 0.00)
  *   /proc/lockorder      the lock-order checker's graph: which lock classes nest in which
+ *   /proc/containers     a line per container subsystem: its hierarchy, its number of
+ *                        containers, enabled (1), as Linux's /proc/cgroups
  *   /proc/<pid>/status   Name, Umask, State, Tgid, Pid, PPid, Uid, Gid and Groups, as in Linux
  *   /proc/<pid>/stat     one line of Linux's 52 fields: pid (name) state ppid pgrp session
  *                        tty_nr tpgid, then what Corral does not count (0; threads 1)
  *   /proc/<pid>/cmdline  the argv of its last execve, each string NUL-ended
- *   /proc/self/          the same three files, for whichever process opens them
+ *   /proc/<pid>/container  a line per hierarchy, "id:subsystems:/path", as Linux's cgroup
+ *   /proc/self/          the same files, for whichever process opens them
  *
  * Names.  No dentry is pinned: lookup makes an inode for the name it is asked about (a number
  * names a directory if that process exists), and the dentry goes when nobody uses it any more.
@@ -29,6 +32,7 @@
  * lookup and iterate) before proc_lock.
  */
 #include <kernel/chrdev.h>
+#include <kernel/container.h>
 #include <kernel/dirent.h>
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -183,6 +187,11 @@ static long procfs_show_lockorder(int pid, char *buf, size_t size)
 	return lockorder_show(buf, size);
 }
 
+static long procfs_show_containers(int pid, char *buf, size_t size)
+{
+	return container_show_summary(buf, size);
+}
+
 static long procfs_show_uptime(int pid, char *buf, size_t size)
 {
 	uint64_t centis = clock_monotonic_ns() / (NSEC_PER_SEC / 100);
@@ -270,6 +279,7 @@ static const struct procfs_entry procfs_root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, procfs_show_meminfo },
 	{ "uptime", S_IFREG | 0444, procfs_show_uptime },
 	{ "lockorder", S_IFREG | 0444, procfs_show_lockorder },
+	{ "containers", S_IFREG | 0444, procfs_show_containers },
 	{ "self", S_IFDIR | 0555, NULL },
 };
 
@@ -278,6 +288,7 @@ static const struct procfs_entry procfs_pid_entries[] = {
 	{ "status", S_IFREG | 0444, procfs_show_status },
 	{ "stat", S_IFREG | 0444, procfs_show_stat },
 	{ "cmdline", S_IFREG | 0444, procfs_show_cmdline },
+	{ "container", S_IFREG | 0444, container_show_proc },
 };
 
 static const struct procfs_entry procfs_pid_dir = { "<pid>", S_IFDIR | 0555, NULL };

@@ -7,6 +7,7 @@
  * while running on them, its kernel stack and struct task, the parent frees in wait4(), after
  * the scheduler has switched the zombie out for good (kthread_join()).
  */
+#include <kernel/container.h>
 #include <kernel/errno.h>
 #include <kernel/file.h>
 #include <kernel/mm.h>
@@ -93,6 +94,7 @@ void proc_exit(int status)
 
 	files_exit(p);
 	release_mm(p);
+	container_exit(p);
 	if (p == init_proc)
 		init_exited(status);
 	info.code = W_EXITED(status) ? CLD_EXITED : CLD_KILLED;

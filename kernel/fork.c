@@ -6,6 +6,7 @@
  * are the same files (files_fork()), and the child's task starts from the parent's trap frame,
  * which it copies onto its own kernel stack and returns to user mode with (arch_enter_user()).
  */
+#include <kernel/container.h>
 #include <kernel/errno.h>
 #include <kernel/file.h>
 #include <kernel/mm.h>
@@ -49,6 +50,7 @@ static int copy_process(struct proc *child, struct proc *parent)
 	arch_syscall_set_return(&child->start_frame, 0);
 	fpu_sync(&current_task()->fpu); /* the parent's registers, if live, to memory */
 	task->fpu = current_task()->fpu;
+	task->cpus_allowed = current_task()->cpus_allowed; /* its cpuset, its affinity */
 	task->proc = child;
 	return 0;
 }
@@ -57,6 +59,7 @@ long sys_fork(void)
 {
 	struct proc *parent = current_proc(), *child;
 	struct task *task = task_create(fork_child_start, NULL, current_task()->name);
+	int err;
 
 	if (!task)
 		return -ENOMEM;
@@ -64,6 +67,11 @@ long sys_fork(void)
 	if (!child || copy_process(child, parent)) {
 		fork_cleanup(task, child);
 		return -ENOMEM;
+	}
+	err = container_fork(child, parent); /* its parent's containers; pids.max may refuse */
+	if (err) {
+		fork_cleanup(task, child);
+		return err;
 	}
 	proc_link(child);
 	sched_start_task(task);

@@ -11,6 +11,7 @@
  * command line asks for (in-kernel tests, a test fault, a power-off), or else becomes init,
  * the first user process.
  */
+#include <kernel/container.h>
 #include <kernel/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/cpu.h>
@@ -87,6 +88,7 @@ static void start_init(void)
 /* Do what the command line asked for once booted: a test, or else start init. */
 static int run_boot_request(void *unused)
 {
+	container_init();	   /* before the first process, which joins its containers */
 	vfs_init_root(&boot_info); /* here, not in kmain: the VFS's mutexes need a task */
 	if (kernel_cmdline.ktest)
 		power_off(ktest_run_all() == 0 ? 0 : 1);

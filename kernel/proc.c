@@ -6,6 +6,7 @@
  * fork() is in kernel/fork.c, execve() in kernel/exec.c, exit() and wait4() in kernel/exit.c,
  * signals in kernel/signal.c, the calls about user and group ids in kernel/cred.c.
  */
+#include <kernel/container.h>
 #include <kernel/cpu.h>
 #include <kernel/errno.h>
 #include <kernel/file.h>
@@ -14,6 +15,7 @@
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
+#include <kernel/time.h>
 #include <kernel/vm.h>
 #include <lib/compiler.h>
 #include <lib/string.h>
@@ -59,12 +61,16 @@ struct proc *proc_alloc(struct task *task, struct proc *parent)
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->all_link);
+	spin_lock_init(&p->task_lock, "task");
+	INIT_LIST_HEAD(&p->css_group_link);
 	p->cred = parent ? parent->cred : root_cred;
 	p->umask = parent ? parent->umask : INIT_UMASK;
 	if (parent) {
 		p->tls_base = parent->tls_base;
 		proc_copy_cmdline(p, parent);
 	}
+	if (!parent)
+		container_init_proc(p); /* in every top container; a child joins with fork */
 	signal_init(p, parent);
 	wait_queue_init(&p->child_wait, "child_wait");
 	wait_queue_init(&p->signal_wait, "signal_wait");
@@ -88,6 +94,7 @@ void proc_link(struct proc *p)
 
 void proc_free(struct proc *p)
 {
+	container_free_proc(p);
 	kfree(p->cmdline);
 	kfree(p);
 }
@@ -140,6 +147,11 @@ struct proc *proc_find(int pid)
 
 void proc_switch(struct task *prev, struct task *next)
 {
+	uint64_t now = clock_monotonic_ns();
+
+	if (prev->proc) /* its containers' CPU time (cpuacct) */
+		container_charge(prev->proc, now - prev->exec_start);
+	next->exec_start = now;
 	fpu_switch(&prev->fpu);
 	mm_activate(next->proc ? next->proc->mm : NULL);
 	if (next->proc)

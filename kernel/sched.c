@@ -16,6 +16,7 @@
  * runnable while this CPU is busy and another idles gets that CPU a reschedule IPI
  * (kick_idle_cpu()), which ends its halt.  docs/locking.md has the design and its cost.
  */
+#include <kernel/container.h>
 #include <kernel/cpu.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -56,41 +57,49 @@ static void enqueue(struct task *task)
 }
 
 /*
- * A task was just queued: make sure a CPU comes for it.  This CPU, if idle, switches on its
- * way out of the interrupt or in sched_idle(); else the first other idle CPU gets a reschedule
- * IPI, which ends its halt.  Caller holds runqueue_lock (so each CPU's current is stable).
+ * A task was just queued: make sure a CPU it may run on comes for it.  This CPU, if idle and
+ * allowed, switches on its way out of the interrupt or in sched_idle(); else the first other
+ * idle CPU in the task's cpus_allowed gets a reschedule IPI, which ends its halt.  Caller holds
+ * runqueue_lock (so each CPU's current is stable).
  */
-static void kick_idle_cpu(void)
+static void kick_idle_cpu(struct task *task)
 {
 	struct cpu *self = this_cpu();
 	unsigned int n = __atomic_load_n(&ncpus, __ATOMIC_ACQUIRE);
 
 	assert_spin_locked(&runqueue_lock);
-	if (self->current == self->idle) {
+	if (self->current == self->idle && task_may_run_on(task, self->id)) {
 		self->need_resched = true;
 		return;
 	}
 	for (unsigned int i = 0; i < n; i++) {
 		struct cpu *cpu = &cpus[i];
 
-		if (cpu != self && cpu->idle && cpu->current == cpu->idle) {
+		if (cpu != self && cpu->idle && cpu->current == cpu->idle &&
+		    task_may_run_on(task, cpu->id)) {
 			smp_send_resched(cpu);
 			return;
 		}
 	}
 }
 
-/* Take the first task off the run queue, or cpu's idle task if there is none. */
+/*
+ * Take the first task off the run queue that may run on cpu, or cpu's idle task if there is
+ * none.  A task confined to other CPUs (cpuset, sched_setaffinity) is passed over: it waits
+ * for one of its own.
+ */
 static struct task *dequeue(struct cpu *cpu)
 {
 	struct task *task;
 
 	assert_spin_locked(&runqueue_lock);
-	if (list_empty(&run_queue))
-		return cpu->idle;
-	task = list_first_entry(&run_queue, struct task, run_link);
-	list_del_init(&task->run_link);
-	return task;
+	list_for_each_entry(task, &run_queue, run_link) {
+		if (task_may_run_on(task, cpu->id)) {
+			list_del_init(&task->run_link);
+			return task;
+		}
+	}
+	return cpu->idle;
 }
 
 /*
@@ -106,8 +115,11 @@ static struct task *switch_to_next(void)
 	struct task *next;
 
 	assert_spin_locked(&runqueue_lock);
-	if (prev->state == TASK_RUNNING && prev != cpu->idle)
+	if (prev->state == TASK_RUNNING && prev != cpu->idle) {
 		enqueue(prev);
+		if (!task_may_run_on(prev, cpu->id)) /* its CPUs changed: it moves */
+			kick_idle_cpu(prev);
+	}
 	next = dequeue(cpu);
 	cpu->need_resched = false;
 	next->state = TASK_RUNNING;
@@ -214,7 +226,7 @@ void task_wake(struct task *task)
 	if (task->state == TASK_SLEEPING) {
 		list_del_init(&task->run_link); /* off the sleep list, if it was on it */
 		enqueue(task);
-		kick_idle_cpu();
+		kick_idle_cpu(task);
 	}
 	spin_unlock_irqrestore(&runqueue_lock, flags);
 }
@@ -277,7 +289,7 @@ static void wake_timed_sleepers(void)
 			break;
 		list_del_init(&task->run_link);
 		enqueue(task);
-		kick_idle_cpu();
+		kick_idle_cpu(task);
 	}
 }
 
@@ -288,8 +300,13 @@ void sched_tick(bool user_mode)
 
 	if (!task)
 		return;
-	if (task->proc)
+	if (task->proc) {
+		uint64_t now = clock_monotonic_ns();
+
 		proc_account_tick(task->proc, user_mode);
+		container_charge(task->proc, now - task->exec_start);
+		task->exec_start = now;
+	}
 	spin_lock(&runqueue_lock);
 	if (cpu->id == 0)
 		wake_timed_sleepers();
@@ -356,7 +373,7 @@ void sched_start_task(struct task *task)
 	INIT_LIST_HEAD(&task->run_link);
 	flags = spin_lock_irqsave(&runqueue_lock);
 	enqueue(task);
-	kick_idle_cpu();
+	kick_idle_cpu(task);
 	spin_unlock_irqrestore(&runqueue_lock, flags);
 }
 
@@ -447,5 +464,37 @@ void sched_init_cpu(struct task *idle)
 
 	cpu->idle = idle;
 	cpu->current = idle;
+	spin_unlock_irqrestore(&runqueue_lock, flags);
+}
+
+/* The CPU task is running on, or NULL; runqueue_lock held. */
+static struct cpu *task_cpu_of_running(struct task *task)
+{
+	unsigned int n = __atomic_load_n(&ncpus, __ATOMIC_ACQUIRE);
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (cpus[i].current == task)
+			return &cpus[i];
+	}
+	return NULL;
+}
+
+void task_set_cpus_allowed(struct task *task, uint64_t mask)
+{
+	unsigned long flags = spin_lock_irqsave(&runqueue_lock);
+
+	WRITE_ONCE(task->cpus_allowed, mask);
+	if (task->state == TASK_RUNNING) {
+		struct cpu *cpu = task_cpu_of_running(task);
+
+		if (cpu && !task_may_run_on(task, cpu->id)) {
+			if (cpu == this_cpu())
+				cpu->need_resched = true;
+			else
+				smp_send_resched(cpu);
+		}
+	} else if (task->state == TASK_RUNNABLE) {
+		kick_idle_cpu(task);
+	}
 	spin_unlock_irqrestore(&runqueue_lock, flags);
 }

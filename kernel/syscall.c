@@ -99,6 +99,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(166, sys_umount2),
 	SYSCALL(169, sys_reboot),
 	SYSCALL(201, sys_time),
+	SYSCALL(203, sys_sched_setaffinity),
 	SYSCALL(204, sys_sched_getaffinity),
 	SYSCALL(217, sys_getdents64),
 	SYSCALL(228, sys_clock_gettime),

@@ -35,6 +35,7 @@ struct task *task_create(kthread_fn_t fn, void *arg, const char *name)
 	}
 	task->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_RELAXED);
 	strlcpy(task->name, name, sizeof(task->name));
+	task->cpus_allowed = CPUS_ALL;
 	task->fn = fn;
 	task->arg = arg;
 	return task;

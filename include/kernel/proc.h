@@ -37,6 +37,7 @@
 struct mm;
 struct task;
 struct fdtable;
+struct css_group;
 
 /* CPU time in timer ticks (TIMER_HZ a second): in user mode, and in the kernel. */
 struct cpu_times {
@@ -100,6 +101,16 @@ struct proc {
 	 * only by the process itself; read by it, or by its parent once it is a zombie or stopped.
 	 */
 	struct cpu_times children_cpu;
+
+	/*
+	 * Its containers (include/kernel/container.h): the css_group it belongs to, read under
+	 * rcu_read_lock() and changed with task_lock held; its place on that css_group's task
+	 * list (css_group_lock); and whether it has left its containers for good, as it exits.
+	 */
+	struct spinlock task_lock;
+	struct css_group *css_group;
+	struct list_head css_group_link;
+	bool container_exiting; /* task_lock */
 
 	struct signal_state sig;       /* its own lock */
 	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */

@@ -83,6 +83,7 @@ long sys_getrusage(int who, uint64_t usage);
 /* ---- scheduling, the machine: kernel/sys_misc.c, kernel/sys_cpu.c ---- */
 long sys_sched_yield(void);
 long sys_sched_getaffinity(int pid, size_t size, uint64_t mask);
+long sys_sched_setaffinity(int pid, size_t size, uint64_t mask);
 long sys_getcpu(uint64_t cpu, uint64_t node, uint64_t unused);
 long sys_uname(uint64_t buf);
 long sys_sysinfo(uint64_t info);

@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <kernel/cpu.h>
 #include <kernel/spinlock.h>
+#include <lib/compiler.h>
 #include <lib/list.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
@@ -57,10 +58,14 @@ struct task {
 	uint64_t wake_at;	   /* timed sleep: the jiffies value that ends it */
 	bool detached;		   /* freed when it exits, not by kthread_join() */
 	int exit_status;	   /* ZOMBIE: task_exit()'s argument */
+	/* The CPUs it may run on, bit i for CPU i (its cpuset, sched_setaffinity); written
+	 * under runqueue_lock, read by anyone with READ_ONCE. */
+	uint64_t cpus_allowed;
 
 	/* Only the CPU running the task uses these (they change with interrupts off): */
 	void *saved_sp;		 /* its stack pointer while switched out (arch_switch_to) */
 	unsigned int slice_left; /* timer ticks left in its time slice */
+	uint64_t exec_start;	 /* clock_monotonic_ns() when it was last charged CPU time */
 	struct fpu_state fpu;	 /* its FPU/SSE registers while switched out (proc_switch()) */
 	bool interruptible;	 /* a signal ends its sleep (wait_sleep_interruptible()) */
 	struct held_locks mutexes_held; /* its mutexes, for the lock-order checker */
@@ -72,6 +77,20 @@ struct task {
 	 */
 	struct proc *proc;
 };
+
+#define CPUS_ALL (~0ULL) /* cpus_allowed of a task that may run anywhere */
+
+/* Whether task may run on CPU cpu_id. */
+static inline bool task_may_run_on(const struct task *task, unsigned int cpu_id)
+{
+	return (READ_ONCE(task->cpus_allowed) >> cpu_id) & 1;
+}
+
+/*
+ * Confine task to the CPUs in mask (not empty): if it is running elsewhere, that CPU is told
+ * to switch it out, and it moves to one of its own at its next switch.
+ */
+void task_set_cpus_allowed(struct task *task, uint64_t mask);
 
 /* The task running on this CPU (NULL before sched_init()). */
 static inline struct task *current_task(void)

@@ -47,15 +47,36 @@ static int builtin_false(int argc, char **argv)
 static int builtin_echo(int argc, char **argv)
 {
 	int i = 1, newline = 1;
+	size_t len = 0, size = 1;
+	char *line;
+	ssize_t n;
 
 	if (argc > 1 && strcmp(argv[1], "-n") == 0) {
 		newline = 0;
 		i = 2;
 	}
+	for (int j = i; j < argc; j++)
+		size += strlen(argv[j]) + 1;
+	line = malloc(size);
+	if (!line) {
+		sh_error("echo: out of memory");
+		return 1;
+	}
 	for (; i < argc; i++)
-		printf("%s%s", argv[i], i + 1 < argc ? " " : "");
+		len += (size_t)sprintf(line + len, "%s%s", argv[i], i + 1 < argc ? " " : "");
 	if (newline)
-		putchar('\n');
+		line[len++] = '\n';
+	/*
+	 * One write(2) for the whole line, so that a control file (a container's tasks) takes it
+	 * as one command, and its error is seen: "echo: write error: No space left on device".
+	 */
+	fflush(stdout);
+	n = len ? write(1, line, len) : 0;
+	free(line);
+	if (n < 0) {
+		sh_error("echo: write error: %s", strerror(errno));
+		return 1;
+	}
 	return 0;
 }
 

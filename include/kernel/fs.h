@@ -94,6 +94,14 @@ struct file_system_type *get_filesystem(const char *name);
 struct super_operations {
 	/* Free what the file system keeps for an inode whose last reference is gone. */
 	void (*evict_inode)(struct inode *inode);
+
+	/*
+	 * Optional: the super block's own options as /proc/mounts shows them after the mount's
+	 * flags and a comma ("mode=700,uid=1000"; nothing shown when the text is empty).  As
+	 * snprintf: writes at most size bytes, NUL included (nothing when size is 0), and returns
+	 * the length of the whole text.  Called with vfs_lock held.
+	 */
+	size_t (*show_options)(struct super_block *sb, char *buf, size_t size);
 };
 
 struct super_block {

@@ -20,6 +20,7 @@
  * are in fs/permission.c).  A remount changes them; going read-only waits for no one: while a
  * file is open for writing through the mount (mnt_writers), it is refused with EBUSY.
  */
+#include <stdarg.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
@@ -322,17 +323,54 @@ int vfs_mount_root(const char *fstype)
 	return err;
 }
 
-/* One line of /proc/mounts for mnt, appended to buf at *len (counted even if it does not fit). */
+/* Append printf-style text to the table in buf at *len; *len counts it even if it does not fit. */
+static void __printf(4, 5) table_printf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	char *at = *len < size ? buf + *len : NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	*len += (size_t)vsnprintf(at, at ? size - *len : 0, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Append ",options" if sb's file system shows any (s_op->show_options).  The options are
+ * written first, one byte on, and the comma put before them only if there are some.
+ */
+static void table_sb_options(struct super_block *sb, char *buf, size_t size, size_t *len)
+{
+	size_t start = *len + 1;
+	size_t shown;
+
+	if (!sb->s_op || !sb->s_op->show_options)
+		return;
+	shown = sb->s_op->show_options(sb, start < size ? buf + start : NULL,
+				       start < size ? size - start : 0);
+	if (shown == 0)
+		return;
+	if (start < size)
+		buf[*len] = ',';
+	*len = start + shown;
+}
+
+/*
+ * One line of /proc/mounts for mnt, appended to buf at *len (counted even if it does not fit):
+ * "source target fstype flags,options 0 0", the flags as Linux shows them.
+ */
 static void mount_show_one(struct vfsmount *mnt, char *buf, size_t size, size_t *len, char *name)
 {
 	struct path root = { .mnt = mnt, .dentry = mnt->mnt_root };
-	char *at = *len < size ? buf + *len : NULL;
-	const char *mode = mnt_is_readonly(mnt) ? "ro" : "rw";
+	unsigned long flags = mnt->mnt_flags;
 
 	if (path_name_locked(&root, name, PATH_MAX) < 0)
 		strlcpy(name, "?", PATH_MAX);
-	*len += (size_t)snprintf(at, at ? size - *len : 0, "%s %s %s %s 0 0\n", mnt->mnt_source,
-				 name, mnt->mnt_sb->s_type->name, mode);
+	table_printf(buf, size, len, "%s %s %s %s%s%s%s", mnt->mnt_source, name,
+		     mnt->mnt_sb->s_type->name, mnt_is_readonly(mnt) ? "ro" : "rw",
+		     flags & MS_NOSUID ? ",nosuid" : "", flags & MS_NODEV ? ",nodev" : "",
+		     flags & MS_NOEXEC ? ",noexec" : "");
+	table_sb_options(mnt->mnt_sb, buf, size, len);
+	table_printf(buf, size, len, " 0 0\n");
 }
 
 size_t vfs_mounts_show(char *buf, size_t size)

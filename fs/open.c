@@ -115,13 +115,24 @@ static int open_prepare(const struct path *path, int flags, bool created)
 	return err;
 }
 
+/*
+ * Whether O_TRUNC empties inode: a regular file whose file system can change its size
+ * (i_op->setattr).  Any other regular file is opened as it is, as Linux opens the control
+ * files of sysfs or /proc/sys, whose writes are commands rather than data: so that
+ * "echo 5 > file", which opens with O_TRUNC, works on them.
+ */
+static bool open_truncates(const struct inode *inode)
+{
+	return S_ISREG(inode->i_mode) && inode->i_op && inode->i_op->setattr;
+}
+
 /* The rest of an open, without vfs_lock: O_TRUNC empties a regular file, then the file. */
 static int open_path(const struct path *path, int flags, bool created, struct file **out)
 {
 	struct inode *inode = path->dentry->d_inode;
 	int err = 0;
 
-	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created) {
+	if ((flags & O_TRUNC) && !created && open_truncates(inode)) {
 		struct iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME };
 
 		err = vfs_setattr(path, &attr);

@@ -2,7 +2,7 @@
  * procfs, the file system of type "proc" the kernel mounts on /proc: files whose contents are
  * made up from the kernel's own tables when they are opened.
  *
- *   /proc/mounts         the mount table, "source target fstype rw 0 0" a line
+ *   /proc/mounts         the mount table, "source target fstype rw,options 0 0" a line
  *   /proc/meminfo        MemTotal, MemFree, MemAvailable in kB as in Linux, then in pages
  *   /proc/uptime         seconds since boot, and idle seconds (not counted: always 0.00)
  *   /proc/lockorder      the lock-order checker's graph: which lock classes nest in which

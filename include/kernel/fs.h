@@ -71,8 +71,11 @@ struct file_system_type {
 
 	/*
 	 * Give the super_block a mount of this type should attach, with s_active counting the
-	 * new mount: a fresh one from sb_alloc(), or one already mounted elsewhere.  source and
-	 * data are mount(2)'s (data: the option string, or NULL).  Called with vfs_lock held.
+	 * new mount: a fresh one from sb_alloc(), or one already mounted elsewhere (s_active
+	 * incremented), whose kill_sb then waits for the last of its mounts.  Or refuse with a
+	 * negative errno, which mount(2) returns as it is, leaving s_active as it was.  source
+	 * and data are mount(2)'s (data: the option string, or NULL; lib/mount_options.h reads
+	 * it).  Called with vfs_lock held.
 	 */
 	int (*mount)(struct file_system_type *type, const char *source, unsigned long flags,
 		     const void *data, struct super_block **out);
@@ -94,6 +97,14 @@ struct file_system_type *get_filesystem(const char *name);
 struct super_operations {
 	/* Free what the file system keeps for an inode whose last reference is gone. */
 	void (*evict_inode)(struct inode *inode);
+
+	/*
+	 * Optional: the super block's own options as /proc/mounts shows them after the mount's
+	 * flags and a comma ("mode=700,uid=1000"; nothing shown when the text is empty).  As
+	 * snprintf: writes at most size bytes, NUL included (nothing when size is 0), and returns
+	 * the length of the whole text.  Called with vfs_lock held.
+	 */
+	size_t (*show_options)(struct super_block *sb, char *buf, size_t size);
 };
 
 struct super_block {

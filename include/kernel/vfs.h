@@ -203,9 +203,11 @@ int vfs_umount(const struct path *cwd, const char *target, int flags);
 
 /*
  * The mount table as /proc/mounts shows it, one line a mount, oldest first:
- * "source target fstype rw 0 0" ("ro" for a read-only mount).  Writes at most size bytes, NUL
- * included, and returns the length of the whole text (snprintf's convention: a result >= size means
- * it was cut).
+ * "source target fstype rw 0 0", where "rw" ("ro" for a read-only mount) is followed by
+ * ",nosuid", ",nodev", ",noexec" when set, then by a comma and the file system's own options
+ * if it shows any (s_op->show_options): "none /mnt fstype ro,nosuid,mode=700 0 0".  Writes at
+ * most size bytes, NUL included, and returns the length of the whole text (snprintf's
+ * convention: a result >= size means it was cut).
  */
 size_t vfs_mounts_show(char *buf, size_t size);
 

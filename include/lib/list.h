@@ -7,7 +7,12 @@
  * NULL.  list_first_entry() and the iterators get from the links back to the object with
  * container_of().
  *
+ * The second half is the hash list, hlist: a head of a single pointer, so a hash table of
+ * many buckets costs one word each, and entries that link forward and hold the address of the
+ * pointer that points at them (pprev), so that one is removed without knowing its bucket.
+ *
  * Nothing here locks: whoever owns the list says which lock protects it, next to the head.
+ * <lib/rculist.h> has the variants for lists that readers walk under RCU.
  */
 #ifndef LIB_LIST_H
 #define LIB_LIST_H
@@ -109,5 +114,109 @@ static inline bool list_empty(const struct list_head *head)
 	for (pos = list_first_entry(head, __typeof__(*(pos)), member),                             \
 	    next = list_next_entry(pos, member);                                                   \
 	     &(pos)->member != (head); pos = next, next = list_next_entry(next, member))
+
+/* ---- hash lists ---- */
+
+/* A bucket: NULL-terminated, so an empty bucket is one NULL pointer. */
+struct hlist_head {
+	struct hlist_node *first;
+};
+
+struct hlist_node {
+	struct hlist_node *next;   /* the entry after this one, or NULL */
+	struct hlist_node **pprev; /* the pointer to this entry: the head's first, or prev's next */
+};
+
+/* hlist_del() leaves these in a removed entry, as list_del() does. */
+#define HLIST_POISON_NEXT  ((struct hlist_node *)0xdead000000000100UL)
+#define HLIST_POISON_PPREV ((struct hlist_node **)0xdead000000000122UL)
+
+/* An empty bucket, for a static definition: static struct hlist_head b = HLIST_HEAD_INIT; */
+#define HLIST_HEAD_INIT                                                                            \
+	{                                                                                          \
+		.first = NULL                                                                      \
+	}
+
+static inline void INIT_HLIST_HEAD(struct hlist_head *head)
+{
+	head->first = NULL;
+}
+
+/* Marks node as being on no list (hlist_unhashed() is then true). */
+static inline void INIT_HLIST_NODE(struct hlist_node *node)
+{
+	node->next = NULL;
+	node->pprev = NULL;
+}
+
+/* Whether node is on no list: never added, or removed with hlist_del_init(). */
+static inline bool hlist_unhashed(const struct hlist_node *node)
+{
+	return node->pprev == NULL;
+}
+
+static inline bool hlist_empty(const struct hlist_head *head)
+{
+	return head->first == NULL;
+}
+
+/* Adds node at the front of the bucket head. */
+static inline void hlist_add_head(struct hlist_node *node, struct hlist_head *head)
+{
+	struct hlist_node *first = head->first;
+
+	node->next = first;
+	if (first)
+		first->pprev = &node->next;
+	head->first = node;
+	node->pprev = &head->first;
+}
+
+/* Unlinks node from its bucket; node's own links are left as they were. */
+static inline void hlist_unlink(struct hlist_node *node)
+{
+	struct hlist_node *next = node->next;
+
+	*node->pprev = next;
+	if (next)
+		next->pprev = node->pprev;
+}
+
+/* Removes node from its bucket and poisons its links: node must not be used again. */
+static inline void hlist_del(struct hlist_node *node)
+{
+	hlist_unlink(node);
+	node->next = HLIST_POISON_NEXT;
+	node->pprev = HLIST_POISON_PPREV;
+}
+
+/* Removes node from its bucket, if it is on one, and marks it unhashed, ready to be added. */
+static inline void hlist_del_init(struct hlist_node *node)
+{
+	if (hlist_unhashed(node))
+		return;
+	hlist_unlink(node);
+	INIT_HLIST_NODE(node);
+}
+
+#define hlist_entry(ptr, type, member) container_of(ptr, type, member)
+
+/* The object whose member is the hlist_node at ptr, or NULL when ptr is NULL (the end). */
+#define hlist_entry_safe(ptr, type, member)                                                        \
+	({                                                                                         \
+		struct hlist_node *_hlist_ptr = (ptr);                                             \
+		_hlist_ptr ? hlist_entry(_hlist_ptr, type, member) : NULL;                         \
+	})
+
+/* Visits every object in the bucket, front to back; pos is NULL after the loop. */
+#define hlist_for_each_entry(pos, head, member)                                                    \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member); pos;               \
+	     pos = hlist_entry_safe((pos)->member.next, __typeof__(*(pos)), member))
+
+/* The same, safe against removing pos: next (a struct hlist_node *) holds the link after it. */
+#define hlist_for_each_entry_safe(pos, next, head, member)                                         \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member);                    \
+	     pos && ((next) = (pos)->member.next, 1);                                              \
+	     pos = hlist_entry_safe(next, __typeof__(*(pos)), member))
 
 #endif /* LIB_LIST_H */

@@ -4,7 +4,9 @@
  * The build compiles lib/ for the host and renames every one of its symbols with the prefix
  * corral_, so Corral's snprintf and the C library's can be called side by side in one program.
  * These declarations must match include/lib/string.h, include/lib/format.h,
- * include/lib/timeconv.h and include/lib/calendar.h.
+ * include/lib/timeconv.h, include/lib/calendar.h and include/lib/mount_options.h.  (The
+ * header-only parts of lib/, such as <lib/list.h> and <lib/kref.h>, need no renaming: a test
+ * includes them as they are.)
  */
 #ifndef LIB_HOST_H
 #define LIB_HOST_H
@@ -46,5 +48,9 @@ int corral_days_in_month(int64_t year, int month);
 bool corral_calendar_valid(const struct calendar_time *t);
 int64_t corral_calendar_to_epoch(const struct calendar_time *t);
 void corral_epoch_to_calendar(int64_t seconds, struct calendar_time *t);
+
+struct mount_opt;
+bool corral_mount_opt_next(const char **cursor, struct mount_opt *opt);
+bool corral_mount_opt_is(const struct mount_opt *opt, const char *name);
 
 #endif /* LIB_HOST_H */

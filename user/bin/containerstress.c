@@ -2,11 +2,12 @@
  * containerstress: many processes making, removing and moving between task containers at
  * once, then a check that nothing is left behind.
  *
- *   containerstress [FSTYPE [SUMMARY]]
+ *   containerstress [FSTYPE [SUMMARY [PROCFILE]]]
  *   containerstress --linux
  *
- * The names are Corral's by default: the file-system type "container" and the summary
- * /proc/containers; --linux stands for Linux's, "cgroup /proc/cgroups".
+ * The names are Corral's by default: the file-system type "container", the summary
+ * /proc/containers and the per-process file /proc/self/container; --linux stands for
+ * Linux's, "cgroup /proc/cgroups /proc/self/cgroup".
  *
  * It mounts a fresh named hierarchy under a directory it makes in the working directory.
  * One worker per CPU (at least two) does OPERATIONS random operations on a small tree of
@@ -43,7 +44,8 @@
 static struct {
 	const char *fstype;
 	const char *summary;
-} names = {"container", "/proc/containers"};
+	const char *procfile;
+} names = {"container", "/proc/containers", "/proc/self/container"};
 
 static char top[PATH_LEN];    /* the directory everything is mounted under (absolute) */
 static int debug_mounted;     /* ./debug holds the debug hierarchy */
@@ -271,10 +273,35 @@ static int set_up(void)
 	return 0;
 }
 
+/*
+ * Linux keeps a named hierarchy whose last mount went while a removed container was still
+ * being freed: mount and unmount it again, for up to a second, until this process's
+ * per-process file no longer names it.  Best effort, not a check.
+ */
+static void forget_hierarchy(void)
+{
+	struct timespec pause_10ms = {0, 10 * 1000 * 1000};
+	char line[256], *name = strchr(hier_options, ',') + 1;
+	int listed = 1;
+
+	for (int i = 0; i < 100 && listed; i++) {
+		FILE *f = fopen(names.procfile, "r");
+
+		for (listed = 0; f && !listed && fgets(line, sizeof(line), f);)
+			listed = strstr(line, name) != NULL;
+		if (f)
+			fclose(f);
+		nanosleep(&pause_10ms, NULL);
+		if (listed && mount("none", "h", names.fstype, 0, hier_options) == 0)
+			umount("h");
+	}
+}
+
 static int clean_up(void)
 {
 	int clean = remove_below("h") == 0 && umount("h") == 0;
 
+	forget_hierarchy();
 	if (debug_mounted)
 		umount("debug");
 	rmdir("debug");
@@ -287,9 +314,11 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "--linux") == 0) {
 		names.fstype = "cgroup";
 		names.summary = "/proc/cgroups";
+		names.procfile = "/proc/self/cgroup";
 	} else {
 		names.fstype = argc > 1 ? argv[1] : names.fstype;
 		names.summary = argc > 2 ? argv[2] : names.summary;
+		names.procfile = argc > 3 ? argv[3] : names.procfile;
 	}
 	printf("# containerstress, pid %d: %s, %s\n", (int)getpid(), names.fstype, names.summary);
 	if (geteuid() != 0) {

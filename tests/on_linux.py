@@ -1,13 +1,14 @@
 """Run one of Corral's user test programs on this Linux host: the tests/NAME/host_test.py
-scripts (usertests, permtests, errnocheck, hello) are each a call of run_on_linux().
+scripts (usertests, permtests, containertests, errnocheck, hello) are each a call of
+run_on_linux(), with the program's arguments if it needs any.
 
 The programs are ordinary static programs for Linux's system-call ABI, which Corral shares,
 so the rules they check are Linux's rules only if they pass here too.  Each runs in a fresh
 temporary directory, which is its working directory (they make their files there), and must
-leave it empty.  A program that mounts file systems (usertests and permtests, when root) runs
-in a private mount namespace (`unshare --mount`, util-linux), so that nothing it mounts is seen
-outside; if that is impossible the whole program is skipped, saying why, rather than run
-unconfined.
+leave it empty.  A program that mounts file systems (usertests, permtests and containertests,
+when root) runs in a private mount namespace (`unshare --mount`, util-linux), so that nothing
+it mounts is seen outside; if that is impossible the whole program is skipped, saying why,
+rather than run unconfined.
 
 The program's TAP lines are passed through, its plan line moved to the end to count the
 checks added here (it printed a plan, left its directory empty, exited with status 0).  The
@@ -35,7 +36,7 @@ def skip_all(name: str, why: str) -> int:
     return 0
 
 
-def private_mounts_command(program: str) -> tuple[list | None, str]:
+def private_mounts_command(program: list) -> tuple[list | None, str]:
     """The command that runs program in a private mount namespace, or None and why not."""
     unshare = shutil.which("unshare")
     if not unshare:
@@ -48,7 +49,7 @@ def private_mounts_command(program: str) -> tuple[list | None, str]:
         return None, "unshare --mount fails: %s" % err
     if probe.returncode != 0:
         return None, "unshare --mount fails: %s" % (probe.stderr.strip() or probe.returncode)
-    return command + [program], ""
+    return command + program, ""
 
 
 def relay(out: str) -> tuple[int, bool]:
@@ -71,14 +72,15 @@ def check(number: int, passed: bool, what: str, details: list | None = None) -> 
     return passed
 
 
-def run_on_linux(name: str, build: str, mounts: bool = False) -> int:
-    """Run BUILD/user/bin/NAME in a fresh directory (privately mounted if mounts and root)."""
+def run_on_linux(name: str, build: str, mounts: bool = False, args: list | None = None) -> int:
+    """Run BUILD/user/bin/NAME with args in a fresh directory (privately mounted if mounts and
+    root)."""
     program = os.path.abspath(os.path.join(build, "user", "bin", name))
     if not os.access(program, os.X_OK):
         return skip_all(name, "%s is not built (make)" % program)
-    command = [program]
+    command = [program] + (args or [])
     if mounts and os.geteuid() == 0:
-        command, why = private_mounts_command(program)
+        command, why = private_mounts_command(command)
         if command is None:
             return skip_all(name, why)
     workdir = tempfile.mkdtemp(prefix="corral-%s-" % name)

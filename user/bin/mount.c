@@ -7,9 +7,11 @@
  * OPTIONS is a comma-separated list.  The generic ones become mount(2) flags: ro, rw,
  * nosuid, nodev, noexec, remount, bind; the rest go to the file system as they are (its
  * data string).  SOURCE is the device or, for a file system that has none (ramfs, procfs),
- * any word: "none" by custom.
+ * any word: "none" by custom.  A failed mount names what it tried:
+ * "mount: none on /cpu (type container, options cpuacct): No such device".
  */
 #include <cmd.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,7 +66,7 @@ static int print_table(void)
 int main(int argc, char **argv)
 {
 	char *type = NULL, *options = NULL;
-	char data[256] = "";
+	char data[256] = "", asked[256] = "";
 	unsigned long flags = 0;
 	int c;
 
@@ -82,9 +84,13 @@ int main(int argc, char **argv)
 	if (options) {
 		if (strlen(options) >= sizeof(data))
 			cmd_usage();
+		snprintf(asked, sizeof(asked), ", options %s", options);
 		flags = parse_options(options, data);
 	}
-	if (mount(argv[optind], argv[optind + 1], type, flags, *data ? data : NULL) < 0)
-		return cmd_error(argv[optind + 1]);
+	if (mount(argv[optind], argv[optind + 1], type, flags, *data ? data : NULL) < 0) {
+		cmd_message("%s on %s (type %s%s): %s", argv[optind], argv[optind + 1],
+			    type, asked, strerror(errno));
+		return CMD_EXIT_FAILURE;
+	}
 	return 0;
 }

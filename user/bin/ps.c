@@ -5,10 +5,13 @@
  *
  * One line per process, by pid: its pid, its parent's pid, its user (the name of its effective
  * uid, from /etc/passwd, or the number), its state (a letter: R running, S sleeping, T stopped,
- * Z zombie) and its command line.  Everything comes from procfs: /proc/PID/status ("Name:",
- * "State:", "PPid:" and "Uid:" lines, as on Linux) and /proc/PID/cmdline (the arguments, each
- * ended by a NUL); a process with an empty command line (one that is exiting) shows its name
- * in brackets instead.
+ * Z zombie), its task container and its command line.  Everything comes from procfs:
+ * /proc/PID/status ("Name:", "State:", "PPid:" and "Uid:" lines, as on Linux),
+ * /proc/PID/container (lines "ID:SUBSYSTEMS:/PATH", one per mounted hierarchy; the column
+ * CONTAINER shows the PATH of the first line, "-" when there is no such file or line; Linux's
+ * name for it, /proc/PID/cgroup, is read when it is missing) and /proc/PID/cmdline (the
+ * arguments, each ended by a NUL); a process with an empty command line (one that is exiting)
+ * shows its name in brackets instead.
  */
 #include <cmd.h>
 #include <ctype.h>
@@ -23,6 +26,7 @@ struct proc_info {
 	char state;
 	long ppid;
 	uid_t euid;
+	char container[128];
 	char cmdline[256];
 };
 
@@ -97,6 +101,29 @@ static void read_cmdline(const char *pid, struct proc_info *info)
 	info->cmdline[len] = '\0';
 }
 
+/* The path of the first line of /proc/PID/container (or cgroup); "-" if there is none. */
+static void read_container(const char *pid, struct proc_info *info)
+{
+	static const char *const files[] = {"container", "cgroup"};
+	char path[64], line[256], *where = NULL;
+	FILE *f = NULL;
+
+	for (size_t i = 0; i < 2 && !f; i++) {
+		snprintf(path, sizeof(path), "/proc/%s/%s", pid, files[i]);
+		f = fopen(path, "r");
+	}
+	if (f && fgets(line, sizeof(line), f) && (where = strchr(line, ':')))
+		where = strchr(where + 1, ':');
+	if (f)
+		fclose(f);
+	if (!where) {
+		snprintf(info->container, sizeof(info->container), "-");
+		return;
+	}
+	where[1 + strcspn(where + 1, "\n")] = '\0';
+	snprintf(info->container, sizeof(info->container), "%s", where + 1);
+}
+
 static int is_pid(const char *name)
 {
 	for (; *name; name++)
@@ -148,14 +175,15 @@ int main(int argc, char **argv)
 	pids = read_pids(&count);
 	if (!pids)
 		return cmd_error("/proc");
-	printf("%5s %5s %-8s S COMMAND\n", "PID", "PPID", "USER");
+	printf("%5s %5s %-8s S %-9s COMMAND\n", "PID", "PPID", "USER", "CONTAINER");
 	for (i = 0; i < count; i++) {
 		memset(&info, 0, sizeof(info));
 		if (read_status(pids[i], &info) != 0)
 			continue; /* it exited since /proc was read */
+		read_container(pids[i], &info);
 		read_cmdline(pids[i], &info);
-		printf("%5s %5ld %-8s %c %s\n", pids[i], info.ppid, cmd_user_name(info.euid),
-		       info.state ? info.state : '?', info.cmdline);
+		printf("%5s %5ld %-8s %c %-9s %s\n", pids[i], info.ppid, cmd_user_name(info.euid),
+		       info.state ? info.state : '?', info.container, info.cmdline);
 	}
 	return 0;
 }

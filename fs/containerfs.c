@@ -10,8 +10,9 @@
  *
  * Names are dentries pinned in the tree, as in ramfs: a container's directory holds its
  * control files ("tasks", and each bound subsystem's, "cpuacct.usage") and its child
- * containers.  Files cannot be made, removed or renamed by anyone (EPERM); a container's
- * directory may be renamed within its parent.  Directories and files have modes and owners
+ * containers.  Files cannot be made (EACCES, as on Linux; mknod EPERM), removed (EPERM) or
+ * renamed (ENOTDIR) by anyone; a container's directory may be renamed within its parent (to
+ * another parent: EIO).  Directories and files have modes and owners
  * like any others; a container made by a user who is not root belongs to that user, files
  * included, so root can hand a subtree to a user by chown'ing its directory and tasks file.
  *
@@ -317,7 +318,7 @@ static int containerfs_rename(struct inode *old_dir, struct dentry *old, struct 
 	int err;
 
 	if (!S_ISDIR(old->d_inode->i_mode))
-		return -EPERM;
+		return -ENOTDIR;
 	if (old_dir != new_dir)
 		return -EIO;
 	if (new->d_inode)
@@ -407,13 +408,13 @@ static ssize_t containerfs_read(struct file *file, void *buf, size_t len, loff_t
 	return (ssize_t)len;
 }
 
-/* One write(2) is one command: the text, its trailing newline (and spaces) removed. */
+/* One write(2) is one command: the text, without spaces around it or its newline. */
 static ssize_t containerfs_write(struct file *file, const void *buf, size_t len, loff_t *pos)
 {
 	struct containerfs_file *cf = file->f_inode->i_private;
 	const struct cftype *cft = cf->cft;
 	size_t n = len;
-	char *text;
+	char *text, *start;
 	int err;
 
 	if (!cft->write && !cft->write_u64)
@@ -427,15 +428,17 @@ static ssize_t containerfs_write(struct file *file, const void *buf, size_t len,
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' ' || text[n - 1] == '\t'))
 		n--;
 	text[n] = '\0';
+	for (start = text; *start == ' ' || *start == '\t'; start++)
+		;
 	mutex_lock(&container_mutex);
 	if (cf->cont->flags & (1UL << CONT_REMOVED)) {
 		err = -ENODEV;
 	} else if (cft->write) {
-		err = cft->write(cf->cont, text);
+		err = cft->write(cf->cont, start);
 	} else {
 		uint64_t value;
 
-		err = parse_u64(text, &value);
+		err = parse_u64(start, &value);
 		if (!err)
 			err = cft->write_u64(cf->cont, value);
 	}
@@ -472,8 +475,20 @@ static const struct file_operations containerfs_file_fops = {
 
 /* ---- mounting ---- */
 
+/* The hierarchy's options for /proc/mounts: "cpuacct,pids", "cpuset,noprefix", "name=x". */
+static size_t containerfs_show_options(struct super_block *sb, char *buf, size_t size)
+{
+	size_t len;
+
+	mutex_lock(&container_mutex);
+	len = container_root_show_options(sb->s_fs_info, buf, size);
+	mutex_unlock(&container_mutex);
+	return len;
+}
+
 static const struct super_operations containerfs_super_ops = {
 	.evict_inode = containerfs_evict_inode,
+	.show_options = containerfs_show_options,
 };
 
 /* A super block for root, whose top container becomes its root directory; container_mutex. */

@@ -29,6 +29,9 @@
 #include <kernel/task.h>
 #include <lib/compiler.h>
 #include <lib/format.h>
+#include <lib/hash.h>
+#include <lib/kref.h>
+#include <lib/mount_options.h>
 #include <lib/string.h>
 
 /* The subsystems, by id (enum container_subsys_id): adding one is one line here. */
@@ -80,17 +83,21 @@ static void free_container_rcu(struct rcu_head *head)
 
 void container_get(struct container *cont)
 {
-	__atomic_add_fetch(&cont->refcount, 1, __ATOMIC_RELAXED);
+	kref_get(&cont->refcount);
 }
 
-/* The last reference to a removed container frees it after a grace period. */
+/* The last reference to a removed container: free it after a grace period. */
+static void container_release(struct kref *ref)
+{
+	struct container *cont = container_of(ref, struct container, refcount);
+
+	if (cont->parent) /* a hierarchy's top lives as long as its hierarchy */
+		call_rcu(&cont->rcu, free_container_rcu);
+}
+
 void container_put(struct container *cont)
 {
-	if (__atomic_sub_fetch(&cont->refcount, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
-	if (!cont->parent)
-		return; /* a hierarchy's top lives as long as its hierarchy */
-	call_rcu(&cont->rcu, free_container_rcu);
+	kref_put(&cont->refcount, container_release);
 }
 
 /* ---- the css_group table ---- */
@@ -101,8 +108,8 @@ static struct list_head *css_group_bucket(struct container *const cont[])
 	uint64_t key = 0;
 
 	for (int h = 0; h < CONTAINER_MAX_HIERARCHIES; h++)
-		key = (key ^ (uintptr_t)cont[h]) * 0x9E3779B97F4A7C15ULL;
-	return &css_group_table[key >> (64 - CSS_GROUP_HASH_BITS)];
+		key = hash_mix(key, (uintptr_t)cont[h]);
+	return &css_group_table[hash_64(key, CSS_GROUP_HASH_BITS)];
 }
 
 /* The css_group of exactly these containers, or NULL; css_group_lock held. */
@@ -444,7 +451,7 @@ static void container_setup(struct container *cont, struct container_root *root,
 	INIT_LIST_HEAD(&cont->sibling);
 	INIT_LIST_HEAD(&cont->css_groups);
 	INIT_LIST_HEAD(&cont->release_link);
-	cont->refcount = 1;
+	kref_init(&cont->refcount);
 }
 
 int container_create(struct container *parent, const char *name, struct container **out)
@@ -571,53 +578,31 @@ static struct container_subsys *find_subsys(const char *name, size_t len)
 	return NULL;
 }
 
-/* Whether word[0..len) holds an '=' (an option with a value). */
-static bool memchr_eq(const char *word, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (word[i] == '=')
-			return true;
-	}
-	return false;
-}
-
-/* Whether the option word[0..len) is text. */
-static bool word_is(const char *word, size_t len, const char *text)
-{
-	return strlen(text) == len && memcmp(word, text, len) == 0;
-}
-
 int container_parse_options(const char *data, struct container_mount_opts *opts)
 {
-	const char *p = data ? data : "";
+	const char *cursor = data;
+	struct mount_opt opt;
 	bool all = false;
 
 	memset(opts, 0, sizeof(*opts));
-	while (*p) {
-		const char *word = p, *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		struct container_subsys *ss;
+	while (mount_opt_next(&cursor, &opt)) {
+		struct container_subsys *ss = find_subsys(opt.key, opt.key_len);
 
-		p = end ? end + 1 : p + len;
-		if (len == 0)
-			continue;
-		if (word_is(word, len, "all")) {
+		if (mount_opt_is(&opt, "all") && !opt.has_value) {
 			all = true;
-		} else if (word_is(word, len, "none")) {
+		} else if (mount_opt_is(&opt, "none") && !opt.has_value) {
 			opts->none = true;
-		} else if (word_is(word, len, "noprefix")) {
+		} else if (mount_opt_is(&opt, "noprefix") && !opt.has_value) {
 			opts->noprefix = true;
-		} else if (len > 5 && memcmp(word, "name=", 5) == 0) {
-			if (!valid_root_name(word + 5, len - 5) || opts->name[0])
+		} else if (mount_opt_is(&opt, "name") && opt.has_value) {
+			if (!valid_root_name(opt.value, opt.value_len) || opts->name[0])
 				return -EINVAL;
-			memcpy(opts->name, word + 5, len - 5);
-			opts->name[len - 5] = '\0';
-		} else if ((ss = find_subsys(word, len)) != NULL) {
+			memcpy(opts->name, opt.value, opt.value_len);
+			opts->name[opt.value_len] = '\0';
+		} else if (ss && !opt.has_value) {
 			opts->subsys_bits |= 1UL << ss->subsys_id;
-		} else if (memchr_eq(word, len)) {
-			return -EINVAL; /* an option we do not have */
 		} else {
-			return -ENOENT; /* a subsystem we do not have */
+			return -EINVAL; /* an option, or a subsystem, that does not exist */
 		}
 	}
 	if (all && (opts->none || opts->subsys_bits))
@@ -627,6 +612,9 @@ int container_parse_options(const char *data, struct container_mount_opts *opts)
 	if (!opts->none && !opts->subsys_bits)
 		opts->subsys_bits = (1UL << CONTAINER_SUBSYS_COUNT) - 1;
 	if (opts->none && !opts->name[0])
+		return -EINVAL;
+	/* As on Linux, only cpuset's files may lose their prefix (its "cpus" is unambiguous). */
+	if (opts->noprefix && (opts->subsys_bits & ~(1UL << cpuset_subsys_id)))
 		return -EINVAL;
 	return 0;
 }

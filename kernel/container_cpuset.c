@@ -6,7 +6,8 @@
  * list changes, and narrowed further by sched_setaffinity() (kernel/sys_cpu.c).
  *
  * The rules are cgroup v1's: a new container's cpuset is empty, and nobody may join it (ENOSPC)
- * until CPUs are given to it; a cpuset's CPUs must be online (EINVAL) and among its parent's
+ * until CPUs and memory node 0 are given to it; a cpuset's CPUs must exist (ERANGE), be online
+ * (EINVAL) and be among its parent's
  * (EACCES), and may not leave out CPUs a child cpuset has (EBUSY); the top's are every CPU and
  * cannot be changed (EACCES); a cpuset with processes cannot be emptied (ENOSPC).
  * cpuset.mems is there for programs written for Linux, which must set it: there is one memory
@@ -97,9 +98,13 @@ static void cpuset_attach(struct container *cont, struct container *old, struct 
 
 /* ---- "0-1,3" ---- */
 
-/* Parse a CPU list ("" is the empty set): 0, or -EINVAL for junk or a CPU beyond MAX_CPUS. */
+/*
+ * Parse a CPU list ("" is the empty set) into *out: 0, -EINVAL for junk, -ERANGE for a CPU
+ * number the machine cannot have (as Linux's cpulist_parse()).
+ */
 static int parse_cpu_list(const char *text, uint64_t *out)
 {
+	unsigned int possible = __atomic_load_n(&ncpus, __ATOMIC_ACQUIRE);
 	uint64_t mask = 0;
 
 	while (*text) {
@@ -107,7 +112,7 @@ static int parse_cpu_list(const char *text, uint64_t *out)
 
 		if (*text < '0' || *text > '9')
 			return -EINVAL;
-		while (*text >= '0' && *text <= '9' && first < MAX_CPUS)
+		while (*text >= '0' && *text <= '9' && first <= possible)
 			first = first * 10 + (unsigned long)(*text++ - '0');
 		last = first;
 		if (*text == '-') {
@@ -115,11 +120,15 @@ static int parse_cpu_list(const char *text, uint64_t *out)
 			if (*text < '0' || *text > '9')
 				return -EINVAL;
 			last = 0;
-			while (*text >= '0' && *text <= '9' && last < MAX_CPUS)
+			while (*text >= '0' && *text <= '9' && last <= possible)
 				last = last * 10 + (unsigned long)(*text++ - '0');
 		}
-		if (first > last || last >= MAX_CPUS)
+		if (*text >= '0' && *text <= '9')
+			return -ERANGE; /* digits left over: a number far too big */
+		if (first > last)
 			return -EINVAL;
+		if (last >= possible)
+			return -ERANGE;
 		for (unsigned long cpu = first; cpu <= last; cpu++)
 			mask |= 1ULL << cpu;
 		if (*text == ',')
@@ -169,10 +178,14 @@ static int cpus_write(struct container *cont, char *text)
 	struct cpuset *cs = cont_cpuset(cont), *child_cs;
 	struct container *child;
 	uint64_t mask;
+	int err;
 
 	if (!cont->parent)
 		return -EACCES; /* the top has every CPU */
-	if (parse_cpu_list(text, &mask) || (mask & ~online_cpus()))
+	err = parse_cpu_list(text, &mask);
+	if (err)
+		return err;
+	if (mask & ~online_cpus())
 		return -EINVAL;
 	if (mask & ~cpuset_cpus(cont_cpuset(cont->parent)))
 		return -EACCES;

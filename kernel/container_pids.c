@@ -103,8 +103,12 @@ static int max_write(struct container *cont, char *text)
 	if (!*text)
 		return -EINVAL;
 	for (const char *c = text; *c; c++) {
-		if (*c < '0' || *c > '9' || limit > PIDS_LIMIT)
+		if (*c < '0' || *c > '9')
 			return -EINVAL;
+	}
+	for (const char *c = text; *c; c++) {
+		if (limit > (INT64_MAX - 9) / 10)
+			return -ERANGE; /* beyond a 64-bit number, as Linux's kstrtoll() says */
 		limit = limit * 10 + (*c - '0');
 	}
 	if (limit > PIDS_LIMIT)

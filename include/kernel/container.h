@@ -46,6 +46,7 @@
 #include <stdint.h>
 #include <kernel/rcu.h>
 #include <kernel/types.h>
+#include <lib/kref.h>
 #include <lib/list.h>
 
 struct proc;
@@ -102,8 +103,8 @@ struct container {
 	struct list_head css_groups;
 	int count;
 
-	/* The references that keep the memory: the tree's, each open file's; atomic. */
-	int refcount;
+	/* The references that keep the memory: the tree's, each inode's (so each open file's). */
+	struct kref refcount;
 	struct rcu_head rcu;
 };
 
@@ -243,8 +244,11 @@ struct container_mount_opts {
 	char name[CONTAINER_NAME_MAX];
 };
 
-/* Parse mount's option string: 0, -EINVAL (unknown option, none with subsystems or without a
- * name, a name too long) or -ENOENT (an unknown subsystem). */
+/*
+ * Parse mount's option string: 0, or -EINVAL for an unknown option or subsystem (as Linux
+ * answers both), none with subsystems or without a name, a bad name, or noprefix with a
+ * subsystem other than cpuset.
+ */
 int container_parse_options(const char *data, struct container_mount_opts *opts);
 
 /*

@@ -229,6 +229,23 @@ static long long css_groups_settled(long long want)
 	return now;
 }
 
+/*
+ * Free memory once it holds still: what the kernel frees after a grace period (removed
+ * containers, css_groups) may still be on its way back just after a round.
+ */
+static long free_memory_steady(void)
+{
+	struct timespec pause_20ms = {0, 20 * 1000 * 1000};
+	long before = -2, now = tap_free_memory();
+
+	for (int i = 0; i < 50 && now != before; i++) {
+		nanosleep(&pause_20ms, NULL);
+		before = now;
+		now = tap_free_memory();
+	}
+	return now;
+}
+
 static void run(int workers)
 {
 	long free_before, free_after;
@@ -236,7 +253,7 @@ static void run(int workers)
 
 	printf("# %d workers, %d operations each\n", workers, OPERATIONS);
 	round_of(workers, 0);
-	free_before = tap_free_memory();
+	free_before = free_memory_steady();
 	groups_before = css_groups();
 	round_of(workers, 1);
 	if (debug_mounted)
@@ -268,8 +285,7 @@ static int set_up(void)
 	if (mount("none", "h", names.fstype, 0, hier_options) != 0)
 		return -1;
 	if (subsystem_listed("debug") && mkdir("debug", 0755) == 0)
-		debug_mounted = mount("none", "debug", names.fstype, 0, "debug") == 0 &&
-				css_groups() >= 0;
+		debug_mounted = mount("none", "debug", names.fstype, 0, "debug") == 0;
 	return 0;
 }
 

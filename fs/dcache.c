@@ -13,11 +13,36 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
+#include <lib/hash.h>
 #include <lib/string.h>
 
 #include "internal.h"
 
 struct mutex vfs_lock = MUTEX_INIT(vfs_lock, "vfs_lock");
+
+/*
+ * Every dentry in a parent's children is also in this table, hashed on its parent and name, so
+ * that finding a name costs the same in a directory of ten entries or of ten thousand (a
+ * container hierarchy can be that wide).  vfs_lock guards it.
+ */
+#define DCACHE_HASH_BITS 12
+static struct hlist_head dcache_hash[1 << DCACHE_HASH_BITS];
+
+static struct hlist_head *d_hash_bucket(const struct dentry *parent, const char *name, size_t len)
+{
+	uint64_t h = hash_mix(0, (uintptr_t)parent);
+
+	for (size_t i = 0; i < len; i++)
+		h = h * 31 + (unsigned char)name[i];
+	return &dcache_hash[hash_64(h, DCACHE_HASH_BITS)];
+}
+
+/* Put dentry, a child of its parent, in the table under its name. */
+static void d_hash_add(struct dentry *dentry)
+{
+	hlist_add_head(&dentry->d_hash,
+		       d_hash_bucket(dentry->d_parent, dentry->d_name, dentry->d_name_len));
+}
 
 static struct dentry *dentry_alloc(struct super_block *sb, const char *name, size_t len)
 {
@@ -40,6 +65,7 @@ static struct dentry *dentry_alloc(struct super_block *sb, const char *name, siz
 	dentry->d_next_pos = 2; /* 0 and 1 are "." and ".." */
 	INIT_LIST_HEAD(&dentry->d_child);
 	INIT_LIST_HEAD(&dentry->d_subdirs);
+	INIT_HLIST_NODE(&dentry->d_hash);
 	return dentry;
 }
 
@@ -60,8 +86,10 @@ static struct dentry *dentry_kill(struct dentry *dentry)
 	struct dentry *parent = dentry->d_parent == dentry ? NULL : dentry->d_parent;
 
 	BUG_ON(dentry->d_mounted || !list_empty(&dentry->d_subdirs));
-	if (!(dentry->d_flags & DENTRY_DEAD) && parent)
+	if (!(dentry->d_flags & DENTRY_DEAD) && parent) {
 		list_del(&dentry->d_child);
+		hlist_del_init(&dentry->d_hash);
+	}
 	if (dentry->d_inode)
 		inode_put(dentry->d_inode);
 	dentry_free_name(dentry);
@@ -113,6 +141,7 @@ struct dentry *d_alloc_child(struct dentry *parent, const char *name, size_t len
 	dentry->d_parent = parent;
 	dentry->d_dir_pos = parent->d_next_pos++;
 	list_add_tail(&dentry->d_child, &parent->d_subdirs);
+	d_hash_add(dentry);
 	return dentry;
 }
 
@@ -121,8 +150,10 @@ struct dentry *d_lookup_child(struct dentry *parent, const char *name, size_t le
 	struct dentry *child;
 
 	assert_mutex_held(&vfs_lock);
-	list_for_each_entry(child, &parent->d_subdirs, d_child) {
-		if (child->d_name_len == len && memcmp(child->d_name, name, len) == 0) {
+	hlist_for_each_entry(child, d_hash_bucket(parent, name, len), d_hash)
+	{
+		if (child->d_parent == parent && child->d_name_len == len &&
+		    memcmp(child->d_name, name, len) == 0) {
 			dentry_get(child);
 			return child;
 		}
@@ -159,6 +190,7 @@ void d_drop(struct dentry *dentry)
 	if ((dentry->d_flags & DENTRY_DEAD) || dentry->d_parent == dentry)
 		return;
 	list_del_init(&dentry->d_child);
+	hlist_del_init(&dentry->d_hash);
 	dentry->d_flags |= DENTRY_DEAD;
 }
 
@@ -183,6 +215,7 @@ void d_move(struct dentry *dentry, struct dentry *target)
 	struct dentry *new_parent = target->d_parent;
 
 	assert_mutex_held(&vfs_lock);
+	hlist_del_init(&dentry->d_hash);
 	d_take_name(dentry, target);
 	d_drop(target);
 	list_del(&dentry->d_child);
@@ -190,6 +223,7 @@ void d_move(struct dentry *dentry, struct dentry *target)
 	dentry->d_parent = new_parent;
 	dentry->d_dir_pos = new_parent->d_next_pos++;
 	list_add_tail(&dentry->d_child, &new_parent->d_subdirs);
+	d_hash_add(dentry);
 	dentry_put_locked(old_parent);
 }
 

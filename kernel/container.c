@@ -43,6 +43,7 @@ struct container_subsys *const container_subsystems[CONTAINER_SUBSYS_COUNT] = {
 };
 
 struct mutex container_mutex;
+/* Taken with interrupts off: an interrupt handler's locks (serial_rx) come before it. */
 static struct spinlock css_group_lock = SPINLOCK_INIT("css_group");
 
 /* The hierarchies by id; container_mutex.  Slot 0 is the dummy one, always there. */
@@ -169,6 +170,7 @@ static void put_css_group_locked(struct css_group *cg)
  */
 static struct css_group *find_css_group(struct css_group *old, struct container *cont)
 {
+	unsigned long irq;
 	struct container *want[CONTAINER_MAX_HIERARCHIES];
 	struct css_group *cg;
 	int h = cont->root->hierarchy_id;
@@ -177,11 +179,11 @@ static struct css_group *find_css_group(struct css_group *old, struct container 
 
 	memcpy(want, old->cont, sizeof(want));
 	want[h] = cont;
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	cg = css_group_lookup(want);
 	if (cg)
 		cg->refcount++;
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 	if (cg)
 		return cg;
 
@@ -194,9 +196,9 @@ static struct css_group *find_css_group(struct css_group *old, struct container 
 	for_each_subsys(ss, i)
 		cg->subsys[i] =
 		    (cont->root->subsys_bits & (1UL << i)) ? cont->subsys[i] : old->subsys[i];
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	css_group_link(cg);
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 	return cg;
 }
 
@@ -241,11 +243,12 @@ int container_css_group_count(void)
 
 void container_init_proc(struct proc *p)
 {
-	spin_lock(&css_group_lock);
+	unsigned long irq;
+	irq = spin_lock_irqsave(&css_group_lock);
 	init_css_group.refcount++;
 	p->css_group = &init_css_group;
 	list_add_tail(&p->css_group_link, &init_css_group.tasks);
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 }
 
 /* Undo the fork callbacks of the subsystems before subsys id `upto` (css_group_lock held). */
@@ -264,11 +267,12 @@ static void undo_fork(struct css_group *cg, struct proc *child, int upto)
 
 int container_fork(struct proc *child, struct proc *parent)
 {
+	unsigned long irq;
 	struct container_subsys *ss;
 	struct css_group *cg;
 	int i, err = 0;
 
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	cg = parent->css_group ? parent->css_group : &init_css_group; /* a kernel test's parent */
 	for_each_subsys(ss, i) {
 		if (ss->fork && (err = ss->fork(cg->subsys[i], child)) != 0) {
@@ -281,7 +285,7 @@ int container_fork(struct proc *child, struct proc *parent)
 		child->css_group = cg;
 		list_add_tail(&child->css_group_link, &cg->tasks);
 	}
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 	return err;
 }
 
@@ -289,9 +293,14 @@ int container_fork(struct proc *child, struct proc *parent)
 static void leave_css_group(struct proc *p)
 {
 	struct css_group *cg = p->css_group;
+	struct container_subsys *ss;
+	int i;
 
 	list_del_init(&p->css_group_link);
-	undo_fork(cg, p, CONTAINER_SUBSYS_COUNT);
+	for_each_subsys(ss, i) {
+		if (ss->exit)
+			ss->exit(cg->subsys[i], p);
+	}
 }
 
 /*
@@ -301,9 +310,10 @@ static void leave_css_group(struct proc *p)
  */
 void container_exit(struct proc *p)
 {
+	unsigned long irq;
 	struct css_group *old;
 
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	spin_lock(&p->task_lock);
 	p->container_exiting = true;
 	old = p->css_group;
@@ -314,22 +324,24 @@ void container_exit(struct proc *p)
 	spin_unlock(&p->task_lock);
 	if (old)
 		put_css_group_locked(old);
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 }
 
 void container_free_proc(struct proc *p)
 {
+	unsigned long irq;
 	if (!p->css_group)
 		return;
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	list_del_init(&p->css_group_link); /* a process freed without exiting (kernel tests) */
 	put_css_group_locked(p->css_group);
 	p->css_group = NULL;
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 }
 
 int container_attach(struct container *cont, struct proc *p)
 {
+	unsigned long irq;
 	struct container_subsys *ss;
 	struct css_group *old, *cg;
 	struct container *old_cont;
@@ -349,12 +361,12 @@ int container_attach(struct container *cont, struct proc *p)
 	if (!cg)
 		return -ENOMEM;
 
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	spin_lock(&p->task_lock);
 	if (p->container_exiting) {
 		spin_unlock(&p->task_lock);
 		put_css_group_locked(cg);
-		spin_unlock(&css_group_lock);
+		spin_unlock_irqrestore(&css_group_lock, irq);
 		return -ESRCH;
 	}
 	rcu_assign_pointer(p->css_group, cg);
@@ -363,7 +375,7 @@ int container_attach(struct container *cont, struct proc *p)
 	spin_unlock(&p->task_lock);
 	put_css_group_locked(old);
 	__atomic_fetch_or(&cont->flags, 1UL << CONT_RELEASABLE, __ATOMIC_RELAXED);
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 
 	for_each_subsys(ss, i) {
 		if (cont->subsys[i] && ss->attach)
@@ -410,11 +422,12 @@ int container_attach_pid(struct container *cont, int pid)
 void container_for_each_task(struct container *cont, bool (*fn)(struct proc *p, void *arg),
 			     void *arg)
 {
+	unsigned long irq;
 	int h = cont->root->hierarchy_id;
 	struct css_group *cg;
 	struct proc *p;
 
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	list_for_each_entry(cg, &cont->css_groups, cont_link[h]) {
 		list_for_each_entry(p, &cg->tasks, css_group_link) {
 			if (!fn(p, arg))
@@ -422,7 +435,7 @@ void container_for_each_task(struct container *cont, bool (*fn)(struct proc *p, 
 		}
 	}
 out:
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 }
 
 static bool count_one(struct proc *p, void *arg)
@@ -495,12 +508,13 @@ nomem:
 
 int container_remove(struct container *cont)
 {
+	unsigned long irq;
 	int count;
 
 	assert_mutex_held(&container_mutex);
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	count = cont->count;
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 	if (count > 0 || !list_empty(&cont->children))
 		return -EBUSY;
 	__atomic_fetch_or(&cont->flags, 1UL << CONT_REMOVED, __ATOMIC_RELEASE);
@@ -636,6 +650,7 @@ static void move_subsys(unsigned long bits, struct container_root *from, struct 
 /* Make a hierarchy in a free slot for opts, every process in its top container. */
 static int root_create(const struct container_mount_opts *opts, struct container_root **out)
 {
+	unsigned long irq;
 	struct container_root *root;
 	struct css_group *cg;
 	int h;
@@ -655,7 +670,7 @@ static int root_create(const struct container_mount_opts *opts, struct container
 	root->number_of_containers = 1;
 
 	move_subsys(opts->subsys_bits, &dummy_root, root);
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	for (size_t b = 0; b < ARRAY_SIZE(css_group_table); b++) {
 		list_for_each_entry(cg, &css_group_table[b], hash_link) {
 			cg->cont[h] = &root->top;
@@ -664,7 +679,7 @@ static int root_create(const struct container_mount_opts *opts, struct container
 		}
 	}
 	rehash_all();
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 	roots[h] = root;
 	*out = root;
 	return 0;
@@ -709,13 +724,14 @@ static void free_root_rcu(struct rcu_head *head)
 
 void container_root_destroy(struct container_root *root)
 {
+	unsigned long irq;
 	int h = root->hierarchy_id;
 	struct css_group *cg;
 
 	assert_mutex_held(&container_mutex);
 	if (container_root_has_children(root))
 		panic("container: destroying hierarchy %d, which has containers", h);
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	for (size_t b = 0; b < ARRAY_SIZE(css_group_table); b++) {
 		list_for_each_entry(cg, &css_group_table[b], hash_link) {
 			list_del(&cg->cont_link[h]);
@@ -723,7 +739,7 @@ void container_root_destroy(struct container_root *root)
 		}
 	}
 	rehash_all();
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 	move_subsys(root->subsys_bits, root, &dummy_root);
 	roots[h] = NULL;
 	call_rcu(&root->top.rcu, free_root_rcu);
@@ -840,6 +856,7 @@ long container_show_summary(char *buf, size_t size)
 
 void container_init(void)
 {
+	unsigned long irq;
 	struct container_subsys *ss;
 	int i;
 
@@ -866,7 +883,7 @@ void container_init(void)
 	INIT_LIST_HEAD(&init_css_group.tasks);
 	init_css_group.cont[0] = &dummy_root.top;
 	init_css_group.refcount = 1; /* the system's own, never dropped */
-	spin_lock(&css_group_lock);
+	irq = spin_lock_irqsave(&css_group_lock);
 	css_group_link(&init_css_group);
-	spin_unlock(&css_group_lock);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 }

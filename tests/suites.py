@@ -351,7 +351,7 @@ SUITES = [
         Expect("^Z stops a foreground job, and the shell says so", r"^\[\d+\] Stopped sleep 100$"),
         Expect("$? is 128 + SIGTSTP after ^Z", r"^zst=148$"),
         Expect("jobs lists the stopped job", r"^\[\d+\] Stopped \d+ sleep 100$"),
-        Expect("ps shows it in state T", r"^ *\d+ +\d+ root +T sleep 100$"),
+        Expect("ps shows it in state T", r"^ *\d+ +\d+ root +T +\S+ +sleep 100$"),
         Expect("bg continues it in the background", r"^\[\d+\] sleep 100 &$"),
         Expect("jobs lists it running again", r"^\[\d+\] Running \d+ sleep 100$"),
         Expect("fg continues it in the foreground, where ^C ends it", r"^fg2st=130$"),

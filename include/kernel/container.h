@@ -183,7 +183,9 @@ struct container_subsys {
 	 * (the pids limit: EAGAIN).  Called with css_group_lock held: may not sleep.
 	 */
 	int (*fork)(struct container_subsys_state *css, struct proc *child);
-	/* p leaves css: it exits or moves out (a move calls fork on the new state).  May not sleep.
+	/*
+	 * p leaves css for good as it exits, or after a refused fork the fork callbacks that
+	 * accepted it (a move calls attach instead).  css_group_lock held: may not sleep.
 	 */
 	void (*exit)(struct container_subsys_state *css, struct proc *p);
 	/* The subsystem's control files, ended by an entry with a NULL name. */

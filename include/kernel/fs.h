@@ -298,6 +298,7 @@ struct dentry {
 	struct dentry *d_parent;    /* holds a reference (a root is its own parent, holds none) */
 	struct list_head d_child;   /* on d_parent->d_subdirs, oldest first */
 	struct list_head d_subdirs; /* its children */
+	struct hlist_node d_hash;   /* in the table of names (fs/dcache.c) while in d_subdirs */
 	struct inode *d_inode;	    /* holds a reference; NULL: negative, the name does not exist */
 	unsigned int d_mounted;	    /* mounts whose mount point this dentry is */
 	loff_t d_dir_pos;	    /* its position in its parent's readdir order */

@@ -284,11 +284,11 @@ SUITES = [
     # Many processes forking, exiting and waiting at once, copy-on-write and pipes across CPUs.
     Suite("smptests", kind="tap", append="init=/bin/smptests", timeout=120),
     # Task containers (Linux's cgroup v1 as Corral names them): mounting hierarchies, the
-    # container file system, tasks, delegation, cpuacct, pids, cpuset, debug.  Fails until
-    # the kernel has them; tests/containertests/host_test.py passes it on Linux.
+    # container file system, tasks, delegation, cpuacct, pids, cpuset, debug;
+    # tests/containertests/host_test.py runs the same program on Linux.
     Suite("containertests", kind="tap", append="init=/bin/containertests", timeout=120),
     # One worker per CPU making, removing and moving between containers at once; then nothing
-    # left behind (free memory, debug.css_groups).  Fails until the kernel has containers.
+    # left behind (free memory, debug.css_groups).
     Suite("containerstress", kind="tap", append="init=/bin/containerstress", timeout=120),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),

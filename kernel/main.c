@@ -7,9 +7,10 @@
  *   page tables -> kmalloc -> interrupt controllers and timer (arch_init_interrupts()) ->
  *   console input -> the wall clock (the RTC) -> scheduler -> the other CPUs -> "corral: ready"
  *
- * Then kmain's thread becomes task 0, the idle task, and a kernel thread runs what the
- * command line asks for (in-kernel tests, a test fault, a power-off), or else becomes init,
- * the first user process.
+ * Then a kernel thread starts to run what the command line asks for (in-kernel tests, a test
+ * fault, a power-off), or else to become init, the first user process; the rcu thread and the
+ * system workqueue's worker (kernel/workqueue.c) start; and kmain's thread becomes task 0, the
+ * idle task.
  */
 #include <kernel/container.h>
 #include <kernel/bootinfo.h>
@@ -26,6 +27,7 @@
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/vfs.h>
+#include <kernel/workqueue.h>
 #include <arch/cpu.h>
 #include <arch/serial.h>
 #include <arch/setup.h>
@@ -126,5 +128,6 @@ void kmain(uint32_t magic, uint64_t info_phys)
 
 	start_boot_thread(); /* first, so init is pid 1 */
 	rcu_init();
+	workqueue_init(); /* items queued before the worker runs wait for it */
 	sched_idle();
 }

@@ -5,12 +5,14 @@
  *
  * A process frees its files and its address space itself, as it exits.  What it cannot free
  * while running on them, its kernel stack and struct task, the parent frees in wait4(), after
- * the scheduler has switched the zombie out for good (kthread_join()).
+ * the scheduler has switched the zombie out for good (kthread_join()); for a process without
+ * a parent that the kernel started (kernel/umh.c), a work item on the system workqueue does.
  */
 #include <kernel/container.h>
 #include <kernel/errno.h>
 #include <kernel/file.h>
 #include <kernel/mm.h>
+#include <kernel/panic.h>
 #include <kernel/pgrp.h>
 #include <kernel/power.h>
 #include <kernel/printk.h>
@@ -20,6 +22,7 @@
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
+#include <kernel/workqueue.h>
 #include <lib/compiler.h>
 
 /* Drop the address space: switch to the kernel's tables first, then free it. */
@@ -108,8 +111,28 @@ void proc_exit(int status)
 		signal_send(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->child_wait);
 	}
+	if (p->kernel_reaped) { /* nobody will wait for it: its pid is gone now */
+		list_del(&p->all_link);
+		schedule_work(&p->reap_work);
+	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	task_exit(0);
+}
+
+/* The work of freeing a kernel-reaped process, as wait4() would: its task, once off its CPU. */
+static void reap_by_kernel(struct work_struct *work)
+{
+	struct proc *p = container_of(work, struct proc, reap_work);
+
+	kthread_join(p->task);
+	proc_free(p);
+}
+
+void proc_set_kernel_reaped(struct proc *p)
+{
+	BUG_ON(p->parent);
+	p->kernel_reaped = true;
+	INIT_WORK(&p->reap_work, reap_by_kernel);
 }
 
 long sys_exit(int code)

@@ -1,7 +1,8 @@
 /*
  * Processes (the design is in include/kernel/proc.h): making and finding them, the
- * scheduler's switch hook, the way back to user mode, starting init, and getpid() and
- * getppid().
+ * scheduler's switch hook, the way back to user mode, a kernel thread becoming a process and
+ * starting its first program (init, and the user-mode helpers of kernel/umh.c), and getpid()
+ * and getppid().
  *
  * fork() is in kernel/fork.c, execve() in kernel/exec.c, exit() and wait4() in kernel/exit.c,
  * signals in kernel/signal.c, the calls about user and group ids in kernel/cred.c.
@@ -180,31 +181,46 @@ void exit_to_user_mode(struct trap_frame *frame)
 	}
 }
 
-/* The calling kernel thread becomes process p, the first, and the parent of orphans. */
-static struct proc *become_init(void)
+struct proc *proc_become(void)
 {
 	struct task *self = current_task();
 	struct proc *p = proc_alloc(self, NULL);
 
-	if (!p)
-		return NULL;
-	self->proc = p;
-	init_proc = p;
-	proc_link(p);
+	if (p)
+		self->proc = p;
 	return p;
+}
+
+void proc_unbecome(struct proc *p)
+{
+	bool irq = arch_irq_save(); /* the tick charges current's proc: none from here on */
+
+	current_task()->proc = NULL;
+	arch_irq_restore(irq);
+	files_exit(p);
+	proc_free(p);
+}
+
+int proc_exec_first(struct proc *p, const char *path, const char *const argv[],
+		    const char *const envp[])
+{
+	int err = files_open_console(p);
+
+	if (!err)
+		err = kernel_execve(path, argv, envp, &p->start_frame);
+	return err;
 }
 
 int proc_start_init(const char *path, const char *const argv[], const char *const envp[])
 {
-	struct proc *p = become_init();
+	struct proc *p = proc_become();
 	int err;
 
 	if (!p)
 		return -ENOMEM;
-	err = files_open_console(p);
-	if (err)
-		return err;
-	err = kernel_execve(path, argv, envp, &p->start_frame);
+	init_proc = p;
+	proc_link(p);
+	err = proc_exec_first(p, path, argv, envp);
 	if (err)
 		return err;
 	arch_enter_user(&p->start_frame);

@@ -15,7 +15,8 @@
  *          stopped (sig.stopped; SIGKILL ends it too)
  *
  * An orphan's parent becomes init (pid 1); init reaps it.  If init exits, the machine powers
- * off with its status.
+ * off with its status.  A process the kernel started with no parent (a user-mode helper,
+ * kernel/umh.c) is reaped by the kernel itself as it exits (proc_set_kernel_reaped()).
  *
  * Lock order: proc_lock, then a process's sig.lock, then wait-queue locks, then
  * runqueue_lock.  proc_lock is a spinlock taken with interrupts off.
@@ -31,6 +32,7 @@
 #include <kernel/spinlock.h>
 #include <kernel/wait.h>
 #include <kernel/waitstatus.h>
+#include <kernel/workqueue.h>
 #include <lib/list.h>
 #include <arch/interrupts.h>
 
@@ -116,6 +118,10 @@ struct proc {
 	struct wait_queue child_wait;  /* wait4() sleeps here; a child's exit wakes it */
 	struct wait_queue signal_wait; /* pause(), or a stopped process, sleeps here */
 	struct trap_frame start_frame; /* fork, init: the registers it starts user mode with */
+
+	/* Set before it is linked, constant after (proc_set_kernel_reaped()): */
+	bool kernel_reaped;	      /* no parent: the kernel frees it when it exits */
+	struct work_struct reap_work; /* kernel_reaped: queued by its exit, frees it */
 };
 
 /* The current task's process, or NULL in a kernel thread. */
@@ -178,10 +184,39 @@ void proc_switch(struct task *prev, struct task *next);
 void exit_to_user_mode(struct trap_frame *frame);
 
 /*
+ * The one way the kernel starts a user process of its own, init or a user-mode helper
+ * (kernel/umh.c): a kernel thread becomes a process without a parent (proc_become()), starts
+ * its first program (proc_exec_first()) and enters user mode (arch_enter_user()).
+ *
+ * proc_become(): the calling kernel thread becomes a process, its task's proc: root's
+ * credentials, INIT_UMASK, signals default, in every hierarchy's top container; not yet on
+ * any list (proc_link() puts it there).  NULL when out of memory.
+ */
+struct proc *proc_become(void);
+
+/* Undo proc_become() for a process never linked: the thread is a kernel thread again. */
+void proc_unbecome(struct proc *p);
+
+/*
+ * The calling thread, made process p, execs path with argv and envp, its stdin, stdout and
+ * stderr on /dev/console and its working directory the root.  0 with p's start_frame ready for
+ * arch_enter_user(), or a negative errno.
+ */
+int proc_exec_first(struct proc *p, const char *path, const char *const argv[],
+		    const char *const envp[]);
+
+/*
  * Start init: the calling kernel thread becomes process 1's task and execs path with argv and
  * envp, stdin, stdout and stderr on /dev/console.  Returns only on failure, with the error.
  */
 int proc_start_init(const char *path, const char *const argv[], const char *const envp[]);
+
+/*
+ * p, not yet linked and without a parent, will be reaped by the kernel: when it exits, it
+ * leaves the list of processes at once and the system workqueue frees its task and struct
+ * proc, as nobody will wait4() for it (a user-mode helper, kernel/umh.c).
+ */
+void proc_set_kernel_reaped(struct proc *p);
 
 /*
  * End the current process with wait4() status word status: release its files and memory,

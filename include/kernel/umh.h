@@ -1,7 +1,7 @@
 /*
  * The user-mode helper: the kernel starts a program of its own accord, as Linux's
- * call_usermodehelper() does (kernel/umh.c).  Containers' release agent is the use it was
- * made for, but any kernel code that may sleep can use it.
+ * call_usermodehelper() does (kernel/umh.c).  Any kernel code that may sleep can use it;
+ * containers' release agent is the use planned for it.
  *
  * The helper is a new process with no parent (ppid 0): root's credentials, stdin, stdout and
  * stderr on /dev/console, working directory "/", init's umask, a session and process group of

@@ -16,8 +16,9 @@ const struct path *files_cwd(struct proc *p)
 	return p->cwd.dentry ? &p->cwd : NULL;
 }
 
-int files_open_console(struct proc *p)
+int files_open_console(struct proc *p, bool controlling)
 {
+	int flags = controlling ? O_RDWR : O_RDWR | O_NOCTTY;
 	struct file *console;
 	int err;
 
@@ -25,7 +26,7 @@ int files_open_console(struct proc *p)
 	p->files = fdtable_alloc();
 	if (!p->files)
 		return -ENOMEM;
-	err = vfs_open(NULL, "/dev/console", O_RDWR, 0, &console);
+	err = vfs_open(NULL, "/dev/console", flags, 0, &console);
 	if (err)
 		return err;
 	for (int fd = 0; fd < 3; fd++) {

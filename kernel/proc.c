@@ -204,7 +204,7 @@ void proc_unbecome(struct proc *p)
 int proc_exec_first(struct proc *p, const char *path, const char *const argv[],
 		    const char *const envp[])
 {
-	int err = files_open_console(p);
+	int err = files_open_console(p, p == init_proc); /* a helper has no terminal */
 
 	if (!err)
 		err = kernel_execve(path, argv, envp, &p->start_frame);

@@ -168,6 +168,10 @@ KTEST(umh_helper_identity,
 	snprintf(want, sizeof(want), "\nPid:\t%d\nPPid:\t0\n", pid);
 	KTEST_EXPECT(test_read_file(NULL, path, text, sizeof(text)) > 0);
 	KTEST_EXPECT(strstr(text, want) != NULL);
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid); /* ppid pgrp session tty_nr */
+	snprintf(want, sizeof(want), " 0 %d %d 0 ", pid, pid);
+	KTEST_EXPECT(test_read_file(NULL, path, text, sizeof(text)) > 0);
+	KTEST_EXPECT(strchr(text, ')') && strstr(strchr(text, ')'), want)); /* no terminal */
 	flags = spin_lock_irqsave(&proc_lock);
 	p = proc_find(pid);
 	if (p) {

@@ -73,9 +73,11 @@ int fd_set_flags(struct fdtable *table, int fd, int fd_flags);
 
 /*
  * What processes need of the file layer (fs/proc_files.c): stdin, stdout and stderr on
- * /dev/console for init; a copy of the table for fork(); close-on-exec; closing all at exit.
+ * /dev/console for a process the kernel starts (controlling: the console may become the
+ * controlling terminal of p's session, as for init; else O_NOCTTY); a copy of the table for
+ * fork(); close-on-exec; closing all at exit.
  */
-int files_open_console(struct proc *p);
+int files_open_console(struct proc *p, bool controlling);
 int files_fork(struct proc *child, struct proc *parent);
 void files_exec(struct proc *p);
 void files_exit(struct proc *p);

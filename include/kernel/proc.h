@@ -199,8 +199,8 @@ void proc_unbecome(struct proc *p);
 
 /*
  * The calling thread, made process p, execs path with argv and envp, its stdin, stdout and
- * stderr on /dev/console and its working directory the root.  0 with p's start_frame ready for
- * arch_enter_user(), or a negative errno.
+ * stderr on /dev/console (its controlling terminal only if p is init) and its working
+ * directory the root.  0 with p's start_frame ready for arch_enter_user(), or a negative errno.
  */
 int proc_exec_first(struct proc *p, const char *path, const char *const argv[],
 		    const char *const envp[]);

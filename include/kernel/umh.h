@@ -4,10 +4,11 @@
  * containers' release agent is the use planned for it.
  *
  * The helper is a new process with no parent (ppid 0): root's credentials, stdin, stdout and
- * stderr on /dev/console, working directory "/", init's umask, a session and process group of
- * its own, signals default and none blocked, in every hierarchy's top container.  The caller
- * does not wait for it to finish; the kernel frees it when it exits (proc_set_kernel_reaped()),
- * so it needs no wait4() from init.  Its own children go to init, as orphans do.
+ * stderr on /dev/console (not its controlling terminal), working directory "/", init's umask,
+ * a session and process group of its own, signals default and none blocked, in every hierarchy's
+ * top container.  The caller does not wait for it to finish; the kernel frees it when it exits
+ * (proc_set_kernel_reaped()), so it needs no wait4() from init.  Its own children go to init, as
+ * orphans do.
  */
 #ifndef KERNEL_UMH_H
 #define KERNEL_UMH_H

@@ -10,11 +10,15 @@
  *
  * Names are dentries pinned in the tree, as in ramfs: a container's directory holds its
  * control files ("tasks", and each bound subsystem's, "cpuacct.usage") and its child
- * containers.  Files cannot be made (EACCES, as on Linux; mknod EPERM), removed (EPERM) or
- * renamed (ENOTDIR) by anyone; a container's directory may be renamed within its parent (to
- * another parent: EIO).  Directories and files have modes and owners
- * like any others; a container made by a user who is not root belongs to that user, files
- * included, so root can hand a subtree to a user by chown'ing its directory and tasks file.
+ * containers.  A control file's dentry and inode are made when a lookup first asks for its
+ * name, not by mkdir, so that making and removing a container cost the same whatever its
+ * files; readdir lists the files still unmade from the subsystems' tables, and each is made
+ * as mkdir would have made it (the owner, times and inode number fixed at mkdir, kept in
+ * struct containerfs_dir).  Files cannot be made (EACCES, as on Linux; mknod EPERM), removed
+ * (EPERM) or renamed (ENOTDIR) by anyone; a container's directory may be renamed within its
+ * parent (to another parent: EIO).  Directories and files have modes and owners like any
+ * others; a container made by a user who is not root belongs to that user, files included,
+ * so root can hand a subtree to a user by chown'ing its directory and tasks file.
  *
  * A control file's inode holds a reference to its container, so the memory stays valid while
  * the file is open; once the container is removed, reads and writes give ENODEV.  Opening a
@@ -24,10 +28,12 @@
  * A hierarchy with child containers outlives its last unmount: kill_sb keeps its super block,
  * and mounting the same options again brings it back as it was.
  *
- * Locks: the VFS calls mkdir, rmdir, rename and kill_sb with vfs_lock held, and a control
- * file's write with its inode's i_mutex; containerfs takes container_mutex inside both.
+ * Locks: the VFS calls lookup, readdir, mkdir, rmdir, rename and kill_sb with vfs_lock held,
+ * and a control file's write with its inode's i_mutex; containerfs takes container_mutex
+ * inside both.
  */
 #include <kernel/container.h>
+#include <kernel/dirent.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
@@ -43,8 +49,23 @@
 
 #include "internal.h"
 
-#define CFTYPE_NAME_MAX 64	  /* "cpuacct.usage" */
+#define CFTYPE_NAME_MAX 64	  /* "cpuacct.usage"; names are shorter: name_lengths has 64 bits */
 #define WRITE_MAX	PAGE_SIZE /* the longest write(2) a control file takes */
+
+/*
+ * A container's directory (the inode's i_private), and what its control files are made with
+ * when first looked up: what mkdir would have given them.  Set by mkdir (vfs_lock held), then
+ * constant.
+ */
+struct containerfs_dir {
+	struct container *cont; /* holds a reference */
+	uid_t uid;		/* the files' owner: the directory's at mkdir */
+	gid_t gid;
+	struct timespec64 made; /* the files' times at first: the directory's at mkdir */
+	ino_t first_ino;	/* control file number i has inode number first_ino + i */
+	loff_t first_pos;	/* and readdir position first_pos + i */
+	uint64_t name_lengths;	/* bit n set: some control file's name is n bytes long */
+};
 
 /* A control file: which container, which file (the inode's i_private). */
 struct containerfs_file {
@@ -149,25 +170,38 @@ static const struct cftype tasks_file = {
 
 /* ---- inodes ---- */
 
-/* A new inode of sb for a container's directory (i_private: the container, referenced). */
+/*
+ * A new inode of sb for a container's directory (i_private: its struct containerfs_dir,
+ * referencing the container); the caller gives it its owner, then sets up its files.
+ */
 static struct inode *new_dir_inode(struct super_block *sb, struct container *cont, mode_t mode)
 {
-	struct inode *inode = inode_alloc(sb, S_IFDIR | (mode & 07777));
+	struct containerfs_dir *cd = kzalloc(sizeof(*cd));
+	struct inode *inode = cd ? inode_alloc(sb, S_IFDIR | (mode & 07777)) : NULL;
 
-	if (!inode)
+	if (!inode) {
+		kfree(cd);
 		return NULL;
+	}
 	inode->i_op = &containerfs_dir_iops;
 	inode->i_fop = &containerfs_dir_fops;
 	inode->i_nlink = 2;
 	container_get(cont);
-	inode->i_private = cont;
+	cd->cont = cont;
+	inode->i_private = cd;
 	return inode;
+}
+
+static struct container *dir_container(struct inode *dir)
+{
+	return ((struct containerfs_dir *)dir->i_private)->cont;
 }
 
 static void containerfs_evict_inode(struct inode *inode)
 {
 	if (S_ISDIR(inode->i_mode)) {
-		container_put(inode->i_private);
+		container_put(dir_container(inode));
+		kfree(inode->i_private);
 	} else {
 		struct containerfs_file *cf = inode->i_private;
 
@@ -186,57 +220,149 @@ static int containerfs_setattr(struct inode *inode, const struct iattr *attr)
 	return 0;
 }
 
-/* Make the control file name in dir (cont's directory), owned as dir is.  vfs_lock held. */
-static int add_file(struct dentry *dir, struct container *cont, const struct cftype *cft,
-		    const char *name)
-{
-	struct containerfs_file *cf = kmalloc(sizeof(*cf));
-	struct inode *inode = cf ? inode_alloc(dir->d_sb, S_IFREG | cft->mode) : NULL;
-	struct dentry *dentry = inode ? d_alloc_child(dir, name, strlen(name)) : NULL;
+/* ---- control files: listed from the tables, made when first looked up ---- */
 
-	if (!dentry) {
-		if (inode)
-			inode_put(inode); /* i_private still NULL: evict must not see it */
-		kfree(cf);
-		return -ENOMEM;
-	}
-	cf->cont = cont;
-	cf->cft = cft;
-	container_get(cont);
-	inode->i_private = cf;
-	inode->i_op = &containerfs_file_iops;
-	inode->i_fop = &containerfs_file_fops;
-	inode->i_uid = dir->d_inode->i_uid;
-	inode->i_gid = dir->d_inode->i_gid;
-	d_instantiate(dentry, inode);
-	d_pin(dentry);
-	dentry_put_locked(dentry);
-	return 0;
+/* The length of the name of ss's file cft (ss NULL: tasks) in root's hierarchy. */
+static size_t control_file_name_len(const struct container_root *root,
+				    const struct container_subsys *ss, const struct cftype *cft)
+{
+	size_t prefix = !ss || root->noprefix ? 0 : strlen(ss->name) + 1;
+
+	BUG_ON(prefix + strlen(cft->name) >= CFTYPE_NAME_MAX);
+	return prefix + strlen(cft->name);
 }
 
-/* Make cont's control files in its directory: tasks, then each bound subsystem's. */
-static int populate(struct container *cont, struct dentry *dir)
+/* That name: "cpuacct.usage", or "usage" with noprefix; "tasks" has no prefix. */
+static void control_file_name(const struct container_root *root, const struct container_subsys *ss,
+			      const struct cftype *cft, char name[CFTYPE_NAME_MAX])
 {
-	int err = add_file(dir, cont, &tasks_file, tasks_file.name);
+	size_t prefix = !ss || root->noprefix ? 0 : strlen(ss->name) + 1;
 
-	for (int i = 0; i < CONTAINER_SUBSYS_COUNT && !err; i++) {
+	if (prefix) {
+		memcpy(name, ss->name, prefix - 1);
+		name[prefix - 1] = '.';
+	}
+	memcpy(name + prefix, cft->name, strlen(cft->name) + 1);
+}
+
+/* Called for each control file: its subsystem (NULL for tasks), table entry and number. */
+typedef bool (*control_file_fn)(const struct container_subsys *ss, const struct cftype *cft,
+				int index, void *arg);
+
+/*
+ * Call fn for each of cont's control files, in readdir's order, until it returns false:
+ * tasks, then each bound subsystem's (by id, in its table's order).  container_mutex held: it
+ * fixes which subsystems are bound.
+ */
+static void for_each_control_file(struct container *cont, control_file_fn fn, void *arg)
+{
+	int index = 0;
+
+	assert_mutex_held(&container_mutex);
+	if (!fn(NULL, &tasks_file, index++, arg))
+		return;
+	for (int i = 0; i < CONTAINER_SUBSYS_COUNT; i++) {
 		struct container_subsys *ss = container_subsystems[i];
 
 		if (!cont->subsys[i] || !ss->files)
 			continue;
-		for (const struct cftype *cft = ss->files; cft->name && !err; cft++) {
-			char name[CFTYPE_NAME_MAX];
-
+		for (const struct cftype *cft = ss->files; cft->name; cft++) {
 			if (cft->not_on_root && !cont->parent)
 				continue;
-			if (cont->root->noprefix)
-				snprintf(name, sizeof(name), "%s", cft->name);
-			else
-				snprintf(name, sizeof(name), "%s.%s", ss->name, cft->name);
-			err = add_file(dir, cont, cft, name);
+			if (!fn(ss, cft, index++, arg))
+				return;
 		}
 	}
-	return err;
+}
+
+/* What setting up a directory's control files learns of them. */
+struct control_file_census {
+	const struct container_root *root;
+	unsigned int count;
+	uint64_t name_lengths; /* as in struct containerfs_dir */
+};
+
+static bool count_control_file(const struct container_subsys *ss, const struct cftype *cft,
+			       int index, void *arg)
+{
+	struct control_file_census *census = arg;
+
+	census->count++;
+	census->name_lengths |= 1ULL << control_file_name_len(census->root, ss, cft);
+	return true;
+}
+
+/*
+ * Fix what the control files of a new container's directory will be made with: the owner and
+ * times the directory has now, and inode numbers and readdir positions set aside for them.
+ * vfs_lock and container_mutex held.
+ */
+static void reserve_control_files(struct dentry *dir)
+{
+	struct inode *inode = dir->d_inode;
+	struct containerfs_dir *cd = inode->i_private;
+	struct control_file_census census = { cd->cont->root, 0, 0 };
+
+	for_each_control_file(cd->cont, count_control_file, &census);
+	cd->uid = inode->i_uid;
+	cd->gid = inode->i_gid;
+	cd->made = inode->i_mtime;
+	cd->first_ino = inode_reserve_ino(inode->i_sb, census.count);
+	cd->first_pos = d_reserve_dir_pos(dir, census.count);
+	cd->name_lengths = census.name_lengths;
+}
+
+/* Make control file number index, cft, of dir's container as dentry and pin it; vfs_lock held. */
+static int make_control_file(struct inode *dir, struct dentry *dentry, const struct cftype *cft,
+			     int index)
+{
+	struct containerfs_dir *cd = dir->i_private;
+	struct containerfs_file *cf = kmalloc(sizeof(*cf));
+	struct inode *inode =
+	    cf ? inode_alloc_ino(dir->i_sb, S_IFREG | cft->mode, cd->first_ino + (ino_t)index)
+	       : NULL;
+
+	if (!inode) {
+		kfree(cf);
+		return -ENOMEM;
+	}
+	cf->cont = cd->cont;
+	cf->cft = cft;
+	container_get(cd->cont);
+	inode->i_private = cf;
+	inode->i_op = &containerfs_file_iops;
+	inode->i_fop = &containerfs_file_fops;
+	inode->i_uid = cd->uid;
+	inode->i_gid = cd->gid;
+	inode->i_atime = inode->i_mtime = inode->i_ctime = cd->made;
+	d_instantiate(dentry, inode);
+	d_pin(dentry);
+	return 0;
+}
+
+/* What a lookup looks for among the control files, and what it finds. */
+struct control_file_search {
+	const struct container_root *root;
+	const char *name;
+	size_t len;
+	const struct cftype *cft; /* found: its table entry and number */
+	int index;
+};
+
+static bool match_control_file(const struct container_subsys *ss, const struct cftype *cft,
+			       int index, void *arg)
+{
+	struct control_file_search *search = arg;
+	char name[CFTYPE_NAME_MAX];
+
+	if (control_file_name_len(search->root, ss, cft) != search->len)
+		return true; /* cheaply ruled out, as most names a lookup asks for are */
+	control_file_name(search->root, ss, cft, name);
+	if (memcmp(name, search->name, search->len) != 0)
+		return true;
+	search->cft = cft;
+	search->index = index;
+	return false;
 }
 
 /* Remove the control files of a container's directory (the child containers are gone). */
@@ -254,15 +380,31 @@ static void depopulate(struct dentry *dir)
 
 /* ---- directories ---- */
 
-/* Everything that exists is pinned in the tree: a name not there does not exist. */
+/*
+ * A name not in the tree is a control file still unmade, or nothing: child containers and the
+ * files made so far are pinned there.  vfs_lock held.
+ */
 static int containerfs_lookup(struct inode *dir, struct dentry *dentry)
 {
-	return 0;
+	struct containerfs_dir *cd = dir->i_private;
+	struct control_file_search search = { cd->cont->root, dentry->d_name, dentry->d_name_len,
+					      NULL, 0 };
+	int err = 0;
+
+	if (dentry->d_name_len >= CFTYPE_NAME_MAX ||
+	    !(cd->name_lengths & (1ULL << dentry->d_name_len)))
+		return 0; /* no control file has a name this long: a new container's name, mostly */
+	mutex_lock(&container_mutex);
+	for_each_control_file(cd->cont, match_control_file, &search);
+	if (search.cft)
+		err = make_control_file(dir, dentry, search.cft, search.index);
+	mutex_unlock(&container_mutex);
+	return err;
 }
 
 static int containerfs_mkdir(struct inode *dir, struct dentry *dentry, mode_t mode)
 {
-	struct container *parent = dir->i_private, *cont;
+	struct container *parent = dir_container(dir), *cont;
 	struct inode *inode;
 	int err;
 
@@ -280,13 +422,7 @@ static int containerfs_mkdir(struct inode *dir, struct dentry *dentry, mode_t mo
 	d_instantiate(dentry, inode);
 	d_pin(dentry);
 	cont->dentry = dentry;
-	err = populate(cont, dentry);
-	if (err) {
-		depopulate(dentry);
-		container_remove(cont);
-		d_unpin(dentry);
-		goto out;
-	}
+	reserve_control_files(dentry);
 	dir->i_nlink++;
 	dir->i_mtime = dir->i_ctime = vfs_now();
 out:
@@ -296,7 +432,7 @@ out:
 
 static int containerfs_rmdir(struct inode *dir, struct dentry *dentry)
 {
-	struct container *cont = dentry->d_inode->i_private;
+	struct container *cont = dir_container(dentry->d_inode);
 	int err;
 
 	mutex_lock(&container_mutex);
@@ -324,7 +460,7 @@ static int containerfs_rename(struct inode *old_dir, struct dentry *old, struct 
 	if (new->d_inode)
 		return -EEXIST;
 	mutex_lock(&container_mutex);
-	err = container_rename(old->d_inode->i_private, new->d_name);
+	err = container_rename(dir_container(old->d_inode), new->d_name);
 	mutex_unlock(&container_mutex);
 	return err;
 }
@@ -337,8 +473,60 @@ static const struct inode_operations containerfs_dir_iops = {
 	.setattr = containerfs_setattr,
 };
 
+/* What readdir's listing of control files needs to go on. */
+struct control_file_listing {
+	struct dir_context *ctx;
+	const struct containerfs_dir *cd;
+	bool full; /* dir_emit found no room */
+};
+
+static bool list_control_file(const struct container_subsys *ss, const struct cftype *cft,
+			      int index, void *arg)
+{
+	struct control_file_listing *listing = arg;
+	loff_t pos = listing->cd->first_pos + index;
+	char name[CFTYPE_NAME_MAX];
+
+	if (pos < listing->ctx->pos)
+		return true;
+	control_file_name(listing->cd->cont->root, ss, cft, name);
+	if (!dir_emit(listing->ctx, name, strlen(name), listing->cd->first_ino + (ino_t)index,
+		      DT_REG)) {
+		listing->full = true;
+		return false;
+	}
+	listing->ctx->pos = pos + 1;
+	return true;
+}
+
+/*
+ * readdir: ".", "..", the control files (made or not, at the positions set aside for them),
+ * then the child containers.  A removed container's directory is empty.  vfs_lock held.
+ */
+static int containerfs_iterate(struct file *file, struct dir_context *ctx)
+{
+	struct dentry *dir = file->f_path.dentry, *child;
+	struct control_file_listing listing = { ctx, dir->d_inode->i_private, false };
+
+	if (!dir_emit_dots(file, ctx) || (dir->d_flags & DENTRY_DEAD))
+		return 0;
+	mutex_lock(&container_mutex);
+	for_each_control_file(listing.cd->cont, list_control_file, &listing);
+	mutex_unlock(&container_mutex);
+	if (listing.full)
+		return 0;
+	list_for_each_entry(child, &dir->d_subdirs, d_child) {
+		if (!d_is_dir(child) || child->d_dir_pos < ctx->pos)
+			continue;
+		if (!dir_emit(ctx, child->d_name, child->d_name_len, child->d_inode->i_ino, DT_DIR))
+			return 0;
+		ctx->pos = child->d_dir_pos + 1;
+	}
+	return 0;
+}
+
 static const struct file_operations containerfs_dir_fops = {
-	.iterate = dcache_readdir,
+	.iterate = containerfs_iterate,
 };
 
 /* ---- control files ---- */
@@ -504,14 +692,11 @@ static int make_super(struct file_system_type *type, struct container_root *root
 		return -ENOMEM;
 	}
 	sb->s_root = d_make_root(inode);
-	if (!sb->s_root || populate(&root->top, sb->s_root)) {
-		if (sb->s_root) {
-			dcache_unpin_tree(sb->s_root);
-			dentry_put_locked(sb->s_root);
-		}
+	if (!sb->s_root) {
 		sb_free(sb);
 		return -ENOMEM;
 	}
+	reserve_control_files(sb->s_root);
 	sb->s_fs_info = root;
 	root->sb = sb;
 	root->top.dentry = sb->s_root;

@@ -238,6 +238,15 @@ bool dcache_dir_empty(struct dentry *dir)
 	return true;
 }
 
+loff_t d_reserve_dir_pos(struct dentry *dir, unsigned int n)
+{
+	loff_t first = dir->d_next_pos;
+
+	assert_mutex_held(&vfs_lock);
+	dir->d_next_pos += n;
+	return first;
+}
+
 static struct dentry *first_pinned_child(struct dentry *dir)
 {
 	struct dentry *child;

@@ -23,14 +23,24 @@ struct timespec64 vfs_now(void)
 	return now;
 }
 
+ino_t inode_reserve_ino(struct super_block *sb, unsigned int n)
+{
+	return __atomic_fetch_add(&sb->s_last_ino, n, __ATOMIC_RELAXED) + 1;
+}
+
 struct inode *inode_alloc(struct super_block *sb, mode_t mode)
+{
+	return inode_alloc_ino(sb, mode, inode_reserve_ino(sb, 1));
+}
+
+struct inode *inode_alloc_ino(struct super_block *sb, mode_t mode, ino_t ino)
 {
 	struct inode *inode = kzalloc(sizeof(*inode));
 
 	if (!inode)
 		return NULL;
 	inode->i_sb = sb;
-	inode->i_ino = __atomic_add_fetch(&sb->s_last_ino, 1, __ATOMIC_RELAXED);
+	inode->i_ino = ino;
 	inode->i_count = 1;
 	mutex_init(&inode->i_mutex, "inode");
 	inode->i_mode = mode;

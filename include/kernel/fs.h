@@ -188,6 +188,14 @@ struct inode {
  */
 struct inode *inode_alloc(struct super_block *sb, mode_t mode);
 
+/*
+ * Set aside n inode numbers of sb for inodes made later, returning the first: a file system
+ * that makes an inode only when it is first looked up still gives it the number it would
+ * have had, so readdir can show it before.  inode_alloc_ino() then makes the inode.
+ */
+ino_t inode_reserve_ino(struct super_block *sb, unsigned int n);
+struct inode *inode_alloc_ino(struct super_block *sb, mode_t mode, ino_t ino);
+
 /* Drop a reference; the last one evicts the inode (s_op->evict_inode) and frees it. */
 void inode_put(struct inode *inode);
 
@@ -330,6 +338,13 @@ void d_unpin(struct dentry *dentry);
 
 /* Whether dir has no positive child (for a file system's rmdir). vfs_lock held. */
 bool dcache_dir_empty(struct dentry *dir);
+
+/*
+ * Set aside the next n readdir positions of dir, returning the first, for entries its file
+ * system lists itself before they have dentries; children linked in later come after them.
+ * vfs_lock held.
+ */
+loff_t d_reserve_dir_pos(struct dentry *dir, unsigned int n);
 
 /* Drop every pin in the tree under root, leaves first (for kill_sb). vfs_lock held. */
 void dcache_unpin_tree(struct dentry *root);

@@ -279,7 +279,7 @@ KTEST(fstype_show_options, "/proc/mounts: ro,nosuid,nodev,noexec, then the type'
 	KTEST_EXPECT(table_has("\nnone " DIR_B " ktestfs rw,nodev,noprefix 0 0\n"));
 	KTEST_EXPECT(table_cuts_agree(whole, cut));
 	KTEST_EXPECT(vfs_umount(NULL, DIR_B, 0) == 0);
-	KTEST_EXPECT(vfs_remount(NULL, DIR_A, 0) == 0);
+	KTEST_EXPECT(vfs_remount(NULL, DIR_A, 0, NULL) == 0);
 	KTEST_EXPECT(table_has("\nnone " DIR_A " ktestfs rw,noprefix 0 0\n"));
 	mutex_lock(&vfs_lock);
 	ktestfs_shown[0] = '\0';

@@ -218,8 +218,12 @@ int vfs_mount(const struct path *cwd, const char *source, const char *target, co
 	return err;
 }
 
-/* Set a mounted mount's MNT_REMOUNT_FLAGS to those of flags.  vfs_lock held. */
-static int remount_locked(const struct path *cwd, const char *target, unsigned long flags)
+/*
+ * Set a mounted mount's MNT_REMOUNT_FLAGS to those of flags, and give its file system the
+ * option string data if it takes remounts.  vfs_lock held.
+ */
+static int remount_locked(const struct path *cwd, const char *target, unsigned long flags,
+			  const char *data)
 {
 	struct path path;
 	struct vfsmount *mnt;
@@ -233,19 +237,21 @@ static int remount_locked(const struct path *cwd, const char *target, unsigned l
 	else if ((flags & MS_RDONLY) && !mnt_is_readonly(mnt) &&
 		 __atomic_load_n(&mnt->mnt_writers, __ATOMIC_ACQUIRE) > 0)
 		err = -EBUSY;
-	else
+	else if (mnt->mnt_sb->s_op->remount_fs)
+		err = mnt->mnt_sb->s_op->remount_fs(mnt->mnt_sb, flags, data);
+	if (!err)
 		mnt->mnt_flags =
 		    (mnt->mnt_flags & ~MNT_REMOUNT_FLAGS) | (flags & MNT_REMOUNT_FLAGS);
 	path_put_locked(&path);
 	return err;
 }
 
-int vfs_remount(const struct path *cwd, const char *target, unsigned long flags)
+int vfs_remount(const struct path *cwd, const char *target, unsigned long flags, const char *data)
 {
 	int err;
 
 	mutex_lock(&vfs_lock);
-	err = remount_locked(cwd, target, flags);
+	err = remount_locked(cwd, target, flags, data);
 	mutex_unlock(&vfs_lock);
 	return err;
 }

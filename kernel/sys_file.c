@@ -715,15 +715,18 @@ static void mount_args_free(struct mount_args *args)
 	kfree(args->data);
 }
 
-/* mount(2) with MS_REMOUNT: new flags for a mount; the source, type and data are ignored. */
-static long remount(uint64_t utarget, unsigned long flags)
+/* mount(2) with MS_REMOUNT: new flags and options for a mount; source and type are ignored. */
+static long remount(uint64_t utarget, unsigned long flags, uint64_t udata)
 {
-	char *target;
+	char *target, *data = NULL;
 	long err = get_path(utarget, &target);
 
 	if (err)
 		return err;
-	err = vfs_remount(files_cwd(current_proc()), target, flags);
+	err = get_optional_string(udata, &data);
+	if (!err)
+		err = vfs_remount(files_cwd(current_proc()), target, flags, data);
+	kfree(data);
 	kfree(target);
 	return err;
 }
@@ -746,7 +749,7 @@ long sys_mount(uint64_t source, uint64_t target, uint64_t fstype, unsigned long 
 	if (flags & MS_NOT_NEW)
 		return -EINVAL;
 	if (flags & MS_REMOUNT)
-		return remount(target, flags);
+		return remount(target, flags, data);
 	err = mount_args_get(&args, source, target, fstype, data);
 	if (!err)
 		err = vfs_mount(files_cwd(current_proc()), args.source, args.target, args.fstype,

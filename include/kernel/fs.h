@@ -105,6 +105,13 @@ struct super_operations {
 	 * the length of the whole text.  Called with vfs_lock held.
 	 */
 	size_t (*show_options)(struct super_block *sb, char *buf, size_t size);
+
+	/*
+	 * Optional: mount -o remount with the option string data (NULL: none), after the VFS
+	 * checked the mount's own flags: 0 or an errno, and then the remount changes nothing.
+	 * Without it, a remount changes only the mount's flags.  Called with vfs_lock held.
+	 */
+	int (*remount_fs)(struct super_block *sb, unsigned long flags, const char *data);
 };
 
 struct super_block {

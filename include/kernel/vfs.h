@@ -188,10 +188,12 @@ int vfs_mount(const struct path *cwd, const char *source, const char *target, co
 
 /*
  * mount(2) with MS_REMOUNT: set the MNT_REMOUNT_FLAGS (<kernel/mount.h>: read-only, nosuid,
- * nodev, noexec) of the mount whose root target names to those in flags.  EINVAL if target is
- * no mount's root; EBUSY to make it read-only while a file is open for writing through it.
+ * nodev, noexec) of the mount whose root target names to those in flags, and hand the option
+ * string data (NULL: none) to its file system's remount_fs, if it has one (containerfs).
+ * EINVAL if target is no mount's root; EBUSY to make it read-only while a file is open for
+ * writing through it; or the file system's errno, and then nothing changed.
  */
-int vfs_remount(const struct path *cwd, const char *target, unsigned long flags);
+int vfs_remount(const struct path *cwd, const char *target, unsigned long flags, const char *data);
 
 /*
  * umount2(2): detach the mount whose root target names.  EINVAL if target is no mount's

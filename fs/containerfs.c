@@ -26,7 +26,11 @@
  * reader taking it in small pieces gets one consistent text; each write(2) is one command.
  *
  * A hierarchy with child containers outlives its last unmount: kill_sb keeps its super block,
- * and mounting the same options again brings it back as it was.
+ * and mounting the same options again brings it back as it was.  A remount may change its
+ * release agent, and its subsystems while it has no child containers.
+ *
+ * Besides tasks and the subsystems' files, every container has notify_on_release and
+ * releasable, and a hierarchy's top has release_agent (kernel/container_release.c).
  *
  * Locks: the VFS calls lookup, readdir, mkdir, rmdir, rename and kill_sb with vfs_lock held,
  * and a control file's write with its inode's i_mutex; containerfs takes container_mutex
@@ -71,6 +75,7 @@ struct containerfs_dir {
 struct containerfs_file {
 	struct container *cont; /* holds a reference */
 	const struct cftype *cft;
+	int subsys_id; /* the subsystem it belongs to, or -1 (tasks, the base files) */
 };
 
 /* An open control file's snapshot, taken at open for readers (file->private_data). */
@@ -222,7 +227,7 @@ static int containerfs_setattr(struct inode *inode, const struct iattr *attr)
 
 /* ---- control files: listed from the tables, made when first looked up ---- */
 
-/* The length of the name of ss's file cft (ss NULL: tasks) in root's hierarchy. */
+/* The length of the name of ss's file cft (ss NULL: tasks or a base file) in root's hierarchy. */
 static size_t control_file_name_len(const struct container_root *root,
 				    const struct container_subsys *ss, const struct cftype *cft)
 {
@@ -232,7 +237,7 @@ static size_t control_file_name_len(const struct container_root *root,
 	return prefix + strlen(cft->name);
 }
 
-/* That name: "cpuacct.usage", or "usage" with noprefix; "tasks" has no prefix. */
+/* That name: "cpuacct.usage", or "usage" with noprefix; tasks and the base files have none. */
 static void control_file_name(const struct container_root *root, const struct container_subsys *ss,
 			      const struct cftype *cft, char name[CFTYPE_NAME_MAX])
 {
@@ -249,10 +254,16 @@ static void control_file_name(const struct container_root *root, const struct co
 typedef bool (*control_file_fn)(const struct container_subsys *ss, const struct cftype *cft,
 				int index, void *arg);
 
+/* Whether cft belongs in cont's directory: some files are only, or never, in the top one. */
+static bool file_wanted(const struct container *cont, const struct cftype *cft)
+{
+	return cont->parent ? !cft->only_on_root : !cft->not_on_root;
+}
+
 /*
  * Call fn for each of cont's control files, in readdir's order, until it returns false:
- * tasks, then each bound subsystem's (by id, in its table's order).  container_mutex held: it
- * fixes which subsystems are bound.
+ * tasks and the base files (notify_on_release, ...), then each bound subsystem's (by id, in its
+ * table's order).  container_mutex held: it fixes which subsystems are bound.
  */
 static void for_each_control_file(struct container *cont, control_file_fn fn, void *arg)
 {
@@ -261,15 +272,17 @@ static void for_each_control_file(struct container *cont, control_file_fn fn, vo
 	assert_mutex_held(&container_mutex);
 	if (!fn(NULL, &tasks_file, index++, arg))
 		return;
+	for (const struct cftype *cft = container_base_files; cft->name; cft++) {
+		if (file_wanted(cont, cft) && !fn(NULL, cft, index++, arg))
+			return;
+	}
 	for (int i = 0; i < CONTAINER_SUBSYS_COUNT; i++) {
 		struct container_subsys *ss = container_subsystems[i];
 
 		if (!cont->subsys[i] || !ss->files)
 			continue;
 		for (const struct cftype *cft = ss->files; cft->name; cft++) {
-			if (cft->not_on_root && !cont->parent)
-				continue;
-			if (!fn(ss, cft, index++, arg))
+			if (file_wanted(cont, cft) && !fn(ss, cft, index++, arg))
 				return;
 		}
 	}
@@ -313,8 +326,8 @@ static void reserve_control_files(struct dentry *dir)
 }
 
 /* Make control file number index, cft, of dir's container as dentry and pin it; vfs_lock held. */
-static int make_control_file(struct inode *dir, struct dentry *dentry, const struct cftype *cft,
-			     int index)
+static int make_control_file(struct inode *dir, struct dentry *dentry,
+			     const struct container_subsys *ss, const struct cftype *cft, int index)
 {
 	struct containerfs_dir *cd = dir->i_private;
 	struct containerfs_file *cf = kmalloc(sizeof(*cf));
@@ -328,6 +341,7 @@ static int make_control_file(struct inode *dir, struct dentry *dentry, const str
 	}
 	cf->cont = cd->cont;
 	cf->cft = cft;
+	cf->subsys_id = ss ? ss->subsys_id : -1;
 	container_get(cd->cont);
 	inode->i_private = cf;
 	inode->i_op = &containerfs_file_iops;
@@ -345,7 +359,8 @@ struct control_file_search {
 	const struct container_root *root;
 	const char *name;
 	size_t len;
-	const struct cftype *cft; /* found: its table entry and number */
+	const struct container_subsys *ss; /* found: its subsystem, table entry and number */
+	const struct cftype *cft;
 	int index;
 };
 
@@ -360,6 +375,7 @@ static bool match_control_file(const struct container_subsys *ss, const struct c
 	control_file_name(search->root, ss, cft, name);
 	if (memcmp(name, search->name, search->len) != 0)
 		return true;
+	search->ss = ss;
 	search->cft = cft;
 	search->index = index;
 	return false;
@@ -388,7 +404,7 @@ static int containerfs_lookup(struct inode *dir, struct dentry *dentry)
 {
 	struct containerfs_dir *cd = dir->i_private;
 	struct control_file_search search = { cd->cont->root, dentry->d_name, dentry->d_name_len,
-					      NULL, 0 };
+					      NULL,	      NULL,	      0 };
 	int err = 0;
 
 	if (dentry->d_name_len >= CFTYPE_NAME_MAX ||
@@ -397,7 +413,7 @@ static int containerfs_lookup(struct inode *dir, struct dentry *dentry)
 	mutex_lock(&container_mutex);
 	for_each_control_file(cd->cont, match_control_file, &search);
 	if (search.cft)
-		err = make_control_file(dir, dentry, search.cft, search.index);
+		err = make_control_file(dir, dentry, search.ss, search.cft, search.index);
 	mutex_unlock(&container_mutex);
 	return err;
 }
@@ -531,6 +547,16 @@ static const struct file_operations containerfs_dir_fops = {
 
 /* ---- control files ---- */
 
+/*
+ * Whether an open control file has lost its container (rmdir) or its subsystem (a remount
+ * unbound it): then reads and writes give ENODEV.  container_mutex held.
+ */
+static bool file_gone(const struct containerfs_file *cf)
+{
+	return (cf->cont->flags & (1UL << CONT_REMOVED)) ||
+	       (cf->subsys_id >= 0 && !cf->cont->subsys[cf->subsys_id]);
+}
+
 /* The text of a control file, made under container_mutex: 0, -ENODEV, -ENOMEM. */
 static int make_text(struct containerfs_file *cf, struct containerfs_text **out)
 {
@@ -543,9 +569,7 @@ static int make_text(struct containerfs_file *cf, struct containerfs_text **out)
 		if (!text)
 			return -ENOMEM;
 		mutex_lock(&container_mutex);
-		len = (cf->cont->flags & (1UL << CONT_REMOVED))
-			  ? (size_t)-1
-			  : cf->cft->show(cf->cont, text->data, size);
+		len = file_gone(cf) ? (size_t)-1 : cf->cft->show(cf->cont, text->data, size);
 		mutex_unlock(&container_mutex);
 		if (len == (size_t)-1) {
 			kfree(text);
@@ -619,7 +643,7 @@ static ssize_t containerfs_write(struct file *file, const void *buf, size_t len,
 	for (start = text; *start == ' ' || *start == '\t'; start++)
 		;
 	mutex_lock(&container_mutex);
-	if (cf->cont->flags & (1UL << CONT_REMOVED)) {
+	if (file_gone(cf)) {
 		err = -ENODEV;
 	} else if (cft->write) {
 		err = cft->write(cf->cont, start);
@@ -674,9 +698,34 @@ static size_t containerfs_show_options(struct super_block *sb, char *buf, size_t
 	return len;
 }
 
+/*
+ * mount -o remount: a new release agent, or (with no containers below the top) other
+ * subsystems; then the top directory's files are set up again for the new set, as a mount
+ * would.  vfs_lock held.
+ */
+static int containerfs_remount(struct super_block *sb, unsigned long flags, const char *data)
+{
+	struct container_root *root = sb->s_fs_info;
+	struct container_mount_opts opts;
+	unsigned long added, removed;
+	int err = container_parse_options(data ? data : "", &opts);
+
+	if (err)
+		return err;
+	mutex_lock(&container_mutex);
+	err = container_root_remount(root, &opts, &added, &removed);
+	if (!err && (added | removed)) {
+		depopulate(sb->s_root); /* open files keep their inodes, as after rmdir */
+		reserve_control_files(sb->s_root);
+	}
+	mutex_unlock(&container_mutex);
+	return err;
+}
+
 static const struct super_operations containerfs_super_ops = {
 	.evict_inode = containerfs_evict_inode,
 	.show_options = containerfs_show_options,
+	.remount_fs = containerfs_remount,
 };
 
 /* A super block for root, whose top container becomes its root directory; container_mutex. */

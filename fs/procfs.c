@@ -8,6 +8,8 @@
  *   /proc/lockorder      the lock-order checker's graph: which lock classes nest in which
  *   /proc/containers     a line per container subsystem: its hierarchy, its number of
  *                        containers, enabled (1), as Linux's /proc/cgroups
+ *   /proc/container_release  release notification's counters: containers queued, agents
+ *                        started and failed, queued ones cancelled by rmdir or skipped
  *   /proc/<pid>/status   Name, Umask, State, Tgid, Pid, PPid, Uid, Gid and Groups, as in Linux
  *   /proc/<pid>/stat     one line of Linux's 52 fields: pid (name) state ppid pgrp session
  *                        tty_nr tpgid, then what Corral does not count (0; threads 1)
@@ -192,6 +194,11 @@ static long procfs_show_containers(int pid, char *buf, size_t size)
 	return container_show_summary(buf, size);
 }
 
+static long procfs_show_container_release(int pid, char *buf, size_t size)
+{
+	return container_release_show(buf, size);
+}
+
 static long procfs_show_uptime(int pid, char *buf, size_t size)
 {
 	uint64_t centis = clock_monotonic_ns() / (NSEC_PER_SEC / 100);
@@ -280,6 +287,7 @@ static const struct procfs_entry procfs_root_entries[] = {
 	{ "uptime", S_IFREG | 0444, procfs_show_uptime },
 	{ "lockorder", S_IFREG | 0444, procfs_show_lockorder },
 	{ "containers", S_IFREG | 0444, procfs_show_containers },
+	{ "container_release", S_IFREG | 0444, procfs_show_container_release },
 	{ "self", S_IFDIR | 0555, NULL },
 };
 

@@ -20,6 +20,7 @@
 #include <kernel/container.h>
 #include <kernel/cred.h>
 #include <kernel/errno.h>
+#include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/mutex.h>
 #include <kernel/panic.h>
@@ -156,7 +157,8 @@ static void put_css_group_locked(struct css_group *cg)
 		if (!cg->cont[h])
 			continue;
 		list_del(&cg->cont_link[h]);
-		cg->cont[h]->count--;
+		if (--cg->cont[h]->count == 0)
+			container_check_release(cg->cont[h]); /* its last process left */
 	}
 	css_group_count--;
 	call_rcu(&cg->rcu, free_css_group_rcu);
@@ -243,8 +245,16 @@ int container_css_group_count(void)
 
 void container_init_proc(struct proc *p)
 {
+	struct container_subsys *ss;
 	unsigned long irq;
+	int i;
+
 	irq = spin_lock_irqsave(&css_group_lock);
+	/* Charged as a fork into the top containers is (pids), so that its exit evens out. */
+	for_each_subsys(ss, i) {
+		if (ss->fork && ss->fork(init_css_group.subsys[i], p))
+			panic("container: %s refused a process in its top container", ss->name);
+	}
 	init_css_group.refcount++;
 	p->css_group = &init_css_group;
 	list_add_tail(&p->css_group_link, &init_css_group.tasks);
@@ -333,7 +343,8 @@ void container_free_proc(struct proc *p)
 	if (!p->css_group)
 		return;
 	irq = spin_lock_irqsave(&css_group_lock);
-	list_del_init(&p->css_group_link); /* a process freed without exiting (kernel tests) */
+	if (!p->container_exiting) /* freed without exiting: a helper whose exec failed, a test's */
+		leave_css_group(p);
 	put_css_group_locked(p->css_group);
 	p->css_group = NULL;
 	spin_unlock_irqrestore(&css_group_lock, irq);
@@ -506,7 +517,7 @@ nomem:
 	return -ENOMEM;
 }
 
-int container_remove(struct container *cont)
+bool container_is_idle(struct container *cont)
 {
 	unsigned long irq;
 	int count;
@@ -515,13 +526,30 @@ int container_remove(struct container *cont)
 	irq = spin_lock_irqsave(&css_group_lock);
 	count = cont->count;
 	spin_unlock_irqrestore(&css_group_lock, irq);
-	if (count > 0 || !list_empty(&cont->children))
+	return count == 0 && list_empty(&cont->children);
+}
+
+int container_remove(struct container *cont)
+{
+	struct container *parent = cont->parent;
+	unsigned long irq;
+
+	assert_mutex_held(&container_mutex);
+	if (!container_is_idle(cont))
 		return -EBUSY;
+	/* Nothing can join it now: joining takes container_mutex, and then sees it removed. */
 	__atomic_fetch_or(&cont->flags, 1UL << CONT_REMOVED, __ATOMIC_RELEASE);
+	container_release_cancel(cont);
 	list_del_init(&cont->sibling);
 	cont->root->number_of_containers--;
 	cont->dentry = NULL;
 	container_put(cont); /* the tree's reference */
+
+	/* Its parent may have lost its last child. */
+	irq = spin_lock_irqsave(&css_group_lock);
+	if (parent->count == 0 && list_empty(&parent->children))
+		container_check_release(parent);
+	spin_unlock_irqrestore(&css_group_lock, irq);
 	return 0;
 }
 
@@ -613,12 +641,20 @@ int container_parse_options(const char *data, struct container_mount_opts *opts)
 				return -EINVAL;
 			memcpy(opts->name, opt.value, opt.value_len);
 			opts->name[opt.value_len] = '\0';
+		} else if (mount_opt_is(&opt, "release_agent") && opt.has_value) {
+			if (opts->release_agent)
+				return -EINVAL; /* two agents: which one? */
+			if (opt.value_len >= PATH_MAX)
+				return -ENAMETOOLONG;
+			opts->release_agent = opt.value;
+			opts->release_agent_len = opt.value_len;
 		} else if (ss && !opt.has_value) {
 			opts->subsys_bits |= 1UL << ss->subsys_id;
 		} else {
 			return -EINVAL; /* an option, or a subsystem, that does not exist */
 		}
 	}
+	opts->subsys_named = all || opts->none || opts->subsys_bits;
 	if (all && (opts->none || opts->subsys_bits))
 		return -EINVAL;
 	if (opts->none && opts->subsys_bits)
@@ -687,6 +723,8 @@ static int root_create(const struct container_mount_opts *opts, struct container
 
 int container_root_get(const struct container_mount_opts *opts, struct container_root **out)
 {
+	int err;
+
 	assert_mutex_held(&container_mutex);
 	for (int h = 1; h < CONTAINER_MAX_HIERARCHIES; h++) {
 		struct container_root *root = roots[h];
@@ -709,7 +747,63 @@ int container_root_get(const struct container_mount_opts *opts, struct container
 	}
 	if (opts->subsys_bits & ~dummy_root.subsys_bits)
 		return -EBUSY; /* a subsystem is bound to another hierarchy */
-	return root_create(opts, out);
+	err = root_create(opts, out);
+	if (!err && opts->release_agent) {
+		err =
+		    container_set_release_agent(*out, opts->release_agent, opts->release_agent_len);
+		if (err)
+			container_root_destroy(*out);
+	}
+	return err;
+}
+
+int container_set_release_agent(struct container_root *root, const char *path, size_t len)
+{
+	char *copy = NULL;
+
+	assert_mutex_held(&container_mutex);
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (len > 0) {
+		copy = kmalloc(len + 1);
+		if (!copy)
+			return -ENOMEM;
+		memcpy(copy, path, len);
+		copy[len] = '\0';
+	}
+	/* container_mutex is held by every reader (the release work, the file, /proc/mounts). */
+	kfree(root->release_agent);
+	root->release_agent = copy;
+	return 0;
+}
+
+int container_root_remount(struct container_root *root, const struct container_mount_opts *opts,
+			   unsigned long *added, unsigned long *removed)
+{
+	unsigned long want = opts->subsys_named ? opts->subsys_bits : root->subsys_bits;
+	int err;
+
+	assert_mutex_held(&container_mutex);
+	*added = want & ~root->subsys_bits;
+	*removed = root->subsys_bits & ~want;
+	if (opts->noprefix != root->noprefix || (opts->name[0] && strcmp(opts->name, root->name)))
+		return -EINVAL; /* as on Linux: a remount cannot rename or change noprefix */
+	if (!want && !root->name[0])
+		return -EINVAL; /* a hierarchy without subsystems needs a name */
+	if ((*added | *removed) && container_root_has_children(root))
+		return -EBUSY;
+	if (*added & ~dummy_root.subsys_bits)
+		return -EBUSY; /* bound to another hierarchy */
+	if (opts->release_agent) {
+		err =
+		    container_set_release_agent(root, opts->release_agent, opts->release_agent_len);
+		if (err)
+			return err;
+	}
+	/* Every process is in the top container, so the css_groups keep their containers. */
+	move_subsys(*removed, root, &dummy_root);
+	move_subsys(*added, &dummy_root, root);
+	return 0;
 }
 
 bool container_root_has_children(struct container_root *root)
@@ -742,6 +836,7 @@ void container_root_destroy(struct container_root *root)
 	spin_unlock_irqrestore(&css_group_lock, irq);
 	move_subsys(root->subsys_bits, root, &dummy_root);
 	roots[h] = NULL;
+	kfree(root->release_agent);
 	call_rcu(&root->top.rcu, free_root_rcu);
 }
 
@@ -784,6 +879,10 @@ size_t container_root_show_options(struct container_root *root, char *buf, size_
 
 		snprintf(name_opt, sizeof(name_opt), "name=%s", root->name);
 		append_option(buf, size, &len, name_opt);
+	}
+	if (root->release_agent) {
+		len += (size_t)snprintf(buf + MIN(len, size), size - MIN(len, size),
+					"%srelease_agent=%s", len ? "," : "", root->release_agent);
 	}
 	return len;
 }

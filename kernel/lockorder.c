@@ -70,6 +70,7 @@ static const struct lock_class declared_order[] = {
 	{ "workqueue_worker", LOCK_KIND_SPIN, 13 },
 	{ "workqueue_flush", LOCK_KIND_SPIN, 13 },
 	{ "umh_started", LOCK_KIND_SPIN, 13 },
+	{ "release_list", LOCK_KIND_SPIN, 13 },
 	{ "kernel_page_tables", LOCK_KIND_SPIN, 14 },
 	{ "kmalloc", LOCK_KIND_SPIN, 14 },
 	{ "tlb_shootdown", LOCK_KIND_SPIN, 15 },

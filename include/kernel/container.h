@@ -88,12 +88,14 @@ struct container {
 	struct container_subsys_state *subsys[CONTAINER_SUBSYS_COUNT];
 
 	/* container_mutex guards these: */
-	char *name;		       /* its directory's name, kmalloc'd ("" for the top) */
-	struct list_head children;     /* its child containers, by sibling */
-	struct list_head sibling;      /* on parent->children */
-	struct dentry *dentry;	       /* its directory, pinned in the hierarchy's tree */
-	unsigned long flags;	       /* CONT_*; changed atomically, read anywhere */
-	struct list_head release_link; /* for the release list (notification) */
+	char *name;		   /* its directory's name, kmalloc'd ("" for the top) */
+	struct list_head children; /* its child containers, by sibling */
+	struct list_head sibling;  /* on parent->children */
+	struct dentry *dentry;	   /* its directory, pinned in the hierarchy's tree */
+	unsigned long flags;	   /* CONT_*; changed atomically, read anywhere */
+
+	/* On the release list while it waits for its agent, else empty; release_list_lock. */
+	struct list_head release_link;
 
 	/*
 	 * css_group_lock guards these: the css_groups whose processes are in this container
@@ -118,6 +120,7 @@ struct container_root {
 	struct container top;	       /* the top container, its root directory */
 	int number_of_containers;      /* top included */
 	struct super_block *sb;	       /* its containerfs, NULL while unmounted */
+	char *release_agent;	       /* the agent's path, kmalloc'd; NULL: none */
 };
 
 /* The set of states a process belongs to (see above). */
@@ -149,8 +152,12 @@ struct cftype {
 	int (*write)(struct container *cont, char *text);
 	/* Or take the number it holds (u64), for files that write just that. */
 	int (*write_u64)(struct container *cont, uint64_t value);
-	bool not_on_root; /* not in a hierarchy's top container (pids.max, as on Linux) */
+	bool not_on_root;  /* not in a hierarchy's top container (pids.max, as on Linux) */
+	bool only_on_root; /* only in a hierarchy's top container (release_agent) */
 };
+
+/* The files every container has besides tasks (kernel/container_release.c); NULL name ends. */
+extern const struct cftype container_base_files[];
 
 /* ---- subsystems ---- */
 
@@ -241,15 +248,19 @@ int container_attach(struct container *cont, struct proc *p);
 /* What mount's options asked for. */
 struct container_mount_opts {
 	unsigned long subsys_bits;
-	bool none;     /* "none": no subsystems */
-	bool noprefix; /* "noprefix" */
+	bool subsys_named; /* subsystems, "all" or "none" given (else: all, or a remount's own) */
+	bool none;	   /* "none": no subsystems */
+	bool noprefix;	   /* "noprefix" */
 	char name[CONTAINER_NAME_MAX];
+	const char *release_agent; /* "release_agent=PATH": PATH, in the option string; or NULL */
+	size_t release_agent_len;
 };
 
 /*
  * Parse mount's option string: 0, or -EINVAL for an unknown option or subsystem (as Linux
- * answers both), none with subsystems or without a name, a bad name, or noprefix with a
- * subsystem other than cpuset.
+ * answers both), none with subsystems or without a name, a bad name, noprefix with a
+ * subsystem other than cpuset, or release_agent= twice; -ENAMETOOLONG for an agent's path of
+ * PATH_MAX bytes or more.  opts points into data, which must outlive it.
  */
 int container_parse_options(const char *data, struct container_mount_opts *opts);
 
@@ -262,6 +273,18 @@ int container_root_get(const struct container_mount_opts *opts, struct container
 
 /* Whether root has containers below its top (it then outlives its last unmount). */
 bool container_root_has_children(struct container_root *root);
+
+/*
+ * Change a mounted hierarchy as mount -o remount asks: its release agent, at any time; its
+ * subsystems only while it has no child containers (-EBUSY), each one free (-EBUSY); never its
+ * name or noprefix (-EINVAL).  Subsystems named nowhere in opts stay as they are.  *added and
+ * *removed say which subsystems came and went, for the file system to make and drop files.
+ */
+int container_root_remount(struct container_root *root, const struct container_mount_opts *opts,
+			   unsigned long *added, unsigned long *removed);
+
+/* Set root's release agent to path[0..len) (len 0: none): 0 or -ENOMEM. */
+int container_set_release_agent(struct container_root *root, const char *path, size_t len);
 
 /* Undo a hierarchy with no child containers: its subsystems go back to the dummy one. */
 void container_root_destroy(struct container_root *root);
@@ -305,6 +328,24 @@ void container_exit(struct proc *p);
 
 /* p is freed (reaped, or a failed fork): drop its reference to its css_group. */
 void container_free_proc(struct proc *p);
+
+/* ---- release notification (kernel/container_release.c) ---- */
+
+/*
+ * cont may have become idle (its count of css_groups fell to 0, or it lost its last child):
+ * if it asked for notification, queue it for the release agent.  Never sleeps or allocates.
+ * css_group_lock held (so cont's count cannot change, and cont cannot be removed meanwhile).
+ */
+void container_check_release(struct container *cont);
+
+/* cont is being removed: take it off the release list if it waits there.  container_mutex. */
+void container_release_cancel(struct container *cont);
+
+/* Whether cont has no processes and no child containers; container_mutex held. */
+bool container_is_idle(struct container *cont);
+
+/* The release counters as text, for /proc/container_release (snprintf's contract). */
+long container_release_show(char *buf, size_t size);
 
 /* The CPUs of p's cpuset (sched_setaffinity() stays within them). */
 uint64_t cpuset_cpus_of(struct proc *p);

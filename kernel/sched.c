@@ -56,6 +56,18 @@ static void enqueue(struct task *task)
 	list_add_tail(&task->run_link, &run_queue);
 }
 
+/* Queue a task that starts or wakes: at the back, or at the front if it is urgent. */
+static void enqueue_waking(struct task *task)
+{
+	if (!READ_ONCE(task->urgent)) {
+		enqueue(task);
+		return;
+	}
+	assert_spin_locked(&runqueue_lock);
+	task->state = TASK_RUNNABLE;
+	list_add(&task->run_link, &run_queue);
+}
+
 /*
  * A task was just queued: make sure a CPU it may run on comes for it.  This CPU, if idle and
  * allowed, switches on its way out of the interrupt or in sched_idle(); else the first other
@@ -225,7 +237,7 @@ void task_wake(struct task *task)
 
 	if (task->state == TASK_SLEEPING) {
 		list_del_init(&task->run_link); /* off the sleep list, if it was on it */
-		enqueue(task);
+		enqueue_waking(task);
 		kick_idle_cpu(task);
 	}
 	spin_unlock_irqrestore(&runqueue_lock, flags);
@@ -372,7 +384,7 @@ void sched_start_task(struct task *task)
 	task->saved_sp = arch_task_stack_init((char *)task->stack + KSTACK_SIZE, task_entry);
 	INIT_LIST_HEAD(&task->run_link);
 	flags = spin_lock_irqsave(&runqueue_lock);
-	enqueue(task);
+	enqueue_waking(task);
 	kick_idle_cpu(task);
 	spin_unlock_irqrestore(&runqueue_lock, flags);
 }

@@ -69,6 +69,7 @@ static int umh_thread(void *arg)
 	}
 	proc_set_kernel_reaped(p);
 	proc_link(p);
+	WRITE_ONCE(current_task()->urgent, false); /* from here on an ordinary process */
 	report(req, p->pid);
 	arch_enter_user(&p->start_frame);
 }
@@ -79,7 +80,11 @@ int call_usermodehelper(const char *path, const char *const argv[], const char *
 	struct task *task;
 
 	might_sleep();
-	task = kthread_create(umh_thread, &req, "umh");
+	task = task_create(umh_thread, &req, "umh");
+	if (task) {
+		task->urgent = true; /* its caller waits for it; its program gets no favour */
+		sched_start_task(task);
+	}
 	if (task)
 		wait_event(&umh_started, req.done);
 	else

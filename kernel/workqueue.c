@@ -86,8 +86,10 @@ void flush_scheduled_work(void)
 
 void workqueue_init(void)
 {
-	worker = kthread_create(worker_thread, NULL, "kworker");
+	worker = task_create(worker_thread, NULL, "kworker");
 	if (!worker)
 		panic("workqueue: cannot start the worker thread");
+	worker->urgent = true; /* what it runs is waited for: it goes before user programs */
+	sched_start_task(worker);
 	kthread_detach(worker);
 }

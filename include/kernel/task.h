@@ -57,7 +57,14 @@ struct task {
 	struct list_head run_link; /* RUNNABLE: on the run queue; timed sleep: on the sleep list */
 	uint64_t wake_at;	   /* timed sleep: the jiffies value that ends it */
 	bool detached;		   /* freed when it exits, not by kthread_join() */
-	int exit_status;	   /* ZOMBIE: task_exit()'s argument */
+	/*
+	 * Queued at the front of the run queue when it starts or wakes, not at the back: the
+	 * kernel's service threads that a user is waiting on (the workqueue's worker; a
+	 * user-mode helper until its program starts).  Set before the task starts, cleared
+	 * by the task itself.
+	 */
+	bool urgent;
+	int exit_status; /* ZOMBIE: task_exit()'s argument */
 	/* The CPUs it may run on, bit i for CPU i (its cpuset, sched_setaffinity); written
 	 * under runqueue_lock, read by anyone with READ_ONCE. */
 	uint64_t cpus_allowed;

@@ -180,10 +180,13 @@ INITRAMFS_DIRS := --dir /dev --dir /proc --dir /tmp:1777 --dir /root:0700 \
 initramfs: $(O)/initramfs.cpio $(O)/tests/initramfs-truncated.cpio
 
 # The image carries the programs without their debug information, a tenth of the size (gdb
-# reads the symbols from build/user/bin).
-USER_STRIPPED := $(addprefix $(O)/user/stripped/,$(USER_PROGRAMS))
+# reads the symbols from build/user/bin).  Those of SBIN_PROGRAMS go in /sbin, the rest in /bin.
+SBIN_PROGRAMS := container-reaper
+BIN_PROGRAMS := $(filter-out $(SBIN_PROGRAMS),$(USER_PROGRAMS))
+USER_STRIPPED := $(addprefix $(O)/user/stripped/,$(BIN_PROGRAMS)) \
+	$(addprefix $(O)/user/sbin/,$(SBIN_PROGRAMS))
 
-$(O)/user/stripped/%: $(O)/user/bin/%
+$(O)/user/stripped/% $(O)/user/sbin/%: $(O)/user/bin/%
 	@mkdir -p $(@D)
 	$(call say,STRIP,$@)strip -o $@ $<
 
@@ -194,19 +197,25 @@ $(O)/user/stripped/%: $(O)/user/bin/%
 # adding one with an old time stamp, a chmod, or a change to INITRAMFS_DIRS remakes the image.  Since the image packs the whole of $(O)/user/stripped, the same rule
 # first deletes there, and in $(O)/user/bin, the programs whose source is gone.
 $(O)/initramfs.list: FORCE
-	@mkdir -p $(@D) $(O)/user/bin $(O)/user/stripped
-	$(Q)for f in $(O)/user/bin/* $(O)/user/stripped/*; do \
+	@mkdir -p $(@D) $(O)/user/bin $(O)/user/stripped $(O)/user/sbin
+	$(Q)for f in $(O)/user/bin/*; do \
 		case " $(USER_PROGRAMS) " in *" $${f##*/} "*) ;; *) rm -rf "$$f" ;; esac; \
 	done
-	$(Q){ find rootfs -printf '%p %M\n' | LC_ALL=C sort; printf 'bin/%s\n' $(USER_PROGRAMS); \
-		echo $(INITRAMFS_DIRS); } > $@.tmp
+	$(Q)for f in $(O)/user/stripped/*; do \
+		case " $(BIN_PROGRAMS) " in *" $${f##*/} "*) ;; *) rm -rf "$$f" ;; esac; \
+	done
+	$(Q)for f in $(O)/user/sbin/*; do \
+		case " $(SBIN_PROGRAMS) " in *" $${f##*/} "*) ;; *) rm -rf "$$f" ;; esac; \
+	done
+	$(Q){ find rootfs -printf '%p %M\n' | LC_ALL=C sort; printf 'bin/%s\n' $(BIN_PROGRAMS); \
+		printf 'sbin/%s\n' $(SBIN_PROGRAMS); echo $(INITRAMFS_DIRS); } > $@.tmp
 	$(Q)$(call update_if_changed,$@)
 
 $(O)/initramfs.cpio: $(O)/initramfs.list $(ROOTFS_FILES) $(USER_STRIPPED) scripts/mkcpio.py \
 		| $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call say,CPIO,$@)$(PYTHON) scripts/mkcpio.py -o $@ --tree /=rootfs \
-		--tree /bin=$(O)/user/stripped $(INITRAMFS_DIRS)
+		--tree /bin=$(O)/user/stripped --tree /sbin=$(O)/user/sbin $(INITRAMFS_DIRS)
 
 # A damaged archive, for the test that the kernel rejects one and boots on (tests/suites.py).
 $(O)/tests/initramfs-truncated.cpio: $(O)/initramfs.cpio

@@ -290,6 +290,11 @@ SUITES = [
     # One worker per CPU making, removing and moving between containers at once; then nothing
     # left behind (free memory, debug.css_groups).
     Suite("containerstress", kind="tap", append="init=/bin/containerstress", timeout=120),
+    # Release notification: notify_on_release, release_agent, releasable, the mount options and
+    # remount; when the agent runs and how it is started; 1,000 containers emptied at once, with
+    # and without rmdir racing the releases.  The file and option checks run on Linux too
+    # (tests/releasetests/host_test.py).
+    Suite("releasetests", kind="tap", append="init=/bin/releasetests", timeout=240),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
     # Process groups, sessions and the console as a terminal (raw mode, foreground group).

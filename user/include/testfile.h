@@ -1,0 +1,28 @@
+/*
+ * <testfile.h>: small file helpers the test programs share (user/lib/testfile.c): a control
+ * file is written in one write(2) and read whole, as the container tests need.
+ */
+#ifndef _CORRAL_TESTFILE_H
+#define _CORRAL_TESTFILE_H
+
+#include <stddef.h>
+
+/* Write text to file in one write(): 0, or the errno of open() or write(). */
+int write_file(const char *file, const char *text);
+
+/* Write a number and a newline to file: 0 or an errno. */
+int write_number(const char *file, long n);
+
+/* The whole file into buf (NUL-ended), read chunk bytes at a time: its length, or -1. */
+long read_chunked(const char *file, char *buf, size_t size, size_t chunk);
+
+/* The whole file into buf (NUL-ended): its length, or -1 (errno set). */
+long read_file(const char *file, char *buf, size_t size);
+
+/* The number a file starts with; -1 if it cannot be read. */
+long long read_number(const char *file);
+
+/* Whether a name exists (stat() succeeds). */
+int file_exists(const char *file);
+
+#endif /* _CORRAL_TESTFILE_H */

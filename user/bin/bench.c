@@ -17,6 +17,7 @@
  * Each figure is the median of several rounds, each round the mean of many calls, measured
  * with CLOCK_MONOTONIC.  With the argument "noop" it exits at once (the exec target).
  */
+#include <benchutil.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,35 +29,19 @@
 
 #define ROUNDS 5
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Median over ROUNDS of the mean time of one op(), in microseconds. */
 static double measure_us(void (*op)(const char *), const char *self, int calls)
 {
 	double rounds[ROUNDS];
 
 	for (int r = 0; r < ROUNDS; r++) {
-		uint64_t start = now_ns();
+		uint64_t start = bench_now_ns();
 
 		for (int i = 0; i < calls; i++)
 			op(self);
-		rounds[r] = (double)(now_ns() - start) / calls / 1000.0;
+		rounds[r] = (double)(bench_now_ns() - start) / calls / 1000.0;
 	}
-	qsort(rounds, ROUNDS, sizeof(rounds[0]), compare_doubles);
-	return rounds[ROUNDS / 2];
+	return bench_median(rounds, ROUNDS);
 }
 
 static void op_getppid(const char *self)
@@ -186,20 +171,19 @@ static double child_death_us(void (*die)(void))
 		pid_t pid = fork();
 
 		if (pid == 0) {
-			start = now_ns();
+			start = bench_now_ns();
 			write(fds[1], &start, sizeof(start));
 			die();
 			_exit(1);
 		}
 		if (read(fds[0], &start, sizeof(start)) != sizeof(start))
-			start = now_ns();
+			start = bench_now_ns();
 		waitpid(pid, NULL, 0);
-		rounds[r] = (double)(now_ns() - start) / 1000.0;
+		rounds[r] = (double)(bench_now_ns() - start) / 1000.0;
 	}
 	close(fds[0]);
 	close(fds[1]);
-	qsort(rounds, ROUNDS, sizeof(rounds[0]), compare_doubles);
-	return rounds[ROUNDS / 2];
+	return bench_median(rounds, ROUNDS);
 }
 
 int main(int argc, char **argv)

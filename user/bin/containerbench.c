@@ -15,6 +15,7 @@
  * show how the cost grows with the hierarchy.  It is ordinary C: on Linux, as root,
  * `containerbench cgroup none,name=bench` measures Linux's cgroup v1 the same way.
  */
+#include <benchutil.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -30,27 +31,6 @@
 #define CALLS  200 /* mkdirs, rmdirs or moves in one round */
 
 static char top[64]; /* the mount point */
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *values)
-{
-	qsort(values, ROUNDS, sizeof(values[0]), compare_doubles);
-	return values[ROUNDS / 2];
-}
 
 /* The path of container i of a set (set "p" for the population, "t" for the timed ones). */
 static void container_name(char *buf, size_t size, const char *set, int i)
@@ -79,16 +59,16 @@ static void time_mkdir_rmdir(double *mkdir_us, double *rmdir_us)
 	double made[ROUNDS], removed[ROUNDS];
 
 	for (int r = 0; r < ROUNDS; r++) {
-		uint64_t start = now_ns();
+		uint64_t start = bench_now_ns();
 
 		make_set("t", CALLS, 1);
-		made[r] = (double)(now_ns() - start) / CALLS / 1000.0;
-		start = now_ns();
+		made[r] = (double)(bench_now_ns() - start) / CALLS / 1000.0;
+		start = bench_now_ns();
 		make_set("t", CALLS, 0);
-		removed[r] = (double)(now_ns() - start) / CALLS / 1000.0;
+		removed[r] = (double)(bench_now_ns() - start) / CALLS / 1000.0;
 	}
-	*mkdir_us = median(made);
-	*rmdir_us = median(removed);
+	*mkdir_us = bench_median(made, ROUNDS);
+	*rmdir_us = bench_median(removed, ROUNDS);
 }
 
 /* Open the tasks file of container i of set for writing. */
@@ -116,7 +96,7 @@ static double time_moves(void)
 	int len = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
 
 	for (int r = 0; r < ROUNDS; r++) {
-		uint64_t start = now_ns();
+		uint64_t start = bench_now_ns();
 
 		for (int i = 0; i < CALLS; i++) {
 			if (write(fds[i % 2], pid, (size_t)len) != len) {
@@ -124,11 +104,11 @@ static double time_moves(void)
 				exit(1);
 			}
 		}
-		rounds[r] = (double)(now_ns() - start) / CALLS / 1000.0;
+		rounds[r] = (double)(bench_now_ns() - start) / CALLS / 1000.0;
 	}
 	close(fds[0]);
 	close(fds[1]);
-	return median(rounds);
+	return bench_median(rounds, ROUNDS);
 }
 
 /* Back to the top container, so that every container can be removed. */

@@ -83,7 +83,7 @@ TCG_THREADS ?= $(if $(shell [ $(CPUS) -gt $(HOST_CORES) ] && echo more),single,m
 QEMU_COMMON := -m $(MEM) -smp $(CPUS) -accel tcg,thread=$(TCG_THREADS) -no-reboot -display none \
 	-serial mon:stdio
 
-.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench format clean deps FORCE
+.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench soak format clean deps FORCE
 all: kernel iso host-tests user initramfs
 
 kernel: $(O)/corral.elf
@@ -244,6 +244,17 @@ test: all
 bench:
 	$(MAKE) --no-print-directory O=$(O)/bench DEBUG=0 kernel iso initramfs
 	$(PYTHON) tests/bench --build $(O)/bench
+
+# The soak: releasetests and containerstress over and over on four CPUs for SOAK_SECONDS
+# (user/bin/soak.c), then the checks for leaks and exactly-once delivery.  Fails on a failed
+# check or a lock-order report; the serial log is $(O)/logs/soak.log.
+SOAK_SECONDS ?= 600
+soak: all
+	@mkdir -p $(O)/logs
+	$(PYTHON) tests/boot --build $(O) --smp 4 --timeout $$(($(SOAK_SECONDS) + 600)) \
+		--log $(O)/logs/soak.log --append "init=/bin/soak -- $(SOAK_SECONDS)"
+	@! grep -q "lockorder: possible inversion" $(O)/logs/soak.log || \
+		{ echo "soak: a lock-order inversion was reported (see $(O)/logs/soak.log)"; exit 1; }
 
 format:
 	@sh scripts/deps.sh --only clang-format

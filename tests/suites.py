@@ -295,6 +295,9 @@ SUITES = [
     # and without rmdir racing the releases.  The file and option checks run on Linux too
     # (tests/releasetests/host_test.py).
     Suite("releasetests", kind="tap", append="init=/bin/releasetests", timeout=240),
+    # make soak's program for one round (SECONDS 0: the warm-up round only), on four CPUs, so
+    # that the soak itself is tested; `make soak` runs it for ten minutes.
+    Suite("soak-round", kind="tap", append="init=/bin/soak -- 0", smp=[4], timeout=300),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
     # Process groups, sessions and the console as a terminal (raw mode, foreground group).

@@ -33,6 +33,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <tap.h>
+#include <testfile.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -56,33 +57,6 @@ static int on_corral(void)
 	struct utsname u;
 
 	return uname(&u) == 0 && strcmp(u.sysname, "Corral") == 0;
-}
-
-/* Write text to file: 0 or an errno. */
-static int write_file(const char *file, const char *text)
-{
-	int fd = open(file, O_WRONLY), err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, text, strlen(text)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static long long read_number(const char *file)
-{
-	char text[64];
-	int fd = open(file, O_RDONLY);
-	long len = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (len <= 0)
-		return -1;
-	text[len] = '\0';
-	return strtoll(text, NULL, 10);
 }
 
 /* Is the subsystem a line of the summary? */

@@ -38,6 +38,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <tap.h>
+#include <testfile.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -79,11 +80,10 @@ static pid_t children[MAX_CHILDREN]; /* children that may still run, killed at t
 /* ---- small helpers ---- */
 
 /*
- * A path made by printf: path_in() into out (PATH_LEN bytes), for a path a function keeps;
- * path() into one of a few rotating buffers, for the arguments of one call.
+ * A path made by printf into out (PATH_LEN bytes), for a path a function keeps; pathf()
+ * (<testfile.h>) makes one for the arguments of one call.
  */
 static const char *path_in(char *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *path(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static const char *path_in(char *out, const char *fmt, ...)
 {
@@ -95,86 +95,11 @@ static const char *path_in(char *out, const char *fmt, ...)
 	return out;
 }
 
-static const char *path(const char *fmt, ...)
-{
-	static char bufs[8][PATH_LEN];
-	static int next;
-	char *buf = bufs[next++ % 8];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, PATH_LEN, fmt, ap);
-	va_end(ap);
-	return buf;
-}
 
 /* The path of this program's container NAME (a path of containers) in h, into out. */
 static const char *container(char *out, const struct hier *h, const char *name)
 {
 	return path_in(out, "%s/%s%s", h->dir, prefix, name);
-}
-
-/* Write text to path in one write(): 0, or the errno of open() or write(). */
-static int write_file(const char *file, const char *text)
-{
-	int fd = open(file, O_WRONLY), err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, text, strlen(text)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
-/* Write a number and a newline to path: 0 or an errno. */
-static int write_number(const char *file, long n)
-{
-	char text[32];
-
-	snprintf(text, sizeof(text), "%ld\n", n);
-	return write_file(file, text);
-}
-
-/* The whole file at path into buf, read chunk bytes at a time: its length, or -1 (errno). */
-static long read_chunked(const char *file, char *buf, size_t size, size_t chunk)
-{
-	int fd = open(file, O_RDONLY);
-	long len = 0, got = 0;
-
-	if (fd < 0)
-		return -1;
-	while ((size_t)len + 1 < size) {
-		size_t want = size - 1 - (size_t)len;
-
-		got = read(fd, buf + len, want < chunk ? want : chunk);
-		if (got <= 0)
-			break;
-		len += got;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return got < 0 ? -1 : len;
-}
-
-static long read_file(const char *file, char *buf, size_t size)
-{
-	return read_chunked(file, buf, size, size);
-}
-
-/* The number a file holds (cpuacct.usage, pids.current); -1 if it cannot be read. */
-static long long read_number(const char *file)
-{
-	char text[64];
-
-	return read_file(file, text, sizeof(text)) > 0 ? strtoll(text, NULL, 10) : -1;
-}
-
-static int exists(const char *file)
-{
-	struct stat st;
-
-	return stat(file, &st) == 0;
 }
 
 /* 0 if ret says the call worked, else its errno. */
@@ -295,7 +220,7 @@ static int run_as(uid_t uid, int (*op)(const char *arg), const char *arg)
 static int proc_line(pid_t pid, const char *key, char *out, size_t size)
 {
 	char text[TEXT_LEN], *line, *rest, *subsys, *where;
-	const char *file = pid ? path("/proc/%d/%s", (int)pid, names.proc_name) : names.procfile;
+	const char *file = pid ? pathf("/proc/%d/%s", (int)pid, names.proc_name) : names.procfile;
 
 	if (read_file(file, text, sizeof(text)) < 0)
 		return -1;
@@ -399,7 +324,7 @@ static void forget_hierarchy(const char *key)
 	snprintf(again.dir, sizeof(again.dir), "forget");
 	for (int i = 0; i < 100 && proc_line(0, key, where, sizeof(where)) >= 0; i++) {
 		nanosleep(&pause_10ms, NULL);
-		if (mount_hier(&again, path("none,%s", key)) == 0)
+		if (mount_hier(&again, pathf("none,%s", key)) == 0)
 			unmount_hier(&again);
 	}
 }
@@ -426,12 +351,12 @@ static void check_second_place(void)
 	const char *made = container(made_path, &named, "seen-twice");
 
 	snprintf(again.dir, sizeof(again.dir), "again");
-	if (mount_hier(&again, path("none,%s", named.key)) != 0 || mkdir(made, 0755) != 0) {
+	if (mount_hier(&again, pathf("none,%s", named.key)) != 0 || mkdir(made, 0755) != 0) {
 		tap_check(0, "the same name mounted at a second place shows the same hierarchy");
 		unmount_hier(&again);
 		return;
 	}
-	tap_check(exists(path("%s/%sseen-twice/tasks", again.dir, prefix)),
+	tap_check(file_exists(pathf("%s/%sseen-twice/tasks", again.dir, prefix)),
 		  "the same name mounted at a second place shows the same hierarchy");
 	rmdir(made);
 	unmount_hier(&again);
@@ -446,16 +371,16 @@ static void check_unmount_keeps_children(void)
 	int ok;
 
 	snprintf(kept.dir, sizeof(kept.dir), "kept");
-	if (mount_hier(&kept, options) != 0 || mkdir(path("%s/child", kept.dir), 0755) != 0) {
+	if (mount_hier(&kept, options) != 0 || mkdir(pathf("%s/child", kept.dir), 0755) != 0) {
 		tap_check(0, "a hierarchy unmounted with a child is there when mounted again");
 		unmount_hier(&kept);
 		return;
 	}
 	unmount_hier(&kept);
 	ok = !kept.mounted && mount_hier(&kept, options) == 0 &&
-	     exists(path("%s/child/tasks", kept.dir));
+	     file_exists(pathf("%s/child/tasks", kept.dir));
 	tap_check(ok, "a hierarchy unmounted with a child is there when mounted again");
-	rmdir(path("%s/child", kept.dir));
+	rmdir(pathf("%s/child", kept.dir));
 	unmount_hier(&kept);
 	forget_hierarchy(options + strlen("none,"));
 }
@@ -469,7 +394,7 @@ static int child_has(const struct hier *h, const char *file, int want)
 
 	if (mkdir(dir, 0755) != 0)
 		return 0;
-	has = exists(path("%s/%s", dir, file));
+	has = file_exists(pathf("%s/%s", dir, file));
 	rmdir(dir);
 	return has == want;
 }
@@ -492,17 +417,17 @@ static void check_mount(void)
 {
 	snprintf(named.dir, sizeof(named.dir), "named");
 	snprintf(named.key, sizeof(named.key), "name=%snamed", prefix);
-	check_errno(mount_hier(&named, path("none,%s", named.key)), 0,
+	check_errno(mount_hier(&named, pathf("none,%s", named.key)), 0,
 		    "mount -o none,name=N makes a hierarchy with no subsystem");
 	check_errno(try_mount("none"), EINVAL, "mount -o none without name=");
-	check_errno(try_mount(path("none,name=%sx,frobnicate", prefix)), EINVAL,
+	check_errno(try_mount(pathf("none,name=%sx,frobnicate", prefix)), EINVAL,
 		    "mount with an unknown option");
 	check_errno(try_mount("nosuchsubsys"), EINVAL,
 		    "mount naming an unknown subsystem (Linux's answer)");
 	mount_subsystem(&cpuacct, "cpuacct");
 	mount_subsystem(&pids, "pids");
 	if (cpuacct.mounted)
-		check_errno(try_mount(path("cpuacct,name=%sclash", prefix)), EBUSY,
+		check_errno(try_mount(pathf("cpuacct,name=%sclash", prefix)), EBUSY,
 			    "mount of a subsystem in use, in another set");
 	else
 		tap_skip("mount of a subsystem in use, in another set", "cpuacct is not mounted");
@@ -534,7 +459,7 @@ static void check_noprefix(void)
 		printf("#   mount: %s\n", errno_name(errno));
 		return;
 	}
-	tap_check(exists(path("%s/cpus", bare.dir)) && !exists(path("%s/cpuset.cpus", bare.dir)),
+	tap_check(file_exists(pathf("%s/cpus", bare.dir)) && !file_exists(pathf("%s/cpuset.cpus", bare.dir)),
 		  what);
 	unmount_hier(&bare);
 }
@@ -544,12 +469,12 @@ static void check_files(void)
 	char child_path[PATH_LEN];
 	const char *child = container(child_path, &named, "files");
 
-	tap_check(exists(path("%s/tasks", named.dir)), "the root container has a tasks file");
-	tap_check(mkdir(child, 0755) == 0 && exists(path("%s/tasks", child)),
+	tap_check(file_exists(pathf("%s/tasks", named.dir)), "the root container has a tasks file");
+	tap_check(mkdir(child, 0755) == 0 && file_exists(pathf("%s/tasks", child)),
 		  "a new container has a tasks file");
 	rmdir(child);
 	if (cpuacct.mounted)
-		tap_check(exists(path("%s/cpuacct.usage", cpuacct.dir)),
+		tap_check(file_exists(pathf("%s/cpuacct.usage", cpuacct.dir)),
 			  "a subsystem's files carry its name as prefix (cpuacct.usage)");
 	else
 		tap_skip("a subsystem's files carry its name as prefix", "no cpuacct");
@@ -571,24 +496,24 @@ static int open_create(const char *file)
 
 static void check_refusals(const char *dir)
 {
-	check_errno(open_create(path("%s/newfile", dir)), EACCES,
+	check_errno(open_create(pathf("%s/newfile", dir)), EACCES,
 		    "open O_CREAT of a new file in a container");
-	check_errno(err_of(mknod(path("%s/fifo", dir), S_IFIFO | 0644, 0)), EPERM,
+	check_errno(err_of(mknod(pathf("%s/fifo", dir), S_IFIFO | 0644, 0)), EPERM,
 		    "mknod of a FIFO in a container");
-	check_errno(err_of(unlink(path("%s/tasks", dir))), EPERM,
+	check_errno(err_of(unlink(pathf("%s/tasks", dir))), EPERM,
 		    "unlink of a container's tasks file");
-	check_errno(err_of(rename(path("%s/tasks", dir), path("%s/tasks2", dir))), ENOTDIR,
+	check_errno(err_of(rename(pathf("%s/tasks", dir), pathf("%s/tasks2", dir))), ENOTDIR,
 		    "rename of a container's tasks file");
-	check_errno(err_of(mkdir(path("%s/tasks", dir), 0755)), EEXIST,
+	check_errno(err_of(mkdir(pathf("%s/tasks", dir), 0755)), EEXIST,
 		    "mkdir of a container named as a file (tasks)");
 }
 
 /* A new child container t of dir, with a sleeping task in it: 0, or an errno. */
 static int make_populated(const char *dir, pid_t sleeper)
 {
-	if (mkdir(path("%s/t", dir), 0755) != 0)
+	if (mkdir(pathf("%s/t", dir), 0755) != 0)
 		return errno;
-	return write_number(path("%s/t/tasks", dir), sleeper);
+	return write_number(pathf("%s/t/tasks", dir), sleeper);
 }
 
 static void check_busy_rmdir(const char *dir)
@@ -597,17 +522,17 @@ static void check_busy_rmdir(const char *dir)
 
 	check_errno(err_of(rmdir(dir)), EBUSY, "rmdir of a container with a child container");
 	check_errno(make_populated(dir, sleeper), 0, "a task can be moved into a new container");
-	check_errno(err_of(rmdir(path("%s/t", dir))), EBUSY, "rmdir of a container with a task");
+	check_errno(err_of(rmdir(pathf("%s/t", dir))), EBUSY, "rmdir of a container with a task");
 	end_child(sleeper);
-	check_errno(err_of(rmdir(path("%s/t", dir))), 0,
+	check_errno(err_of(rmdir(pathf("%s/t", dir))), 0,
 		    "rmdir of a container whose task has exited");
 }
 
 /* mkdir of a, a/b and a/b/c: 0, or the first errno. */
 static int make_three_deep(const char *a)
 {
-	if (mkdir(a, 0755) != 0 || mkdir(path("%s/b", a), 0755) != 0 ||
-	    mkdir(path("%s/b/c", a), 0755) != 0)
+	if (mkdir(a, 0755) != 0 || mkdir(pathf("%s/b", a), 0755) != 0 ||
+	    mkdir(pathf("%s/b/c", a), 0755) != 0)
 		return errno;
 	return 0;
 }
@@ -620,7 +545,7 @@ static int rename_across(const char *a)
 
 	if (mkdir(other, 0755) != 0)
 		return errno;
-	return err_of(rename(path("%s/b2", a), path("%s/b2", other)));
+	return err_of(rename(pathf("%s/b2", a), pathf("%s/b2", other)));
 }
 
 static void check_dirs(void)
@@ -629,19 +554,19 @@ static void check_dirs(void)
 	const char *a = container(a_path, &named, "a");
 
 	check_errno(make_three_deep(a), 0, "mkdir of containers three deep (a/b/c)");
-	tap_check(exists(path("%s/b/c/tasks", a)), "the deepest container has its tasks file");
-	check_errno(err_of(mkdir(path("%s/b", a), 0755)), EEXIST,
+	tap_check(file_exists(pathf("%s/b/c/tasks", a)), "the deepest container has its tasks file");
+	check_errno(err_of(mkdir(pathf("%s/b", a), 0755)), EEXIST,
 		    "mkdir of a container that exists");
-	check_errno(err_of(rmdir(path("%s/b/c", a))), 0, "rmdir of an empty container");
+	check_errno(err_of(rmdir(pathf("%s/b/c", a))), 0, "rmdir of an empty container");
 	check_busy_rmdir(a);
-	check_refusals(path("%s/b", a));
-	check_errno(err_of(rename(path("%s/b", a), path("%s/b2", a))), 0,
+	check_refusals(pathf("%s/b", a));
+	check_errno(err_of(rename(pathf("%s/b", a), pathf("%s/b2", a))), 0,
 		    "rename of a container within its parent");
-	tap_check(exists(path("%s/b2/tasks", a)) && !exists(path("%s/b", a)),
+	tap_check(file_exists(pathf("%s/b2/tasks", a)) && !file_exists(pathf("%s/b", a)),
 		  "the renamed container is there under its new name only");
 	check_errno(rename_across(a), EIO, "rename of a container to another parent");
-	rmdir(path("%s/%sother", named.dir, prefix));
-	rmdir(path("%s/b2", a));
+	rmdir(pathf("%s/%sother", named.dir, prefix));
+	rmdir(pathf("%s/b2", a));
 	rmdir(a);
 }
 
@@ -673,7 +598,7 @@ static void check_tasks_list(const char *dir)
 		printf("#   got: \"%s\"\n", whole);
 	read_chunked(tasks, pieces, sizeof(pieces), 3);
 	tap_check(strcmp(pieces, whole) == 0, "tasks read 3 bytes at a time gives the same list");
-	tap_check(proc_shows(p[0], &named, path("/%stasks", prefix)),
+	tap_check(proc_shows(p[0], &named, pathf("/%stasks", prefix)),
 		  "a moved task's per-process file shows its new container");
 	for (int i = 0; i < 3; i++)
 		end_child(p[i]);
@@ -682,7 +607,7 @@ static void check_tasks_list(const char *dir)
 static int op_move_self(const char *dir)
 {
 	char want[PATH_LEN];
-	int err = write_file(path("%s/tasks", dir), "0\n");
+	int err = write_file(pathf("%s/tasks", dir), "0\n");
 
 	snprintf(want, sizeof(want), "/%s", dir + strlen(named.dir) + 1);
 	if (err)
@@ -772,7 +697,7 @@ static int op_mkdir_and_join(const char *dir)
 
 	if (mkdir(sub, 0755) != 0)
 		return errno;
-	return write_number(path("%s/tasks", sub), getpid());
+	return write_number(pathf("%s/tasks", sub), getpid());
 }
 
 static int op_mkdir(const char *dir)
@@ -788,7 +713,7 @@ static int op_mkdir(const char *dir)
 
 static int op_join(const char *dir)
 {
-	return write_file(path("%s/tasks", dir), "0\n");
+	return write_file(pathf("%s/tasks", dir), "0\n");
 }
 
 static void check_delegation(void)
@@ -798,7 +723,7 @@ static void check_delegation(void)
 	const char *roots = container(roots_path, &named, "roots");
 
 	if (mkdir(mine, 0755) != 0 || chown(mine, USER_ID, USER_ID) != 0 ||
-	    chown(path("%s/tasks", mine), USER_ID, USER_ID) != 0 || mkdir(roots, 0755) != 0) {
+	    chown(pathf("%s/tasks", mine), USER_ID, USER_ID) != 0 || mkdir(roots, 0755) != 0) {
 		tap_check(0, "a container can be made and given to a user (chown)");
 	} else {
 		check_errno(run_as(USER_ID, op_mkdir_and_join, mine), 0,
@@ -808,7 +733,7 @@ static void check_delegation(void)
 		check_errno(run_as(USER_ID, op_join, roots), EACCES,
 			    "a user moving itself into root's container");
 	}
-	rmdir(path("%s/sub", mine));
+	rmdir(pathf("%s/sub", mine));
 	rmdir(mine);
 	rmdir(roots);
 }
@@ -866,7 +791,7 @@ static int mounts_show(const struct hier *h)
 
 	while (f && !found && fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%*s %255s %63s %255s", dir, type, options) != 3 ||
-		    strcmp(dir, path("%s/%s", top, h->dir)) != 0 || strcmp(type, names.fstype) != 0)
+		    strcmp(dir, pathf("%s/%s", top, h->dir)) != 0 || strcmp(type, names.fstype) != 0)
 			continue;
 		for (rest = options; !found && (item = strsep(&rest, ",")) != NULL;)
 			found = strcmp(item, h->key) == 0;
@@ -975,23 +900,23 @@ static void check_cpuacct(void)
 	mkdir(spinning, 0755);
 	mkdir(sleeping, 0755);
 	pid = spawn_waiting(spin, &go);
-	before = read_number(path("%s/cpuacct.usage", spinning));
-	write_number(path("%s/tasks", spinning), pid);
+	before = read_number(pathf("%s/cpuacct.usage", spinning));
+	write_number(pathf("%s/tasks", spinning), pid);
 	release_and_wait(pid, go);
-	after = read_number(path("%s/cpuacct.usage", spinning));
+	after = read_number(pathf("%s/cpuacct.usage", spinning));
 	tap_check(before == 0 && after >= SPIN_LEAST_NS,
 		  "cpuacct.usage grows by the time a task spins in its container (200 ms)");
 	printf("# cpuacct.usage: %lld ns before, %lld ns after\n", before, after);
-	check_errno(write_file(path("%s/cpuacct.usage", spinning), "0\n"), 0,
+	check_errno(write_file(pathf("%s/cpuacct.usage", spinning), "0\n"), 0,
 		    "writing 0 to cpuacct.usage");
-	tap_check(read_number(path("%s/cpuacct.usage", spinning)) == 0,
+	tap_check(read_number(pathf("%s/cpuacct.usage", spinning)) == 0,
 		  "cpuacct.usage is 0 after writing 0 to it");
 	pid = spawn_sleeper();
-	write_number(path("%s/tasks", sleeping), pid);
+	write_number(pathf("%s/tasks", sleeping), pid);
 	nanosleep(&settle, NULL);
-	before = read_number(path("%s/cpuacct.usage", sleeping));
+	before = read_number(pathf("%s/cpuacct.usage", sleeping));
 	nanosleep(&nap, NULL);
-	after = read_number(path("%s/cpuacct.usage", sleeping));
+	after = read_number(pathf("%s/cpuacct.usage", sleeping));
 	tap_check(before >= 0 && after == before,
 		  "cpuacct.usage stays still while its container's task sleeps");
 	end_child(pid);
@@ -1014,7 +939,7 @@ static void fork_bomb(const char *dir, const char *watch, int out)
 	struct bomb_result r = {0, 0, -1};
 	pid_t kids[MAX_CHILDREN];
 
-	if (write_file(path("%s/tasks", dir), "0\n") != 0)
+	if (write_file(pathf("%s/tasks", dir), "0\n") != 0)
 		_exit(DIED);
 	while (r.forks < MAX_CHILDREN) {
 		pid_t pid = fork();
@@ -1029,7 +954,7 @@ static void fork_bomb(const char *dir, const char *watch, int out)
 		}
 		kids[r.forks++] = pid;
 	}
-	r.current = read_number(path("%s/pids.current", watch));
+	r.current = read_number(pathf("%s/pids.current", watch));
 	for (int i = 0; i < r.forks; i++) {
 		kill(kids[i], SIGKILL);
 		waitpid(kids[i], NULL, 0);
@@ -1065,7 +990,7 @@ static void check_pids_bomb(const char *dir)
 {
 	struct bomb_result r;
 
-	check_errno(write_number(path("%s/pids.max", dir), PIDS_LIMIT), 0, "writing 5 to pids.max");
+	check_errno(write_number(pathf("%s/pids.max", dir), PIDS_LIMIT), 0, "writing 5 to pids.max");
 	if (run_bomb(dir, dir, &r) != 0) {
 		tap_check(0, "a fork bomb in a container with pids.max 5 runs");
 		return;
@@ -1082,7 +1007,7 @@ static void check_pids_hierarchy(const char *dir)
 	const char *inner = path_in(inner_path, "%s/inner", dir);
 	struct bomb_result r = {0, 0, -1};
 
-	write_number(path("%s/pids.max", dir), 2);
+	write_number(pathf("%s/pids.max", dir), 2);
 	if (mkdir(inner, 0755) != 0 || run_bomb(inner, dir, &r) != 0) {
 		tap_check(0, "a fork bomb in a child of a container with pids.max 2 runs");
 		rmdir(inner);
@@ -1106,14 +1031,14 @@ static void check_pids(void)
 		return;
 	}
 	mkdir(dir, 0755);
-	read_file(path("%s/pids.max", dir), text, sizeof(text));
+	read_file(pathf("%s/pids.max", dir), text, sizeof(text));
 	tap_check(strcmp(text, "max\n") == 0, "pids.max is max in a new container");
-	check_errno(write_file(path("%s/pids.max", dir), "junk\n"), EINVAL,
+	check_errno(write_file(pathf("%s/pids.max", dir), "junk\n"), EINVAL,
 		    "writing junk to pids.max");
-	check_errno(write_file(path("%s/pids.max", dir), "-1\n"), EINVAL, "writing -1 to pids.max");
+	check_errno(write_file(pathf("%s/pids.max", dir), "-1\n"), EINVAL, "writing -1 to pids.max");
 	check_pids_bomb(dir);
 	check_pids_hierarchy(dir);
-	check_errno(write_file(path("%s/pids.max", dir), "max\n"), 0, "writing max to pids.max");
+	check_errno(write_file(pathf("%s/pids.max", dir), "max\n"), 0, "writing max to pids.max");
 	rmdir(dir);
 }
 
@@ -1162,8 +1087,8 @@ static void check_cpuset_pinning(const char *dir)
 	int go, status;
 	pid_t pid = spawn_waiting(pinned_body, &go);
 
-	write_number(path("%s/cpuset.cpus", dir), pinned_cpu);
-	check_errno(write_number(path("%s/tasks", dir), pid), 0,
+	write_number(pathf("%s/cpuset.cpus", dir), pinned_cpu);
+	check_errno(write_number(pathf("%s/tasks", dir), pid), 0,
 		    "a task can join a cpuset with one CPU");
 	status = release_and_wait(pid, go);
 	tap_check(status != 1 && status != DIED,
@@ -1181,16 +1106,16 @@ static void check_cpuset_limits(const char *dir, int ncpus)
 	if (ncpus < 2) {
 		tap_skip("cpuset.cpus beyond the parent's", "one CPU: no CPU outside a cpuset of 0");
 	} else {
-		write_file(path("%s/cpuset.cpus", dir), "0\n");
+		write_file(pathf("%s/cpuset.cpus", dir), "0\n");
 		mkdir(sub, 0755);
-		check_errno(write_file(path("%s/cpuset.cpus", sub), "1\n"), EACCES,
+		check_errno(write_file(pathf("%s/cpuset.cpus", sub), "1\n"), EACCES,
 			    "cpuset.cpus not a subset of the parent's");
 		rmdir(sub);
 	}
-	write_file(path("%s/cpuset.cpus", dir), "0\n");
+	write_file(pathf("%s/cpuset.cpus", dir), "0\n");
 	sleeper = spawn_sleeper();
-	write_number(path("%s/tasks", dir), sleeper);
-	check_errno(write_file(path("%s/cpuset.cpus", dir), "\n"), ENOSPC,
+	write_number(pathf("%s/tasks", dir), sleeper);
+	check_errno(write_file(pathf("%s/cpuset.cpus", dir), "\n"), ENOSPC,
 		    "emptying cpuset.cpus of a cpuset with a task");
 	end_child(sleeper);
 }
@@ -1207,20 +1132,20 @@ static void check_cpuset(void)
 		return;
 	}
 	mkdir(container(dir, &cpuset, "cpuset"), 0755);
-	if (exists(path("%s/cpuset.mems", dir)))
-		check_errno(write_file(path("%s/cpuset.mems", dir), "0\n"), 0,
+	if (file_exists(pathf("%s/cpuset.mems", dir)))
+		check_errno(write_file(pathf("%s/cpuset.mems", dir), "0\n"), 0,
 			    "writing 0 to cpuset.mems");
-	check_errno(write_file(path("%s/cpuset.cpus", dir), "0\n"), 0, "writing 0 to cpuset.cpus");
+	check_errno(write_file(pathf("%s/cpuset.cpus", dir), "0\n"), 0, "writing 0 to cpuset.cpus");
 	if ((mask & 3) == 3)
-		check_errno(write_file(path("%s/cpuset.cpus", dir), "0-1\n"), 0,
+		check_errno(write_file(pathf("%s/cpuset.cpus", dir), "0-1\n"), 0,
 			    "writing the list 0-1 to cpuset.cpus");
 	else
 		tap_skip("writing the list 0-1 to cpuset.cpus", "CPUs 0 and 1 are not both here");
-	check_errno(write_file(path("%s/cpuset.cpus", dir), "junk\n"), EINVAL,
+	check_errno(write_file(pathf("%s/cpuset.cpus", dir), "junk\n"), EINVAL,
 		    "writing junk to cpuset.cpus");
-	check_errno(write_file(path("%s/cpuset.cpus", dir), "0-\n"), EINVAL,
+	check_errno(write_file(pathf("%s/cpuset.cpus", dir), "0-\n"), EINVAL,
 		    "writing an open range 0- to cpuset.cpus");
-	check_errno(write_file(path("%s/cpuset.cpus", dir), "1023\n"), ERANGE,
+	check_errno(write_file(pathf("%s/cpuset.cpus", dir), "1023\n"), ERANGE,
 		    "writing a CPU beyond the machine's (1023) to cpuset.cpus");
 	check_cpuset_limits(dir, ncpus);
 	pinned_cpu = 63 - __builtin_clzl(mask | 1);
@@ -1235,8 +1160,8 @@ static void report_css_group(const char *dir, int out)
 {
 	char text[64] = "";
 
-	write_file(path("%s/tasks", dir), "0\n");
-	read_file(path("%s/debug.current_css_group", dir), text, sizeof(text));
+	write_file(pathf("%s/tasks", dir), "0\n");
+	read_file(pathf("%s/debug.current_css_group", dir), text, sizeof(text));
 	if (write(out, text, sizeof(text)) != sizeof(text))
 		_exit(DIED);
 	_exit(0);
@@ -1267,11 +1192,11 @@ static void css_group_of_child(const char *dir, char text[64])
 static long long css_groups_settled(long long want)
 {
 	struct timespec pause_10ms = {0, 10 * 1000 * 1000};
-	long long now = read_number(path("%s/debug.css_groups", debug.dir));
+	long long now = read_number(pathf("%s/debug.css_groups", debug.dir));
 
 	for (int i = 0; i < 100 && now != want; i++) {
 		nanosleep(&pause_10ms, NULL);
-		now = read_number(path("%s/debug.css_groups", debug.dir));
+		now = read_number(pathf("%s/debug.css_groups", debug.dir));
 	}
 	return now;
 }
@@ -1285,16 +1210,16 @@ static void check_debug(void)
 	snprintf(debug.dir, sizeof(debug.dir), "debug");
 	snprintf(debug.key, sizeof(debug.key), "debug");
 	if (!subsystem_listed("debug") || mount_hier(&debug, "debug") != 0 ||
-	    !exists(path("%s/debug.css_groups", debug.dir))) {
+	    !file_exists(pathf("%s/debug.css_groups", debug.dir))) {
 		tap_skip("debug", "no debug subsystem with debug.css_groups here (Corral's own)");
 		return;
 	}
 	container(dir_path, &debug, "debug");
-	before = read_number(path("%s/debug.css_groups", debug.dir));
+	before = read_number(pathf("%s/debug.css_groups", debug.dir));
 	mkdir(dir, 0755);
-	tap_check(exists(path("%s/debug.container_refcount", dir)) &&
-			  exists(path("%s/debug.taskcount", dir)) &&
-			  exists(path("%s/debug.current_css_group_refcount", dir)),
+	tap_check(file_exists(pathf("%s/debug.container_refcount", dir)) &&
+			  file_exists(pathf("%s/debug.taskcount", dir)) &&
+			  file_exists(pathf("%s/debug.current_css_group_refcount", dir)),
 		  "a container has the debug files");
 	css_group_of_child(dir, one);
 	css_group_of_child(dir, two);

@@ -60,25 +60,10 @@ static int sentinels;		 /* sentinel containers made so far */
 
 /* ---- small helpers ---- */
 
-static const char *path(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static const char *path(const char *fmt, ...)
-{
-	static char bufs[8][PATH_LEN];
-	static int next;
-	char *buf = bufs[next++ % 8];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, PATH_LEN, fmt, ap);
-	va_end(ap);
-	return buf;
-}
-
 /* The path of container NAME (a path of containers, "a/b") in the hierarchy. */
 static const char *cont(const char *name)
 {
-	return path("%s/%s", top, name);
+	return pathf("%s/%s", top, name);
 }
 
 static void sleep_ms(long ms)
@@ -253,7 +238,7 @@ static int pass_through(const char *dir)
 	pid_t pid = fork();
 
 	if (pid == 0)
-		_exit(write_number(path("%s/tasks", dir), getpid()) ? 1 : 0);
+		_exit(write_number(pathf("%s/tasks", dir), getpid()) ? 1 : 0);
 	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 		       WEXITSTATUS(status) == 0
 		   ? 0
@@ -267,9 +252,9 @@ static int move_through(const char *first, const char *then)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		if (write_number(path("%s/tasks", first), getpid()))
+		if (write_number(pathf("%s/tasks", first), getpid()))
 			_exit(1);
-		_exit(write_number(path("%s/tasks", then), getpid()) ? 2 : 0);
+		_exit(write_number(pathf("%s/tasks", then), getpid()) ? 2 : 0);
 	}
 	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 		       WEXITSTATUS(status) == 0
@@ -289,7 +274,7 @@ static pid_t spawn_in(const char *dir, int *release)
 	pid = fork();
 	if (pid == 0) {
 		close(fds[1]);
-		if (write_number(path("%s/tasks", dir), getpid()))
+		if (write_number(pathf("%s/tasks", dir), getpid()))
 			_exit(1);
 		while (read(fds[0], &c, 1) > 0)
 			;
@@ -302,7 +287,7 @@ static pid_t spawn_in(const char *dir, int *release)
 		char text[4096], want[16];
 
 		snprintf(want, sizeof(want), "%d\n", pid);
-		if (read_file(path("%s/tasks", dir), text, sizeof(text)) > 0 && strstr(text, want))
+		if (read_file(pathf("%s/tasks", dir), text, sizeof(text)) > 0 && strstr(text, want))
 			break;
 		sleep_ms(2);
 	}
@@ -320,7 +305,7 @@ static int make(const char *name, int notify)
 {
 	if (mkdir(cont(name), 0755) != 0)
 		return errno;
-	return write_number(path("%s/notify_on_release", cont(name)), notify);
+	return write_number(pathf("%s/notify_on_release", cont(name)), notify);
 }
 
 /*
@@ -335,7 +320,7 @@ static int sentinel(void)
 	snprintf(name, sizeof(name), "sentinel%d", ++sentinels);
 	if (make(name, 1) || pass_through(cont(name)))
 		return 0;
-	seen = wait_record(path("/%s", name), NULL, WAIT_MS);
+	seen = wait_record(pathf("/%s", name), NULL, WAIT_MS);
 	rmdir(cont(name));
 	sleep_ms(20); /* an agent started just before the sentinel's has written its line too */
 	return seen;
@@ -762,7 +747,7 @@ static void check_agent_changes(void)
 		write_file(cont("release_agent"), AGENT);
 		snprintf(line, sizeof(line), "%s: the kernel logs it, naming agent and container",
 			 bad[i].what);
-		tap_check(sentinel() && kernel_logged(bad[i].agent, path("/%s", bad[i].name)), line);
+		tap_check(sentinel() && kernel_logged(bad[i].agent, pathf("/%s", bad[i].name)), line);
 		snprintf(line, sizeof(line), "after %s, the next release runs the agent", bad[i].what);
 		tap_check(sentinel(), line);
 		rmdir(cont(bad[i].name));
@@ -770,7 +755,7 @@ static void check_agent_changes(void)
 
 	/* A remount's agent is the one that runs. */
 	mount("none", top, names.fstype, MS_REMOUNT,
-	      path("none,name=%s,release_agent=%s", hier_name, AGENT_COPY));
+	      pathf("none,name=%s,release_agent=%s", hier_name, AGENT_COPY));
 	make("copy", 1);
 	pass_through(cont("copy"));
 	tap_check(wait_record("/copy", &r, WAIT_MS) && strcmp(r.argv0, AGENT_COPY) == 0,
@@ -846,7 +831,7 @@ static void check_reaper(void)
 static void load_worker(const char *round, int number, int workers, int count, int race)
 {
 	for (int i = number; i < count; i += workers) {
-		int err = write_number(path("%s/tasks", cont(path("%s%d", round, i))), getpid());
+		int err = write_number(pathf("%s/tasks", cont(pathf("%s%d", round, i))), getpid());
 
 		if (err && !(race && (err == ENOENT || err == ENODEV)))
 			_exit(1);
@@ -862,7 +847,7 @@ static void rmdir_racer(const char *round, int count)
 
 	for (int pass = 0; left > 0 && pass < 100000; pass++) {
 		for (int i = 0; i < count; i++) {
-			if (!gone[i] && rmdir(cont(path("%s%d", round, i))) == 0) {
+			if (!gone[i] && rmdir(cont(pathf("%s%d", round, i))) == 0) {
 				gone[i] = 1;
 				left--;
 			}
@@ -911,7 +896,7 @@ static void check_load(const char *round, int count, int race)
 
 	read_counters(&before);
 	for (int i = 0; i < count && ok; i++)
-		ok = make(path("%s%d", round, i), 1) == 0;
+		ok = make(pathf("%s%d", round, i), 1) == 0;
 	snprintf(what, sizeof(what), "%s: made %d containers with notify_on_release", round, count);
 	tap_check(ok, what);
 	for (int w = 0; w < workers; w++) {
@@ -973,7 +958,7 @@ static void check_load(const char *round, int count, int race)
 
 	if (!race) {
 		for (int i = 0; i < count; i++)
-			rmdir(cont(path("%s%d", round, i)));
+			rmdir(cont(pathf("%s%d", round, i)));
 	}
 	if (!on_linux) {
 		read_counters(&after);

@@ -25,4 +25,11 @@ long long read_number(const char *file);
 /* Whether a name exists (stat() succeeds). */
 int file_exists(const char *file);
 
+/*
+ * A path made by printf, in one of 8 buffers used in turn: for the arguments of one call
+ * (PATHF_LEN bytes; longer paths are cut).
+ */
+#define PATHF_LEN 512
+const char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif /* _CORRAL_TESTFILE_H */

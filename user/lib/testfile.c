@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,4 +68,17 @@ int file_exists(const char *file)
 	struct stat st;
 
 	return stat(file, &st) == 0;
+}
+
+const char *pathf(const char *fmt, ...)
+{
+	static char bufs[8][PATHF_LEN];
+	static int next;
+	char *buf = bufs[next++ % 8];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, PATHF_LEN, fmt, ap);
+	va_end(ap);
+	return buf;
 }

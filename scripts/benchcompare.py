@@ -73,8 +73,9 @@ def format_table(rows: list[tuple], markdown: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-# The chart's geometry, in pixels: a label column, then the plot, a row per benchmark.
-LABEL_W, PLOT_W, ROW_H, TOP, MARGIN = 230, 560, 22, 62, 12
+# The chart's geometry, in pixels: a column of names, room for a ratio's label left of its
+# bar, the plot, room for one on the right; a row per benchmark.
+LABEL_W, PAD, PLOT_W, ROW_H, TOP, MARGIN = 230, 45, 560, 22, 62, 12
 
 
 def decades(ratios: list[float]) -> tuple[int, int]:
@@ -91,10 +92,10 @@ def svg_chart(rows: list[tuple], title: str, notes: list[str]) -> str:
     lo, hi = decades([r[4] for r in bars])
 
     def x(ratio: float) -> float:
-        return LABEL_W + (math.log10(ratio) - lo) / (hi - lo) * PLOT_W
+        return LABEL_W + PAD + (math.log10(ratio) - lo) / (hi - lo) * PLOT_W
 
     height = TOP + ROW_H * len(bars) + 30 + 16 * len(notes) + MARGIN
-    width = LABEL_W + PLOT_W + 70
+    width = LABEL_W + PAD + PLOT_W + PAD
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
            'viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">' %
            (width, height, width, height),
@@ -118,7 +119,12 @@ def svg_chart(rows: list[tuple], title: str, notes: list[str]) -> str:
                    (LABEL_W - 8, y + 14, escape(name)))
         out.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"/>' %
                    (left, y + 3, max(right - left, 1.0), ROW_H - 6, colour))
-        out.append('<text x="%.1f" y="%d">%.2f</text>' % (right + 4, y + 15, ratio))
+        # The ratio at the bar's far end from 1.
+        if ratio > 1:
+            out.append('<text x="%.1f" y="%d">%.2f</text>' % (right + 4, y + 15, ratio))
+        else:
+            out.append('<text x="%.1f" y="%d" text-anchor="end">%.2f</text>' %
+                       (left - 4, y + 15, ratio))
     for k, note in enumerate(notes):
         out.append('<text x="%d" y="%d" fill="#555">%s</text>' %
                    (MARGIN, bottom + 40 + 16 * k, escape(note)))

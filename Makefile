@@ -9,6 +9,8 @@
 #                   "N passed, N failed, N skipped"
 #   make bench      benchmarks (boot time, system calls, fork, exec), as "BENCH name value unit"
 #                   lines, measured on a build without debug checks
+#   make bench-linux  the same, then the same programs on Linux 6.1 in the same QEMU (fetched
+#                   once into the cache), side by side; a chart in build/bench/compare.svg
 #   make format     clang-format every C file
 #
 # CPUS=N and MEM=SIZE pass through to QEMU; O=DIR puts every output in DIR (default build).
@@ -83,7 +85,8 @@ TCG_THREADS ?= $(if $(shell [ $(CPUS) -gt $(HOST_CORES) ] && echo more),single,m
 QEMU_COMMON := -m $(MEM) -smp $(CPUS) -accel tcg,thread=$(TCG_THREADS) -no-reboot -display none \
 	-serial mon:stdio
 
-.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench soak format clean deps FORCE
+.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench bench-linux soak format \
+	clean deps FORCE
 all: kernel iso host-tests user initramfs
 
 kernel: $(O)/corral.elf
@@ -244,6 +247,11 @@ test: all
 bench:
 	$(MAKE) --no-print-directory O=$(O)/bench DEBUG=0 kernel iso initramfs
 	$(PYTHON) tests/bench --build $(O)/bench
+
+# The programs of that image on Linux (tests/bench-linux runs tests/bench first, then Linux).
+bench-linux:
+	$(MAKE) --no-print-directory O=$(O)/bench DEBUG=0 kernel iso initramfs
+	$(PYTHON) tests/bench-linux --build $(O)/bench
 
 # The soak: releasetests and containerstress over and over on four CPUs for SOAK_SECONDS
 # (user/bin/soak.c), then the checks for leaks and exactly-once delivery.  Fails on a failed

@@ -83,7 +83,7 @@ TCG_THREADS ?= $(if $(shell [ $(CPUS) -gt $(HOST_CORES) ] && echo more),single,m
 QEMU_COMMON := -m $(MEM) -smp $(CPUS) -accel tcg,thread=$(TCG_THREADS) -no-reboot -display none \
 	-serial mon:stdio
 
-.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench format clean deps FORCE
+.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench fuzz format clean deps FORCE
 all: kernel iso host-tests user initramfs
 
 kernel: $(O)/corral.elf
@@ -244,6 +244,14 @@ test: all
 bench:
 	$(MAKE) --no-print-directory O=$(O)/bench DEBUG=0 kernel iso initramfs
 	$(PYTHON) tests/bench --build $(O)/bench
+
+# The system-call fuzzer, long: /bin/fuzz as init on 4 CPUs (docs/syscalls.md, "Fuzzing the
+# system calls").  SEED repeats a run; the time limit grows with CALLS.
+SEED ?= 1
+CALLS ?= 1000000
+fuzz: all
+	tests/boot --build $(O) --smp 4 --timeout $$(( 120 + $(CALLS) / 200 )) \
+		--append "init=/bin/fuzz -- $(SEED) $(CALLS)"
 
 format:
 	@sh scripts/deps.sh --only clang-format

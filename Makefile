@@ -85,8 +85,8 @@ TCG_THREADS ?= $(if $(shell [ $(CPUS) -gt $(HOST_CORES) ] && echo more),single,m
 QEMU_COMMON := -m $(MEM) -smp $(CPUS) -accel tcg,thread=$(TCG_THREADS) -no-reboot -display none \
 	-serial mon:stdio
 
-.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench bench-linux soak format \
-	clean deps FORCE
+.PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench bench-linux soak fuzz \
+	format clean deps FORCE
 all: kernel iso host-tests user initramfs
 
 kernel: $(O)/corral.elf
@@ -263,6 +263,14 @@ soak: all
 		--log $(O)/logs/soak.log --append "init=/bin/soak -- $(SOAK_SECONDS)"
 	@! grep -q "lockorder: possible inversion" $(O)/logs/soak.log || \
 		{ echo "soak: a lock-order inversion was reported (see $(O)/logs/soak.log)"; exit 1; }
+
+# The system-call fuzzer, long: /bin/fuzz as init on 4 CPUs (docs/syscalls.md, "Fuzzing the
+# system calls").  SEED repeats a run; the time limit grows with CALLS.
+SEED ?= 1
+CALLS ?= 1000000
+fuzz: all
+	$(PYTHON) tests/boot --build $(O) --smp 4 --timeout $$(( 120 + $(CALLS) / 200 )) \
+		--append "init=/bin/fuzz -- $(SEED) $(CALLS)"
 
 format:
 	@sh scripts/deps.sh --only clang-format

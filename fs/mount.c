@@ -237,7 +237,7 @@ static int remount_locked(const struct path *cwd, const char *target, unsigned l
 	else if ((flags & MS_RDONLY) && !mnt_is_readonly(mnt) &&
 		 __atomic_load_n(&mnt->mnt_writers, __ATOMIC_ACQUIRE) > 0)
 		err = -EBUSY;
-	else if (mnt->mnt_sb->s_op->remount_fs)
+	else if (mnt->mnt_sb->s_op && mnt->mnt_sb->s_op->remount_fs) /* devfs has none */
 		err = mnt->mnt_sb->s_op->remount_fs(mnt->mnt_sb, flags, data);
 	if (!err)
 		mnt->mnt_flags =

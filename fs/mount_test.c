@@ -230,6 +230,26 @@ KTEST(mount_every_type, "mount: ramfs, tmpfs, devfs and proc each mount, show, a
 	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR) == 0);
 }
 
+/* Mount fstype, remount it read-only and back, and unmount it: true if all went well. */
+static bool remount_round_trip(const char *fstype)
+{
+	bool ok = vfs_mount(NULL, "src", MOUNT_DIR, fstype, 0, NULL) == 0 &&
+		  vfs_remount(NULL, MOUNT_DIR, MS_RDONLY, NULL) == 0 &&
+		  vfs_remount(NULL, MOUNT_DIR, 0, "") == 0;
+
+	return vfs_umount(NULL, MOUNT_DIR, 0) == 0 && ok;
+}
+
+KTEST(mount_remount_every_type, "mount -o remount: ramfs, tmpfs, devfs and proc each take it")
+{
+	KTEST_ASSERT(vfs_mkdir(NULL, MOUNT_DIR, 0755) == 0);
+	KTEST_EXPECT(remount_round_trip("ramfs"));
+	KTEST_EXPECT(remount_round_trip("tmpfs"));
+	KTEST_EXPECT(remount_round_trip("devfs")); /* no super_operations at all */
+	KTEST_EXPECT(remount_round_trip("proc"));
+	KTEST_EXPECT(vfs_rmdir(NULL, MOUNT_DIR) == 0);
+}
+
 /* The mode, owner and group of MOUNT_DIR's root after mounting fstype with options. */
 static int mount_root_stat(const char *fstype, const char *options, struct stat *st)
 {

@@ -18,6 +18,9 @@
 
 #include "internal.h"
 
+/* Open files in the whole system, made and not yet freed: /proc/file-nr shows it. */
+static long open_file_count;
+
 /* Flags that act at open and are not kept in f_flags. */
 #define OPEN_ONLY_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
 
@@ -57,8 +60,14 @@ int file_alloc(const struct path *path, unsigned int flags, const struct file_op
 		kfree(file);
 		return err;
 	}
+	__atomic_add_fetch(&open_file_count, 1, __ATOMIC_RELAXED);
 	*out = file;
 	return 0;
+}
+
+long open_files_count(void)
+{
+	return __atomic_load_n(&open_file_count, __ATOMIC_RELAXED);
 }
 
 void file_get(struct file *file)
@@ -79,6 +88,7 @@ void file_put(struct file *file)
 		__atomic_sub_fetch(&file->f_path.mnt->mnt_writers, 1, __ATOMIC_RELEASE);
 	path_put(&file->f_path);
 	kfree(file);
+	__atomic_sub_fetch(&open_file_count, 1, __ATOMIC_RELAXED);
 }
 
 /* ---- open ---- */

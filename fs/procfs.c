@@ -4,6 +4,8 @@
  *
  *   /proc/mounts         the mount table, "source target fstype rw,options 0 0" a line
  *   /proc/meminfo        MemTotal, MemFree, MemAvailable in kB as in Linux, then in pages
+ *   /proc/file-nr        the open files (struct file) in the whole system: the first field
+ *                        of Linux's /proc/sys/fs/file-nr, what a leak check counts
  *   /proc/uptime         seconds since boot, and idle seconds (not counted: always 0.00)
  *   /proc/lockorder      the lock-order checker's graph: which lock classes nest in which
  *   /proc/containers     a line per container subsystem: its hierarchy, its number of
@@ -183,6 +185,11 @@ static long procfs_show_meminfo(int pid, char *buf, size_t size)
 	return (long)len;
 }
 
+static long procfs_show_file_nr(int pid, char *buf, size_t size)
+{
+	return (long)snprintf(buf, size, "%ld\n", open_files_count());
+}
+
 /* The lock-order checker's edges (debug builds; empty otherwise). */
 static long procfs_show_lockorder(int pid, char *buf, size_t size)
 {
@@ -284,6 +291,7 @@ static long procfs_show_cmdline(int pid, char *buf, size_t size)
 static const struct procfs_entry procfs_root_entries[] = {
 	{ "mounts", S_IFREG | 0444, procfs_show_mounts },
 	{ "meminfo", S_IFREG | 0444, procfs_show_meminfo },
+	{ "file-nr", S_IFREG | 0444, procfs_show_file_nr },
 	{ "uptime", S_IFREG | 0444, procfs_show_uptime },
 	{ "lockorder", S_IFREG | 0444, procfs_show_lockorder },
 	{ "containers", S_IFREG | 0444, procfs_show_containers },

@@ -82,6 +82,24 @@ KTEST(procfs_meminfo, "procfs: /proc/meminfo gives MemTotal and MemFree in kB, a
 	kfree(text);
 }
 
+KTEST(procfs_file_nr, "procfs: /proc/file-nr counts the open files, /dev/null's too")
+{
+	long before = open_files_count();
+	struct file *file;
+	ssize_t len;
+	char *text;
+
+	KTEST_ASSERT(vfs_open(NULL, "/dev/null", O_RDONLY, 0, &file) == 0);
+	KTEST_EXPECT(open_files_count() == before + 1);
+	text = read_text("/proc/file-nr", &len);
+	KTEST_ASSERT(text);
+	/* Its text is made as it opens, before the new file counts: /dev/null's only. */
+	KTEST_EXPECT(field_value(text, "") == before + 1);
+	kfree(text);
+	file_put(file);
+	KTEST_EXPECT(open_files_count() == before);
+}
+
 KTEST(procfs_uptime, "procfs: /proc/uptime is 'seconds.hundredths idle.hundredths', growing")
 {
 	ssize_t len;

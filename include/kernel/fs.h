@@ -447,6 +447,8 @@ int file_alloc(const struct path *path, unsigned int flags, const struct file_op
 	       struct file **out);
 
 void file_get(struct file *file);
+/* Open files in the whole system (allocated and not yet freed), for /proc/file-nr. */
+long open_files_count(void);
 /* Drop a reference; the last one calls f_op->release and frees the file.  May sleep. */
 void file_put(struct file *file);
 

@@ -1,0 +1,518 @@
+/*
+ * fuzz: random system calls with hostile arguments, from several processes at once, and then
+ * the checks that the kernel survived them and kept nothing.
+ *
+ *   fuzz [--no-containers] [SEED [CALLS]]
+ *
+ * SEED (default: from the clock) makes the run's streams of calls; CALLS (default 50000) is
+ * how many, in all.  One worker per CPU (two at least) makes its share of the calls in
+ * batches: each batch is a child process (the worker is its watchdog) that makes BATCH_CALLS
+ * calls and exits; it may fork children of its own, which make a few calls and exit.  A batch
+ * may die of what it did (a signal, a bad sigreturn, its own memory unmapped) and another
+ * takes its place; one that makes no progress for WATCHDOG_MS (blocked in pause, say) is
+ * killed, with its children.  One that does not die of SIGKILL means the kernel hangs, and
+ * the run fails.
+ *
+ * Before the run, a warm-up round (its results thrown away) makes what the kernel makes once
+ * and keeps; then the open files (/proc/file-nr), the css_groups (debug.css_groups) and free
+ * memory are read, and after the run and the clean-up they must come back to the same.  The
+ * output is TAP, with a summary of the calls made and failed per system call, and the line
+ * to repeat the run.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <tap.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+#define MAX_WORKERS 16
+#define BATCH_CALLS 400
+#define WATCHDOG_MS 1000
+#define KILL_WAIT_MS 20000 /* a batch not dead this long after SIGKILL: the kernel hangs */
+#define HIER_OPTIONS "all,release_agent=/sbin/container-reaper"
+
+/* What a worker tells main at the end. */
+struct totals {
+	struct report counts;
+	long batches, batches_killed, batches_died;
+	int hung; /* a batch that SIGKILL did not end */
+};
+
+static int containers_on = 1;
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* ---- a batch, and what it tells its worker ---- */
+
+/* The pipe is non-blocking at both ends (pipe2): wait for room while the worker drains it. */
+static void send_report(const struct report *r)
+{
+	while (SYS(SYS_write, REPORT_FD, r, sizeof(*r), 0, 0, 0) == -EAGAIN)
+		SYS(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
+}
+
+void report_counts(struct fuzzer *f)
+{
+	f->counts.kind = REPORT_COUNTS;
+	send_report(&f->counts);
+	memset(&f->counts, 0, sizeof(f->counts));
+}
+
+void report_child(struct fuzzer *f, pid_t pid)
+{
+	struct report r = { .kind = REPORT_CHILD, .pid = pid };
+
+	send_report(&r);
+}
+
+/* The descriptors a batch starts with: some of each kind the kernel has. */
+static void open_some_files(struct fuzzer *f)
+{
+	static const char *const names[] = { "f0", "d0", "/proc/self/status", "/dev/zero",
+					     "/proc/meminfo", "/" };
+	int pipe_fds[2];
+
+	for (int i = 0; i < 6; i++)
+		remember_fd(f, open(names[i], i == 0 ? O_RDWR : O_RDONLY));
+	if (pipe2(pipe_fds, O_NONBLOCK) == 0) {
+		remember_fd(f, pipe_fds[0]);
+		remember_fd(f, pipe_fds[1]);
+	}
+}
+
+static void batch(struct fuzzer *f, int report_fd)
+{
+	int null = open("/dev/null", O_RDWR);
+	long ignored;
+
+	dup2(report_fd, REPORT_FD);
+	close(report_fd);
+	for (int fd = 0; fd < 3; fd++)
+		dup2(null, fd);
+	if (null > 2)
+		close(null);
+	setpgid(0, 0);
+	if (chdir(f->scratch) != 0)
+		_exit(3);
+	values_init(f);
+	open_some_files(f);
+	for (int i = 0; i < BATCH_CALLS; i++) {
+		fuzz_one(f, &ignored);
+		if (i % 32 == 31)
+			report_counts(f);
+	}
+	reap_children(f, 1);
+	report_counts(f);
+	_exit(0);
+}
+
+/* ---- a worker: the watchdog of its batches ---- */
+
+static void add_counts(struct report *sum, const struct report *r)
+{
+	for (int i = 0; i < MAX_CALLS; i++) {
+		sum->made[i] += r->made[i];
+		sum->failed[i] += r->failed[i];
+	}
+	sum->kernel_pointer_accepted += r->kernel_pointer_accepted;
+	sum->internal_errno_seen += r->internal_errno_seen;
+}
+
+static long calls_in(const struct report *r)
+{
+	long n = 0;
+
+	for (int i = 0; i < MAX_CALLS; i++)
+		n += r->made[i];
+	return n;
+}
+
+/* Read what has come from the batch: 1 if anything did. */
+static int drain(int fd, struct totals *t, pid_t *children, int *nchildren)
+{
+	struct report r;
+	int got = 0;
+
+	while (read(fd, &r, sizeof(r)) == (long)sizeof(r)) {
+		got = 1;
+		if (r.kind == REPORT_COUNTS)
+			add_counts(&t->counts, &r);
+		else if (r.kind == REPORT_CHILD && *nchildren < 64)
+			children[(*nchildren)++] = r.pid;
+	}
+	return got;
+}
+
+/* Wait for a batch to end, killing it if it stops making progress. */
+static void supervise(pid_t pid, int fd, struct totals *t)
+{
+	pid_t children[64];
+	int nchildren = 0, status = 0, killed = 0;
+	long last = now_ms();
+
+	for (;;) {
+		if (drain(fd, t, children, &nchildren))
+			last = now_ms();
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+		if (!killed && now_ms() - last > WATCHDOG_MS) {
+			kill(pid, SIGKILL);
+			killed = 1;
+			last = now_ms();
+		} else if (killed && now_ms() - last > KILL_WAIT_MS) {
+			printf("# batch %d does not die of SIGKILL\n", (int)pid);
+			t->hung = 1;
+			return;
+		}
+		sleep_ms(5);
+	}
+	drain(fd, t, children, &nchildren);
+	t->batches++;
+	t->batches_killed += killed;
+	t->batches_died += !killed && !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	for (int i = 0; i < nchildren; i++) /* those a dead batch could not reap */
+		kill(children[i], SIGKILL);
+}
+
+static void worker(int number, uint64_t seed, long share, int result_fd)
+{
+	struct rng rng = { seed };
+	struct totals t;
+
+	memset(&t, 0, sizeof(t));
+	while (calls_in(&t.counts) < share && !t.hung) {
+		struct fuzzer f;
+		int fds[2];
+		pid_t pid;
+
+		memset(&f, 0, sizeof(f));
+		f.rng.state = rng_next(&rng);
+		f.worker = number;
+		f.containers = containers_on;
+		snprintf(f.scratch, sizeof(f.scratch), "%s/w%d", FUZZ_DIR, number);
+		if (pipe2(fds, O_NONBLOCK) != 0)
+			break;
+		pid = fork();
+		if (pid == 0) {
+			close(fds[0]);
+			batch(&f, fds[1]);
+		}
+		close(fds[1]);
+		if (pid > 0)
+			supervise(pid, fds[0], &t);
+		close(fds[0]);
+	}
+	write(result_fd, &t, sizeof(t));
+	_exit(0);
+}
+
+/* ---- the run ---- */
+
+static uint64_t worker_seed(uint64_t seed, int number)
+{
+	struct rng r = { seed ^ (0x632be59bd9b4e019ULL * (uint64_t)(number + 1)) };
+
+	return rng_next(&r);
+}
+
+static void make_scratch(int workers)
+{
+	static const char *const files[] = { "f0", "f1", "f2", "d0/f3" };
+	char path[128];
+
+	for (int w = 0; w < workers; w++) {
+		snprintf(path, sizeof(path), "%s/w%d", FUZZ_DIR, w);
+		mkdir(path, 0755);
+		snprintf(path, sizeof(path), "%s/w%d/d0", FUZZ_DIR, w);
+		mkdir(path, 0755);
+		snprintf(path, sizeof(path), "%s/w%d/m", FUZZ_DIR, w);
+		mkdir(path, 0755);
+		for (int i = 0; i < 4; i++) {
+			int fd;
+
+			snprintf(path, sizeof(path), "%s/w%d/%s", FUZZ_DIR, w, files[i]);
+			fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			if (fd >= 0) {
+				write(fd, "some bytes\n", 11);
+				close(fd);
+			}
+		}
+	}
+}
+
+/* Remove dir's contents (and dir itself, if remove_dir), unmounting what is mounted there. */
+static int remove_tree(const char *dir, int remove_dir)
+{
+	char sub[512];
+	struct dirent *d;
+	struct stat st;
+	DIR *listing;
+	int left = 0;
+
+	for (int i = 0; i < 16 && umount(dir) == 0; i++)
+		;
+	listing = opendir(dir);
+	while (listing && (d = readdir(listing)) != NULL) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
+		    (size_t)snprintf(sub, sizeof(sub), "%s/%s", dir, d->d_name) >= sizeof(sub) ||
+		    lstat(sub, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			left += remove_tree(sub, 1);
+		else if (unlink(sub) != 0 && strncmp(dir, HIER_DIR, strlen(HIER_DIR)) != 0)
+			left++;
+	}
+	if (listing)
+		closedir(listing);
+	if (remove_dir) {
+		chmod(dir, 0755);
+		left += rmdir(dir) != 0;
+	}
+	return left;
+}
+
+/* Every container and scratch file gone; retried, since release agents remove some too. */
+static int clean_up_run(int workers)
+{
+	char path[64];
+	int left = 0;
+
+	for (int attempt = 0; attempt < 50; attempt++) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		left = containers_on ? remove_tree(HIER_DIR, 0) : 0;
+		for (int w = 0; w < workers; w++) {
+			snprintf(path, sizeof(path), "%s/w%d", FUZZ_DIR, w);
+			left += remove_tree(path, 1) && errno != ENOENT;
+		}
+		if (left == 0)
+			break;
+		sleep_ms(20);
+	}
+	if (containers_on)
+		mount("none", HIER_DIR, "container", MS_REMOUNT, HIER_OPTIONS);
+	return left;
+}
+
+static int run_round(uint64_t seed, long calls, int workers, struct totals *sum)
+{
+	int result_fds[MAX_WORKERS], hung = 0;
+	pid_t pids[MAX_WORKERS];
+
+	make_scratch(workers);
+	fflush(stdout);
+	for (int w = 0; w < workers; w++) {
+		int fds[2];
+
+		pipe(fds);
+		pids[w] = fork();
+		if (pids[w] == 0) {
+			close(fds[0]);
+			worker(w, worker_seed(seed, w), calls / workers, fds[1]);
+		}
+		close(fds[1]);
+		result_fds[w] = fds[0];
+	}
+	for (int w = 0; w < workers; w++) {
+		struct totals t;
+
+		while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
+			;
+		if (read(result_fds[w], &t, sizeof(t)) == (long)sizeof(t)) {
+			add_counts(&sum->counts, &t.counts);
+			sum->batches += t.batches;
+			sum->batches_killed += t.batches_killed;
+			sum->batches_died += t.batches_died;
+			hung |= t.hung;
+		} else {
+			hung = 1;
+		}
+		close(result_fds[w]);
+	}
+	return hung;
+}
+
+static long read_number(const char *file)
+{
+	char text[64];
+	int fd = open(file, O_RDONLY);
+	long len = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (len <= 0)
+		return -1;
+	text[len] = '\0';
+	return strtol(text, NULL, 10);
+}
+
+static long css_groups(void)
+{
+	return containers_on ? read_number(HIER_DIR "/debug.css_groups") : -1;
+}
+
+static long open_files(void)
+{
+	return read_number("/proc/file-nr");
+}
+
+/* Poll read() until it gives want, for up to two seconds: what RCU and the workqueue free. */
+static long settled(long (*read)(void), long want)
+{
+	long now = read();
+
+	for (int i = 0; i < 200 && now != want; i++) {
+		sleep_ms(10);
+		now = read();
+	}
+	return now;
+}
+
+static long free_memory_steady(void)
+{
+	long before = -2, now = tap_free_memory();
+
+	for (int i = 0; i < 50 && now != before; i++) {
+		sleep_ms(20);
+		before = now;
+		now = tap_free_memory();
+	}
+	return now;
+}
+
+static int set_up(void)
+{
+	mkdir(FUZZ_DIR, 0755);
+	if (!containers_on)
+		return 0;
+	mkdir(HIER_DIR, 0755);
+	if (mount("none", HIER_DIR, "container", 0, HIER_OPTIONS) != 0) {
+		printf("# mount -o %s: %s; the container mode is off\n", HIER_OPTIONS,
+		       strerror(errno));
+		containers_on = 0;
+		rmdir(HIER_DIR);
+	}
+	return 0;
+}
+
+static void tear_down(void)
+{
+	if (containers_on) {
+		umount(HIER_DIR);
+		rmdir(HIER_DIR);
+	}
+	rmdir(FUZZ_DIR);
+}
+
+static void print_summary(const struct totals *t)
+{
+	long made = 0, failed = 0;
+
+	printf("# calls made/failed:");
+	for (int i = 0; i < calls_count; i++) {
+		printf(" %s %u/%u%s", calls[i].name, t->counts.made[i], t->counts.failed[i],
+		       i + 1 < calls_count ? "," : "\n");
+		made += t->counts.made[i];
+		failed += t->counts.failed[i];
+	}
+	printf("# %ld calls, %ld failed; %ld batches, %ld killed by the watchdog, %ld died of "
+	       "what they did\n",
+	       made, failed, t->batches, t->batches_killed, t->batches_died);
+}
+
+static int workers_count(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus < 2 ? 2 : cpus > MAX_WORKERS ? MAX_WORKERS : (int)cpus;
+}
+
+static void check_settled(const char *what, long (*read)(void), long before)
+{
+	char line[128];
+	long after = settled(read, before);
+
+	snprintf(line, sizeof(line), "%s %s back to what it was before the run", what,
+		 after == before ? "is" : "is not");
+	tap_check(after == before, line);
+	if (after != before)
+		printf("#   %ld before, %ld after\n", before, after);
+}
+
+int main(int argc, char **argv)
+{
+	struct totals warm_up, t;
+	uint64_t seed = (uint64_t)time(NULL);
+	long calls = 50000, files_before, groups_before, free_before, free_after;
+	int workers = workers_count(), hung, left, arg = 1;
+
+	if (arg < argc && strcmp(argv[arg], "--no-containers") == 0)
+		containers_on = 0, arg++;
+	if (arg < argc)
+		seed = strtoull(argv[arg++], NULL, 0);
+	if (arg < argc)
+		calls = strtol(argv[arg++], NULL, 0);
+	printf("# fuzz %llu %ld: %d workers; repeat with: fuzz %s%llu %ld\n",
+	       (unsigned long long)seed, calls, workers, containers_on ? "" : "--no-containers ",
+	       (unsigned long long)seed, calls);
+	if (getuid() != 0 || set_up() != 0) {
+		tap_skip("fuzz", "needs root");
+		return tap_done();
+	}
+	memset(&warm_up, 0, sizeof(warm_up));
+	memset(&t, 0, sizeof(t));
+	run_round(~seed, calls / 10 < 4000 ? calls / 10 : 4000, workers, &warm_up);
+	clean_up_run(workers);
+	files_before = open_files();
+	groups_before = css_groups();
+	free_before = free_memory_steady();
+
+	hung = run_round(seed, calls, workers, &t);
+	tap_check(!hung, "every batch ended, or died of SIGKILL: no process hangs in the kernel");
+	tap_check(calls_in(&t.counts) >= calls - workers,
+		  "the workers made the calls asked for, and told of them");
+	print_summary(&t);
+	tap_check(t.counts.internal_errno_seen == 0,
+		  "no kernel-internal errno (ERESTART*) reached user space");
+	tap_check(t.counts.kernel_pointer_accepted == 0,
+		  "no read or write took a kernel or non-canonical address as its buffer");
+	left = clean_up_run(workers);
+	tap_check(left == 0, "every container and scratch file is removed afterwards");
+	if (containers_on)
+		check_settled("debug.css_groups", css_groups, groups_before);
+	else
+		tap_skip("debug.css_groups is back", "the container mode is off");
+	check_settled("/proc/file-nr", open_files, files_before);
+	free_after = tap_free_memory_settled(free_before);
+	tap_check(free_after == free_before, "free memory is back to what it was before the run");
+	if (free_after != free_before)
+		printf("#   %ld bytes before, %ld after\n", free_before, free_after);
+	tear_down();
+	printf("# seed %llu: repeat with fuzz %s%llu %ld\n", (unsigned long long)seed,
+	       containers_on ? "" : "--no-containers ", (unsigned long long)seed, calls);
+	return tap_done();
+}

@@ -184,6 +184,18 @@ static pid_t spawn_sleeper(void)
 	return pid;
 }
 
+/* Whether process pid is asleep: state S in /proc/PID/stat ("pid (name) S ..."). */
+static int is_asleep(pid_t pid)
+{
+	char text[512];
+	const char *paren;
+
+	if (read_file(pathf("/proc/%d/stat", (int)pid), text, sizeof(text)) <= 0)
+		return 0;
+	paren = strrchr(text, ')');
+	return paren && paren[1] == ' ' && paren[2] == 'S';
+}
+
 /* Become uid (and gid) for good, as su does. */
 static void become(uid_t uid)
 {
@@ -913,6 +925,9 @@ static void check_cpuacct(void)
 		  "cpuacct.usage is 0 after writing 0 to it");
 	pid = spawn_sleeper();
 	write_number(pathf("%s/tasks", sleeping), pid);
+	/* Until it is asleep in pause() (a loaded host may take a while), it still runs. */
+	for (int i = 0; i < 100 && !is_asleep(pid); i++)
+		nanosleep(&settle, NULL);
 	nanosleep(&settle, NULL);
 	before = read_number(pathf("%s/cpuacct.usage", sleeping));
 	nanosleep(&nap, NULL);

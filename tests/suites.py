@@ -295,6 +295,9 @@ SUITES = [
     # and without rmdir racing the releases.  The file and option checks run on Linux too
     # (tests/releasetests/host_test.py).
     Suite("releasetests", kind="tap", append="init=/bin/releasetests", timeout=240),
+    # A fork bomb as root meets EAGAIN from fork (threads-max) before memory runs out: no
+    # process killed, a quiet log, memory back and a working shell after it (forkbomb.c).
+    Suite("forkbomb", kind="tap", append="init=/bin/forkbomb", timeout=120),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
     # Process groups, sessions and the console as a terminal (raw mode, foreground group).

@@ -298,6 +298,9 @@ SUITES = [
     # A fork bomb as root meets EAGAIN from fork (threads-max) before memory runs out: no
     # process killed, a quiet log, memory back and a working shell after it (forkbomb.c).
     Suite("forkbomb", kind="tap", append="init=/bin/forkbomb", timeout=120),
+    # Resource limits: getrlimit, setrlimit, prlimit64, RLIMIT_NOFILE and RLIMIT_NPROC;
+    # tests/limittests/host_test.py runs the same program on Linux.
+    Suite("limittests", kind="tap", append="init=/bin/limittests"),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
     # Process groups, sessions and the console as a terminal (raw mode, foreground group).

@@ -51,7 +51,7 @@ class Suite:
     iso: bool = False  # boot through GRUB and the ISO instead of QEMU's -kernel
     smp: list = dataclasses.field(default_factory=lambda: [1, 2, 4])  # a run per CPU count
     smp_fixed: bool = False  # tests/run --smp leaves smp as it is: the CPU count is the test
-    mem: str = "128M"
+    mem: str | None = None  # QEMU's -m; None: the run's (tests/run --mem, default 128M)
     input: str | None = None  # typed on the serial console once the kernel is ready
     initrd: str | None = None  # initramfs file, relative to the build directory
     timeout: float = 60.0  # seconds before QEMU is killed

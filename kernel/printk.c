@@ -135,7 +135,7 @@ size_t printk_log_size(void)
 }
 
 /*
- * Linux's ___ratelimit(): an interval that has ended (or none yet) gives way to a new one,
+ * Linux's ___ratelimit(): an interval that has ended (or the first call) begins a new one,
  * taking its count of dropped lines to report; then the line passes if the interval has let
  * fewer than burst through.
  */

@@ -395,3 +395,14 @@ SUITES = [
         Expect("stays up: init does not exit", r"init exited", present=False),
     ]),
 ]
+
+
+# A small machine, 32 MiB (about 19 free once booted), in every `make test`: the suites with
+# the largest loads (usertests' large block and its leak checks, smptests' many processes,
+# containerstress's workers and its leak check, releasetests' containers, sized from free
+# memory) and those about running out of processes (forkbomb, limittests), once each on 2 CPUs.
+# `make test MEM=32M` runs every suite so.
+SMALL_MEMORY = ["usertests", "smptests", "containerstress", "releasetests", "forkbomb",
+                "limittests"]
+SUITES += [dataclasses.replace(s, name=s.name + "-32m", mem="32M", smp=[2], smp_fixed=True)
+           for s in SUITES if s.name in SMALL_MEMORY]

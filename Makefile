@@ -240,7 +240,7 @@ gdb: $(O)/corral.elf $(O)/initramfs.cpio
 	gdb -q -x scripts/gdbinit $(O)/corral.elf; kill $$! 2>/dev/null; true
 
 test: all
-	$(PYTHON) tests/run --build $(O)
+	$(PYTHON) tests/run --build $(O) --mem $(MEM)
 
 # Benchmarks measure the kernel without its debug checks (poisoning, lock checks), built
 # apart in $(O)/bench so the tested build is left as it is.

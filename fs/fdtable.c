@@ -1,6 +1,7 @@
 /*
  * Descriptor tables (include/kernel/file.h): a fixed array of FDTABLE_SIZE file pointers
- * and a bitmap of close-on-exec flags, under one spinlock.
+ * and a bitmap of close-on-exec flags, under one spinlock.  A new descriptor is also below
+ * the caller's RLIMIT_NOFILE (include/kernel/rlimit.h), which is at most FDTABLE_SIZE.
  *
  * The lock is held only to read or change slots.  Dropping a file's reference may be its
  * last, which calls the driver's release and may sleep, so files taken out of a table are
@@ -11,6 +12,7 @@
 #include <kernel/file.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/rlimit.h>
 #include <lib/compiler.h>
 
 BUILD_BUG_ON(FDTABLE_SIZE > 64); /* the close-on-exec bitmap is one uint64_t */
@@ -51,10 +53,18 @@ static struct file *fd_take_slot(struct fdtable *table, int fd)
 	return file;
 }
 
-/* The lowest free descriptor >= min_fd, or -EMFILE; caller holds the lock. */
-static int fd_find_free(struct fdtable *table, int min_fd)
+/* The end of the descriptors the caller may make: its RLIMIT_NOFILE, within the table. */
+static int fd_limit(void)
 {
-	for (int fd = min_fd; fd < FDTABLE_SIZE; fd++)
+	uint64_t limit = rlimit_current(RLIMIT_NOFILE);
+
+	return limit < FDTABLE_SIZE ? (int)limit : FDTABLE_SIZE;
+}
+
+/* The lowest free descriptor >= min_fd below limit, or -EMFILE; caller holds the lock. */
+static int fd_find_free(struct fdtable *table, int min_fd, int limit)
+{
+	for (int fd = min_fd; fd < limit; fd++)
 		if (!table->files[fd])
 			return fd;
 	return -EMFILE;
@@ -62,8 +72,9 @@ static int fd_find_free(struct fdtable *table, int min_fd)
 
 static int fd_install_min(struct fdtable *table, struct file *file, int min_fd, int flags)
 {
+	int limit = fd_limit();
 	unsigned long irq = spin_lock_irqsave(&table->lock);
-	int fd = fd_find_free(table, min_fd);
+	int fd = fd_find_free(table, min_fd, limit);
 
 	if (fd >= 0)
 		fd_set_slot(table, fd, file, flags & O_CLOEXEC);
@@ -112,7 +123,7 @@ int fd_dup_min(struct fdtable *table, int fd, int min_fd, int flags)
 	struct file *file;
 	int newfd;
 
-	if (!fd_in_range(min_fd))
+	if (min_fd < 0 || min_fd >= fd_limit())
 		return -EINVAL;
 	file = fd_get(table, fd);
 	if (!file)
@@ -135,7 +146,7 @@ int fd_dup3(struct fdtable *table, int oldfd, int newfd, int flags)
 
 	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
 		return -EINVAL;
-	if (!fd_in_range(newfd))
+	if (newfd < 0 || newfd >= fd_limit())
 		return -EBADF;
 	file = fd_get(table, oldfd);
 	if (!file)

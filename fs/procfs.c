@@ -12,6 +12,7 @@
  *                        containers, enabled (1), as Linux's /proc/cgroups
  *   /proc/container_release  release notification's counters: containers queued, agents
  *                        started and failed, queued ones cancelled by rmdir or skipped
+ *   /proc/sys/kernel/threads-max  the most processes the machine runs (include/kernel/rlimit.h)
  *   /proc/<pid>/status   Name, Umask, State, Tgid, Pid, PPid, Uid, Gid and Groups, as in Linux
  *   /proc/<pid>/stat     one line of Linux's 52 fields: pid (name) state ppid pgrp session
  *                        tty_nr tpgid, then what Corral does not count (0; threads 1)
@@ -45,6 +46,7 @@
 #include <kernel/mm.h>
 #include <kernel/panic.h>
 #include <kernel/proc.h>
+#include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/vfs.h>
@@ -60,7 +62,7 @@
 #define PROCFS_PID_INO_BASE   0x100 /* /proc/<pid> is BASE + 16 * pid; its files follow it */
 #define PROCFS_PID_INO_STRIDE 16
 
-/* One name procfs shows, in the root or in a pid directory. */
+/* One name procfs shows, in the root, in a pid directory or in a directory of /proc/sys. */
 struct procfs_entry {
 	const char *name;
 	mode_t mode; /* S_IFREG | 0444 or S_IFDIR | 0555 */
@@ -69,6 +71,10 @@ struct procfs_entry {
 	 * does; return the whole length (>= size: it did not fit), or a negative errno.
 	 */
 	long (*show)(int pid, char *buf, size_t size);
+	/* A directory of fixed names (/proc/sys ...): its entries; NULL for the others. */
+	const struct procfs_entry *children;
+	size_t nchildren;
+	ino_t ino; /* in such a directory: the entry's inode number, below PROCFS_PID_INO_BASE */
 };
 
 /* What a procfs inode names (in i_private; the root has none). */
@@ -287,27 +293,54 @@ static long procfs_show_cmdline(int pid, char *buf, size_t size)
 	return len;
 }
 
-/* The root's names; the one directory among them is self. */
+static long procfs_show_threads_max(int pid, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%d\n", procs_max);
+}
+
+/* /proc/sys/kernel, and /proc/sys, directories of fixed names. */
+static const struct procfs_entry procfs_sys_kernel_entries[] = {
+	{ .name = "threads-max",
+	  .mode = S_IFREG | 0444,
+	  .show = procfs_show_threads_max,
+	  .ino = 0x21 },
+};
+
+static const struct procfs_entry procfs_sys_entries[] = {
+	{ .name = "kernel",
+	  .mode = S_IFDIR | 0555,
+	  .children = procfs_sys_kernel_entries,
+	  .nchildren = ARRAY_SIZE(procfs_sys_kernel_entries),
+	  .ino = 0x20 },
+};
+
+/* The root's names; self is a pid directory, sys one of fixed names. */
 static const struct procfs_entry procfs_root_entries[] = {
-	{ "mounts", S_IFREG | 0444, procfs_show_mounts },
-	{ "meminfo", S_IFREG | 0444, procfs_show_meminfo },
-	{ "file-nr", S_IFREG | 0444, procfs_show_file_nr },
-	{ "uptime", S_IFREG | 0444, procfs_show_uptime },
-	{ "lockorder", S_IFREG | 0444, procfs_show_lockorder },
-	{ "containers", S_IFREG | 0444, procfs_show_containers },
-	{ "container_release", S_IFREG | 0444, procfs_show_container_release },
-	{ "self", S_IFDIR | 0555, NULL },
+	{ .name = "mounts", .mode = S_IFREG | 0444, .show = procfs_show_mounts },
+	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = procfs_show_meminfo },
+	{ .name = "file-nr", .mode = S_IFREG | 0444, .show = procfs_show_file_nr },
+	{ .name = "uptime", .mode = S_IFREG | 0444, .show = procfs_show_uptime },
+	{ .name = "lockorder", .mode = S_IFREG | 0444, .show = procfs_show_lockorder },
+	{ .name = "containers", .mode = S_IFREG | 0444, .show = procfs_show_containers },
+	{ .name = "container_release",
+	  .mode = S_IFREG | 0444,
+	  .show = procfs_show_container_release },
+	{ .name = "self", .mode = S_IFDIR | 0555 },
+	{ .name = "sys",
+	  .mode = S_IFDIR | 0555,
+	  .children = procfs_sys_entries,
+	  .nchildren = ARRAY_SIZE(procfs_sys_entries) },
 };
 
 /* The names in each pid directory, and in self. */
 static const struct procfs_entry procfs_pid_entries[] = {
-	{ "status", S_IFREG | 0444, procfs_show_status },
-	{ "stat", S_IFREG | 0444, procfs_show_stat },
-	{ "cmdline", S_IFREG | 0444, procfs_show_cmdline },
-	{ "container", S_IFREG | 0444, container_show_proc },
+	{ .name = "status", .mode = S_IFREG | 0444, .show = procfs_show_status },
+	{ .name = "stat", .mode = S_IFREG | 0444, .show = procfs_show_stat },
+	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = procfs_show_cmdline },
+	{ .name = "container", .mode = S_IFREG | 0444, .show = container_show_proc },
 };
 
-static const struct procfs_entry procfs_pid_dir = { "<pid>", S_IFDIR | 0555, NULL };
+static const struct procfs_entry procfs_pid_dir = { .name = "<pid>", .mode = S_IFDIR | 0555 };
 
 /* Root positions: ".", "..", the entries above, then each pid at PROCFS_PID_POS + pid. */
 #define PROCFS_PID_POS ((loff_t)(2 + ARRAY_SIZE(procfs_root_entries)))
@@ -401,8 +434,8 @@ static const struct file_operations procfs_file_fops = {
 
 /* ---- inodes ---- */
 
-static const struct inode_operations procfs_pid_dir_iops;
-static const struct file_operations procfs_pid_dir_fops;
+static const struct inode_operations procfs_pid_dir_iops, procfs_table_dir_iops;
+static const struct file_operations procfs_pid_dir_fops, procfs_table_dir_fops;
 
 /* A new inode for entry of process pid, numbered ino, owned by the process's effective ids. */
 static struct inode *procfs_new_inode(struct super_block *sb, const struct procfs_entry *entry,
@@ -425,8 +458,8 @@ static struct inode *procfs_new_inode(struct super_block *sb, const struct procf
 	}
 	if (S_ISDIR(entry->mode)) {
 		inode->i_nlink = 2;
-		inode->i_op = &procfs_pid_dir_iops;
-		inode->i_fop = &procfs_pid_dir_fops;
+		inode->i_op = entry->children ? &procfs_table_dir_iops : &procfs_pid_dir_iops;
+		inode->i_fop = entry->children ? &procfs_table_dir_fops : &procfs_pid_dir_fops;
 	} else {
 		inode->i_fop = &procfs_file_fops;
 	}
@@ -475,7 +508,7 @@ static int procfs_root_lookup(struct inode *dir, struct dentry *dentry)
 	if (entry) {
 		ino_t ino = 2 + (ino_t)(entry - procfs_root_entries);
 
-		pid = S_ISDIR(entry->mode) ? PROC_SELF : 0;
+		pid = S_ISDIR(entry->mode) && !entry->children ? PROC_SELF : 0;
 		return procfs_instantiate(dentry, procfs_new_inode(dir->i_sb, entry, pid, ino));
 	}
 	pid = procfs_parse_pid(dentry->d_name, dentry->d_name_len);
@@ -562,6 +595,44 @@ static const struct inode_operations procfs_pid_dir_iops = {
 static const struct file_operations procfs_pid_dir_fops = {
 	.llseek = generic_file_llseek,
 	.iterate = procfs_pid_iterate,
+};
+
+/* ---- directories of fixed names: /proc/sys and below ---- */
+
+static int procfs_table_lookup(struct inode *dir, struct dentry *dentry)
+{
+	const struct procfs_entry *table = ((const struct procfs_inode *)dir->i_private)->entry;
+	const struct procfs_entry *entry = procfs_find_entry(table->children, table->nchildren,
+							     dentry->d_name, dentry->d_name_len);
+
+	if (!entry)
+		return 0;
+	return procfs_instantiate(dentry, procfs_new_inode(dir->i_sb, entry, 0, entry->ino));
+}
+
+static int procfs_table_iterate(struct file *file, struct dir_context *ctx)
+{
+	const struct procfs_entry *table =
+	    ((const struct procfs_inode *)file->f_inode->i_private)->entry;
+
+	if (!dir_emit_dots(file, ctx))
+		return 0;
+	for (; ctx->pos - 2 < (loff_t)table->nchildren; ctx->pos++) {
+		const struct procfs_entry *entry = &table->children[ctx->pos - 2];
+
+		if (!procfs_emit_entry(ctx, entry, entry->ino))
+			return 0;
+	}
+	return 0;
+}
+
+static const struct inode_operations procfs_table_dir_iops = {
+	.lookup = procfs_table_lookup,
+};
+
+static const struct file_operations procfs_table_dir_fops = {
+	.llseek = generic_file_llseek,
+	.iterate = procfs_table_iterate,
 };
 
 /* ---- mounting ---- */

@@ -170,8 +170,9 @@ static void release_work(struct work_struct *work)
 		pid = call_usermodehelper(agent_path, argv, agent_envp);
 		if (pid < 0) {
 			COUNT(failed);
-			pr_warn("container: release agent %s for %s: %s (%d)\n", agent_path,
-				container_path_buf, errno_message(-pid), pid);
+			pr_warn_ratelimited("container: release agent %s for %s: %s (%d)\n",
+					    agent_path, container_path_buf, errno_message(-pid),
+					    pid);
 		} else {
 			COUNT(started);
 		}

@@ -112,7 +112,7 @@ void proc_exit(int status)
 		wake_up_all(&p->parent->child_wait);
 	}
 	if (p->kernel_reaped) { /* nobody will wait for it: its pid is gone now */
-		list_del(&p->all_link);
+		proc_unlist(p);
 		schedule_work(&p->reap_work);
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
@@ -221,7 +221,7 @@ static long wait_for_news(struct proc *self, int pid, int options, int *status,
 		*usage = proc_cpu_times_with_children(child);
 		if (child->zombie) {
 			list_del(&child->sibling);
-			list_del(&child->all_link);
+			proc_unlist(child);
 			*reaped = child;
 		}
 	} else if (!ret) {

@@ -55,12 +55,29 @@ static int copy_process(struct proc *child, struct proc *parent)
 	return 0;
 }
 
+/* Whether the caller may fork now (rlimit_may_fork()): asked before any work is done. */
+static int fork_allowed(struct proc *parent)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	int err = rlimit_may_fork(parent);
+
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return err;
+}
+
+/*
+ * The limits on processes (include/kernel/rlimit.h) are asked first, so that a fork bomb that
+ * meets them does no work, and again as the child is linked, which decides.
+ */
 long sys_fork(void)
 {
 	struct proc *parent = current_proc(), *child;
-	struct task *task = task_create(fork_child_start, NULL, current_task()->name);
-	int err;
+	struct task *task;
+	int err = fork_allowed(parent);
 
+	if (err)
+		return err;
+	task = task_create(fork_child_start, NULL, current_task()->name);
 	if (!task)
 		return -ENOMEM;
 	child = proc_alloc(task, parent);
@@ -69,11 +86,12 @@ long sys_fork(void)
 		return -ENOMEM;
 	}
 	err = container_fork(child, parent); /* its parent's containers; pids.max may refuse */
+	if (!err)
+		err = proc_link_forked(child); /* threads-max and RLIMIT_NPROC may refuse */
 	if (err) {
 		fork_cleanup(task, child);
 		return err;
 	}
-	proc_link(child);
 	sched_start_task(task);
 	return child->pid;
 }

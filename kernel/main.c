@@ -24,6 +24,7 @@
 #include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/rcu.h>
+#include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/vfs.h>
@@ -55,6 +56,7 @@ static void start_memory(void)
 	page_alloc_init(&boot_info);
 	paging_init(&boot_info);
 	kmalloc_init();
+	rlimit_init();
 }
 
 static void start_interrupts(void)

@@ -6,6 +6,10 @@
  * console when its level passes the console threshold.  log_lock keeps lines from different
  * CPUs whole; panic() bypasses it with console_emergency_write(), which logs only when the
  * lock is free.
+ *
+ * Rate limits (printk_ratelimited(), include/kernel/printk.h) decide under their own lock
+ * whether a line passes, and print after letting it go: a ratelimit lock and log_lock are
+ * never held together.
  */
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
@@ -128,4 +132,32 @@ void printk_clear_log(void)
 size_t printk_log_size(void)
 {
 	return LOG_BUF_SIZE;
+}
+
+/*
+ * Linux's ___ratelimit(): an interval that has ended (or the first call) begins a new one,
+ * taking its count of dropped lines to report; then the line passes if the interval has let
+ * fewer than burst through.
+ */
+bool printk_ratelimit_pass(struct ratelimit *rs, int level, const char *who)
+{
+	uint64_t now = clock_monotonic_ns();
+	unsigned long flags = spin_lock_irqsave(&rs->lock);
+	int missed = 0;
+	bool pass;
+
+	if (!rs->begin_ns || now - rs->begin_ns >= rs->interval_ns) {
+		missed = rs->missed;
+		rs->begin_ns = now;
+		rs->printed = rs->missed = 0;
+	}
+	pass = rs->printed < rs->burst;
+	if (pass)
+		rs->printed++;
+	else
+		rs->missed++;
+	spin_unlock_irqrestore(&rs->lock, flags);
+	if (missed)
+		printk(level, "%s: %d messages suppressed\n", who, missed);
+	return pass;
 }

@@ -26,6 +26,7 @@
 
 struct spinlock proc_lock = SPINLOCK_INIT("proc");
 LIST_HEAD(proc_all_list); /* every process not yet reaped; proc_lock */
+int proc_count;		  /* the processes on proc_all_list; proc_lock */
 struct proc *init_proc;	  /* set once by proc_start_init() */
 
 struct proc *current_proc(void)
@@ -66,6 +67,7 @@ struct proc *proc_alloc(struct task *task, struct proc *parent)
 	INIT_LIST_HEAD(&p->css_group_link);
 	p->cred = parent ? parent->cred : root_cred;
 	p->umask = parent ? parent->umask : INIT_UMASK;
+	rlimit_init_proc(p, parent);
 	if (parent) {
 		p->tls_base = parent->tls_base;
 		proc_copy_cmdline(p, parent);
@@ -78,11 +80,12 @@ struct proc *proc_alloc(struct task *task, struct proc *parent)
 	return p;
 }
 
-void proc_link(struct proc *p)
+/* proc_link()'s work; caller holds proc_lock. */
+static void proc_link_locked(struct proc *p)
 {
-	unsigned long flags = spin_lock_irqsave(&proc_lock);
-
+	assert_spin_locked(&proc_lock);
 	list_add_tail(&p->all_link, &proc_all_list);
+	proc_count++;
 	if (p->parent) {
 		list_add_tail(&p->sibling, &p->parent->children);
 		p->pgid = p->parent->pgid;
@@ -90,7 +93,32 @@ void proc_link(struct proc *p)
 	} else {
 		p->pgid = p->sid = p->pid; /* init: the first group and session */
 	}
+}
+
+void proc_link(struct proc *p)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+
+	proc_link_locked(p);
 	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
+int proc_link_forked(struct proc *child)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	int err = rlimit_may_fork(child->parent);
+
+	if (!err)
+		proc_link_locked(child);
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return err;
+}
+
+void proc_unlist(struct proc *p)
+{
+	assert_spin_locked(&proc_lock);
+	list_del(&p->all_link);
+	proc_count--;
 }
 
 void proc_free(struct proc *p)

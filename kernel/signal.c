@@ -229,15 +229,19 @@ void signal_force_fault(int sig, int code, uint64_t addr, const struct trap_fram
 	spin_unlock_irqrestore(&p->sig.lock, flags);
 }
 
-/* The default action that ends a process: log a fault that caused it, and exit. */
+/*
+ * The default action that ends a process: log a fault that caused it, and exit.  A program
+ * can fault as often as it forks, so the lines are rate-limited.
+ */
 static __noreturn void die_of_signal(struct proc *p, int sig)
 {
 	if (p->fault_sig == sig && !p->fault_what)
-		pr_info("pid %d (%s): segfault at 0x%lx ip 0x%lx\n", p->pid, p->task->name,
-			(unsigned long)p->fault_addr, (unsigned long)p->fault_ip);
+		pr_info_ratelimited("pid %d (%s): segfault at 0x%lx ip 0x%lx\n", p->pid,
+				    p->task->name, (unsigned long)p->fault_addr,
+				    (unsigned long)p->fault_ip);
 	else if (p->fault_sig == sig)
-		pr_info("pid %d (%s): %s ip 0x%lx\n", p->pid, p->task->name, p->fault_what,
-			(unsigned long)p->fault_ip);
+		pr_info_ratelimited("pid %d (%s): %s ip 0x%lx\n", p->pid, p->task->name,
+				    p->fault_what, (unsigned long)p->fault_ip);
 	proc_exit(W_EXITCODE(0, sig));
 }
 

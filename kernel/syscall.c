@@ -67,6 +67,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(94, sys_lchown),
 	SYSCALL(95, sys_umask),
 	SYSCALL(96, sys_gettimeofday),
+	SYSCALL(97, sys_getrlimit),
 	SYSCALL(98, sys_getrusage),
 	SYSCALL(99, sys_sysinfo),
 	SYSCALL(100, sys_times),
@@ -95,6 +96,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(130, sys_rt_sigsuspend),
 	SYSCALL(133, sys_mknod),
 	SYSCALL(158, sys_arch_prctl),
+	SYSCALL(160, sys_setrlimit),
 	SYSCALL(165, sys_mount),
 	SYSCALL(166, sys_umount2),
 	SYSCALL(169, sys_reboot),
@@ -113,6 +115,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	SYSCALL(269, sys_faccessat),
 	SYSCALL(280, sys_utimensat),
 	SYSCALL(293, sys_pipe2),
+	SYSCALL(302, sys_prlimit64),
 	SYSCALL(309, sys_getcpu),
 	SYSCALL(439, sys_faccessat2),
 };

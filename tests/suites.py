@@ -51,7 +51,7 @@ class Suite:
     iso: bool = False  # boot through GRUB and the ISO instead of QEMU's -kernel
     smp: list = dataclasses.field(default_factory=lambda: [1, 2, 4])  # a run per CPU count
     smp_fixed: bool = False  # tests/run --smp leaves smp as it is: the CPU count is the test
-    mem: str = "128M"
+    mem: str | None = None  # QEMU's -m; None: the run's (tests/run --mem, default 128M)
     input: str | None = None  # typed on the serial console once the kernel is ready
     initrd: str | None = None  # initramfs file, relative to the build directory
     timeout: float = 60.0  # seconds before QEMU is killed
@@ -298,6 +298,12 @@ SUITES = [
     # make soak's program for one round (SECONDS 0: the warm-up round only), on four CPUs, so
     # that the soak itself is tested; `make soak` runs it for ten minutes.
     Suite("soak-round", kind="tap", append="init=/bin/soak -- 0", smp=[4], timeout=300),
+    # A fork bomb as root meets EAGAIN from fork (threads-max) before memory runs out: no
+    # process killed, a quiet log, memory back and a working shell after it (forkbomb.c).
+    Suite("forkbomb", kind="tap", append="init=/bin/forkbomb", timeout=120),
+    # Resource limits: getrlimit, setrlimit, prlimit64, RLIMIT_NOFILE and RLIMIT_NPROC;
+    # tests/limittests/host_test.py runs the same program on Linux.
+    Suite("limittests", kind="tap", append="init=/bin/limittests"),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
     # Process groups, sessions and the console as a terminal (raw mode, foreground group).
@@ -392,3 +398,14 @@ SUITES = [
         Expect("stays up: init does not exit", r"init exited", present=False),
     ]),
 ]
+
+
+# A small machine, 32 MiB (about 19 free once booted), in every `make test`: the suites with
+# the largest loads (usertests' large block and its leak checks, smptests' many processes,
+# containerstress's workers and its leak check, releasetests' containers, sized from free
+# memory) and those about running out of processes (forkbomb, limittests), once each on 2 CPUs.
+# `make test MEM=32M` runs every suite so.
+SMALL_MEMORY = ["usertests", "smptests", "containerstress", "releasetests", "forkbomb",
+                "limittests"]
+SUITES += [dataclasses.replace(s, name=s.name + "-32m", mem="32M", smp=[2], smp_fixed=True)
+           for s in SUITES if s.name in SMALL_MEMORY]

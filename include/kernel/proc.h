@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <kernel/cred.h>
 #include <kernel/fs.h>
+#include <kernel/rlimit.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/wait.h>
@@ -54,8 +55,9 @@ struct cpu_times {
  */
 extern struct spinlock proc_lock;
 
-/* Every process not yet reaped, by all_link.  Protected by proc_lock. */
+/* Every process not yet reaped, by all_link, and how many there are.  Protected by proc_lock. */
 extern struct list_head proc_all_list;
+extern int proc_count;
 
 struct proc {
 	struct task *task; /* constant */
@@ -78,6 +80,9 @@ struct proc {
 	mode_t umask;	    /* permission bits a file, directory or node it makes never gets */
 	char *cmdline;	    /* argv, each string NUL-ended (/proc/<pid>/cmdline); kmalloc'd */
 	size_t cmdline_len; /* bytes in cmdline, at most PROC_CMDLINE_MAX; 0: cmdline NULL */
+
+	/* Its resource limits (include/kernel/rlimit.h); written and read under proc_lock: */
+	struct rlimit_user rlim[RLIM_NLIMITS];
 
 	/* Only the process itself uses these (exec and exit replace them): */
 	struct mm *mm;		/* its address space; NULL in a kernel thread, after exit */
@@ -144,6 +149,15 @@ struct proc *proc_alloc(struct task *task, struct proc *parent);
  * and session (without a parent: a group and session of its own).  Takes proc_lock.
  */
 void proc_link(struct proc *p);
+
+/*
+ * proc_link() for a forked child: under the same hold of proc_lock, first ask whether its
+ * parent may fork (rlimit_may_fork()).  0, or -EAGAIN with nothing linked.
+ */
+int proc_link_forked(struct proc *child);
+
+/* Take p off the list of all processes, as it is reaped.  Caller holds proc_lock. */
+void proc_unlist(struct proc *p);
 
 /* Free what is left of a reaped process: its struct proc (the task is freed by the reaper). */
 void proc_free(struct proc *p);

@@ -80,6 +80,11 @@ long sys_time(uint64_t tloc);
 long sys_times(uint64_t buf);
 long sys_getrusage(int who, uint64_t usage);
 
+/* ---- resource limits: kernel/rlimit.c ---- */
+long sys_getrlimit(unsigned int resource, uint64_t rlim);
+long sys_setrlimit(unsigned int resource, uint64_t rlim);
+long sys_prlimit64(int pid, unsigned int resource, uint64_t new_rlim, uint64_t old_rlim);
+
 /* ---- scheduling, the machine: kernel/sys_misc.c, kernel/sys_cpu.c ---- */
 long sys_sched_yield(void);
 long sys_sched_getaffinity(int pid, size_t size, uint64_t mask);

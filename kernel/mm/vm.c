@@ -442,7 +442,8 @@ int mm_fault(struct mm *mm, uint64_t addr, bool write, bool exec)
 	return err;
 }
 
-void *mm_kernel_address(struct mm *mm, uint64_t va)
+/* mm_kernel_address() into *out, or -EFAULT (no area there) or -ENOMEM (no page for it). */
+static int kernel_address(struct mm *mm, uint64_t va, void **out)
 {
 	uint64_t page = ALIGN_DOWN(va, PAGE_SIZE), phys = 0;
 	struct vm_area *area;
@@ -456,7 +457,16 @@ void *mm_kernel_address(struct mm *mm, uint64_t va)
 	if (!err && !uvm_lookup(mm->pml4, page, &phys, NULL))
 		err = -EFAULT;
 	spin_unlock_irqrestore(&mm->lock, flags);
-	return err ? NULL : (uint8_t *)phys_to_virt(phys) + (va - page);
+	*out = err ? NULL : (uint8_t *)phys_to_virt(phys) + (va - page);
+	return err;
+}
+
+void *mm_kernel_address(struct mm *mm, uint64_t va)
+{
+	void *address;
+
+	kernel_address(mm, va, &address);
+	return address;
 }
 
 int mm_map_page(struct mm *mm, uint64_t va, uint64_t phys)
@@ -479,10 +489,11 @@ int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len)
 
 	while (len > 0) {
 		size_t chunk = MIN(len, (size_t)(ALIGN_DOWN(va, PAGE_SIZE) + PAGE_SIZE - va));
-		void *to = mm_kernel_address(mm, va);
+		void *to;
+		int err = kernel_address(mm, va, &to);
 
-		if (!to)
-			return -EFAULT;
+		if (err)
+			return err; /* -ENOMEM when memory ran out: exec reports that, not EFAULT */
 		copy_bytes(to, from, chunk);
 		va += chunk;
 		from += chunk;

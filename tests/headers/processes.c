@@ -23,6 +23,7 @@ int main(int argc, char **argv)
 	struct sigaction action = {.sa_handler = on_signal};
 	unsigned int cpu, node;
 	struct rusage usage;
+	struct rlimit limit;
 	sigset_t set;
 	cpu_set_t cpus;
 	int status;
@@ -58,5 +59,8 @@ int main(int argc, char **argv)
 	printf("%d %d %d\n", CPU_COUNT(&cpus), CPU_ISSET(0, &cpus), sched_getcpu());
 	getcpu(&cpu, &node);
 	syscall(SYS_getpid);
+	getrlimit(RLIMIT_NPROC, &limit);
+	setrlimit(RLIMIT_NOFILE, &limit);
+	prlimit(getppid(), RLIMIT_NPROC, NULL, &limit);
 	_exit(0);
 }

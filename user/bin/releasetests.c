@@ -7,7 +7,9 @@
  * --linux stands for Linux's names (file-system type cgroup, /proc/self/cgroup) and runs
  * only the checks of the files and options, which are Linux's cgroup v1 rules; an agent
  * Linux starts runs in the host's first mount namespace, where this program's files are not.
- * CONTAINERS (default 1000) is how many containers the load checks empty at once.
+ * CONTAINERS is how many containers the load checks empty at once: by default 1000, or fewer on
+ * a small machine, as many as free memory holds processes of LOAD_PROC_BYTES (the least a
+ * process costs, docs/processes.md), since all of their agents may be alive at once.
  *
  * The agent is /bin/agent-recorder, which appends a line to /tmp/release.log saying how it
  * was started (its argv, environment, ids, descriptors, signals, containers, a timestamp).
@@ -47,6 +49,8 @@
 #define RECORD_LEN   2048
 #define WAIT_MS	     20000 /* the longest a check waits for an agent */
 #define LOAD_WAIT_MS 120000
+#define LOAD_MAX	1000
+#define LOAD_PROC_BYTES (64 * 1024)
 
 static struct {
 	const char *fstype;
@@ -1024,7 +1028,8 @@ static void clean_up(void)
 
 int main(int argc, char **argv)
 {
-	int count = 1000, err;
+	long room = tap_free_memory() / LOAD_PROC_BYTES;
+	int count = room > 0 && room < LOAD_MAX ? (int)room : LOAD_MAX, err;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--linux") == 0) {

@@ -207,3 +207,10 @@ int setrlimit(int resource, const struct rlimit *rlim)
 {
 	return syscall_return(syscall2(SYS_setrlimit, resource, (long)rlim));
 }
+
+/* struct rlimit is Linux's struct rlimit64 on x86_64: prlimit64() takes it as it is. */
+int prlimit(pid_t pid, int resource, const struct rlimit *new_limit, struct rlimit *old_limit)
+{
+	return syscall_return(
+	    syscall4(SYS_prlimit64, pid, resource, (long)new_limit, (long)old_limit));
+}

@@ -62,6 +62,10 @@ struct rlimit {
 int getrusage(int, struct rusage *);
 int getrlimit(int, struct rlimit *);
 int setrlimit(int, const struct rlimit *);
+#if __GNU_VISIBLE
+/* Another process's limit (pid 0: the caller's): read into *old, set to *new; either may be NULL. */
+int prlimit(pid_t, int, const struct rlimit *, struct rlimit *);
+#endif
 
 #ifdef __cplusplus
 }

@@ -1040,7 +1040,7 @@ int main(int argc, char **argv)
 			count = atoi(argv[i]);
 		}
 	}
-	setvbuf(stdout, NULL, _IONBF, 0);
+	setvbuf(stdout, NULL, _IOLBF, 0); /* a line in one write(): an agent's output does not cut it */
 	err = set_up();
 	tap_check(err == 0, "mount a hierarchy with release_agent=" AGENT);
 	if (err) {

@@ -145,7 +145,10 @@ struct proc *proc_alloc(struct task *task, struct proc *parent);
  */
 void proc_link(struct proc *p);
 
-/* Free what is left of a reaped process: its struct proc (the task is freed by the reaper). */
+/*
+ * Free what is left of a reaped process: its struct proc and what its address space kept at
+ * exit (the task is freed by the reaper).
+ */
 void proc_free(struct proc *p);
 
 /* The living process with this pid, or NULL; caller holds proc_lock. */

@@ -93,6 +93,13 @@ struct mm *mm_create(void);
 /* Free an address space that no CPU uses any more: pages, tables, areas. */
 void mm_destroy(struct mm *mm);
 
+/*
+ * Empty an address space that may be in use (an exiting process's own): every area, page and
+ * table goes, with a TLB flush of only the pages that were mapped.  The top-level table stays,
+ * for mm_destroy() once no CPU runs it.
+ */
+void mm_empty(struct mm *mm);
+
 /* A copy-on-write copy of mm for fork(), or NULL when out of memory. */
 struct mm *mm_clone(struct mm *mm);
 

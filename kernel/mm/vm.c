@@ -291,6 +291,24 @@ void mm_destroy(struct mm *mm)
 	kfree(mm);
 }
 
+void mm_empty(struct mm *mm)
+{
+	struct vm_area *area, *next;
+	LIST_HEAD(gone);
+	unsigned long flags;
+
+	unmap_pages(mm, 0, USER_TOP);
+	flags = spin_lock_irqsave(&mm->lock);
+	list_for_each_entry_safe(area, next, &mm->areas, link) {
+		remove_area(mm, area);
+		list_add(&area->link, &gone);
+	}
+	mm->brk_start = mm->brk = 0;
+	spin_unlock_irqrestore(&mm->lock, flags);
+	list_for_each_entry_safe(area, next, &gone, link)
+		kfree(area);
+}
+
 /* Copy src's areas and break into dst; caller holds src->lock. */
 static int copy_areas(struct mm *dst, struct mm *src)
 {
@@ -324,7 +342,7 @@ static int clone_pages(struct mm *dst, struct mm *src)
 		result = uvm_clone_batch(src->pml4, &clone);
 		spin_unlock_irqrestore(&src->lock, flags);
 	} while (result == UVM_BATCH_MORE);
-	uvm_clone_finish(src->pml4);
+	uvm_clone_finish(src->pml4, &clone);
 	return result;
 }
 

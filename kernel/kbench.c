@@ -128,11 +128,11 @@ static uint64_t time_unmap_batch(void)
 }
 
 /*
- * The floor that emulation sets under a process switch.  An address-space switch writes CR3,
- * and an emulator without global pages empties its whole translation cache there, kernel
- * mappings too.  address_space_switch: switching to an empty user address space and back, per
- * switch.  kthread_pingpong: two kernel threads hand a turn back and forth through wait
- * queues, per round trip (two wake-ups, two context switches, no address-space switch).
+ * The floor that emulation sets under a process switch.  An address-space switch loads a new
+ * top-level table, and an emulator without global pages empties its whole translation cache,
+ * the kernel's mappings too.  address_space_switch: switching to an empty user address space
+ * and back, per switch.  kthread_pingpong: two kernel threads hand a turn back and forth through
+ * wait queues, per round trip (two wake-ups, two context switches, no address-space switch).
  * kthread_pingpong_cr3: the same with one thread loading an address space of its own as it
  * wakes, which the switch to the other (a kernel thread, on the kernel's tables) undoes: two
  * address-space switches per round trip, as between two processes.  So it is what a pipe
@@ -230,4 +230,3 @@ int kbench_run_all(void)
 	uvm_destroy(switch_pml4);
 	return 0;
 }
-

@@ -84,7 +84,7 @@ struct uvm_walk {
  * blocks, so the next few thousand instructions pay to rebuild them: a fork or an exit of a
  * small process flushes only its twenty or so pages instead.
  */
-#define UVM_FLUSH_SINGLY 32
+#define UVM_FLUSH_SINGLY  32
 
 struct uvm_flush {
 	uint64_t va[UVM_FLUSH_SINGLY]; /* the first pages noted */

@@ -31,18 +31,26 @@
 
 /* ---- user pages ---- */
 
-uint64_t alloc_user_page(void)
+uint64_t alloc_user_page_unzeroed(void)
 {
 	void *page = alloc_page();
 	struct page *desc;
 
 	if (!page)
 		return 0;
-	clear_page(page);
 	desc = virt_to_page(page);
 	desc->use = PAGE_USE_USER;
 	desc->refcount = 1;
 	return virt_to_phys(page);
+}
+
+uint64_t alloc_user_page(void)
+{
+	uint64_t phys = alloc_user_page_unzeroed();
+
+	if (phys)
+		clear_page(phys_to_virt(phys));
+	return phys;
 }
 
 void get_page(uint64_t phys)
@@ -414,7 +422,7 @@ static int break_cow(struct mm *mm, uint64_t va, uint64_t phys)
 		uvm_set_page(mm->pml4, va, phys, true);
 		return 0;
 	}
-	copy = alloc_user_page();
+	copy = alloc_user_page_unzeroed();
 	if (!copy)
 		return -ENOMEM;
 	copy_page(phys_to_virt(copy), phys_to_virt(phys));

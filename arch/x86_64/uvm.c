@@ -287,6 +287,11 @@ void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end)
 	INIT_LIST_HEAD(&u->freed);
 }
 
+void uvm_unmap_range(struct uvm_unmap *u, uint64_t start, uint64_t end)
+{
+	walk_start(&u->walk, start, end);
+}
+
 int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u)
 {
 	return walk_batch(pml4, &u->walk, &unmap_ops, UVM_BATCH_ENTRIES);
@@ -335,6 +340,11 @@ void uvm_clone_start(struct uvm_clone *c, uint64_t *dst)
 	walk_start(&c->walk, 0, USER_TOP);
 	c->dst = dst;
 	c->flush.pages = 0;
+}
+
+void uvm_clone_range(struct uvm_clone *c, uint64_t start, uint64_t end)
+{
+	walk_start(&c->walk, start, end);
 }
 
 int uvm_clone_batch(uint64_t *src, struct uvm_clone *c)

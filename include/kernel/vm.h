@@ -11,6 +11,10 @@
  * area does not allow (a write to a read-only area, a fetch from a non-executable one), is the
  * process's bug: mm_fault() returns -EFAULT and the caller delivers SIGSEGV.
  *
+ * Every page an address space maps lies in one of its areas (a page is mapped only inside
+ * one, and an area is taken away before its pages), so fork's copy and exit's emptying walk
+ * the page tables over the areas alone.
+ *
  * The user layout, from the top:
  *
  *   USER_STACK_TOP            the initial stack: USER_STACK_SIZE of demand-zero memory

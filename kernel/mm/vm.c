@@ -299,20 +299,44 @@ void mm_destroy(struct mm *mm)
 	kfree(mm);
 }
 
+/*
+ * Unmap the pages of the areas on the list gone, which mm no longer holds: every page mm maps
+ * lies in one of its areas, so walking the areas alone finds them all, and the walk visits
+ * only the table entries they span.  Caller does not hold mm->lock.
+ */
+static void unmap_areas(struct mm *mm, struct list_head *gone)
+{
+	struct vm_area *area;
+	struct uvm_unmap unmap;
+	unsigned long flags;
+	int more;
+
+	uvm_unmap_start(&unmap, 0, 0);
+	list_for_each_entry(area, gone, link) {
+		uvm_unmap_range(&unmap, area->start, area->end);
+		do {
+			flags = spin_lock_irqsave(&mm->lock);
+			more = uvm_unmap_batch(mm->pml4, &unmap);
+			spin_unlock_irqrestore(&mm->lock, flags);
+		} while (more);
+	}
+	uvm_unmap_finish(mm->pml4, &unmap);
+}
+
 void mm_empty(struct mm *mm)
 {
 	struct vm_area *area, *next;
 	LIST_HEAD(gone);
 	unsigned long flags;
 
-	unmap_pages(mm, 0, USER_TOP);
 	flags = spin_lock_irqsave(&mm->lock);
 	list_for_each_entry_safe(area, next, &mm->areas, link) {
 		remove_area(mm, area);
-		list_add(&area->link, &gone);
+		list_add_tail(&area->link, &gone);
 	}
 	mm->brk_start = mm->brk = 0;
 	spin_unlock_irqrestore(&mm->lock, flags);
+	unmap_areas(mm, &gone);
 	list_for_each_entry_safe(area, next, &gone, link)
 		kfree(area);
 }
@@ -337,19 +361,27 @@ static int copy_areas(struct mm *dst, struct mm *src)
 /*
  * Share src's pages with dst, copy-on-write, one batch at a time under src->lock, as
  * unmap_pages() does: the copy of a large process keeps interrupts off only a batch at a time.
+ * Only the areas are walked (dst's copies of them, which only this fork can see): every page
+ * lies in one, and the rest of the user half would cost a look at each entry of each table.
  */
 static int clone_pages(struct mm *dst, struct mm *src)
 {
+	struct vm_area *area;
 	struct uvm_clone clone;
 	unsigned long flags;
-	int result;
+	int result = 0;
 
 	uvm_clone_start(&clone, dst->pml4);
-	do {
-		flags = spin_lock_irqsave(&src->lock);
-		result = uvm_clone_batch(src->pml4, &clone);
-		spin_unlock_irqrestore(&src->lock, flags);
-	} while (result == UVM_BATCH_MORE);
+	list_for_each_entry(area, &dst->areas, link) {
+		uvm_clone_range(&clone, area->start, area->end);
+		do {
+			flags = spin_lock_irqsave(&src->lock);
+			result = uvm_clone_batch(src->pml4, &clone);
+			spin_unlock_irqrestore(&src->lock, flags);
+		} while (result == UVM_BATCH_MORE);
+		if (result)
+			break;
+	}
 	uvm_clone_finish(src->pml4, &clone);
 	return result;
 }

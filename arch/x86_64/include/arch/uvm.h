@@ -99,6 +99,12 @@ struct uvm_unmap {
 
 void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end);
 int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u);
+
+/*
+ * Aim the next batches at another range, [start, end), keeping what the walk so far noted to
+ * flush and free: one unmap of several ranges (a process's areas) ends in one flush.
+ */
+void uvm_unmap_range(struct uvm_unmap *u, uint64_t start, uint64_t end);
 void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u);
 
 /*
@@ -106,7 +112,9 @@ void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u);
  * up mapping the same pages read-only (each page gains a reference), so the first write to
  * one copies it.  A batch may fail with -ENOMEM (dst then holds what was copied, for
  * uvm_destroy()).  uvm_clone_finish() flushes src's lost write permissions from the TLBs; it
- * is due even after a failure.
+ * is due even after a failure.  uvm_clone_start() aims at all of the user half;
+ * uvm_clone_range() at one range, so that a walk of a process's areas alone visits only the
+ * entries they span, not every entry of each table on the way.
  */
 struct uvm_clone {
 	struct uvm_walk walk;
@@ -115,6 +123,7 @@ struct uvm_clone {
 };
 
 void uvm_clone_start(struct uvm_clone *c, uint64_t *dst);
+void uvm_clone_range(struct uvm_clone *c, uint64_t start, uint64_t end);
 int uvm_clone_batch(uint64_t *src, struct uvm_clone *c);
 void uvm_clone_finish(uint64_t *src, struct uvm_clone *c);
 

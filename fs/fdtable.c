@@ -221,28 +221,34 @@ struct fdtable *fdtable_clone(struct fdtable *table)
 	return copy;
 }
 
-/* Close fd if it is open and, when only_cloexec, marked close-on-exec. */
-static void fd_close_if(struct fdtable *table, int fd, bool only_cloexec)
+/*
+ * Close every open descriptor or, when only_cloexec, every one marked close-on-exec.  The
+ * files come out under one hold of the lock (a lock pair per slot cost more than the rest of
+ * an exit's closing) and are put after it, since a last put may sleep.
+ */
+static void fd_close_all(struct fdtable *table, bool only_cloexec)
 {
+	struct file *taken[FDTABLE_SIZE];
 	unsigned long irq = spin_lock_irqsave(&table->lock);
-	struct file *file = NULL;
 
-	if (!only_cloexec || (table->cloexec & (1ULL << fd)))
-		file = fd_take_slot(table, fd);
+	for (int fd = 0; fd < FDTABLE_SIZE; fd++) {
+		taken[fd] = NULL;
+		if (!only_cloexec || (table->cloexec & (1ULL << fd)))
+			taken[fd] = fd_take_slot(table, fd);
+	}
 	spin_unlock_irqrestore(&table->lock, irq);
-	if (file)
-		file_put(file);
+	for (int fd = 0; fd < FDTABLE_SIZE; fd++)
+		if (taken[fd])
+			file_put(taken[fd]);
 }
 
 void fdtable_close_on_exec(struct fdtable *table)
 {
-	for (int fd = 0; fd < FDTABLE_SIZE; fd++)
-		fd_close_if(table, fd, true);
+	fd_close_all(table, true);
 }
 
 void fdtable_release(struct fdtable *table)
 {
-	for (int fd = 0; fd < FDTABLE_SIZE; fd++)
-		fd_close_if(table, fd, false);
+	fd_close_all(table, false);
 	kfree(table);
 }

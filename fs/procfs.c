@@ -174,11 +174,11 @@ static long procfs_show_mounts(int pid, char *buf, size_t size)
 	return (long)vfs_mounts_show(buf, size);
 }
 
-/* Free memory counts kmalloc's spare slab pages, as sysinfo(2) does. */
+/* Free memory counts kmalloc's spare slab pages and cached stacks, as sysinfo(2) does. */
 static long procfs_show_meminfo(int pid, char *buf, size_t size)
 {
 	uint64_t total = total_page_count();
-	uint64_t free = free_page_count() + kmalloc_spare_pages();
+	uint64_t free = free_page_count() + kmalloc_spare_pages() + kstack_spare_pages();
 	uint64_t kb = PAGE_SIZE / 1024;
 	size_t len = 0;
 

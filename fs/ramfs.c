@@ -79,7 +79,7 @@ static void *ramfs_writable_page(struct ramfs_data *data, size_t index)
 
 	if (page_refcount(phys) == 1)
 		return data->pages[index];
-	copy = alloc_user_page();
+	copy = alloc_user_page_unzeroed();
 	if (!copy)
 		return NULL;
 	copy_page(phys_to_virt(copy), data->pages[index]);
@@ -88,8 +88,11 @@ static void *ramfs_writable_page(struct ramfs_data *data, size_t index)
 	return data->pages[index];
 }
 
-/* The page holding byte index*PAGE_SIZE, allocated (zeroed) if needed, ready to be written. */
-static void *ramfs_page(struct inode *inode, size_t index)
+/*
+ * The page holding byte index*PAGE_SIZE, allocated if needed, ready to be written.  A new
+ * page is zeroed unless the caller is about to write all of it (whole).
+ */
+static void *ramfs_page(struct inode *inode, size_t index, bool whole)
 {
 	struct ramfs_data *data = inode->i_private;
 	uint64_t phys;
@@ -100,7 +103,7 @@ static void *ramfs_page(struct inode *inode, size_t index)
 		return NULL;
 	if (data->pages[index])
 		return ramfs_writable_page(data, index);
-	phys = alloc_user_page();
+	phys = whole ? alloc_user_page_unzeroed() : alloc_user_page();
 	if (!phys)
 		return NULL;
 	data->pages[index] = phys_to_virt(phys);
@@ -146,11 +149,12 @@ static ssize_t ramfs_copy_in(struct inode *inode, const char *buf, size_t len, l
 	len = MIN(len, (size_t)(RAMFS_MAX_FILE_SIZE - pos));
 	for (done = 0; done < len; done += n) {
 		size_t offset = (size_t)(pos + done) % PAGE_SIZE;
-		char *page = ramfs_page(inode, (size_t)(pos + done) / PAGE_SIZE);
+		char *page;
 
+		n = MIN(len - done, PAGE_SIZE - offset);
+		page = ramfs_page(inode, (size_t)(pos + done) / PAGE_SIZE, n == PAGE_SIZE);
 		if (!page)
 			break;
-		n = MIN(len - done, PAGE_SIZE - offset);
 		memcpy(page + offset, buf + done, n);
 	}
 	if (done == 0 && len > 0)

@@ -4,9 +4,10 @@
  * left, or hears that a child stopped or continued.
  *
  * A process frees its files and its address space itself, as it exits.  What it cannot free
- * while running on them, its kernel stack and struct task, the parent frees in wait4(), after
- * the scheduler has switched the zombie out for good (kthread_join()); for a process without
- * a parent that the kernel started (kernel/umh.c), a work item on the system workqueue does.
+ * while running on them, its kernel stack, struct task and top-level page table, the parent
+ * frees in wait4(), after the scheduler has switched the zombie out for good (kthread_join());
+ * for a process without a parent that the kernel started (kernel/umh.c), a work item on the
+ * system workqueue does.
  */
 #include <kernel/container.h>
 #include <kernel/errno.h>
@@ -25,16 +26,17 @@
 #include <kernel/workqueue.h>
 #include <lib/compiler.h>
 
-/* Drop the address space: switch to the kernel's tables first, then free it. */
+/*
+ * Give back the address space's memory now.  The process runs on its top-level table until
+ * its last switch, so that table and the struct mm stay, and go with its kernel stack when it
+ * is reaped (proc_free()).  Switching to the kernel's tables here, to free it all at once,
+ * would reload the whole TLB, which under emulation costs more than flushing the pages one
+ * by one (mm_empty()).
+ */
 static void release_mm(struct proc *p)
 {
-	struct mm *mm = p->mm;
-
-	if (!mm)
-		return;
-	p->mm = NULL;
-	mm_activate(NULL);
-	mm_destroy(mm);
+	if (p->mm)
+		mm_empty(p->mm);
 }
 
 /*

@@ -27,10 +27,8 @@ static int fork_child_start(void *unused)
 static void fork_cleanup(struct task *task, struct proc *child)
 {
 	if (child) {
-		if (child->mm)
-			mm_destroy(child->mm);
 		files_exit(child);
-		proc_free(child);
+		proc_free(child); /* and child->mm */
 	}
 	kstack_free(task->stack);
 	kfree(task);

@@ -9,6 +9,8 @@
  * One figure is not an average: uvm_unmap_batch is the time of a single batch of munmap()'s
  * page-table walk at its fullest (UVM_BATCH_ENTRIES entries, nearly all of them present pages),
  * the longest stretch for which unmapping keeps interrupts off; the median over ROUNDS.
+ * Nor are the ping-pongs: each is a mean over many round trips of two kernel threads, the
+ * floor under a pipe round trip between two processes (see time_pingpong()).
  */
 #include <kernel/cpu.h>
 #include <kernel/kbench.h>
@@ -17,7 +19,9 @@
 #include <kernel/spinlock.h>
 #include <kernel/mm.h>
 #include <kernel/page.h>
+#include <kernel/task.h>
 #include <kernel/time.h>
+#include <kernel/wait.h>
 #include <arch/uvm.h>
 
 #define ROUNDS 7
@@ -123,6 +127,87 @@ static uint64_t time_unmap_batch(void)
 	return median(rounds);
 }
 
+/*
+ * The floor that emulation sets under a process switch.  An address-space switch loads a new
+ * top-level table, and an emulator without global pages empties its whole translation cache,
+ * the kernel's mappings too.  address_space_switch: switching to an empty user address space
+ * and back, per switch.  kthread_pingpong: two kernel threads hand a turn back and forth through
+ * wait queues, per round trip (two wake-ups, two context switches, no address-space switch).
+ * kthread_pingpong_cr3: the same with one thread loading an address space of its own as it
+ * wakes, which the switch to the other (a kernel thread, on the kernel's tables) undoes: two
+ * address-space switches per round trip, as between two processes.  So it is what a pipe
+ * round trip between two processes costs at the least, besides its four system calls.
+ */
+static uint64_t *switch_pml4;
+
+static void op_address_space_switch(void)
+{
+	uvm_activate(switch_pml4);
+	uvm_activate(NULL);
+}
+
+struct pingpong {
+	struct spinlock lock;
+	struct wait_queue wq[2]; /* thread i sleeps on wq[i] until turn == i */
+	int turn;		 /* whose turn it is; guarded by lock */
+	int trips;		 /* round trips to make */
+	uint64_t *pml4[2];	 /* the address space a thread loads as it wakes, or NULL */
+};
+
+static int pingpong_thread(struct pingpong *pp, int me)
+{
+	unsigned long flags = spin_lock_irqsave(&pp->lock);
+
+	for (int i = 0; i < pp->trips; i++) {
+		pp->turn = !me;
+		wake_up(&pp->wq[!me]);
+		wait_event_locked(&pp->wq[me], pp->turn == me, &pp->lock);
+		if (pp->pml4[me])
+			uvm_activate(pp->pml4[me]);
+	}
+	pp->turn = !me;
+	wake_up(&pp->wq[!me]);
+	spin_unlock_irqrestore(&pp->lock, flags);
+	uvm_activate(NULL);
+	return 0;
+}
+
+static int pingpong_second(void *arg)
+{
+	return pingpong_thread(arg, 1);
+}
+
+/* The mean round trip of two kernel threads, in ns; with_cr3: the first with an address space. */
+static uint64_t time_pingpong_once(bool with_cr3)
+{
+	static struct pingpong pp;
+	struct task *second;
+	uint64_t start, ns;
+
+	pp = (struct pingpong){ .trips = 2000, .turn = 0 };
+	spin_lock_init(&pp.lock, "kbench_pingpong");
+	wait_queue_init(&pp.wq[0], "kbench_ping");
+	wait_queue_init(&pp.wq[1], "kbench_pong");
+	pp.pml4[0] = with_cr3 ? switch_pml4 : NULL;
+	second = kthread_create(pingpong_second, &pp, "kbench_pong");
+	if (!second)
+		return 0;
+	start = clock_monotonic_ns();
+	pingpong_thread(&pp, 0);
+	ns = (clock_monotonic_ns() - start) / pp.trips;
+	kthread_join(second);
+	return ns;
+}
+
+static uint64_t time_pingpong(bool with_cr3)
+{
+	uint64_t rounds[ROUNDS];
+
+	for (int r = 0; r < ROUNDS; r++)
+		rounds[r] = time_pingpong_once(with_cr3);
+	return median(rounds);
+}
+
 static void print_figure(const char *name, uint64_t ns)
 {
 	unsigned int n = __atomic_load_n(&ncpus, __ATOMIC_ACQUIRE);
@@ -136,5 +221,12 @@ int kbench_run_all(void)
 	print_figure("rcu_read_section", time_op(op_rcu_read_section));
 	print_figure("spin_lock_irqsave_unlock", time_op(op_spin_lock_unlock));
 	print_figure("uvm_unmap_batch", time_unmap_batch());
+	switch_pml4 = uvm_create();
+	if (!switch_pml4)
+		return -1;
+	print_figure("address_space_switch", time_op(op_address_space_switch) / 2);
+	print_figure("kthread_pingpong", time_pingpong(false));
+	print_figure("kthread_pingpong_cr3", time_pingpong(true));
+	uvm_destroy(switch_pml4);
 	return 0;
 }

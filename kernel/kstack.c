@@ -7,6 +7,9 @@
  * The area's page tables, made on first use, are never freed (arch/x86_64/paging.c keeps all
  * tables), so after the first stack only the stack pages themselves come and go.  The first
  * kernel thread is created at boot, before any user address space copies the kernel half.
+ *
+ * A freed stack stays mapped in a small cache, the next one handed out: each fork and reap
+ * would otherwise map and unmap four pages, and every unmap flushes the TLB of every CPU.
  */
 #include <stddef.h>
 #include <kernel/mm.h>
@@ -16,10 +19,38 @@
 
 #define KSTACK_PAGES  (KSTACK_SIZE / PAGE_SIZE)
 #define BITS_PER_WORD 64
+#define KSTACK_CACHED 16 /* about as many as a busy shell's forks have alive at once */
 
-/* Which slots hold a stack.  Protected by kstack_lock, a leaf lock. */
+/*
+ * Which slots hold a stack, and the freed stacks kept mapped (their slots still marked used).
+ * Protected by kstack_lock, a leaf lock.
+ */
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
 static uint64_t slot_used[KSTACK_SLOTS / BITS_PER_WORD];
+static void *cached[KSTACK_CACHED];
+static int cached_count;
+
+/* A freed stack from the cache, still mapped, or NULL. */
+static void *cache_take(void)
+{
+	unsigned long flags = spin_lock_irqsave(&kstack_lock);
+	void *stack = cached_count > 0 ? cached[--cached_count] : NULL;
+
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	return stack;
+}
+
+/* Keep a freed stack mapped for the next kstack_alloc(); false if the cache is full. */
+static bool cache_put(void *stack)
+{
+	unsigned long flags = spin_lock_irqsave(&kstack_lock);
+	bool kept = cached_count < KSTACK_CACHED;
+
+	if (kept)
+		cached[cached_count++] = stack;
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	return kept;
+}
 
 static int slot_take(void)
 {
@@ -67,9 +98,13 @@ static void unmap_pages(uint64_t stack, int pages)
 
 void *kstack_alloc(void)
 {
-	int slot = slot_take();
+	void *reused = cache_take();
 	uint64_t stack;
+	int slot;
 
+	if (reused)
+		return reused;
+	slot = slot_take();
 	if (slot < 0)
 		return NULL;
 	stack = slot_stack(slot);
@@ -88,11 +123,18 @@ void *kstack_alloc(void)
 	return (void *)stack;
 }
 
+uint64_t kstack_spare_pages(void)
+{
+	return __atomic_load_n(&cached_count, __ATOMIC_RELAXED) * KSTACK_PAGES;
+}
+
 void kstack_free(void *stack)
 {
 	uint64_t base = (uint64_t)stack - PAGE_SIZE;
 
 	BUG_ON(base < KSTACK_AREA_BASE || (base - KSTACK_AREA_BASE) % KSTACK_SLOT_SIZE != 0);
+	if (cache_put(stack))
+		return;
 	unmap_pages((uint64_t)stack, KSTACK_PAGES);
 	slot_give_back((int)((base - KSTACK_AREA_BASE) / KSTACK_SLOT_SIZE));
 }

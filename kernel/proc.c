@@ -123,6 +123,8 @@ void proc_unlist(struct proc *p)
 
 void proc_free(struct proc *p)
 {
+	if (p->mm) /* what exit left of it (mm_empty()), or a failed fork's copy */
+		mm_destroy(p->mm);
 	container_free_proc(p);
 	kfree(p->cmdline);
 	kfree(p);

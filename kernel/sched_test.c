@@ -164,6 +164,12 @@ KTEST(thread_sleep_20ms_no_earlier, "sched: a thread that sleeps 20 ms wakes no 
 
 #define STACK_TEST_THREADS 8
 
+/* Free pages, counting the stacks kept for reuse (kernel/kstack.c). */
+static uint64_t free_pages_now(void)
+{
+	return free_page_count() + kstack_spare_pages();
+}
+
 /* Start and join n threads; false if one could not be created. */
 static bool run_and_join(int n)
 {
@@ -186,9 +192,9 @@ KTEST(exit_frees_stack, "sched: threads that exit and are joined give back every
 	uint64_t before;
 
 	KTEST_ASSERT(run_and_join(STACK_TEST_THREADS)); /* page tables and slabs made once */
-	before = free_page_count();
+	before = free_pages_now();
 	KTEST_ASSERT(run_and_join(STACK_TEST_THREADS));
-	KTEST_EXPECT(free_page_count() == before);
+	KTEST_EXPECT(free_pages_now() == before);
 }
 
 static int set_flag(void *arg)
@@ -200,15 +206,15 @@ static int set_flag(void *arg)
 KTEST(detached_thread_freed, "sched: a detached thread is freed when it exits")
 {
 	volatile bool ran = false;
-	uint64_t before = free_page_count();
+	uint64_t before = free_pages_now();
 	struct task *task = kthread_create(set_flag, (void *)&ran, "ktest-detached");
 
 	KTEST_ASSERT(task != NULL);
 	kthread_detach(task);
-	for (int i = 0; i < 50 && free_page_count() != before; i++)
+	for (int i = 0; i < 50 && free_pages_now() != before; i++)
 		sleep_ns(NSEC_PER_MSEC);
 	KTEST_EXPECT(ran);
-	KTEST_EXPECT(free_page_count() == before);
+	KTEST_EXPECT(free_pages_now() == before);
 }
 
 KTEST(kstack_has_guard_page, "sched: a kernel stack is mapped with an unmapped page below it")
@@ -220,5 +226,20 @@ KTEST(kstack_has_guard_page, "sched: a kernel stack is mapped with an unmapped p
 	KTEST_EXPECT(kernel_walk((uint64_t)stack + KSTACK_SIZE - 1, NULL, NULL));
 	KTEST_EXPECT(!kernel_walk((uint64_t)stack - 1, NULL, NULL));
 	kstack_free(stack);
-	KTEST_EXPECT(!kernel_walk((uint64_t)stack, NULL, NULL));
+}
+
+KTEST(kstack_reused, "sched: a freed kernel stack stays mapped and is handed out next")
+{
+	uint8_t *stack = kstack_alloc(), *again;
+	uint64_t spare;
+
+	KTEST_ASSERT(stack != NULL);
+	kstack_free(stack);
+	spare = kstack_spare_pages();
+	KTEST_EXPECT(spare > 0);
+	KTEST_EXPECT(kernel_walk((uint64_t)stack, NULL, NULL));
+	again = kstack_alloc();
+	KTEST_EXPECT(again == stack);
+	KTEST_EXPECT(kstack_spare_pages() == spare - KSTACK_SIZE / PAGE_SIZE);
+	kstack_free(again);
 }

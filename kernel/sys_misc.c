@@ -51,15 +51,16 @@ static uint16_t count_processes(void)
 
 /*
  * sysinfo(): uptime, memory in pages (mem_unit PAGE_SIZE) and the number of processes.  Free
- * memory counts kmalloc's spare slab pages, which it gives back on demand, so that a program
- * that frees all it used sees exactly the free memory it started with.  No swap, no loads.
+ * memory counts kmalloc's spare slab pages, which it gives back on demand, and the kernel
+ * stacks kept for the next tasks, so that a program that frees all it used sees exactly the
+ * free memory it started with.  No swap, no loads.
  */
 long sys_sysinfo(uint64_t info)
 {
 	struct sysinfo_user si = {
 		.uptime = (int64_t)(clock_monotonic_ns() / NSEC_PER_SEC),
 		.totalram = total_page_count(),
-		.freeram = free_page_count() + kmalloc_spare_pages(),
+		.freeram = free_page_count() + kmalloc_spare_pages() + kstack_spare_pages(),
 		.procs = count_processes(),
 		.mem_unit = PAGE_SIZE,
 	};

@@ -168,6 +168,12 @@ SUITES = [
                r"^BENCH spin_lock_irqsave_unlock_smp\d+ (\d+) ns$", within=(1, 10**6 - 1)),
         Expect("times a batch of the unmap walk: more than 0, less than 10 ms",
                r"^BENCH uvm_unmap_batch_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
+        Expect("times an address-space switch: more than 0, less than 10 ms",
+               r"^BENCH address_space_switch_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
+        Expect("times two kernel threads' round trip: more than 0, less than 10 ms",
+               r"^BENCH kthread_pingpong_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
+        Expect("times it with two address-space switches: more than 0, less than 10 ms",
+               r"^BENCH kthread_pingpong_cr3_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
     ]),
     Suite("ktest-iso", kind="tap", iso=True, append="ktest"),
     # 4 GiB puts RAM above 4 GiB, past the PCI hole; the debug checks make this one slower.

@@ -14,7 +14,8 @@
  * empty, is 256 top-level entries.  It works in batches of at most UVM_BATCH_ENTRIES entries,
  * each under the caller's lock.  Unmapping frees a table it leaves empty, and keeps the pages
  * and tables it takes out on a list until one flush at the end (uvm_unmap_finish()), since a
- * TLB may reach them until then.
+ * TLB may reach them until then.  That flush, and fork's, names the pages that changed
+ * (struct uvm_flush): a few are flushed one by one, many with a reload of the whole TLB.
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
@@ -28,9 +29,6 @@
 #define PTE_ADDR_MASK 0x000ffffffffff000UL
 #define PT_ENTRIES    512
 #define UPPER_FLAGS   (PTE_PRESENT | PTE_WRITE | PTE_USER)
-
-/* An unmap flushes up to this many pages one by one with invlpg, more with a CR3 reload. */
-#define FLUSH_PAGES_SINGLY 32
 
 typedef uint64_t pte_t;
 
@@ -216,14 +214,34 @@ static int walk_batch(uint64_t *pml4, struct uvm_walk *w, const struct walk_ops 
 	return walk_table(pml4, 4, 0, w, ops);
 }
 
-/* ---- unmapping ---- */
+/* ---- flushing what a walk changed ---- */
 
-/* Widen the part of the range that needs a TLB flush to take in [start, end). */
-static void note_flush(struct uvm_unmap *u, uint64_t start, uint64_t end)
+static void note_flush(struct uvm_flush *f, uint64_t va)
 {
-	u->flush_start = MIN(u->flush_start, start);
-	u->flush_end = MAX(u->flush_end, end);
+	if (f->pages < UVM_FLUSH_SINGLY)
+		f->va[f->pages] = va;
+	f->pages++;
 }
+
+/*
+ * Flush the pages f noted from this CPU's TLB, if it runs pml4, and from every other's.  An
+ * invlpg also empties the CPU's caches of upper-level entries, whatever the address, so one
+ * page of a freed table's range is enough to forget the table.
+ */
+static void flush_noted(uint64_t *pml4, const struct uvm_flush *f)
+{
+	if (f->pages == 0)
+		return;
+	if (uvm_is_active(pml4) && f->pages <= UVM_FLUSH_SINGLY) {
+		for (unsigned int i = 0; i < f->pages; i++)
+			invlpg(f->va[i]);
+	} else if (uvm_is_active(pml4)) {
+		write_cr3(read_cr3());
+	}
+	tlb_shootdown(virt_to_phys(pml4), f->pages == 1 ? f->va[0] : TLB_FLUSH_ALL);
+}
+
+/* ---- unmapping ---- */
 
 static int unmap_leaf(struct uvm_walk *w, pte_t *entry, uint64_t va)
 {
@@ -231,7 +249,7 @@ static int unmap_leaf(struct uvm_walk *w, pte_t *entry, uint64_t va)
 
 	put_page_deferred(*entry & PTE_ADDR_MASK, &u->freed);
 	*entry = 0;
-	note_flush(u, va, va + PAGE_SIZE);
+	note_flush(&u->flush, va);
 	return 0;
 }
 
@@ -257,7 +275,7 @@ static void drop_table_if_empty(struct uvm_walk *w, pte_t *entry, uint64_t base,
 		return;
 	*entry = 0;
 	list_add(&virt_to_page(table)->list, &u->freed);
-	note_flush(u, MAX(base, w->start), MIN(base + span, w->end));
+	note_flush(&u->flush, MAX(base, w->start));
 }
 
 static const struct walk_ops unmap_ops = { .leaf = unmap_leaf, .table_done = drop_table_if_empty };
@@ -265,9 +283,13 @@ static const struct walk_ops unmap_ops = { .leaf = unmap_leaf, .table_done = dro
 void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end)
 {
 	walk_start(&u->walk, start, end);
-	u->flush_start = end;
-	u->flush_end = start;
+	u->flush.pages = 0;
 	INIT_LIST_HEAD(&u->freed);
+}
+
+void uvm_unmap_range(struct uvm_unmap *u, uint64_t start, uint64_t end)
+{
+	walk_start(&u->walk, start, end);
 }
 
 int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u)
@@ -275,24 +297,9 @@ int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u)
 	return walk_batch(pml4, &u->walk, &unmap_ops, UVM_BATCH_ENTRIES);
 }
 
-/* Flush [start, end) of pml4 from this CPU's TLB, if it runs pml4, and from every other's. */
-static void flush_range(uint64_t *pml4, uint64_t start, uint64_t end)
-{
-	uint64_t pages = (end - start) / PAGE_SIZE;
-
-	if (uvm_is_active(pml4) && pages <= FLUSH_PAGES_SINGLY) {
-		for (uint64_t va = start; va < end; va += PAGE_SIZE)
-			invlpg(va);
-	} else if (uvm_is_active(pml4)) {
-		write_cr3(read_cr3());
-	}
-	tlb_shootdown(virt_to_phys(pml4), pages == 1 ? start : TLB_FLUSH_ALL);
-}
-
 void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u)
 {
-	if (u->flush_start < u->flush_end)
-		flush_range(pml4, u->flush_start, u->flush_end);
+	flush_noted(pml4, &u->flush);
 	free_page_list(&u->freed);
 }
 
@@ -318,6 +325,8 @@ static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 
 	if (!pte)
 		return -ENOMEM;
+	if (*src_pte & PTE_WRITE)
+		note_flush(&c->flush, va);
 	*src_pte &= ~PTE_WRITE;
 	get_page(*src_pte & PTE_ADDR_MASK);
 	*pte = *src_pte;
@@ -330,6 +339,12 @@ void uvm_clone_start(struct uvm_clone *c, uint64_t *dst)
 {
 	walk_start(&c->walk, 0, USER_TOP);
 	c->dst = dst;
+	c->flush.pages = 0;
+}
+
+void uvm_clone_range(struct uvm_clone *c, uint64_t start, uint64_t end)
+{
+	walk_start(&c->walk, start, end);
 }
 
 int uvm_clone_batch(uint64_t *src, struct uvm_clone *c)
@@ -337,12 +352,10 @@ int uvm_clone_batch(uint64_t *src, struct uvm_clone *c)
 	return walk_batch(src, &c->walk, &clone_ops, UVM_BATCH_ENTRIES);
 }
 
-/* src lost write permissions: flush them all, on every CPU that runs src. */
-void uvm_clone_finish(uint64_t *src)
+/* src's pages lost write permission: flush them, on every CPU that runs src. */
+void uvm_clone_finish(uint64_t *src, struct uvm_clone *c)
 {
-	if (uvm_is_active(src))
-		write_cr3(read_cr3());
-	tlb_shootdown(virt_to_phys(src), TLB_FLUSH_ALL);
+	flush_noted(src, &c->flush);
 }
 
 void copy_page(void *dst, const void *src)

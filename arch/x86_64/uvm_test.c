@@ -169,7 +169,7 @@ KTEST(uvm_clone_batches_share_read_only,
 		batches++;
 		result = uvm_clone_batch(src, &clone);
 	} while (result == UVM_BATCH_MORE);
-	uvm_clone_finish(src);
+	uvm_clone_finish(src, &clone);
 	KTEST_EXPECT(result == 0);
 	KTEST_EXPECT(batches >= 1500 / UVM_BATCH_ENTRIES + 1);
 	for (uint64_t i = 0; i < 1500; i++) {

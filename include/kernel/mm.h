@@ -91,7 +91,7 @@ uint64_t paging_kernel_root(void);
 
 /* ---- kmalloc ---- */
 #define KMALLOC_MIN_SIZE       16   /* the smallest class, and the alignment of every object */
-#define KMALLOC_MAX_SMALL_SIZE 2048 /* larger requests take whole pages */
+#define KMALLOC_MAX_SMALL_SIZE 4096 /* larger requests take whole pages */
 
 void kmalloc_init(void);
 void *kmalloc(size_t size); /* 16-byte aligned; NULL when out of memory */

@@ -73,8 +73,11 @@ static inline struct page *virt_to_page(const void *virt)
 /*
  * User pages (kernel/mm/vm.c): alloc_user_page() returns a zeroed page with refcount 1;
  * get_page() adds a holder; put_page() drops one and frees the page with the last.
+ * alloc_user_page_unzeroed() leaves the old bytes, for a caller that overwrites every one
+ * before the page is seen (a copy): clearing a page costs about as much as copying it.
  */
 uint64_t alloc_user_page(void);
+uint64_t alloc_user_page_unzeroed(void);
 void get_page(uint64_t phys);
 void put_page(uint64_t phys);
 uint32_t page_refcount(uint64_t phys);

@@ -159,7 +159,10 @@ int proc_link_forked(struct proc *child);
 /* Take p off the list of all processes, as it is reaped.  Caller holds proc_lock. */
 void proc_unlist(struct proc *p);
 
-/* Free what is left of a reaped process: its struct proc (the task is freed by the reaper). */
+/*
+ * Free what is left of a reaped process: its struct proc and what its address space kept at
+ * exit (the task is freed by the reaper).
+ */
 void proc_free(struct proc *p);
 
 /* The living process with this pid, or NULL; caller holds proc_lock. */

@@ -219,4 +219,7 @@ void task_exited(struct task *task, bool detached);
 void *kstack_alloc(void);
 void kstack_free(void *stack);
 
+/* Pages of freed stacks kept mapped for reuse: free memory, as kmalloc_spare_pages() is. */
+uint64_t kstack_spare_pages(void);
+
 #endif

@@ -11,6 +11,10 @@
  * area does not allow (a write to a read-only area, a fetch from a non-executable one), is the
  * process's bug: mm_fault() returns -EFAULT and the caller delivers SIGSEGV.
  *
+ * Every page an address space maps lies in one of its areas (a page is mapped only inside
+ * one, and an area is taken away before its pages), so fork's copy and exit's emptying walk
+ * the page tables over the areas alone.
+ *
  * The user layout, from the top:
  *
  *   USER_STACK_TOP            the initial stack: USER_STACK_SIZE of demand-zero memory
@@ -92,6 +96,13 @@ struct mm *mm_create(void);
 
 /* Free an address space that no CPU uses any more: pages, tables, areas. */
 void mm_destroy(struct mm *mm);
+
+/*
+ * Empty an address space that may be in use (an exiting process's own): every area, page and
+ * table goes, with a TLB flush of only the pages that were mapped.  The top-level table stays,
+ * for mm_destroy() once no CPU runs it.
+ */
+void mm_empty(struct mm *mm);
 
 /* A copy-on-write copy of mm for fork(), or NULL when out of memory. */
 struct mm *mm_clone(struct mm *mm);

@@ -1,13 +1,16 @@
 /*
  * kmalloc: the kernel's small-object allocator.
  *
- * Requests up to KMALLOC_MAX_SMALL_SIZE go to one of eight size classes (16, 32 .. 2048
+ * Requests up to KMALLOC_MAX_SMALL_SIZE go to one of nine size classes (16, 32 .. 4096
  * bytes).  Each class carves whole pages ("slabs") into objects of its size; a slab's free
  * objects form a list threaded through the objects themselves (the first 8 bytes of a free
  * object hold the offset of the next), whose head is in the page's struct page.  A class
  * keeps the slabs that have free objects on its partial list; a full slab is on no list, and
  * a slab that becomes empty goes back to the page allocator, except one per class, kept for
- * the next allocation.  kfree() finds an object's class from its page's struct page.
+ * the next allocation.  kfree() finds an object's class from its page's struct page.  The
+ * 4096-byte class, one object a slab, is there for that kept slab: a system call that takes a
+ * path (a PATH_MAX buffer) or bounces a page of I/O reuses it instead of asking the page
+ * allocator each time.
  * Larger requests take 2^order whole pages from the page allocator, the order being kept in
  * struct page by the page allocator itself.
  *
@@ -27,7 +30,7 @@
 #include <lib/list.h>
 #include <lib/string.h>
 
-#define NR_CLASSES     8
+#define NR_CLASSES     9
 #define SLAB_NO_OBJECT 0xffff /* slab_free and a free object's link: no next object */
 #define LINK_SIZE      8      /* the free-list link at the start of a free object */
 

@@ -8,9 +8,9 @@
 
 #define OBJECTS_PER_SIZE 3
 
-static const size_t small_sizes[] = { 1,   8,	16,  17,  32,	48,   64,   100, 128,
-				      200, 256, 500, 512, 1000, 1024, 1500, 2048 };
-static const size_t large_sizes[] = { 2049, 4096, 4097, 10000, 65536, 1 << 20 };
+static const size_t small_sizes[] = { 1,   8,	16,  17,   32,	 48,   64,   100,  128, 200,
+				      256, 500, 512, 1000, 1024, 1500, 2048, 2049, 4096 };
+static const size_t large_sizes[] = { 4097, 8192, 10000, 65536, 1 << 20 };
 
 static bool aligned(const void *ptr, size_t alignment)
 {
@@ -63,7 +63,7 @@ KTEST(kmalloc_small_sizes, "kmalloc: every size class gives 16-byte aligned, dis
 		KTEST_EXPECT(check_objects(small_sizes[i], KMALLOC_MIN_SIZE));
 }
 
-KTEST(kmalloc_large_sizes, "kmalloc: sizes above 2048 give page-aligned, distinct memory")
+KTEST(kmalloc_large_sizes, "kmalloc: sizes above 4096 give page-aligned, distinct memory")
 {
 	for (size_t i = 0; i < ARRAY_SIZE(large_sizes); i++)
 		KTEST_EXPECT(check_objects(large_sizes[i], PAGE_SIZE));

@@ -31,18 +31,26 @@
 
 /* ---- user pages ---- */
 
-uint64_t alloc_user_page(void)
+uint64_t alloc_user_page_unzeroed(void)
 {
 	void *page = alloc_page();
 	struct page *desc;
 
 	if (!page)
 		return 0;
-	clear_page(page);
 	desc = virt_to_page(page);
 	desc->use = PAGE_USE_USER;
 	desc->refcount = 1;
 	return virt_to_phys(page);
+}
+
+uint64_t alloc_user_page(void)
+{
+	uint64_t phys = alloc_user_page_unzeroed();
+
+	if (phys)
+		clear_page(phys_to_virt(phys));
+	return phys;
 }
 
 void get_page(uint64_t phys)
@@ -291,6 +299,48 @@ void mm_destroy(struct mm *mm)
 	kfree(mm);
 }
 
+/*
+ * Unmap the pages of the areas on the list gone, which mm no longer holds: every page mm maps
+ * lies in one of its areas, so walking the areas alone finds them all, and the walk visits
+ * only the table entries they span.  Caller does not hold mm->lock.
+ */
+static void unmap_areas(struct mm *mm, struct list_head *gone)
+{
+	struct vm_area *area;
+	struct uvm_unmap unmap;
+	unsigned long flags;
+	int more;
+
+	uvm_unmap_start(&unmap, 0, 0);
+	list_for_each_entry(area, gone, link) {
+		uvm_unmap_range(&unmap, area->start, area->end);
+		do {
+			flags = spin_lock_irqsave(&mm->lock);
+			more = uvm_unmap_batch(mm->pml4, &unmap);
+			spin_unlock_irqrestore(&mm->lock, flags);
+		} while (more);
+	}
+	uvm_unmap_finish(mm->pml4, &unmap);
+}
+
+void mm_empty(struct mm *mm)
+{
+	struct vm_area *area, *next;
+	LIST_HEAD(gone);
+	unsigned long flags;
+
+	flags = spin_lock_irqsave(&mm->lock);
+	list_for_each_entry_safe(area, next, &mm->areas, link) {
+		remove_area(mm, area);
+		list_add_tail(&area->link, &gone);
+	}
+	mm->brk_start = mm->brk = 0;
+	spin_unlock_irqrestore(&mm->lock, flags);
+	unmap_areas(mm, &gone);
+	list_for_each_entry_safe(area, next, &gone, link)
+		kfree(area);
+}
+
 /* Copy src's areas and break into dst; caller holds src->lock. */
 static int copy_areas(struct mm *dst, struct mm *src)
 {
@@ -311,20 +361,28 @@ static int copy_areas(struct mm *dst, struct mm *src)
 /*
  * Share src's pages with dst, copy-on-write, one batch at a time under src->lock, as
  * unmap_pages() does: the copy of a large process keeps interrupts off only a batch at a time.
+ * Only the areas are walked (dst's copies of them, which only this fork can see): every page
+ * lies in one, and the rest of the user half would cost a look at each entry of each table.
  */
 static int clone_pages(struct mm *dst, struct mm *src)
 {
+	struct vm_area *area;
 	struct uvm_clone clone;
 	unsigned long flags;
-	int result;
+	int result = 0;
 
 	uvm_clone_start(&clone, dst->pml4);
-	do {
-		flags = spin_lock_irqsave(&src->lock);
-		result = uvm_clone_batch(src->pml4, &clone);
-		spin_unlock_irqrestore(&src->lock, flags);
-	} while (result == UVM_BATCH_MORE);
-	uvm_clone_finish(src->pml4);
+	list_for_each_entry(area, &dst->areas, link) {
+		uvm_clone_range(&clone, area->start, area->end);
+		do {
+			flags = spin_lock_irqsave(&src->lock);
+			result = uvm_clone_batch(src->pml4, &clone);
+			spin_unlock_irqrestore(&src->lock, flags);
+		} while (result == UVM_BATCH_MORE);
+		if (result)
+			break;
+	}
+	uvm_clone_finish(src->pml4, &clone);
 	return result;
 }
 
@@ -396,7 +454,7 @@ static int break_cow(struct mm *mm, uint64_t va, uint64_t phys)
 		uvm_set_page(mm->pml4, va, phys, true);
 		return 0;
 	}
-	copy = alloc_user_page();
+	copy = alloc_user_page_unzeroed();
 	if (!copy)
 		return -ENOMEM;
 	copy_page(phys_to_virt(copy), phys_to_virt(phys));

@@ -1170,37 +1170,67 @@ static void check_cpuset(void)
 
 /* ---- debug (Corral's own subsystem) ---- */
 
-/* A child that moves itself into dir and sends its debug.current_css_group down out. */
-static void report_css_group(const char *dir, int out)
+/*
+ * A child that moves itself into dir, sends its debug.current_css_group down out, and stays
+ * there until hold (a pipe's read end) reaches its end.
+ */
+static void report_css_group(const char *dir, int out, int hold)
 {
-	char text[64] = "";
+	char text[64] = "", c;
 
 	write_file(pathf("%s/tasks", dir), "0\n");
 	read_file(pathf("%s/debug.current_css_group", dir), text, sizeof(text));
 	if (write(out, text, sizeof(text)) != sizeof(text))
 		_exit(DIED);
+	while (read(hold, &c, 1) > 0)
+		;
 	_exit(0);
 }
 
-/* The debug.current_css_group a new child of dir reads there, into text. */
-static void css_group_of_child(const char *dir, char text[64])
+/*
+ * The debug.current_css_group a new child of dir reads there, into text.  The child stays in
+ * dir until hold's write end is closed, so that the next child meets the same css_group, not
+ * a new one made after this one's was freed.  Returns its pid, or -1.
+ */
+static pid_t css_group_of_child(const char *dir, char text[64], const int hold[2])
 {
 	int fds[2];
 	pid_t pid;
 
 	text[0] = '\0';
 	if (pipe(fds) != 0)
-		return;
+		return -1;
 	fflush(stdout);
 	pid = fork();
-	if (pid == 0)
-		report_css_group(dir, fds[1]);
+	if (pid == 0) {
+		close(hold[1]);
+		report_css_group(dir, fds[1], hold[0]);
+	}
 	close(fds[1]);
 	if (pid < 0 || read(fds[0], text, 64) != 64)
 		text[0] = '\0';
 	close(fds[0]);
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	return pid;
+}
+
+/* Two children of dir at once: the debug.current_css_group each reads there. */
+static void css_groups_of_two_children(const char *dir, char one[64], char two[64])
+{
+	pid_t first = -1, second = -1;
+	int hold[2];
+
+	one[0] = two[0] = '\0';
+	if (pipe(hold) != 0)
+		return;
+	first = css_group_of_child(dir, one, hold);
+	if (first > 0)
+		second = css_group_of_child(dir, two, hold);
+	close(hold[0]);
+	close(hold[1]);
+	if (first > 0)
+		waitpid(first, NULL, 0);
+	if (second > 0)
+		waitpid(second, NULL, 0);
 }
 
 /* debug.css_groups once it is back to want, or as it is after a second. */
@@ -1236,8 +1266,7 @@ static void check_debug(void)
 			  file_exists(pathf("%s/debug.taskcount", dir)) &&
 			  file_exists(pathf("%s/debug.current_css_group_refcount", dir)),
 		  "a container has the debug files");
-	css_group_of_child(dir, one);
-	css_group_of_child(dir, two);
+	css_groups_of_two_children(dir, one, two);
 	tap_check(strncmp(one, "0x", 2) == 0 && strcmp(one, two) == 0,
 		  "two tasks in one container share a css_group (debug.current_css_group)");
 	rmdir(dir);

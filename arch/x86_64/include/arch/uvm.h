@@ -77,14 +77,34 @@ struct uvm_walk {
  * and only then frees the pages whose last mapping went and the tables: until the flush, a
  * stale translation may still reach them.
  */
+/*
+ * The pages of a walk whose translations went stale: up to UVM_FLUSH_SINGLY of them are
+ * flushed one by one (invlpg), more with a reload of the whole TLB.  Under emulation a reload
+ * also throws away the kernel's own translations and every cached jump between translated
+ * blocks, so the next few thousand instructions pay to rebuild them: a fork or an exit of a
+ * small process flushes only its twenty or so pages instead.
+ */
+#define UVM_FLUSH_SINGLY  32
+
+struct uvm_flush {
+	uint64_t va[UVM_FLUSH_SINGLY]; /* the first pages noted */
+	unsigned int pages;	       /* all pages noted, including those past va[] */
+};
+
 struct uvm_unmap {
 	struct uvm_walk walk;
-	uint64_t flush_start, flush_end; /* the part that lost a leaf or a table */
-	struct list_head freed;		 /* struct page (list) of each page to free */
+	struct uvm_flush flush; /* pages that lost a leaf, and one of each table freed */
+	struct list_head freed; /* struct page (list) of each page to free */
 };
 
 void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end);
 int uvm_unmap_batch(uint64_t *pml4, struct uvm_unmap *u);
+
+/*
+ * Aim the next batches at another range, [start, end), keeping what the walk so far noted to
+ * flush and free: one unmap of several ranges (a process's areas) ends in one flush.
+ */
+void uvm_unmap_range(struct uvm_unmap *u, uint64_t start, uint64_t end);
 void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u);
 
 /*
@@ -92,16 +112,20 @@ void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u);
  * up mapping the same pages read-only (each page gains a reference), so the first write to
  * one copies it.  A batch may fail with -ENOMEM (dst then holds what was copied, for
  * uvm_destroy()).  uvm_clone_finish() flushes src's lost write permissions from the TLBs; it
- * is due even after a failure.
+ * is due even after a failure.  uvm_clone_start() aims at all of the user half;
+ * uvm_clone_range() at one range, so that a walk of a process's areas alone visits only the
+ * entries they span, not every entry of each table on the way.
  */
 struct uvm_clone {
 	struct uvm_walk walk;
 	uint64_t *dst;
+	struct uvm_flush flush; /* src's pages that lost write permission */
 };
 
 void uvm_clone_start(struct uvm_clone *c, uint64_t *dst);
+void uvm_clone_range(struct uvm_clone *c, uint64_t start, uint64_t end);
 int uvm_clone_batch(uint64_t *src, struct uvm_clone *c);
-void uvm_clone_finish(uint64_t *src);
+void uvm_clone_finish(uint64_t *src, struct uvm_clone *c);
 
 /*
  * Copy or clear memory with the string instructions (rep movs, rep stos): much faster than

@@ -34,11 +34,7 @@
 #define PORT_61_SPEAKER	   0x02
 #define PORT_61_OUT2	   0x20
 
-/*
- * Long enough that one poll of port 0x61 (a microsecond or two) is an error under 0.1%; every
- * millisecond more is a millisecond more of boot.
- */
-#define CALIBRATE_MS	    5
+#define CALIBRATE_MS	    10
 #define CALIBRATE_PIT_COUNT (PIT_HZ * CALIBRATE_MS / 1000)
 #define CALIBRATE_MAX_POLLS 100000000UL
 

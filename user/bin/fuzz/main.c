@@ -104,13 +104,27 @@ static void open_some_files(struct fuzzer *f)
 	}
 }
 
+/*
+ * Close what the batch inherited beyond its report pipe: its worker's pipe to main and the
+ * read ends of the other workers' pipes.  A batch writes random bytes to random descriptors;
+ * into its worker's pipe to main they would fill it (the worker's own report would then wait
+ * for a reader that waits for the worker) and garble the report.
+ */
+static void close_inherited_files(void)
+{
+	for (int fd = 3; fd < 64; fd++)
+		if (fd != REPORT_FD)
+			close(fd);
+}
+
 static void batch(struct fuzzer *f, int report_fd)
 {
-	int null = open("/dev/null", O_RDWR);
+	int null;
 	long ignored;
 
 	dup2(report_fd, REPORT_FD);
-	close(report_fd);
+	close_inherited_files();
+	null = open("/dev/null", O_RDWR);
 	for (int fd = 0; fd < 3; fd++)
 		dup2(null, fd);
 	if (null > 2)
@@ -226,7 +240,7 @@ static void worker(int number, uint64_t seed, long share, int result_fd)
 			supervise(pid, fds[0], &t);
 		close(fds[0]);
 	}
-	write(result_fd, &t, sizeof(t));
+	write(result_fd, &t, sizeof(t)); /* main reads it before it waits for this worker */
 	_exit(0);
 }
 
@@ -339,10 +353,11 @@ static int run_round(uint64_t seed, long calls, int workers, struct totals *sum)
 	}
 	for (int w = 0; w < workers; w++) {
 		struct totals t;
+		long got = read(result_fds[w], &t, sizeof(t)); /* before the wait: see worker() */
 
 		while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
 			;
-		if (read(result_fds[w], &t, sizeof(t)) == (long)sizeof(t)) {
+		if (got == (long)sizeof(t)) {
 			add_counts(&sum->counts, &t.counts);
 			sum->batches += t.batches;
 			sum->batches_killed += t.batches_killed;

@@ -14,7 +14,8 @@
  *   - umount2 and mount: only on this worker's own directory and the fuzz hierarchy, never
  *     on /, /proc, /dev or /tmp; a path that changes anything is a scratch path;
  *   - open with a path outside the scratch directory is read-only and never truncates;
- *   - brk never below the break the program had (newlib's heap), munmap never of the program.
+ *   - brk never below the break the program had (newlib's heap); munmap and mmap(MAP_FIXED)
+ *     never of the program's own memory (hits_own_memory() in values.c).
  * Blocking is allowed (pause, sigsuspend, a read of an empty pipe, a long nanosleep): the
  * worker's watchdog kills a batch that stops making progress.
  */
@@ -343,6 +344,16 @@ static long make_umask(struct fuzzer *f)
 
 /* ---- memory ---- */
 
+/* An address where munmap or mmap(MAP_FIXED) of len bytes harms nothing of the program. */
+static uint64_t own_free_address(struct fuzzer *f, uint64_t *len)
+{
+	uint64_t addr = FUZZ_MAP_LOW + (rng_below(&f->rng, 16) << 12);
+
+	if (hits_own_memory(addr, *len))
+		*len = 1ULL << 40;
+	return addr;
+}
+
 static long make_mmap(struct fuzzer *f)
 {
 	uint64_t addr = rng_one_in(&f->rng, 2) ? 0 : bad_pointer(f);
@@ -352,8 +363,8 @@ static long make_mmap(struct fuzzer *f)
 
 	if (rng_one_in(&f->rng, 3))
 		flags |= MAP_FIXED;
-	if ((flags & MAP_FIXED) && addr < 0x10000000000ULL && addr != 0)
-		addr = 0x10000000000ULL; /* nothing of this program lives there */
+	if ((flags & MAP_FIXED) && hits_own_memory(addr, len))
+		addr = own_free_address(f, &len);
 	r = SYS(SYS_mmap, addr, len, prot, flags, any_fd(f),
 		rng_one_in(&f->rng, 2) ? 0 : any_length(f));
 	if (r > 0 && rng_one_in(&f->rng, 2))
@@ -363,11 +374,11 @@ static long make_mmap(struct fuzzer *f)
 
 static long make_munmap(struct fuzzer *f)
 {
-	uint64_t addr = bad_pointer(f);
+	uint64_t addr = bad_pointer(f), len = any_length(f);
 
-	if (rng_one_in(&f->rng, 3))
-		addr = 0x10000000000ULL + (rng_below(&f->rng, 16) << 12);
-	return SYS(SYS_munmap, addr, any_length(f), 0, 0, 0, 0);
+	if (rng_one_in(&f->rng, 3) || hits_own_memory(addr, len))
+		addr = own_free_address(f, &len);
+	return SYS(SYS_munmap, addr, len, 0, 0, 0, 0);
 }
 
 static long make_brk(struct fuzzer *f)

@@ -64,6 +64,21 @@ void values_init(struct fuzzer *f)
 		f->fds[i] = -1;
 }
 
+/*
+ * Whether munmap() or mmap(MAP_FIXED) of [addr, addr + len) could take this program's own
+ * memory: a range the kernel would accept (page-aligned, below user space's top) that leaves
+ * the stretch FUZZ_MAP_LOW .. FUZZ_MAP_HIGH, where nothing of the program lives.  Below it
+ * are its text, data and heap; above it its own mappings (the good buffer is the first, at
+ * the kernel's MMAP_BASE, which is also one of the unmapped addresses above) and its stack.
+ * Linux would take them too: that is the program's own harm, not the kernel's.
+ */
+int hits_own_memory(uint64_t addr, uint64_t len)
+{
+	if ((addr & (PAGE - 1)) || len == 0 || len > USER_TOP || addr > USER_TOP - len)
+		return 0; /* refused by the kernel */
+	return addr < FUZZ_MAP_LOW || addr + len > FUZZ_MAP_HIGH;
+}
+
 int is_kernel_or_bad(uint64_t pointer)
 {
 	return pointer >= 0x0000800000000000ULL;

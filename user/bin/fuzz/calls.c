@@ -822,12 +822,43 @@ void reap_children(struct fuzzer *f, int wait_all)
 	}
 }
 
+/* The calls of --only, by index in calls[]; none: every call. */
+static int chosen[MAX_CALLS];
+static int chosen_count;
+
+int choose_calls(const char *list)
+{
+	char copy[512], *word, *rest;
+
+	if (strlen(list) >= sizeof(copy))
+		return -1;
+	strcpy(copy, list);
+	for (word = strtok_r(copy, ",", &rest); word; word = strtok_r(NULL, ",", &rest)) {
+		int found = 0, exact = 0;
+
+		for (int i = 0; i < calls_count; i++)
+			exact |= strcmp(calls[i].name, word) == 0;
+		for (int i = 0; i < calls_count && chosen_count < MAX_CALLS; i++) {
+			if (exact ? strcmp(calls[i].name, word) == 0
+				  : strncmp(calls[i].name, word, strlen(word)) == 0) {
+				chosen[chosen_count++] = i;
+				found = 1;
+			}
+		}
+		if (!found)
+			return -1;
+	}
+	return 0;
+}
+
 int fuzz_one(struct fuzzer *f, long *result)
 {
 	int which = (int)rng_below(&f->rng, (uint64_t)calls_count);
 
+	if (chosen_count)
+		which = chosen[rng_below(&f->rng, (uint64_t)chosen_count)];
 	/* The container mode's calls come three times as often when it is on. */
-	if (f->containers && rng_one_in(&f->rng, 8))
+	else if (f->containers && rng_one_in(&f->rng, 8))
 		which = calls_count - 2;
 	*result = calls[which].make(f);
 	f->counts.made[which]++;

@@ -125,6 +125,9 @@ extern const int calls_count;
 /* Make one random call; returns the index in calls[] and its raw result. */
 int fuzz_one(struct fuzzer *f, long *result);
 void reap_children(struct fuzzer *f, int wait_all);
+/* Make only the calls named in list (comma-separated; a word that names no call exactly
+ * stands for every call whose name begins with it); -1: a word that names none. */
+int choose_calls(const char *list);
 
 /* ---- containers.c ---- */
 long container_call(struct fuzzer *f);

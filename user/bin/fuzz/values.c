@@ -106,7 +106,7 @@ uint64_t unreadable_pointer(struct fuzzer *f)
 
 	do
 		p = bad_pointer(f);
-	while (p >= 0x400000 && p < 0x0000100000000000ULL);
+	while (p >= 0x400000 && p < USER_TOP); /* the program, its buffer (at MMAP_BASE), stack */
 	return p;
 }
 
@@ -231,7 +231,12 @@ uint64_t path_to_change(struct fuzzer *f)
 		return (uint64_t)(uintptr_t)containers[rng_below(&f->rng, 7)];
 	if (r < 9)
 		return (uint64_t)(uintptr_t)long_name;
-	return bad_pointer(f);
+	/*
+	 * Not bad_pointer(): it may name this program's text, whose bytes read as a name, and
+	 * with a descriptor of "/" as dirfd a call would make a file of that name in the root,
+	 * where the clean-up never looks (it looked like a leak of a few pages of inodes).
+	 */
+	return unreadable_pointer(f);
 }
 
 uint64_t string_arg(struct fuzzer *f, const char *const *choices, int n)

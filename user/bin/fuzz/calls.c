@@ -14,7 +14,8 @@
  *   - umount2 and mount: only on this worker's own directory and the fuzz hierarchy, never
  *     on /, /proc, /dev or /tmp; a path that changes anything is a scratch path;
  *   - open with a path outside the scratch directory is read-only and never truncates;
- *   - brk never below the break the program had (newlib's heap), munmap never of the program.
+ *   - brk never below the break the program had (newlib's heap); munmap and mmap(MAP_FIXED)
+ *     never of the program's own memory (hits_own_memory() in values.c).
  * Blocking is allowed (pause, sigsuspend, a read of an empty pipe, a long nanosleep): the
  * worker's watchdog kills a batch that stops making progress.
  */
@@ -343,6 +344,16 @@ static long make_umask(struct fuzzer *f)
 
 /* ---- memory ---- */
 
+/* An address where munmap or mmap(MAP_FIXED) of len bytes harms nothing of the program. */
+static uint64_t own_free_address(struct fuzzer *f, uint64_t *len)
+{
+	uint64_t addr = FUZZ_MAP_LOW + (rng_below(&f->rng, 16) << 12);
+
+	if (hits_own_memory(addr, *len))
+		*len = 1ULL << 40;
+	return addr;
+}
+
 static long make_mmap(struct fuzzer *f)
 {
 	uint64_t addr = rng_one_in(&f->rng, 2) ? 0 : bad_pointer(f);
@@ -352,8 +363,8 @@ static long make_mmap(struct fuzzer *f)
 
 	if (rng_one_in(&f->rng, 3))
 		flags |= MAP_FIXED;
-	if ((flags & MAP_FIXED) && addr < 0x10000000000ULL && addr != 0)
-		addr = 0x10000000000ULL; /* nothing of this program lives there */
+	if ((flags & MAP_FIXED) && hits_own_memory(addr, len))
+		addr = own_free_address(f, &len);
 	r = SYS(SYS_mmap, addr, len, prot, flags, any_fd(f),
 		rng_one_in(&f->rng, 2) ? 0 : any_length(f));
 	if (r > 0 && rng_one_in(&f->rng, 2))
@@ -363,11 +374,11 @@ static long make_mmap(struct fuzzer *f)
 
 static long make_munmap(struct fuzzer *f)
 {
-	uint64_t addr = bad_pointer(f);
+	uint64_t addr = bad_pointer(f), len = any_length(f);
 
-	if (rng_one_in(&f->rng, 3))
-		addr = 0x10000000000ULL + (rng_below(&f->rng, 16) << 12);
-	return SYS(SYS_munmap, addr, any_length(f), 0, 0, 0, 0);
+	if (rng_one_in(&f->rng, 3) || hits_own_memory(addr, len))
+		addr = own_free_address(f, &len);
+	return SYS(SYS_munmap, addr, len, 0, 0, 0, 0);
 }
 
 static long make_brk(struct fuzzer *f)
@@ -811,12 +822,43 @@ void reap_children(struct fuzzer *f, int wait_all)
 	}
 }
 
+/* The calls of --only, by index in calls[]; none: every call. */
+static int chosen[MAX_CALLS];
+static int chosen_count;
+
+int choose_calls(const char *list)
+{
+	char copy[512], *word, *rest;
+
+	if (strlen(list) >= sizeof(copy))
+		return -1;
+	strcpy(copy, list);
+	for (word = strtok_r(copy, ",", &rest); word; word = strtok_r(NULL, ",", &rest)) {
+		int found = 0, exact = 0;
+
+		for (int i = 0; i < calls_count; i++)
+			exact |= strcmp(calls[i].name, word) == 0;
+		for (int i = 0; i < calls_count && chosen_count < MAX_CALLS; i++) {
+			if (exact ? strcmp(calls[i].name, word) == 0
+				  : strncmp(calls[i].name, word, strlen(word)) == 0) {
+				chosen[chosen_count++] = i;
+				found = 1;
+			}
+		}
+		if (!found)
+			return -1;
+	}
+	return 0;
+}
+
 int fuzz_one(struct fuzzer *f, long *result)
 {
 	int which = (int)rng_below(&f->rng, (uint64_t)calls_count);
 
+	if (chosen_count)
+		which = chosen[rng_below(&f->rng, (uint64_t)chosen_count)];
 	/* The container mode's calls come three times as often when it is on. */
-	if (f->containers && rng_one_in(&f->rng, 8))
+	else if (f->containers && rng_one_in(&f->rng, 8))
 		which = calls_count - 2;
 	*result = calls[which].make(f);
 	f->counts.made[which]++;

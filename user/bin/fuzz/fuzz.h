@@ -22,6 +22,9 @@
 #define REPORT_FD    40		 /* a batch's pipe to its worker; never fuzzed */
 #define MAX_CHILDREN 4		 /* live children of a batch, at most */
 #define MAX_CALLS    80		 /* entries of calls[], at most */
+#define USER_TOP     0x00007ffffffff000ULL /* the kernel's end of user space */
+#define FUZZ_MAP_LOW  0x0000010000000000ULL /* munmap and mmap(MAP_FIXED) stay in here: */
+#define FUZZ_MAP_HIGH 0x0000100000000000ULL /* nothing of the program lives there */
 
 /* splitmix64: small, fast, and every seed (0 too) gives a good stream. */
 struct rng {
@@ -108,6 +111,7 @@ uint64_t string_arg(struct fuzzer *f, const char *const *choices, int n);
 void *random_buffer(struct fuzzer *f, size_t size);
 void remember_fd(struct fuzzer *f, long fd);
 int is_kernel_or_bad(uint64_t pointer);
+int hits_own_memory(uint64_t addr, uint64_t len); /* munmap or MAP_FIXED could take it */
 
 /* ---- calls.c ---- */
 struct call {
@@ -121,6 +125,9 @@ extern const int calls_count;
 /* Make one random call; returns the index in calls[] and its raw result. */
 int fuzz_one(struct fuzzer *f, long *result);
 void reap_children(struct fuzzer *f, int wait_all);
+/* Make only the calls named in list (comma-separated; a word that names no call exactly
+ * stands for every call whose name begins with it); -1: a word that names none. */
+int choose_calls(const char *list);
 
 /* ---- containers.c ---- */
 long container_call(struct fuzzer *f);

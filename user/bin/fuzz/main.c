@@ -2,12 +2,14 @@
  * fuzz: random system calls with hostile arguments, from several processes at once, and then
  * the checks that the kernel survived them and kept nothing.
  *
- *   fuzz [--no-containers] [SEED [CALLS]]
+ *   fuzz [--no-containers] [--only CALL,...] [SEED [CALLS]]
  *
  * SEED (default: from the clock) makes the run's streams of calls; CALLS (default 50000) is
- * how many, in all.  One worker per CPU (two at least) makes its share of the calls in
- * batches: each batch is a child process (the worker is its watchdog) that makes BATCH_CALLS
- * calls and exits; it may fork children of its own, which make a few calls and exit.  A batch
+ * how many, in all; --only makes only the calls whose names (in the summary) begin with one of
+ * the words given, to find which of them a failed check is about.  One worker per CPU (two at
+ * least) makes its share of the calls in batches: each batch is a child process (the worker is
+ * its watchdog) that makes BATCH_CALLS calls and exits; it may fork children of its own, which
+ * make a few calls and exit.  A batch
  * may die of what it did (a signal, a bad sigreturn, its own memory unmapped) and another
  * takes its place; one that makes no progress for WATCHDOG_MS (blocked in pause, say) is
  * killed, with its children.  One that does not die of SIGKILL means the kernel hangs, and
@@ -50,6 +52,7 @@ struct totals {
 };
 
 static int containers_on = 1;
+static const char *only; /* --only's list, or NULL */
 
 static long now_ms(void)
 {
@@ -104,13 +107,27 @@ static void open_some_files(struct fuzzer *f)
 	}
 }
 
+/*
+ * Close what the batch inherited beyond its report pipe: its worker's pipe to main and the
+ * read ends of the other workers' pipes.  A batch writes random bytes to random descriptors;
+ * into its worker's pipe to main they would fill it (the worker's own report would then wait
+ * for a reader that waits for the worker) and garble the report.
+ */
+static void close_inherited_files(void)
+{
+	for (int fd = 3; fd < 64; fd++)
+		if (fd != REPORT_FD)
+			close(fd);
+}
+
 static void batch(struct fuzzer *f, int report_fd)
 {
-	int null = open("/dev/null", O_RDWR);
+	int null;
 	long ignored;
 
 	dup2(report_fd, REPORT_FD);
-	close(report_fd);
+	close_inherited_files();
+	null = open("/dev/null", O_RDWR);
 	for (int fd = 0; fd < 3; fd++)
 		dup2(null, fd);
 	if (null > 2)
@@ -226,7 +243,7 @@ static void worker(int number, uint64_t seed, long share, int result_fd)
 			supervise(pid, fds[0], &t);
 		close(fds[0]);
 	}
-	write(result_fd, &t, sizeof(t));
+	write(result_fd, &t, sizeof(t)); /* main reads it before it waits for this worker */
 	_exit(0);
 }
 
@@ -339,10 +356,11 @@ static int run_round(uint64_t seed, long calls, int workers, struct totals *sum)
 	}
 	for (int w = 0; w < workers; w++) {
 		struct totals t;
+		long got = read(result_fds[w], &t, sizeof(t)); /* before the wait: see worker() */
 
 		while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
 			;
-		if (read(result_fds[w], &t, sizeof(t)) == (long)sizeof(t)) {
+		if (got == (long)sizeof(t)) {
 			add_counts(&sum->counts, &t.counts);
 			sum->batches += t.batches;
 			sum->batches_killed += t.batches_killed;
@@ -463,6 +481,13 @@ static void check_settled(const char *what, long (*read)(void), long before)
 		printf("#   %ld before, %ld after\n", before, after);
 }
 
+static void print_repeat(uint64_t seed, long calls)
+{
+	printf("repeat with: fuzz %s%s%s%s%llu %ld\n", containers_on ? "" : "--no-containers ",
+	       only ? "--only " : "", only ? only : "", only ? " " : "", (unsigned long long)seed,
+	       calls);
+}
+
 int main(int argc, char **argv)
 {
 	struct totals warm_up, t;
@@ -472,13 +497,20 @@ int main(int argc, char **argv)
 
 	if (arg < argc && strcmp(argv[arg], "--no-containers") == 0)
 		containers_on = 0, arg++;
+	if (arg + 1 < argc && strcmp(argv[arg], "--only") == 0) {
+		if (choose_calls(argv[arg + 1]) != 0) {
+			printf("# --only %s: no such call\n", argv[arg + 1]);
+			return 2;
+		}
+		only = argv[arg + 1];
+		arg += 2;
+	}
 	if (arg < argc)
 		seed = strtoull(argv[arg++], NULL, 0);
 	if (arg < argc)
 		calls = strtol(argv[arg++], NULL, 0);
-	printf("# fuzz %llu %ld: %d workers; repeat with: fuzz %s%llu %ld\n",
-	       (unsigned long long)seed, calls, workers, containers_on ? "" : "--no-containers ",
-	       (unsigned long long)seed, calls);
+	printf("# fuzz %llu %ld: %d workers; ", (unsigned long long)seed, calls, workers);
+	print_repeat(seed, calls);
 	if (getuid() != 0 || set_up() != 0) {
 		tap_skip("fuzz", "needs root");
 		return tap_done();
@@ -512,7 +544,7 @@ int main(int argc, char **argv)
 	if (free_after != free_before)
 		printf("#   %ld bytes before, %ld after\n", free_before, free_after);
 	tear_down();
-	printf("# seed %llu: repeat with fuzz %s%llu %ld\n", (unsigned long long)seed,
-	       containers_on ? "" : "--no-containers ", (unsigned long long)seed, calls);
+	printf("# seed %llu: ", (unsigned long long)seed);
+	print_repeat(seed, calls);
 	return tap_done();
 }

@@ -64,6 +64,21 @@ void values_init(struct fuzzer *f)
 		f->fds[i] = -1;
 }
 
+/*
+ * Whether munmap() or mmap(MAP_FIXED) of [addr, addr + len) could take this program's own
+ * memory: a range the kernel would accept (page-aligned, below user space's top) that leaves
+ * the stretch FUZZ_MAP_LOW .. FUZZ_MAP_HIGH, where nothing of the program lives.  Below it
+ * are its text, data and heap; above it its own mappings (the good buffer is the first, at
+ * the kernel's MMAP_BASE, which is also one of the unmapped addresses above) and its stack.
+ * Linux would take them too: that is the program's own harm, not the kernel's.
+ */
+int hits_own_memory(uint64_t addr, uint64_t len)
+{
+	if ((addr & (PAGE - 1)) || len == 0 || len > USER_TOP || addr > USER_TOP - len)
+		return 0; /* refused by the kernel */
+	return addr < FUZZ_MAP_LOW || addr + len > FUZZ_MAP_HIGH;
+}
+
 int is_kernel_or_bad(uint64_t pointer)
 {
 	return pointer >= 0x0000800000000000ULL;
@@ -91,7 +106,7 @@ uint64_t unreadable_pointer(struct fuzzer *f)
 
 	do
 		p = bad_pointer(f);
-	while (p >= 0x400000 && p < 0x0000100000000000ULL);
+	while (p >= 0x400000 && p < USER_TOP); /* the program, its buffer (at MMAP_BASE), stack */
 	return p;
 }
 
@@ -216,7 +231,12 @@ uint64_t path_to_change(struct fuzzer *f)
 		return (uint64_t)(uintptr_t)containers[rng_below(&f->rng, 7)];
 	if (r < 9)
 		return (uint64_t)(uintptr_t)long_name;
-	return bad_pointer(f);
+	/*
+	 * Not bad_pointer(): it may name this program's text, whose bytes read as a name, and
+	 * with a descriptor of "/" as dirfd a call would make a file of that name in the root,
+	 * where the clean-up never looks (it looked like a leak of a few pages of inodes).
+	 */
+	return unreadable_pointer(f);
 }
 
 uint64_t string_arg(struct fuzzer *f, const char *const *choices, int n)

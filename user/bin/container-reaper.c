@@ -12,11 +12,13 @@
  * options say release_agent= with the reaper's own path (its argv[0]).  It removes MOUNT/job
  * with rmdir(2).  If the container has a process or a child again by then (someone used it
  * between the release and now), rmdir fails with EBUSY and the reaper quietly leaves it, as
- * the 2007 design expects of an agent.  It logs one line on its standard error, the console.
+ * the 2007 design expects of an agent.  It logs one line on its standard error, the console,
+ * in one write(2).
  *
  * Exit status: 0 when the container was removed or is in use again, 1 otherwise.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,24 +72,47 @@ static int reap(const char *agent, const char *container, char *where)
 	return result;
 }
 
+/*
+ * Say one line on the console in a single write(2), so that it cannot land in the middle of a
+ * line that another program (the shell, a test) writes at the same moment.
+ */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void say(const char *fmt, ...)
+{
+	char line[PATH_LEN + 128];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	if (write(2, line, (size_t)n) < 0)
+		return; /* nowhere left to say it */
+}
+
 int main(int argc, char **argv)
 {
 	char where[PATH_LEN] = "";
 	int err;
 
 	if (argc != 2 || argv[1][0] != '/' || strcmp(argv[1], "/") == 0) {
-		fprintf(stderr, "usage: container-reaper /PATH/OF/CONTAINER (run by the kernel)\n");
+		say("usage: container-reaper /PATH/OF/CONTAINER (run by the kernel)");
 		return 1;
 	}
 	err = reap(argv[0], argv[1], where);
 	if (err == 0)
-		fprintf(stderr, "container-reaper: removed %s\n", where);
+		say("container-reaper: removed %s", where);
 	else if (err == EBUSY)
-		fprintf(stderr, "container-reaper: %s is in use again; left alone\n", where);
+		say("container-reaper: %s is in use again; left alone", where);
 	else if (err == ENOENT && !where[0])
-		fprintf(stderr, "container-reaper: no hierarchy names %s as its agent\n", argv[0]);
+		say("container-reaper: no hierarchy names %s as its agent", argv[0]);
 	else
-		fprintf(stderr, "container-reaper: %s: %s\n", where[0] ? where : argv[1],
-			strerror(err));
+		say("container-reaper: %s: %s", where[0] ? where : argv[1], strerror(err));
 	return err == 0 || err == EBUSY ? 0 : 1;
 }

@@ -545,10 +545,9 @@ int container_remove(struct container *cont)
 	cont->dentry = NULL;
 	container_put(cont); /* the tree's reference */
 
-	/* Its parent may have lost its last child. */
+	/* Its parent may have lost its last child (the check needs css_group_lock). */
 	irq = spin_lock_irqsave(&css_group_lock);
-	if (parent->count == 0 && list_empty(&parent->children))
-		container_check_release(parent);
+	container_check_release(parent);
 	spin_unlock_irqrestore(&css_group_lock, irq);
 	return 0;
 }

@@ -69,6 +69,7 @@ static bool test_flag(struct container *cont, int bit)
 	return __atomic_load_n(&cont->flags, __ATOMIC_ACQUIRE) & (1UL << bit);
 }
 
+/* Called with css_group_lock held, interrupts off (kernel/container.c). */
 void container_check_release(struct container *cont)
 {
 	unsigned long irq;
@@ -88,29 +89,25 @@ void container_check_release(struct container *cont)
 	irq = spin_lock_irqsave(&release_list_lock);
 	if (!test_flag(cont, CONT_REMOVED) && list_empty(&cont->release_link)) {
 		list_add_tail(&cont->release_link, &release_list);
+		COUNT(queued); /* under the lock: counted before the work can take it off */
 		queued = true;
 	}
 	spin_unlock_irqrestore(&release_list_lock, irq);
-	if (queued) {
-		COUNT(queued);
+	if (queued)
 		schedule_work(&release_agent_work);
-	}
 }
 
 void container_release_cancel(struct container *cont)
 {
 	unsigned long irq;
-	bool cancelled = false;
 
 	assert_mutex_held(&container_mutex);
 	irq = spin_lock_irqsave(&release_list_lock);
 	if (!list_empty(&cont->release_link)) {
 		list_del_init(&cont->release_link);
-		cancelled = true;
+		COUNT(cancelled);
 	}
 	spin_unlock_irqrestore(&release_list_lock, irq);
-	if (cancelled)
-		COUNT(cancelled);
 }
 
 /* The oldest container on the release list, taken off it; NULL when empty. */

@@ -4,9 +4,12 @@
  * page below each stack is never mapped, so a task that overflows its stack faults at once
  * instead of overwriting whatever lies below.
  *
- * The area's page tables, made on first use, are never freed (arch/x86_64/paging.c keeps all
- * tables), so after the first stack only the stack pages themselves come and go.  The first
- * kernel thread is created at boot, before any user address space copies the kernel half.
+ * The area's page tables are never freed (arch/x86_64/paging.c keeps all tables), so those
+ * for every slot the processes and kernel threads may take at once (threads-max and
+ * KTHREAD_STACKS) are made at boot by kstack_init(), about one page per 64 slots.  Made on
+ * first use instead, they were memory that a burst of tasks took for good: after a thousand
+ * zombies were reaped, free memory came back a page short for each 64 of them.  Only the
+ * stack pages themselves come and go.
  *
  * A freed stack stays mapped in a small cache, the next one handed out: each fork and reap
  * would otherwise map and unmap four pages, and every unmap flushes the TLB of every CPU.
@@ -16,6 +19,7 @@
 #include <kernel/panic.h>
 #include <kernel/spinlock.h>
 #include <kernel/task.h>
+#include <lib/compiler.h>
 
 #define KSTACK_PAGES  (KSTACK_SIZE / PAGE_SIZE)
 #define BITS_PER_WORD 64
@@ -94,6 +98,14 @@ static void unmap_pages(uint64_t stack, int pages)
 			panic("kstack: stack page %#lx is not mapped", (unsigned long)va);
 		free_pages(phys, 0);
 	}
+}
+
+void kstack_init(int stacks)
+{
+	uint64_t end = slot_stack(MIN(stacks, KSTACK_SLOTS) - 1) + KSTACK_SIZE;
+
+	if (kernel_make_tables(KSTACK_AREA_BASE, end) < 0)
+		panic("kstack: no memory for the page tables of %d stacks", stacks);
 }
 
 void *kstack_alloc(void)

@@ -57,6 +57,7 @@ static void start_memory(void)
 	paging_init(&boot_info);
 	kmalloc_init();
 	rlimit_init();
+	kstack_init(procs_max + KTHREAD_STACKS);
 }
 
 static void start_interrupts(void)

@@ -32,7 +32,6 @@
 
 #define PROC_MIN_BYTES (64 * 1024) /* what a process costs at least (see the top) */
 #define PROCS_MAX_LOW  20	   /* Linux's MIN_THREADS */
-#define KTHREAD_SLOTS  64	   /* kernel stacks left for kernel threads */
 
 int procs_max;
 
@@ -41,8 +40,8 @@ void rlimit_init(void)
 	uint64_t half = total_page_count() * PAGE_SIZE / 2;
 	uint64_t max = half / PROC_MIN_BYTES;
 
-	if (max > KSTACK_SLOTS - KTHREAD_SLOTS)
-		max = KSTACK_SLOTS - KTHREAD_SLOTS;
+	if (max > KSTACK_SLOTS - KTHREAD_STACKS)
+		max = KSTACK_SLOTS - KTHREAD_STACKS;
 	if (max < PROCS_MAX_LOW)
 		max = PROCS_MAX_LOW;
 	procs_max = (int)max;

@@ -314,6 +314,20 @@ int kernel_map_page(uint64_t va, uint64_t phys, uint64_t flags)
 	return err;
 }
 
+int kernel_make_tables(uint64_t start, uint64_t end)
+{
+	unsigned long irq;
+	pte_t *entry;
+	int err = 0;
+
+	irq = spin_lock_irqsave(&kernel_pt_lock);
+	for (uint64_t va = ALIGN_DOWN(start, LARGE_PAGE_SIZE); va < end && !err;
+	     va += LARGE_PAGE_SIZE)
+		err = entry_at(kernel_pml4, va, 1, 0, &entry);
+	spin_unlock_irqrestore(&kernel_pt_lock, irq);
+	return err;
+}
+
 int kernel_unmap_page(uint64_t va)
 {
 	uint64_t flags;

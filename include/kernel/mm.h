@@ -74,6 +74,12 @@ bool paging_nx_supported(void);
  * of the direct map (nothing is split): map device registers where no RAM is, or elsewhere.
  */
 int kernel_map_page(uint64_t va, uint64_t phys, uint64_t flags);
+/*
+ * Make the page tables that 4 KiB pages of [start, end) would need, mapping nothing: 0, or
+ * -ENOMEM (what was made stays).  Tables are never freed, so a later kernel_map_page() there
+ * needs no memory for them.
+ */
+int kernel_make_tables(uint64_t start, uint64_t end);
 /* Unmap one 4 KiB page; -ENOENT if it was not mapped, -EINVAL if a large page covers it. */
 int kernel_unmap_page(uint64_t va);
 /*
@@ -106,5 +112,16 @@ int kfree_check(const void *ptr);
 
 /* Empty slab pages kmalloc keeps for reuse: free memory in all but name (sysinfo counts it). */
 uint64_t kmalloc_spare_pages(void);
+
+/* One size class, as /proc/slabinfo shows it; each slab is one page. */
+struct kmalloc_class_info {
+	size_t size;		   /* bytes an object */
+	unsigned long objects;	   /* objects in use */
+	unsigned long slabs;	   /* slabs (pages) the class holds */
+	unsigned long empty_slabs; /* of those, kept with no object in use */
+};
+
+/* Fill *info for class cls (0: the smallest); false past the last class. */
+bool kmalloc_class_info(unsigned int cls, struct kmalloc_class_info *info);
 
 #endif

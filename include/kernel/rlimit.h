@@ -43,6 +43,9 @@ struct proc;
 /* The most processes the machine runs (threads-max), set by rlimit_init(); constant after. */
 extern int procs_max;
 
+/* Kernel stacks left for kernel threads beyond procs_max processes. */
+#define KTHREAD_STACKS 64
+
 /* At boot, once the page allocator knows the memory: compute procs_max. */
 void rlimit_init(void);
 

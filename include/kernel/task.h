@@ -215,6 +215,12 @@ void task_exited(struct task *task, bool detached);
 
 /* ---- kernel stacks (kernel/kstack.c) ---- */
 
+/*
+ * At boot: make the page tables of the first stacks slots of the kernel-stack area, so that
+ * that many tasks at once never need a new table (kernel/kstack.c says why).
+ */
+void kstack_init(int stacks);
+
 /* Map a KSTACK_SIZE stack with a guard page below it; returns its lowest byte, or NULL. */
 void *kstack_alloc(void);
 void kstack_free(void *stack);

@@ -4,6 +4,7 @@
  *
  *   /proc/mounts         the mount table, "source target fstype rw,options 0 0" a line
  *   /proc/meminfo        MemTotal, MemFree, MemAvailable in kB as in Linux, then in pages
+ *   /proc/slabinfo       kmalloc's size classes in Linux's slabinfo 2.1 format (root only)
  *   /proc/file-nr        the open files (struct file) in the whole system: the first field
  *                        of Linux's /proc/sys/fs/file-nr, what a leak check counts
  *   /proc/uptime         seconds since boot, and idle seconds (not counted: always 0.00)
@@ -191,6 +192,36 @@ static long procfs_show_meminfo(int pid, char *buf, size_t size)
 	return (long)len;
 }
 
+/*
+ * Linux's slabinfo 2.1: a kmalloc-N line per size class, the largest first as Linux lists
+ * them.  A slab is one page; Corral has no per-CPU caches, so the tunables are 0.
+ */
+static long procfs_show_slabinfo(int pid, char *buf, size_t size)
+{
+	struct kmalloc_class_info info;
+	unsigned int last = 0;
+	size_t len = 0;
+
+	procfs_printf(buf, size, &len,
+		      "slabinfo - version: 2.1\n# name            <active_objs> <num_objs> "
+		      "<objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> "
+		      "<sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	while (kmalloc_class_info(last + 1, &info))
+		last++;
+	for (unsigned int cls = last + 1; cls-- > 0 && kmalloc_class_info(cls, &info);) {
+		unsigned long per_slab = PAGE_SIZE / info.size;
+		char name[24];
+
+		snprintf(name, sizeof(name), "kmalloc-%lu", (unsigned long)info.size);
+		procfs_printf(buf, size, &len,
+			      "%-17s %6lu %6lu %6lu %4lu %4d : tunables %4d %4d %4d : slabdata %6lu "
+			      "%6lu %6d\n",
+			      name, info.objects, info.slabs * per_slab, (unsigned long)info.size,
+			      per_slab, 1, 0, 0, 0, info.slabs - info.empty_slabs, info.slabs, 0);
+	}
+	return (long)len;
+}
+
 static long procfs_show_file_nr(int pid, char *buf, size_t size)
 {
 	return (long)snprintf(buf, size, "%ld\n", open_files_count());
@@ -318,6 +349,7 @@ static const struct procfs_entry procfs_sys_entries[] = {
 static const struct procfs_entry procfs_root_entries[] = {
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = procfs_show_mounts },
 	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = procfs_show_meminfo },
+	{ .name = "slabinfo", .mode = S_IFREG | 0400, .show = procfs_show_slabinfo },
 	{ .name = "file-nr", .mode = S_IFREG | 0444, .show = procfs_show_file_nr },
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = procfs_show_uptime },
 	{ .name = "lockorder", .mode = S_IFREG | 0444, .show = procfs_show_lockorder },

@@ -82,6 +82,46 @@ KTEST(procfs_meminfo, "procfs: /proc/meminfo gives MemTotal and MemFree in kB, a
 	kfree(text);
 }
 
+/* active_objs of the kmalloc-size line of /proc/slabinfo, or -1; *num_objs gets num_objs. */
+static long slab_objects(size_t size, long *num_objs)
+{
+	char *buf = kmalloc(4096), name[24];
+	ssize_t len = buf ? test_read_file(NULL, "/proc/slabinfo", buf, 4095) : -1;
+	long active = -1;
+	const char *line;
+
+	snprintf(name, sizeof(name), "\nkmalloc-%lu ", (unsigned long)size);
+	if (len > 0) {
+		buf[len] = '\0';
+		line = strstr(buf, name);
+		if (line && strncmp(buf, "slabinfo - version: 2.1\n", 24) == 0) {
+			active = field_value(line + 1, name + 1);
+			*num_objs = field_value(line + 1 + strlen(name) + 6, "");
+		}
+	}
+	kfree(buf);
+	return active;
+}
+
+KTEST(procfs_slabinfo, "procfs: /proc/slabinfo counts kmalloc's objects in use, by size class")
+{
+	enum { COUNT = 64 };
+	void *objects[COUNT];
+	long before, during, after, num_objs = 0;
+
+	before = slab_objects(2048, &num_objs);
+	KTEST_ASSERT(before >= 0);
+	for (int i = 0; i < COUNT; i++)
+		objects[i] = kmalloc(2000);
+	during = slab_objects(2048, &num_objs);
+	KTEST_EXPECT(during >= before + COUNT);	 /* other CPUs may allocate meanwhile */
+	KTEST_EXPECT(num_objs >= during && num_objs % 2 == 0); /* two objects a page */
+	for (int i = 0; i < COUNT; i++)
+		kfree(objects[i]);
+	after = slab_objects(2048, &num_objs);
+	KTEST_EXPECT(after <= during - COUNT);
+}
+
 KTEST(procfs_file_nr, "procfs: /proc/file-nr counts the open files, /dev/null's too")
 {
 	long before = open_files_count();

@@ -38,6 +38,8 @@ struct kmalloc_class {
 	size_t size;		  /* object size; constant */
 	struct list_head partial; /* slabs with free objects (linked by page->list) */
 	struct page *empty;	  /* one slab with no object in use, kept for reuse, or NULL */
+	unsigned long objects;	  /* objects in use, for /proc/slabinfo */
+	unsigned long slabs;	  /* slabs the class holds, the empty one included */
 };
 
 /*
@@ -115,6 +117,7 @@ static struct page *slab_new(unsigned int cls)
 	page->slab_inuse = 0;
 	page->slab_free = SLAB_NO_OBJECT;
 	INIT_LIST_HEAD(&page->list);
+	classes[cls].slabs++;
 	for (size_t i = PAGE_SIZE / size; i > 0; i--)
 		slab_push(page, slab_base(page) + (i - 1) * size, size);
 	return page;
@@ -128,6 +131,7 @@ static void slab_release(struct kmalloc_class *class, struct page *page)
 		class->empty = page;
 		return;
 	}
+	class->slabs--;
 	page->use = PAGE_USE_NONE;
 	free_pages(page_to_phys(page), 0);
 }
@@ -174,6 +178,7 @@ static void *class_alloc(unsigned int cls)
 	}
 	page = list_first_entry(&class->partial, struct page, list);
 	object = slab_pop(page, class->size);
+	class->objects++;
 	if (page->slab_free == SLAB_NO_OBJECT)
 		list_del_init(&page->list); /* full: on no list until an object is freed */
 	return object;
@@ -187,6 +192,7 @@ static void class_free(struct page *page, uint8_t *object)
 	assert_spin_locked(&kmalloc_lock);
 	slab_push(page, object, class->size);
 	page->slab_inuse--;
+	class->objects--;
 	if (was_full)
 		list_add(&page->list, &class->partial);
 	if (page->slab_inuse == 0)
@@ -266,6 +272,21 @@ uint64_t kmalloc_spare_pages(void)
 		spare += classes[cls].empty != NULL;
 	spin_unlock_irqrestore(&kmalloc_lock, flags);
 	return spare;
+}
+
+bool kmalloc_class_info(unsigned int cls, struct kmalloc_class_info *info)
+{
+	unsigned long flags;
+
+	if (cls >= NR_CLASSES)
+		return false;
+	flags = spin_lock_irqsave(&kmalloc_lock);
+	info->size = classes[cls].size;
+	info->objects = classes[cls].objects;
+	info->slabs = classes[cls].slabs;
+	info->empty_slabs = classes[cls].empty != NULL;
+	spin_unlock_irqrestore(&kmalloc_lock, flags);
+	return true;
 }
 
 void *kmalloc(size_t size)

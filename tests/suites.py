@@ -310,6 +310,9 @@ SUITES = [
     # Resource limits: getrlimit, setrlimit, prlimit64, RLIMIT_NOFILE and RLIMIT_NPROC;
     # tests/limittests/host_test.py runs the same program on Linux.
     Suite("limittests", kind="tap", append="init=/bin/limittests"),
+    # The system-call fuzzer, short: 50,000 calls from seed 1 (make fuzz runs a long one); the
+    # kernel survives, and files, css_groups, kmalloc's objects and free pages come back.
+    Suite("fuzz", kind="tap", append="init=/bin/fuzz -- 1 50000", timeout=300),
     Suite("hello", kind="tap", append="init=/bin/hello"),
     Suite("errnocheck", kind="tap", append="init=/bin/errnocheck"),
     # Process groups, sessions and the console as a terminal (raw mode, foreground group).

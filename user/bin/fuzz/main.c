@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,7 +282,10 @@ static void make_scratch(int workers)
 	}
 }
 
-/* Remove dir's contents (and dir itself, if remove_dir), unmounting what is mounted there. */
+/*
+ * Remove dir's contents and, if remove_dir, dir itself, unmounting first what is mounted on
+ * it; what is mounted on dir itself stays when remove_dir is 0 (the hierarchy).
+ */
 static int remove_tree(const char *dir, int remove_dir)
 {
 	char sub[512];
@@ -290,7 +294,7 @@ static int remove_tree(const char *dir, int remove_dir)
 	DIR *listing;
 	int left = 0;
 
-	for (int i = 0; i < 16 && umount(dir) == 0; i++)
+	for (int i = 0; remove_dir && i < 16 && umount(dir) == 0; i++)
 		;
 	listing = opendir(dir);
 	while (listing && (d = readdir(listing)) != NULL) {
@@ -312,16 +316,43 @@ static int remove_tree(const char *dir, int remove_dir)
 	return left;
 }
 
-/* Every container and scratch file gone; retried, since release agents remove some too. */
-static int clean_up_run(int workers)
+/* Whether something is mounted on dir: it is on another device than its parent. */
+static bool mounted_on(const char *dir, const char *parent)
+{
+	struct stat st, parent_st;
+
+	return stat(dir, &st) == 0 && stat(parent, &parent_st) == 0 && st.st_dev != parent_st.st_dev;
+}
+
+/*
+ * Every container gone.  A run that unmounted the hierarchy left it alive if it had
+ * children, as Linux does, out of sight until a mount with the same options finds it again:
+ * so the hierarchy is mounted again first.
+ */
+static int remove_containers(void)
+{
+	if (!mounted_on(HIER_DIR, FUZZ_DIR) &&
+	    mount("none", HIER_DIR, "container", 0, HIER_OPTIONS) != 0) {
+		printf("# clean-up: cannot mount the hierarchy again: %s\n", strerror(errno));
+		return 1;
+	}
+	return remove_tree(HIER_DIR, 0);
+}
+
+/*
+ * Every container and scratch file gone; retried, since release agents remove some
+ * containers too.  Then the hierarchy, childless, is unmounted (which ends it) and mounted
+ * anew, so that each run starts from the same one: set_up()'s options, whatever the run's
+ * remounts changed, and no control file looked up yet (containerfs makes them on first
+ * lookup, and keeps them).
+ */
+static int clean_up_tree(int workers)
 {
 	char path[64];
 	int left = 0;
 
 	for (int attempt = 0; attempt < 50; attempt++) {
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
-		left = containers_on ? remove_tree(HIER_DIR, 0) : 0;
+		left = containers_on ? remove_containers() : 0;
 		for (int w = 0; w < workers; w++) {
 			snprintf(path, sizeof(path), "%s/w%d", FUZZ_DIR, w);
 			left += remove_tree(path, 1) && errno != ENOENT;
@@ -330,9 +361,33 @@ static int clean_up_run(int workers)
 			break;
 		sleep_ms(20);
 	}
-	if (containers_on)
-		mount("none", HIER_DIR, "container", MS_REMOUNT, HIER_OPTIONS);
+	if (containers_on && left == 0 &&
+	    (umount(HIER_DIR) != 0 || mount("none", HIER_DIR, "container", 0, HIER_OPTIONS) != 0))
+		printf("# clean-up: cannot mount the hierarchy anew: %s\n", strerror(errno));
 	return left;
+}
+
+/*
+ * clean_up_tree() in a child: the walk of a tree the run made deep, and the directory
+ * streams it opens, would otherwise grow this process's stack and heap, and the pages they
+ * take would read as memory the kernel failed to give back.  Returns what was left (at most
+ * 255), or -1.
+ */
+static int clean_up_run(int workers)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int left = clean_up_tree(workers);
+
+		_exit(left > 255 ? 255 : left);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	while (waitpid(-1, NULL, WNOHANG) > 0) /* orphans the run left to init */
+		;
+	return pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 static int run_round(uint64_t seed, long calls, int workers, struct totals *sum)
@@ -410,14 +465,89 @@ static long settled(long (*read)(void), long want)
 	return now;
 }
 
-static long free_memory_steady(void)
+#define SLAB_CLASSES 16
+
+/* The objects in use of each kmalloc class, largest first, as /proc/slabinfo lists them. */
+struct slab_counts {
+	long size[SLAB_CLASSES], objects[SLAB_CLASSES];
+	int classes;
+};
+
+/*
+ * kmalloc's slabs, from /proc/slabinfo: the bytes of the objects in use (*bytes), and the
+ * pages of slabs that hold any (*pages), and each class in *counts if not NULL; 0, or -1 if
+ * the file cannot be read.
+ */
+static int read_slabs(long *bytes, long *pages, struct slab_counts *counts)
 {
-	long before = -2, now = tap_free_memory();
+	char line[256];
+	long objects, objsize, active_slabs;
+	FILE *f = fopen("/proc/slabinfo", "r");
+	int n = 0;
+
+	if (!f)
+		return -1;
+	*bytes = *pages = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "kmalloc-%*d %ld %*d %ld %*d %*d : tunables %*d %*d %*d : slabdata %ld",
+			   &objects, &objsize, &active_slabs) != 3)
+			continue;
+		*bytes += objects * objsize;
+		*pages += active_slabs;
+		if (counts && n < SLAB_CLASSES) {
+			counts->size[n] = objsize;
+			counts->objects[n++] = objects;
+		}
+	}
+	if (counts)
+		counts->classes = n;
+	fclose(f);
+	return 0;
+}
+
+/* Say which classes have other numbers of objects in use now than in before. */
+static void print_slab_changes(const struct slab_counts *before)
+{
+	struct slab_counts now;
+	long bytes, pages;
+
+	if (read_slabs(&bytes, &pages, &now) != 0)
+		return;
+	for (int i = 0; i < now.classes && i < before->classes; i++)
+		if (now.objects[i] != before->objects[i])
+			printf("#   kmalloc-%ld: %ld objects in use before, %ld after\n", now.size[i],
+			       before->objects[i], now.objects[i]);
+}
+
+/* The bytes of kmalloc's objects in use: a leak of a kernel object shows here. */
+static long kmalloc_bytes(void)
+{
+	long bytes, pages;
+
+	return read_slabs(&bytes, &pages, NULL) == 0 ? bytes : -1;
+}
+
+/*
+ * Free memory, counting the pages of kmalloc's slabs as free: a leak of a page shows here,
+ * where kmalloc_bytes() would not see it, and objects that come back spread over more slabs
+ * than before (a slab kept for one object) do not count as a leak.
+ */
+static long free_outside_slabs(void)
+{
+	long bytes, pages, free = tap_free_memory();
+
+	return read_slabs(&bytes, &pages, NULL) == 0 && free >= 0 ? free + pages * sysconf(_SC_PAGESIZE) : -1;
+}
+
+/* What read() gives once it has stopped changing (for a second at most). */
+static long steady(long (*read)(void))
+{
+	long before = -2, now = read();
 
 	for (int i = 0; i < 50 && now != before; i++) {
 		sleep_ms(20);
 		before = now;
-		now = tap_free_memory();
+		now = read();
 	}
 	return now;
 }
@@ -469,7 +599,8 @@ static int workers_count(void)
 	return cpus < 2 ? 2 : cpus > MAX_WORKERS ? MAX_WORKERS : (int)cpus;
 }
 
-static void check_settled(const char *what, long (*read)(void), long before)
+/* Check that read() comes back to before; false if it does not. */
+static bool check_settled(const char *what, long (*read)(void), long before)
 {
 	char line[128];
 	long after = settled(read, before);
@@ -479,6 +610,7 @@ static void check_settled(const char *what, long (*read)(void), long before)
 	tap_check(after == before, line);
 	if (after != before)
 		printf("#   %ld before, %ld after\n", before, after);
+	return after == before;
 }
 
 static void print_repeat(uint64_t seed, long calls)
@@ -492,7 +624,9 @@ int main(int argc, char **argv)
 {
 	struct totals warm_up, t;
 	uint64_t seed = (uint64_t)time(NULL);
-	long calls = 50000, files_before, groups_before, free_before, free_after;
+	long calls = 50000, files_before, groups_before, kmalloc_before, free_before;
+	long slab_bytes, slab_pages;
+	struct slab_counts slabs_before;
 	int workers = workers_count(), hung, left, arg = 1;
 
 	if (arg < argc && strcmp(argv[arg], "--no-containers") == 0)
@@ -521,7 +655,9 @@ int main(int argc, char **argv)
 	clean_up_run(workers);
 	files_before = open_files();
 	groups_before = css_groups();
-	free_before = free_memory_steady();
+	kmalloc_before = steady(kmalloc_bytes);
+	read_slabs(&slab_bytes, &slab_pages, &slabs_before);
+	free_before = steady(free_outside_slabs);
 
 	hung = run_round(seed, calls, workers, &t);
 	tap_check(!hung, "every batch ended, or died of SIGKILL: no process hangs in the kernel");
@@ -539,10 +675,11 @@ int main(int argc, char **argv)
 	else
 		tap_skip("debug.css_groups is back", "the container mode is off");
 	check_settled("/proc/file-nr", open_files, files_before);
-	free_after = tap_free_memory_settled(free_before);
-	tap_check(free_after == free_before, "free memory is back to what it was before the run");
-	if (free_after != free_before)
-		printf("#   %ld bytes before, %ld after\n", free_before, free_after);
+	if (!check_settled("the memory of kmalloc's objects (/proc/slabinfo)", kmalloc_bytes,
+			   kmalloc_before))
+		print_slab_changes(&slabs_before);
+	check_settled("free memory, kmalloc's slabs counted as free,", free_outside_slabs,
+		      free_before);
 	tear_down();
 	printf("# seed %llu: ", (unsigned long long)seed);
 	print_repeat(seed, calls);

@@ -175,11 +175,11 @@ static long procfs_show_mounts(int pid, char *buf, size_t size)
 	return (long)vfs_mounts_show(buf, size);
 }
 
-/* Free memory counts kmalloc's spare slab pages and cached stacks, as sysinfo(2) does. */
+/* Free memory counts the pages kept for reuse (free_memory_pages()), as sysinfo(2) does. */
 static long procfs_show_meminfo(int pid, char *buf, size_t size)
 {
 	uint64_t total = total_page_count();
-	uint64_t free = free_page_count() + kmalloc_spare_pages() + kstack_spare_pages();
+	uint64_t free = free_memory_pages();
 	uint64_t kb = PAGE_SIZE / 1024;
 	size_t len = 0;
 
@@ -213,11 +213,12 @@ static long procfs_show_slabinfo(int pid, char *buf, size_t size)
 		char name[24];
 
 		snprintf(name, sizeof(name), "kmalloc-%lu", (unsigned long)info.size);
-		procfs_printf(buf, size, &len,
-			      "%-17s %6lu %6lu %6lu %4lu %4d : tunables %4d %4d %4d : slabdata %6lu "
-			      "%6lu %6d\n",
-			      name, info.objects, info.slabs * per_slab, (unsigned long)info.size,
-			      per_slab, 1, 0, 0, 0, info.slabs - info.empty_slabs, info.slabs, 0);
+		procfs_printf(
+		    buf, size, &len,
+		    "%-17s %6lu %6lu %6lu %4lu %4d : tunables %4d %4d %4d : slabdata %6lu "
+		    "%6lu %6d\n",
+		    name, info.objects, info.slabs * per_slab, (unsigned long)info.size, per_slab,
+		    1, 0, 0, 0, info.slabs - info.empty_slabs, info.slabs, 0);
 	}
 	return (long)len;
 }

@@ -60,7 +60,7 @@ long sys_sysinfo(uint64_t info)
 	struct sysinfo_user si = {
 		.uptime = (int64_t)(clock_monotonic_ns() / NSEC_PER_SEC),
 		.totalram = total_page_count(),
-		.freeram = free_page_count() + kmalloc_spare_pages() + kstack_spare_pages(),
+		.freeram = free_memory_pages(),
 		.procs = count_processes(),
 		.mem_unit = PAGE_SIZE,
 	};

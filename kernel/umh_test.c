@@ -204,7 +204,7 @@ static bool run_many(void)
 
 static uint64_t free_pages_now(void)
 {
-	return free_page_count() + kmalloc_spare_pages() + kstack_spare_pages();
+	return free_memory_pages();
 }
 
 KTEST(umh_no_leak, "umh: 50 helpers that exit at once give back every page and process")

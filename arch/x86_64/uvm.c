@@ -16,11 +16,19 @@
  * and tables it takes out on a list until one flush at the end (uvm_unmap_finish()), since a
  * TLB may reach them until then.  That flush, and fork's, names the pages that changed
  * (struct uvm_flush): a few are flushed one by one, many with a reload of the whole TLB.
+ *
+ * Tables come back empty (a walk frees only a table it emptied), and a top-level table with
+ * the kernel half it was given, which never changes after boot.  So a few of each are kept
+ * for the next fork or exec instead of being freed (table_cache): a new one must otherwise be
+ * zeroed, and a top level also given the kernel half, which under emulation costs a few
+ * microseconds a page, a dozen times a fork.  They count as free memory
+ * (uvm_spare_pages()), as kmalloc's spare slabs do.
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/page.h>
 #include <kernel/panic.h>
+#include <kernel/spinlock.h>
 #include <lib/compiler.h>
 #include <arch/smp.h>
 #include <arch/uvm.h>
@@ -59,6 +67,71 @@ static pte_t leaf_entry(uint64_t phys, unsigned int perms)
 	return pte;
 }
 
+/* ---- the cache of empty tables ---- */
+
+#define TABLES_CACHED 64 /* lower-level tables: a dozen processes' worth */
+#define TOPS_CACHED   8	 /* top-level tables, kernel half included */
+
+struct table_cache {
+	void *pages[TABLES_CACHED];
+	int count, max;
+};
+
+/* Guarded by table_lock, a leaf lock taken under an mm's lock. */
+static struct spinlock table_lock = SPINLOCK_INIT("uvm_tables");
+static struct table_cache tables = { .max = TABLES_CACHED };
+static struct table_cache tops = { .max = TOPS_CACHED };
+
+static void *cache_take(struct table_cache *cache)
+{
+	unsigned long flags = spin_lock_irqsave(&table_lock);
+	void *page = cache->count > 0 ? cache->pages[--cache->count] : NULL;
+
+	spin_unlock_irqrestore(&table_lock, flags);
+	return page;
+}
+
+/* Keep an empty table for reuse, or free it if the cache is full. */
+static void cache_put(struct table_cache *cache, void *page)
+{
+	unsigned long flags;
+	bool kept;
+
+	if (CONFIG_DEBUG)
+		for (int i = 0; i < (cache == &tops ? PT_ENTRIES / 2 : PT_ENTRIES); i++)
+			BUG_ON(((pte_t *)page)[i] != 0);
+	flags = spin_lock_irqsave(&table_lock);
+	kept = cache->count < cache->max;
+	if (kept)
+		cache->pages[cache->count++] = page;
+	spin_unlock_irqrestore(&table_lock, flags);
+	if (!kept)
+		free_page(page);
+}
+
+static void *table_alloc(void)
+{
+	void *page = cache_take(&tables);
+
+	return page ? page : alloc_page_zeroed();
+}
+
+/* Free the tables on the list (struct page, linked by list). */
+static void tables_free(struct list_head *list)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, list, list)
+		cache_put(&tables, phys_to_virt(page_to_phys(page)));
+	INIT_LIST_HEAD(list);
+}
+
+uint64_t uvm_spare_pages(void)
+{
+	return __atomic_load_n(&tables.count, __ATOMIC_RELAXED) +
+	       __atomic_load_n(&tops.count, __ATOMIC_RELAXED);
+}
+
 /* The leaf entry for va, making tables on the way if create; NULL if absent or no memory. */
 static pte_t *walk(uint64_t *pml4, uint64_t va, bool create)
 {
@@ -68,7 +141,7 @@ static pte_t *walk(uint64_t *pml4, uint64_t va, bool create)
 		pte_t *entry = &table[pt_index(va, level)];
 
 		if (!(*entry & PTE_PRESENT)) {
-			void *page = create ? alloc_page_zeroed() : NULL;
+			void *page = create ? table_alloc() : NULL;
 
 			if (!page)
 				return NULL;
@@ -89,8 +162,11 @@ static void flush_page(uint64_t *pml4, uint64_t va)
 
 uint64_t *uvm_create(void)
 {
-	uint64_t *pml4 = alloc_page_zeroed();
+	uint64_t *pml4 = cache_take(&tops);
 
+	if (pml4)
+		return pml4;
+	pml4 = alloc_page_zeroed();
 	if (pml4)
 		paging_copy_kernel_half(pml4);
 	return pml4;
@@ -274,7 +350,7 @@ static void drop_table_if_empty(struct uvm_walk *w, pte_t *entry, uint64_t base,
 	if ((base < w->start || base + span > w->end) && !table_empty(table))
 		return;
 	*entry = 0;
-	list_add(&virt_to_page(table)->list, &u->freed);
+	list_add(&virt_to_page(table)->list, &u->tables);
 	note_flush(&u->flush, MAX(base, w->start));
 }
 
@@ -285,6 +361,7 @@ void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end)
 	walk_start(&u->walk, start, end);
 	u->flush.pages = 0;
 	INIT_LIST_HEAD(&u->freed);
+	INIT_LIST_HEAD(&u->tables);
 }
 
 void uvm_unmap_range(struct uvm_unmap *u, uint64_t start, uint64_t end)
@@ -301,6 +378,7 @@ void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u)
 {
 	flush_noted(pml4, &u->flush);
 	free_page_list(&u->freed);
+	tables_free(&u->tables);
 }
 
 /* Everything goes in one walk, with no flush: no CPU runs pml4 any more (BUG_ON below). */
@@ -312,7 +390,8 @@ void uvm_destroy(uint64_t *pml4)
 	uvm_unmap_start(&u, 0, USER_TOP);
 	walk_batch(pml4, &u.walk, &unmap_ops, UINT32_MAX);
 	free_page_list(&u.freed);
-	free_page(pml4);
+	tables_free(&u.tables);
+	cache_put(&tops, pml4);
 }
 
 /* ---- fork ---- */

@@ -44,6 +44,12 @@ void *alloc_page_zeroed(void);
 void free_page(void *page); /* free_page(NULL) does nothing */
 
 uint64_t free_page_count(void);
+/*
+ * Free memory as sysinfo(2) and /proc/meminfo give it: the free pages, and the pages kept
+ * for reuse that are free in all but name (kmalloc's spare slabs, cached kernel stacks and
+ * empty page tables).
+ */
+uint64_t free_memory_pages(void);
 uint64_t total_page_count(void);		   /* pages the allocator manages */
 uint64_t free_blocks_of_order(unsigned int order); /* blocks on one free list */
 bool page_is_free(uint64_t phys);		   /* phys lies in a free block */

@@ -18,6 +18,7 @@
 #include <kernel/mman.h>
 #include <kernel/page.h>
 #include <kernel/panic.h>
+#include <kernel/task.h>
 #include <kernel/vm.h>
 #include <lib/compiler.h>
 #include <lib/string.h>
@@ -28,6 +29,11 @@
 /* The mmap() flags Corral takes: private anonymous memory, maybe fixed; the hints are ignored. */
 #define MAP_IGNORED   (MAP_NORESERVE | MAP_STACK)
 #define MAP_SUPPORTED (MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_IGNORED)
+
+uint64_t free_memory_pages(void)
+{
+	return free_page_count() + kmalloc_spare_pages() + kstack_spare_pages() + uvm_spare_pages();
+}
 
 /* ---- user pages ---- */
 

@@ -36,6 +36,9 @@ uint64_t *uvm_create(void);
 /* Free every user table and drop the reference of every leaf; then the top-level table. */
 void uvm_destroy(uint64_t *pml4);
 
+/* Empty tables kept for the next address space: free memory in all but name. */
+uint64_t uvm_spare_pages(void);
+
 /* Map user page phys at va with perms (UVM_*), taking over the caller's reference. */
 int uvm_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned int perms);
 
@@ -93,8 +96,9 @@ struct uvm_flush {
 
 struct uvm_unmap {
 	struct uvm_walk walk;
-	struct uvm_flush flush; /* pages that lost a leaf, and one of each table freed */
-	struct list_head freed; /* struct page (list) of each page to free */
+	struct uvm_flush flush;	 /* pages that lost a leaf, and one of each table freed */
+	struct list_head freed;	 /* struct page (list) of each page to free */
+	struct list_head tables; /* and of each table, empty, to keep or free */
 };
 
 void uvm_unmap_start(struct uvm_unmap *u, uint64_t start, uint64_t end);

@@ -325,6 +325,39 @@ static bool mounted_on(const char *dir, const char *parent)
 }
 
 /*
+ * Kill every process in a container below dir: a child that a batch left behind (one whose
+ * batch went on as /bin/true through execve, say) may pause for ever, and its container
+ * could not be removed.
+ */
+static void kill_tasks_below(const char *dir)
+{
+	char sub[512];
+	struct dirent *d;
+	struct stat st;
+	DIR *listing = opendir(dir);
+
+	while (listing && (d = readdir(listing)) != NULL) {
+		FILE *tasks;
+		int pid;
+
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
+		    (size_t)snprintf(sub, sizeof(sub), "%s/%s", dir, d->d_name) >= sizeof(sub) ||
+		    lstat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		kill_tasks_below(sub);
+		strncat(sub, "/tasks", sizeof(sub) - strlen(sub) - 1);
+		tasks = fopen(sub, "r");
+		while (tasks && fscanf(tasks, "%d", &pid) == 1)
+			if (pid != getpid())
+				kill(pid, SIGKILL);
+		if (tasks)
+			fclose(tasks);
+	}
+	if (listing)
+		closedir(listing);
+}
+
+/*
  * Every container gone.  A run that unmounted the hierarchy left it alive if it had
  * children, as Linux does, out of sight until a mount with the same options finds it again:
  * so the hierarchy is mounted again first.
@@ -336,6 +369,7 @@ static int remove_containers(void)
 		printf("# clean-up: cannot mount the hierarchy again: %s\n", strerror(errno));
 		return 1;
 	}
+	kill_tasks_below(HIER_DIR);
 	return remove_tree(HIER_DIR, 0);
 }
 

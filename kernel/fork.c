@@ -2,7 +2,8 @@
  * fork(): a new process that is a copy of the caller, down to the registers, except that
  * fork() returns 0 in it and the child's pid in the parent.
  *
- * The copy is cheap: the address space is shared copy-on-write (mm_clone()), the open files
+ * The copy is cheap: the address space is shared copy-on-write (mm_clone(); only the page
+ * under the stack pointer, which both write at once, is copied right away), the open files
  * are the same files (files_fork()), and the child's task starts from the parent's trap frame,
  * which it copies onto its own kernel stack and returns to user mode with (arch_enter_user()).
  */
@@ -39,7 +40,7 @@ static int copy_process(struct proc *child, struct proc *parent)
 {
 	struct task *task = child->task;
 
-	child->mm = mm_clone(parent->mm);
+	child->mm = mm_clone(parent->mm, arch_frame_sp(task_user_frame(current_task())));
 	if (!child->mm)
 		return -ENOMEM;
 	if (files_fork(child, parent))

@@ -250,7 +250,7 @@ KTEST(vm_cow_refcounts, "vm: fork shares pages (refcount 2); a write copies, the
 	KTEST_ASSERT(mm_write(mm, TEST_AREA, &byte, 1) == 0);
 	KTEST_ASSERT(uvm_lookup(mm->pml4, TEST_AREA, &phys, &writable));
 	KTEST_EXPECT(page_refcount(phys) == 1 && writable);
-	copy = mm_clone(mm);
+	copy = mm_clone(mm, USER_TOP);
 	KTEST_ASSERT(copy);
 	KTEST_EXPECT(page_refcount(phys) == 2);
 	KTEST_EXPECT(uvm_lookup(mm->pml4, TEST_AREA, NULL, &writable) && !writable);

@@ -396,7 +396,25 @@ void uvm_destroy(uint64_t *pml4)
 
 /* ---- fork ---- */
 
-/* Share one present leaf of src with the clone's dst, read-only in both. */
+/*
+ * Give dst a copy of the writable page src maps at va, leaving src's writable: true if done,
+ * false if there is no memory for it (the page is then shared as any other).
+ */
+static bool clone_copy(pte_t *src_pte, pte_t *pte)
+{
+	uint64_t copy = alloc_user_page_unzeroed();
+
+	if (!copy)
+		return false;
+	copy_page(phys_to_virt(copy), phys_to_virt(*src_pte & PTE_ADDR_MASK));
+	*pte = (*src_pte & ~PTE_ADDR_MASK) | copy;
+	return true;
+}
+
+/*
+ * Share one present leaf of src with the clone's dst, read-only in both; or, for the page
+ * both will write at once (c->private_va), copy it now.
+ */
 static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 {
 	struct uvm_clone *c = container_of(w, struct uvm_clone, walk);
@@ -404,6 +422,8 @@ static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 
 	if (!pte)
 		return -ENOMEM;
+	if (va == c->private_va && (*src_pte & PTE_WRITE) && clone_copy(src_pte, pte))
+		return 0;
 	if (*src_pte & PTE_WRITE)
 		note_flush(&c->flush, va);
 	*src_pte &= ~PTE_WRITE;
@@ -414,10 +434,11 @@ static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 
 static const struct walk_ops clone_ops = { .leaf = clone_leaf };
 
-void uvm_clone_start(struct uvm_clone *c, uint64_t *dst)
+void uvm_clone_start(struct uvm_clone *c, uint64_t *dst, uint64_t private_va)
 {
 	walk_start(&c->walk, 0, USER_TOP);
 	c->dst = dst;
+	c->private_va = private_va;
 	c->flush.pages = 0;
 }
 

@@ -170,7 +170,7 @@ KTEST(uvm_clone_batches_share_read_only,
 	KTEST_ASSERT(src && dst);
 	for (uint64_t i = 0; i < 1500; i++)
 		KTEST_ASSERT(map_new_page(src, base + i * PAGE_SIZE));
-	uvm_clone_start(&clone, dst);
+	uvm_clone_start(&clone, dst, USER_TOP);
 	do {
 		batches++;
 		result = uvm_clone_batch(src, &clone);

@@ -104,8 +104,12 @@ void mm_destroy(struct mm *mm);
  */
 void mm_empty(struct mm *mm);
 
-/* A copy-on-write copy of mm for fork(), or NULL when out of memory. */
-struct mm *mm_clone(struct mm *mm);
+/*
+ * A copy-on-write copy of mm for fork(), or NULL when out of memory.  The page at hot (the
+ * caller's user stack pointer), which both processes write at once, is copied right away
+ * instead of shared (struct uvm_clone says why).
+ */
+struct mm *mm_clone(struct mm *mm, uint64_t hot);
 
 /* Load mm's page tables on this CPU (NULL: the kernel's alone). */
 void mm_activate(struct mm *mm);

@@ -370,14 +370,14 @@ static int copy_areas(struct mm *dst, struct mm *src)
  * Only the areas are walked (dst's copies of them, which only this fork can see): every page
  * lies in one, and the rest of the user half would cost a look at each entry of each table.
  */
-static int clone_pages(struct mm *dst, struct mm *src)
+static int clone_pages(struct mm *dst, struct mm *src, uint64_t private_va)
 {
 	struct vm_area *area;
 	struct uvm_clone clone;
 	unsigned long flags;
 	int result = 0;
 
-	uvm_clone_start(&clone, dst->pml4);
+	uvm_clone_start(&clone, dst->pml4, private_va);
 	list_for_each_entry(area, &dst->areas, link) {
 		uvm_clone_range(&clone, area->start, area->end);
 		do {
@@ -392,7 +392,7 @@ static int clone_pages(struct mm *dst, struct mm *src)
 	return result;
 }
 
-struct mm *mm_clone(struct mm *src)
+struct mm *mm_clone(struct mm *src, uint64_t hot)
 {
 	struct mm *dst = mm_create();
 	unsigned long flags;
@@ -404,7 +404,7 @@ struct mm *mm_clone(struct mm *src)
 	err = copy_areas(dst, src);
 	spin_unlock_irqrestore(&src->lock, flags);
 	if (!err)
-		err = clone_pages(dst, src);
+		err = clone_pages(dst, src, hot < USER_TOP ? ALIGN_DOWN(hot, PAGE_SIZE) : USER_TOP);
 	if (err) {
 		mm_destroy(dst);
 		return NULL;

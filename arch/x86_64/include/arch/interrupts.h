@@ -65,6 +65,12 @@ static inline uint64_t arch_frame_ip(const struct trap_frame *frame)
 	return frame->rip;
 }
 
+/* The stack pointer of the code frame was taken from. */
+static inline uint64_t arch_frame_sp(const struct trap_frame *frame)
+{
+	return frame->rsp;
+}
+
 /* Whether frame interrupted user mode (ring 3), not the kernel. */
 static inline bool arch_frame_user_mode(const struct trap_frame *frame)
 {

@@ -119,14 +119,20 @@ void uvm_unmap_finish(uint64_t *pml4, struct uvm_unmap *u);
  * is due even after a failure.  uvm_clone_start() aims at all of the user half;
  * uvm_clone_range() at one range, so that a walk of a process's areas alone visits only the
  * entries they span, not every entry of each table on the way.
+ *
+ * One page, private_va (page-aligned; or any address no page has, such as USER_TOP), is
+ * copied at once if src may write it: the page under the stack pointer, which both
+ * processes write as soon as fork() returns.  Shared, it would cost each a page fault, the
+ * first to copy it and the second to find it its own again.
  */
 struct uvm_clone {
 	struct uvm_walk walk;
 	uint64_t *dst;
+	uint64_t private_va;	/* the page copied at once */
 	struct uvm_flush flush; /* src's pages that lost write permission */
 };
 
-void uvm_clone_start(struct uvm_clone *c, uint64_t *dst);
+void uvm_clone_start(struct uvm_clone *c, uint64_t *dst, uint64_t private_va);
 void uvm_clone_range(struct uvm_clone *c, uint64_t start, uint64_t end);
 int uvm_clone_batch(uint64_t *src, struct uvm_clone *c);
 void uvm_clone_finish(uint64_t *src, struct uvm_clone *c);

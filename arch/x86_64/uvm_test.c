@@ -192,3 +192,33 @@ KTEST(uvm_clone_batches_share_read_only,
 	uvm_destroy(dst);
 	KTEST_EXPECT(free_now() == before);
 }
+
+KTEST(uvm_clone_copies_private_page,
+      "uvm: fork's copy gives the child its own copy of the page under the stack pointer")
+{
+	uint64_t before = free_now(), base = 3 * TIB, hot = base + PAGE_SIZE;
+	uint64_t *src = uvm_create(), *dst = uvm_create();
+	uint64_t phys_src = 0, phys_dst = 0, other_src = 0, other_dst = 1;
+	bool writable_src = false, writable_dst = false, other_writable = true;
+	struct uvm_clone clone;
+
+	KTEST_ASSERT(src && dst);
+	KTEST_ASSERT(map_new_page(src, base) && map_new_page(src, hot));
+	uvm_lookup(src, hot, &phys_src, NULL);
+	((uint64_t *)phys_to_virt(phys_src))[7] = 0x5eed;
+	uvm_clone_start(&clone, dst, hot);
+	while (uvm_clone_batch(src, &clone) == UVM_BATCH_MORE)
+		;
+	uvm_clone_finish(src, &clone);
+	uvm_lookup(src, hot, &phys_src, &writable_src);
+	uvm_lookup(dst, hot, &phys_dst, &writable_dst);
+	KTEST_EXPECT(phys_src != phys_dst && writable_src && writable_dst);
+	KTEST_EXPECT(page_refcount(phys_src) == 1 && page_refcount(phys_dst) == 1);
+	KTEST_EXPECT(((uint64_t *)phys_to_virt(phys_dst))[7] == 0x5eed);
+	uvm_lookup(src, base, &other_src, &other_writable);
+	uvm_lookup(dst, base, &other_dst, NULL);
+	KTEST_EXPECT(other_src == other_dst && !other_writable); /* the rest stays shared */
+	uvm_destroy(src);
+	uvm_destroy(dst);
+	KTEST_EXPECT(free_now() == before);
+}

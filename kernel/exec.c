@@ -423,6 +423,13 @@ static int build_stack(struct mm *mm, const struct exec_args *args, const struct
 		err = mm_write(mm, random, rnd, sizeof(rnd));
 	if (!err)
 		err = mm_write(mm, *sp, vec, words * sizeof(uint64_t));
+	/*
+	 * And the page below the one the stack starts on, which the C library's start-up
+	 * reaches: made now, it spares the new program a page fault.  Being out of memory
+	 * here is no error; the fault will say so, if it comes.
+	 */
+	if (!err && ALIGN_DOWN(*sp, PAGE_SIZE) > USER_STACK_TOP - USER_STACK_SIZE)
+		mm_kernel_address(mm, ALIGN_DOWN(*sp, PAGE_SIZE) - PAGE_SIZE);
 	kfree(vec);
 	return err;
 }

@@ -175,6 +175,10 @@ SUITES = [
         Expect("times it with two address-space switches: more than 0, less than 10 ms",
                r"^BENCH kthread_pingpong_cr3_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
    
+        Expect("times a recorded trace event: more than 0, less than 1 ms",
+               r"^BENCH trace_event_smp\d+ (\d+\.\d) ns$", within=(0.1, 10**6 - 1)),
+        Expect("times a tracepoint with tracing off: less than 1 ms",
+               r"^BENCH tracepoint_off_smp\d+ (\d+\.\d) ns$", within=(0, 10**6 - 1)),
     ]),
     Suite("ktest-iso", kind="tap", iso=True, append="ktest"),
     # 4 GiB puts RAM above 4 GiB, past the PCI hole; the debug checks make this one slower.

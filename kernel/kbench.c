@@ -6,9 +6,10 @@
  * the host did not schedule for a moment) weigh little.  The names carry the CPU count, since
  * a grace period's cost is an IPI round trip to every other CPU.
  *
- * The trace's two figures are per event: trace_event, the cost of recording one (the
- * rings are cleared after), and tracepoint_off, of a tracepoint while tracing is off, each
- * timed TRACE_REPEAT to a call so that the clock's own cost weighs little.
+ * The trace's figures are per event: trace_event, the cost of recording one (the rings are
+ * cleared after), and tracepoint_off, of a tracepoint while tracing is off; and two parts of
+ * the first, clock_local (its time stamp) and irq_save_restore (interrupts off and on again
+ * around it).  Each is timed TRACE_REPEAT to a call so that the clock's own cost weighs little.
  *
  * One figure is not an average: uvm_unmap_batch is the time of a single batch of munmap()'s
  * page-table walk at its fullest (UVM_BATCH_ENTRIES entries, nearly all of them present pages),
@@ -27,6 +28,7 @@
 #include <kernel/time.h>
 #include <kernel/trace.h>
 #include <kernel/wait.h>
+#include <arch/cpu.h>
 #include <arch/uvm.h>
 
 #define ROUNDS	     7
@@ -59,6 +61,18 @@ static void op_trace_event(void)
 {
 	for (int i = 0; i < TRACE_REPEAT; i++)
 		trace_record(TRACE_NONE, i, 0);
+}
+
+static void op_clock_local(void)
+{
+	for (int i = 0; i < TRACE_REPEAT; i++)
+		(void)clock_local_ns();
+}
+
+static void op_irq_save_restore(void)
+{
+	for (int i = 0; i < TRACE_REPEAT; i++)
+		arch_irq_restore(arch_irq_save());
 }
 
 static void op_tracepoint_off(void)
@@ -263,6 +277,8 @@ int kbench_run_all(void)
 	print_figure("uvm_unmap_batch", time_unmap_batch());
 	print_figure_tenths("trace_event", time_trace(op_trace_event));
 	print_figure_tenths("tracepoint_off", time_trace(op_tracepoint_off));
+	print_figure_tenths("clock_local", time_trace(op_clock_local));
+	print_figure_tenths("irq_save_restore", time_trace(op_irq_save_restore));
 	switch_pml4 = uvm_create();
 	if (!switch_pml4)
 		return -1;

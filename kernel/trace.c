@@ -111,14 +111,27 @@ void trace_clear(void)
 	}
 }
 
+/*
+ * The events ring i holds since the last clear: recorded, and kept, from *first to *end.
+ * A clear during a write may put start one past done; it then counts as done.
+ */
+static uint64_t trace_ring_window(unsigned int i, uint64_t *first, uint64_t *end)
+{
+	uint64_t start = __atomic_load_n(&rings[i].start, __ATOMIC_ACQUIRE);
+	uint64_t done = __atomic_load_n(&rings[i].done, __ATOMIC_ACQUIRE);
+	uint64_t recorded = done > start ? done - start : 0;
+
+	*end = done;
+	*first = done - MIN(recorded, (uint64_t)TRACE_RING_EVENTS);
+	return recorded;
+}
+
 void trace_counts(unsigned int cpu, uint64_t *recorded, uint64_t *lost)
 {
-	struct trace_ring *ring = &rings[cpu];
-	uint64_t start = __atomic_load_n(&ring->start, __ATOMIC_ACQUIRE);
-	uint64_t done = __atomic_load_n(&ring->done, __ATOMIC_ACQUIRE);
+	uint64_t first, end;
 
-	*recorded = done > start ? done - start : 0;
-	*lost = *recorded > TRACE_RING_EVENTS ? *recorded - TRACE_RING_EVENTS : 0;
+	*recorded = trace_ring_window(cpu, &first, &end);
+	*lost = *recorded - (end - first);
 }
 
 /* ---- the dump ---- */
@@ -154,16 +167,8 @@ void trace_reader_start(struct trace_reader *reader)
 {
 	memset(reader, 0, sizeof(*reader));
 	reader->ncpus = __atomic_load_n(&ncpus, __ATOMIC_ACQUIRE);
-	for (unsigned int i = 0; i < reader->ncpus; i++) {
-		uint64_t start = __atomic_load_n(&rings[i].start, __ATOMIC_ACQUIRE);
-		uint64_t done = __atomic_load_n(&rings[i].done, __ATOMIC_ACQUIRE);
-
-		reader->end[i] = done;
-		reader->first[i] =
-		    done - start > TRACE_RING_EVENTS ? done - TRACE_RING_EVENTS : start;
-		if (reader->first[i] > done) /* cleared while an event was being written */
-			reader->first[i] = done;
-	}
+	for (unsigned int i = 0; i < reader->ncpus; i++)
+		trace_ring_window(i, &reader->first[i], &reader->end[i]);
 	reader->next = reader->ncpus ? reader->first[0] : 0;
 }
 

@@ -61,6 +61,7 @@ void vfs_init_root(const struct boot_info *info)
 	devfs_init();
 	procfs_init();
 	memdev_init();
+	tracedev_init();
 	console_init();
 	pipefs_init();
 	containerfs_init();

@@ -94,6 +94,7 @@ void ramfs_init(void);
 void devfs_init(void);
 void procfs_init(void);
 void memdev_init(void);
+void tracedev_init(void);
 void console_init(void);
 
 /* The foreground process group of session sid's controlling terminal, the console; -1 if the

@@ -40,6 +40,8 @@ static void parse_kernel_word(struct cmdline *out, const char *word)
 		out->ktest = true;
 	} else if (strcmp(word, "kbench") == 0) {
 		out->kbench = true;
+	} else if (strcmp(word, "trace") == 0) {
+		out->trace = true;
 	} else if (starts_with(word, "test.fault=")) {
 		out->test_fault = word + 11;
 	} else if (starts_with(word, "test.poweroff=")) {

@@ -28,6 +28,7 @@
 #include <kernel/proc.h>
 #include <kernel/spinlock.h>
 #include <kernel/task.h>
+#include <kernel/trace.h>
 #include <lib/compiler.h>
 #include <lib/format.h>
 #include <lib/hash.h>
@@ -387,6 +388,7 @@ int container_attach(struct container *cont, struct proc *p)
 	put_css_group_locked(old);
 	__atomic_fetch_or(&cont->flags, 1UL << CONT_RELEASABLE, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&css_group_lock, irq);
+	tracepoint(TRACE_CONTAINER_ATTACH, p->pid, cont);
 
 	for_each_subsys(ss, i) {
 		if (cont->subsys[i] && ss->attach)

@@ -39,6 +39,7 @@
 #include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/spinlock.h>
+#include <kernel/trace.h>
 #include <kernel/umh.h>
 #include <kernel/workqueue.h>
 #include <lib/compiler.h>
@@ -91,6 +92,7 @@ void container_check_release(struct container *cont)
 		list_add_tail(&cont->release_link, &release_list);
 		COUNT(queued); /* under the lock: counted before the work can take it off */
 		queued = true;
+		tracepoint(TRACE_RELEASE_QUEUED, cont, cont->root->hierarchy_id);
 	}
 	spin_unlock_irqrestore(&release_list_lock, irq);
 	if (queued)

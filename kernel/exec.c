@@ -37,6 +37,7 @@
 #include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
+#include <kernel/trace.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
 #include <lib/compiler.h>
@@ -467,6 +468,17 @@ static const char *base_name(const char *path)
 	return slash;
 }
 
+/* The exec event: the program's new name. */
+static void trace_exec(struct proc *p)
+{
+	uint64_t name[2];
+
+	if (!READ_ONCE(trace_enabled))
+		return;
+	trace_pack_name(p->task->name, name);
+	trace_record(TRACE_EXEC, name[0], name[1]);
+}
+
 static void commit_exec(struct proc *p, struct mm *mm, const struct exec_args *args)
 {
 	struct mm *old = p->mm;
@@ -478,6 +490,7 @@ static void commit_exec(struct proc *p, struct mm *mm, const struct exec_args *a
 	files_exec(p);
 	signal_reset_handlers(p);
 	proc_set_command(p, base_name(args->argc ? args->buf : ""), args->buf, args->argc);
+	trace_exec(p);
 	p->tls_base = 0;
 	arch_set_tls_base(0);
 	fpu_set(&current_task()->fpu, NULL);

@@ -21,6 +21,7 @@
 #include <kernel/resource.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
+#include <kernel/trace.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
 #include <kernel/workqueue.h>
@@ -97,6 +98,7 @@ void proc_exit(int status)
 	struct signal_info info = { .pid = p->pid, .uid = p->cred.uid };
 	unsigned long flags;
 
+	tracepoint(TRACE_EXIT, status, 0);
 	files_exit(p);
 	release_mm(p);
 	container_exit(p);

@@ -14,6 +14,7 @@
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
+#include <kernel/trace.h>
 #include <kernel/vm.h>
 #include <arch/fpu.h>
 #include <arch/user.h>
@@ -91,6 +92,7 @@ long sys_fork(void)
 		fork_cleanup(task, child);
 		return err;
 	}
+	tracepoint(TRACE_FORK, child->pid, 0);
 	sched_start_task(task);
 	return child->pid;
 }

@@ -6,6 +6,11 @@
  * the host did not schedule for a moment) weigh little.  The names carry the CPU count, since
  * a grace period's cost is an IPI round trip to every other CPU.
  *
+ * The trace's figures are per event: trace_event, the cost of recording one (the rings are
+ * cleared after), and tracepoint_off, of a tracepoint while tracing is off; and two parts of
+ * the first, clock_local (its time stamp) and irq_save_restore (interrupts off and on again
+ * around it).  Each is timed TRACE_REPEAT to a call so that the clock's own cost weighs little.
+ *
  * One figure is not an average: uvm_unmap_batch is the time of a single batch of munmap()'s
  * page-table walk at its fullest (UVM_BATCH_ENTRIES entries, nearly all of them present pages),
  * the longest stretch for which unmapping keeps interrupts off; the median over ROUNDS.
@@ -21,11 +26,14 @@
 #include <kernel/page.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
+#include <kernel/trace.h>
 #include <kernel/wait.h>
+#include <arch/cpu.h>
 #include <arch/uvm.h>
 
-#define ROUNDS 7
-#define BATCH  200
+#define ROUNDS	     7
+#define BATCH	     200
+#define TRACE_REPEAT 100
 
 typedef void (*bench_op_t)(void);
 
@@ -47,6 +55,30 @@ static void op_spin_lock_unlock(void)
 	unsigned long flags = spin_lock_irqsave(&bench_lock);
 
 	spin_unlock_irqrestore(&bench_lock, flags);
+}
+
+static void op_trace_event(void)
+{
+	for (int i = 0; i < TRACE_REPEAT; i++)
+		trace_record(TRACE_NONE, i, 0);
+}
+
+static void op_clock_local(void)
+{
+	for (int i = 0; i < TRACE_REPEAT; i++)
+		(void)clock_local_ns();
+}
+
+static void op_irq_save_restore(void)
+{
+	for (int i = 0; i < TRACE_REPEAT; i++)
+		arch_irq_restore(arch_irq_save());
+}
+
+static void op_tracepoint_off(void)
+{
+	for (int i = 0; i < TRACE_REPEAT; i++)
+		tracepoint(TRACE_NONE, i, 0);
 }
 
 /* Sort ROUNDS numbers (insertion sort: seven of them) and return the median. */
@@ -76,6 +108,19 @@ static uint64_t time_op(bench_op_t op)
 		per_call[r] = (clock_monotonic_ns() - start) / BATCH;
 	}
 	return median(per_call);
+}
+
+/* Tenths of nanoseconds one event of op takes, tracing off (op makes TRACE_REPEAT of them). */
+static uint64_t time_trace(bench_op_t op)
+{
+	bool was_on = READ_ONCE(trace_enabled);
+	uint64_t tenths;
+
+	trace_set_enabled(false);
+	tenths = time_op(op) * 10 / TRACE_REPEAT;
+	trace_set_enabled(was_on);
+	trace_clear();
+	return tenths;
 }
 
 /* A user address space (no one runs it) with one page table full of pages; NULL if no memory. */
@@ -215,12 +260,25 @@ static void print_figure(const char *name, uint64_t ns)
 	console_print_line("BENCH %s_smp%u %lu ns", name, n, (unsigned long)ns);
 }
 
+/* A figure in tenths of a nanosecond, printed with its decimal. */
+static void print_figure_tenths(const char *name, uint64_t tenths)
+{
+	unsigned int n = __atomic_load_n(&ncpus, __ATOMIC_ACQUIRE);
+
+	console_print_line("BENCH %s_smp%u %lu.%lu ns", name, n, (unsigned long)(tenths / 10),
+			   (unsigned long)(tenths % 10));
+}
+
 int kbench_run_all(void)
 {
 	print_figure("synchronize_rcu", time_op(op_synchronize_rcu));
 	print_figure("rcu_read_section", time_op(op_rcu_read_section));
 	print_figure("spin_lock_irqsave_unlock", time_op(op_spin_lock_unlock));
 	print_figure("uvm_unmap_batch", time_unmap_batch());
+	print_figure_tenths("trace_event", time_trace(op_trace_event));
+	print_figure_tenths("tracepoint_off", time_trace(op_tracepoint_off));
+	print_figure_tenths("clock_local", time_trace(op_clock_local));
+	print_figure_tenths("irq_save_restore", time_trace(op_irq_save_restore));
 	switch_pml4 = uvm_create();
 	if (!switch_pml4)
 		return -1;

@@ -2,8 +2,9 @@
  * kmain(): where the kernel starts in C, called by arch/x86_64/boot.S in long mode on the boot
  * stack.  It brings the machine up in dependency order, each step one call:
  *
- *   per-CPU area -> console -> boot information -> command line -> the CPU's own tables,
- *   traps, FPU and system-call instruction (arch_init_cpu()) -> physical memory -> kernel
+ *   per-CPU area -> console -> boot information -> command line (the word "trace" turns the
+ *   event trace on here) -> the CPU's own tables, traps, FPU and system-call instruction
+ *   (arch_init_cpu()) -> physical memory -> kernel
  *   page tables -> kmalloc -> interrupt controllers and timer (arch_init_interrupts()) ->
  *   console input -> the wall clock (the RTC) -> scheduler -> the other CPUs -> "corral: ready"
  *
@@ -27,6 +28,7 @@
 #include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
+#include <kernel/trace.h>
 #include <kernel/vfs.h>
 #include <kernel/workqueue.h>
 #include <arch/cpu.h>
@@ -45,6 +47,8 @@ static void start_console(uint32_t magic, uint64_t info_phys)
 	cmdline_parse(&kernel_cmdline, boot_info.cmdline);
 	if (kernel_cmdline.quiet)
 		printk_set_console_level(LOG_WARNING);
+	if (kernel_cmdline.trace)
+		trace_set_enabled(true);
 	pr_info("Corral, a small x86_64 teaching kernel (multiboot%d)\n",
 		boot_info.multiboot_version);
 	pr_info("cmdline: '%s'\n", boot_info.cmdline);

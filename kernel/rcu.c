@@ -28,6 +28,7 @@
 #include <kernel/printk.h>
 #include <kernel/rcu.h>
 #include <kernel/task.h>
+#include <kernel/trace.h>
 #include <kernel/wait.h>
 #include <arch/cpu.h>
 #include <arch/smp.h>
@@ -111,6 +112,7 @@ void synchronize_rcu(void)
 {
 	might_sleep();
 	mutex_lock(&gp_mutex);
+	tracepoint(TRACE_GP_START, rcu_grace_periods() + 1, 0);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* the writer's update precedes the asking */
 	__atomic_store_n(&gp_pending, 1, __ATOMIC_RELAXED); /* a guard while CPUs are asked */
 	ask_other_cpus();
@@ -118,6 +120,7 @@ void synchronize_rcu(void)
 	wait_event(&gp_wait, __atomic_load_n(&gp_pending, __ATOMIC_ACQUIRE) == 0);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_fetch_add(&gp_completed, 1, __ATOMIC_RELAXED);
+	tracepoint(TRACE_GP_END, rcu_grace_periods(), 0);
 	mutex_unlock(&gp_mutex);
 }
 

@@ -24,6 +24,7 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
+#include <kernel/trace.h>
 #include <kernel/mm.h>
 #include <lib/format.h>
 #include <arch/smp.h>
@@ -138,6 +139,7 @@ static struct task *switch_to_next(void)
 	next->slice_left = SCHED_SLICE_TICKS;
 	if (next == prev)
 		return NULL;
+	tracepoint(TRACE_SWITCH, next->pid, trace_pack_name8(next->name)); /* as prev */
 	cpu->current = next;
 	proc_switch(prev, next);
 	return arch_switch_to(&prev->saved_sp, next->saved_sp, prev);
@@ -236,6 +238,7 @@ void task_wake(struct task *task)
 	unsigned long flags = spin_lock_irqsave(&runqueue_lock);
 
 	if (task->state == TASK_SLEEPING) {
+		tracepoint(TRACE_WAKEUP, task->pid, trace_pack_name8(task->name));
 		list_del_init(&task->run_link); /* off the sleep list, if it was on it */
 		enqueue_waking(task);
 		kick_idle_cpu(task);

@@ -12,6 +12,7 @@
 #include <kernel/pipe.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
+#include <kernel/trace.h>
 #include <lib/compiler.h>
 #include <arch/user.h>
 
@@ -136,7 +137,9 @@ void syscall_dispatch(struct trap_frame *frame)
 		return;
 	}
 	arch_syscall_args(frame, a);
+	tracepoint(TRACE_SYSCALL_ENTER, nr, a[0]);
 	ret = fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+	tracepoint(TRACE_SYSCALL_EXIT, nr, ret);
 	arch_syscall_set_return(frame, ret);
 	if ((ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) && fn != SYSCALL_FN(sys_rt_sigreturn))
 		signal_syscall_interrupted((int)nr, ret);

@@ -23,6 +23,7 @@
 #include <kernel/errno.h>
 #include <kernel/proc.h>
 #include <kernel/task.h>
+#include <kernel/trace.h>
 #include <kernel/umh.h>
 #include <kernel/wait.h>
 #include <arch/user.h>
@@ -54,6 +55,17 @@ static void report(struct umh_request *req, int result)
 	wake_up_all(&umh_started);
 }
 
+/* The last event before the helper's first instruction: the name of the program it runs. */
+static void trace_agent_exec(struct proc *p)
+{
+	uint64_t name[2];
+
+	if (!READ_ONCE(trace_enabled))
+		return;
+	trace_pack_name(p->task->name, name);
+	trace_record(TRACE_AGENT_EXEC, name[0], name[1]);
+}
+
 /* The new task: become the helper process and start its program, or report why not. */
 static int umh_thread(void *arg)
 {
@@ -71,6 +83,7 @@ static int umh_thread(void *arg)
 	proc_link(p);
 	WRITE_ONCE(current_task()->urgent, false); /* from here on an ordinary process */
 	report(req, p->pid);
+	trace_agent_exec(p);
 	arch_enter_user(&p->start_frame);
 }
 
@@ -82,6 +95,7 @@ int call_usermodehelper(const char *path, const char *const argv[], const char *
 	might_sleep();
 	task = task_create(umh_thread, &req, "umh");
 	if (task) {
+		tracepoint(TRACE_UMH_START, task->pid, 0);
 		task->urgent = true; /* its caller waits for it; its program gets no favour */
 		sched_start_task(task);
 	}

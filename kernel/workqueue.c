@@ -15,6 +15,7 @@
 #include <kernel/panic.h>
 #include <kernel/spinlock.h>
 #include <kernel/task.h>
+#include <kernel/trace.h>
 #include <kernel/wait.h>
 #include <kernel/workqueue.h>
 
@@ -63,6 +64,7 @@ static int worker_thread(void *unused)
 	for (;;) {
 		struct work_struct *work = take_work();
 
+		tracepoint(TRACE_WORK_RUN, work->func, 0);
 		work->func(work);
 		__atomic_fetch_add(&done, 1, __ATOMIC_RELEASE);
 		wake_up_all(&flush_wait);

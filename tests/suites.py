@@ -174,6 +174,11 @@ SUITES = [
                r"^BENCH kthread_pingpong_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
         Expect("times it with two address-space switches: more than 0, less than 10 ms",
                r"^BENCH kthread_pingpong_cr3_smp\d+ (\d+) ns$", within=(1, 10**7 - 1)),
+   
+        Expect("times a recorded trace event: more than 0, less than 1 ms",
+               r"^BENCH trace_event_smp\d+ (\d+\.\d) ns$", within=(0.1, 10**6 - 1)),
+        Expect("times a tracepoint with tracing off: less than 1 ms",
+               r"^BENCH tracepoint_off_smp\d+ (\d+\.\d) ns$", within=(0, 10**6 - 1)),
     ]),
     Suite("ktest-iso", kind="tap", iso=True, append="ktest"),
     # 4 GiB puts RAM above 4 GiB, past the PCI hole; the debug checks make this one slower.
@@ -301,6 +306,10 @@ SUITES = [
     # and without rmdir racing the releases.  The file and option checks run on Linux too
     # (tests/releasetests/host_test.py).
     Suite("releasetests", kind="tap", append="init=/bin/releasetests", timeout=240),
+    # The kernel event trace, traced from boot: /dev/trace's words and who may use them; one
+    # release traced, the dump in order per CPU and showing the path from the exit to the
+    # agent's first instruction (tracetests.c; the converters' tests are tests/trace/).
+    Suite("tracetests", kind="tap", append="trace init=/bin/tracetests", timeout=120),
     # make soak's program for one round (SECONDS 0: the warm-up round only), on four CPUs, so
     # that the soak itself is tested; `make soak` runs it for ten minutes.
     Suite("soak-round", kind="tap", append="init=/bin/soak -- 0", smp=[4], timeout=300),

@@ -20,6 +20,7 @@
 #include <kernel/spinlock.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
+#include <kernel/trace.h>
 #include <lib/compiler.h>
 #include <lib/string.h>
 #include <arch/acpi.h>
@@ -151,16 +152,19 @@ static bool smp_start_cpu(unsigned int apic_id)
 
 static void resched_interrupt(struct trap_frame *frame)
 {
+	tracepoint(TRACE_IPI_RECV, VECTOR_RESCHED, 0);
 	this_cpu()->need_resched = true;
 }
 
 static void rcu_interrupt(struct trap_frame *frame)
 {
+	tracepoint(TRACE_IPI_RECV, VECTOR_RCU, 0);
 	rcu_ipi();
 }
 
 static void tlb_interrupt(struct trap_frame *frame)
 {
+	tracepoint(TRACE_IPI_RECV, VECTOR_TLB_SHOOTDOWN, 0);
 	smp_poll_requests();
 }
 
@@ -208,11 +212,13 @@ void smp_start_cpus(void)
 
 void smp_send_resched(struct cpu *cpu)
 {
+	tracepoint(TRACE_IPI_SEND, cpu->id, VECTOR_RESCHED);
 	lapic_send_ipi(cpu->arch.apic_id, VECTOR_RESCHED);
 }
 
 void smp_send_rcu(struct cpu *cpu)
 {
+	tracepoint(TRACE_IPI_SEND, cpu->id, VECTOR_RCU);
 	lapic_send_ipi(cpu->arch.apic_id, VECTOR_RCU);
 }
 
@@ -276,6 +282,7 @@ void tlb_shootdown(uint64_t root, uint64_t va)
 			continue;
 		asked++;
 		__atomic_store_n(&cpus[i].arch.tlb_flush_pending, true, __ATOMIC_SEQ_CST);
+		tracepoint(TRACE_IPI_SEND, i, VECTOR_TLB_SHOOTDOWN);
 		lapic_send_ipi(cpus[i].arch.apic_id, VECTOR_TLB_SHOOTDOWN);
 	}
 	__atomic_fetch_sub(&tlb_request.acks_left, n - asked, __ATOMIC_SEQ_CST);

@@ -114,6 +114,13 @@ uint64_t clock_monotonic_ns(void)
 	return ns;
 }
 
+uint64_t clock_local_ns(void)
+{
+	if (!__atomic_load_n(&clock_ready, __ATOMIC_ACQUIRE))
+		return 0;
+	return (uint64_t)(((unsigned __int128)rdtsc() * tsc_mult) >> CLOCK_SHIFT);
+}
+
 /* Before calibration, a write to the unused port 0x80 (about 1 us on a PC) is the delay. */
 void udelay_ns(uint64_t ns)
 {

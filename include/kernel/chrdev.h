@@ -7,6 +7,7 @@
  *   major 1 (MEM_MAJOR):    3 /dev/null, 5 /dev/zero                     (fs/memdev.c)
  *   major 5 (TTYAUX_MAJOR): 0 /dev/tty, the controlling terminal: the console
  *                           1 /dev/console, the serial console            (fs/console.c)
+ *   major 10 (misc):        240 /dev/trace, the kernel event trace         (fs/tracedev.c)
  *
  * The registry also names the nodes devfs shows in /dev (fs/devfs.c): a device of one minor
  * is called by its name ("null"), one of several minors by its name and the minor's offset

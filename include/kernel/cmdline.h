@@ -5,6 +5,7 @@
  *   quiet              console shows warnings and errors only (the log keeps everything)
  *   ktest              run the in-kernel unit tests, print TAP, power off
  *   kbench             run the in-kernel benchmarks, print BENCH lines, power off
+ *   trace              record the kernel event trace from boot (include/kernel/trace.h)
  *   test.fault=KIND    (tests only) fault on purpose after boot: null, divide, ud, stack
  *   test.poweroff=N    (tests only) power off with status N once booted
  *   -- ARGS...         everything after a lone "--" becomes init's arguments
@@ -28,6 +29,7 @@ struct cmdline {
 	bool quiet;
 	bool ktest;
 	bool kbench;		/* run the in-kernel benchmarks (kernel/kbench.c) */
+	bool trace;		/* trace from boot (kernel/trace.c) */
 	const char *test_fault; /* NULL unless test.fault= was given */
 	int test_poweroff;	/* -1 unless test.poweroff= was given */
 	int unknown_words;	/* how many words were ignored */

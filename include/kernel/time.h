@@ -14,6 +14,14 @@
 uint64_t clock_monotonic_ns(void);
 
 /*
+ * Nanoseconds since boot by this CPU's own clock, without clock_monotonic_ns()'s step that
+ * keeps all CPUs' readings in order: cheaper, and never backwards on one CPU, but a reading
+ * on another CPU a moment later may be a little smaller.  Call it with interrupts off, so that
+ * the task does not move to another CPU in the middle (the kernel event trace does).
+ */
+uint64_t clock_local_ns(void);
+
+/*
  * Read the RTC and set the wall clock by it, logging the date; called once by kmain(), after
  * the monotonic clock is calibrated and before a second CPU starts.  If the RTC cannot be read
  * (logged), the wall clock counts from 1970-01-01 00:00 UTC at boot.

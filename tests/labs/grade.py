@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Grade a lab: `make grade LAB=N` (tests/labs/grade.py [--build DIR] N).
+
+Each lab has a table of named checks with points (LABS below).  A check reads the TAP lines
+("ok 3 - name") that a test program prints when it runs as init under QEMU: the check passes
+when every TAP result its patterns name is there and ok.  The boots a lab needs run in
+parallel, each with a time limit, so a lab is graded in well under a minute.  The grader prints
+
+    ok    the last process's exit runs the agent (15/15)
+    FAIL  moving the last task out runs the agent (0/10)
+          not ok: the last task moving out runs the agent
+    score: 85/100
+
+with the lines a lab's stub logs ("lab 6: ... see docs/labs/6-release.md") under it, and exits
+with 1 below full marks.  The console of each boot is kept in DIR/logs/lab-N-BOOT.log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import dataclasses
+import importlib.machinery
+import importlib.util
+import os
+import re
+import sys
+import time
+
+sys.dont_write_bytecode = True
+
+TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(TESTS)
+TAP_RE = re.compile(r"^(not )?ok\b\s*\d*\s*-?\s*(.*?)(\s+#\s*(SKIP|TODO).*)?$")
+STUB_LINE_RE = re.compile(r"lab \d+: .*docs/labs/\S+")
+
+
+def load_boot_module():
+    """tests/boot, a script without a .py suffix, as a module."""
+    path = os.path.join(TESTS, "boot")
+    loader = importlib.machinery.SourceFileLoader("corral_boot", path)
+    spec = importlib.util.spec_from_loader("corral_boot", loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["corral_boot"] = module
+    loader.exec_module(module)
+    return module
+
+
+@dataclasses.dataclass
+class Boot:
+    """One boot a lab's checks read: the kernel command line, CPUs, a time limit."""
+
+    append: str
+    smp: int = 2
+    timeout: float = 45.0
+
+
+@dataclasses.dataclass
+class Check:
+    """A named check worth points: every TAP result whose name matches one of the patterns
+    (regexes, searched in the name) must be there and ok, in the console of boot."""
+
+    name: str
+    points: int
+    boot: str
+    patterns: list
+
+
+@dataclasses.dataclass
+class Lab:
+    title: str
+    chapter: str
+    boots: dict
+    checks: list
+
+
+LABS: dict[int, Lab] = {}
+
+
+def tap_results(output: str) -> list[tuple[bool, str]]:
+    """(passed, name) for every TAP result line of a console."""
+    results = []
+    for line in output.splitlines():
+        found = TAP_RE.match(line.strip())
+        if found:
+            results.append((found.group(1) is None, found.group(2).strip()))
+    return results
+
+
+def judge(check: Check, results: list) -> tuple[bool, str]:
+    """Whether check passes on a boot's TAP results, and why not."""
+    for pattern in check.patterns:
+        named = [(ok, name) for ok, name in results if re.search(pattern, name)]
+        if not named:
+            return False, "no result matching /%s/ (did the test program finish?)" % pattern
+        for ok, name in named:
+            if not ok:
+                return False, "not ok: " + name
+    return True, ""
+
+
+def run_boots(lab: int, spec: Lab, build: str, bootlib) -> dict:
+    """Boot each of the lab's boots in parallel: {name: BootResult}."""
+    logs = os.path.join(build, "logs")
+    os.makedirs(logs, exist_ok=True)
+
+    def one(name: str, b: Boot):
+        opts = bootlib.BootOptions(build=build, smp=b.smp, append=b.append, timeout=b.timeout,
+                                   log=os.path.join(logs, "lab-%d-%s.log" % (lab, name)),
+                                   quiet=True)
+        return name, bootlib.boot(opts)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(spec.boots)) as pool:
+        return dict(pool.map(lambda item: one(*item), spec.boots.items()))
+
+
+def grade(lab: int, build: str) -> int:
+    spec = LABS[lab]
+    bootlib = load_boot_module()
+    start = time.monotonic()
+    print("lab %d: %s (%s)" % (lab, spec.title, spec.chapter), flush=True)
+    booted = run_boots(lab, spec, build, bootlib)
+    score = 0
+    for check in spec.checks:
+        result = booted[check.boot]
+        passed, why = judge(check, tap_results(result.output))
+        score += check.points if passed else 0
+        print("%-5s %s (%d/%d)" % ("ok" if passed else "FAIL", check.name,
+                                   check.points if passed else 0, check.points))
+        if not passed:
+            print("      " + why)
+    hints = []
+    for name, result in booted.items():
+        if result.outcome != "poweroff" or result.guest_status != 0:
+            hints.append("%s: %s (log: %s)" % (name, result.summary,
+                                              os.path.join(build, "logs",
+                                                           "lab-%d-%s.log" % (lab, name))))
+        for line in STUB_LINE_RE.findall(result.output):
+            if line not in hints:
+                hints.append(line)
+    for hint in hints:
+        print("# " + hint)
+    total = sum(c.points for c in spec.checks)
+    print("# graded in %.1f s" % (time.monotonic() - start))
+    print("score: %d/%d" % (score, total), flush=True)
+    if score < total:
+        print("# %s says what each check wants" % spec.chapter)
+    return 0 if score == total else 1
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="tests/labs/grade.py", description="Grade a lab.")
+    p.add_argument("--build", default=os.path.join(REPO, "build"), metavar="DIR",
+                   help="build directory (default: build)")
+    p.add_argument("lab", type=int, help="the lab's number: %s" %
+                   ", ".join(str(n) for n in sorted(LABS)))
+    args = p.parse_args(argv)
+    if args.lab not in LABS:
+        p.error("no lab %d; the labs are %s" % (args.lab, ", ".join(str(n) for n in
+                                                                    sorted(LABS))))
+    return grade(args.lab, args.build)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -74,7 +74,42 @@ class Lab:
     checks: list
 
 
-LABS: dict[int, Lab] = {}
+LABS = {
+    6: Lab("release notification", "docs/labs/6-release.md",
+           {"releasetests": Boot("init=/bin/releasetests -- --lab", timeout=50)}, [
+               Check("the last process's exit runs the agent", 15, "releasetests",
+                     [r"^the last exit runs the agent$"]),
+               Check("the agent gets its path, the container's path and the environment", 10,
+                     "releasetests", [r"^its argv is", r"^its environment is"]),
+               Check("the agent starts as a fresh root process in /", 5, "releasetests",
+                     [r"^it runs as root$", r"^its descriptors", r"^it leads its own",
+                      r"^it starts with no signal", r"^it starts in /$",
+                      r"^it is in the top container"]),
+               Check("one emptying, one agent", 5, "releasetests", [r"^the agent ran once$"]),
+               Check("moving the last task out runs the agent", 10, "releasetests",
+                     [r"^the last task moving out runs the agent$"]),
+               Check("removing the last child container runs the parent's agent", 10,
+                     "releasetests", [r"^removing the last child container"]),
+               Check("a nested container's agent gets the whole path", 5, "releasetests",
+                     [r"^a nested container's agent"]),
+               Check("no agent while a task or a child is left; one when it goes", 10,
+                     "releasetests", [r"^no agent for a container that still has",
+                                      r"^its task's exit runs the agent$"]),
+               Check("never for a fresh container, notify_on_release 0, or the top", 10,
+                     "releasetests", [r"^no agent for a container that never",
+                                      r"^no agent for a container whose notify_on_release",
+                                      r"^never an agent for the top container$"]),
+               Check("a missing or broken agent is logged, and the next one runs", 5,
+                     "releasetests", [r"^no agent runs while release_agent is empty$",
+                                      r": the kernel logs it, naming agent and container$",
+                                      r"^after an? .*, the next release runs the agent$"]),
+               Check("the kernel does not wait for its agent; a remount's agent runs", 5,
+                     "releasetests", [r"^a second agent runs while the first",
+                                      r"^after a remount, the new agent runs$"]),
+               Check("200 containers emptied at once, then again with rmdir racing: every "
+                     "agent once", 10, "releasetests", [r"^load: ", r"^race: "]),
+           ]),
+}
 
 
 def tap_results(output: str) -> list[tuple[bool, str]]:

@@ -75,6 +75,21 @@ class Lab:
 
 
 LABS = {
+    5: Lab("a container subsystem: pids", "docs/labs/5-pids.md",
+           {"containertests": Boot("init=/bin/containertests", timeout=40)}, [
+               Check("a process moved in is counted in pids.current", 20, "containertests",
+                     [r"^pids.current counts the two processes moved in$"]),
+               Check("an exit gives its charge back", 15, "containertests",
+                     [r"^pids.current counts the two", r"^an exit uncharges"]),
+               Check("a move out carries the charge away", 15, "containertests",
+                     [r"^pids.current counts the two", r"^a move out carries the charge away"]),
+               Check("fork in a container at its pids.max fails with EAGAIN", 20,
+                     "containertests", [r"^fork in a container at its pids.max"]),
+               Check("a fork bomb stops at the limit, each fork counted", 15, "containertests",
+                     [r"^a fork bomb under pids.max"]),
+               Check("a parent's pids.max limits its child container's forks", 15,
+                     "containertests", [r"^the parent's pids.max"]),
+           ]),
     6: Lab("release notification", "docs/labs/6-release.md",
            {"releasetests": Boot("init=/bin/releasetests -- --lab", timeout=50)}, [
                Check("the last process's exit runs the agent", 15, "releasetests",

@@ -75,6 +75,21 @@ class Lab:
 
 
 LABS = {
+    1: Lab("a system call: sysinfo(2)", "docs/labs/1-syscall.md",
+           {"sysinfotests": Boot("init=/bin/sysinfotests", timeout=30)}, [
+               Check("sysinfo returns 0 and fills Linux's struct", 20, "sysinfotests",
+                     [r"^sysinfo returns 0$", r"^memory: a unit", r"^no swap$"]),
+               Check("a bad or kernel buffer is EFAULT, never a crash", 20, "sysinfotests",
+                     [r"is EFAULT$"]),
+               Check("the processes are counted, a forked child too", 15, "sysinfotests",
+                     [r"^the processes are counted", r"^a forked child is counted"]),
+               Check("free memory drops as memory is used and comes back", 20, "sysinfotests",
+                     [r"^touching 4 MiB", r"^unmapping them gives it back$"]),
+               Check("the uptime is seconds since boot", 10, "sysinfotests",
+                     [r"^the uptime is seconds", r"^the uptime grows"]),
+               Check("/bin/free prints memory and processes that add up", 15, "sysinfotests",
+                     [r"^free"]),
+           ]),
     5: Lab("a container subsystem: pids", "docs/labs/5-pids.md",
            {"containertests": Boot("init=/bin/containertests", timeout=40)}, [
                Check("a process moved in is counted in pids.current", 20, "containertests",

@@ -21,6 +21,7 @@
 #include <kernel/mm.h>
 #include <kernel/page.h>
 #include <kernel/panic.h>
+#include <kernel/printk.h>
 #include <lib/compiler.h>
 #include <arch/smp.h>
 #include <arch/uvm.h>
@@ -317,6 +318,7 @@ void uvm_destroy(uint64_t *pml4)
 
 /* ---- fork ---- */
 
+/* LAB 2 BEGIN: fork shares each page, read-only */
 /* Share one present leaf of src with the clone's dst, read-only in both. */
 static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 {
@@ -332,6 +334,26 @@ static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 	*pte = *src_pte;
 	return 0;
 }
+/* LAB 2 END */
+/* LAB 2 STUB
+static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
+{
+	struct uvm_clone *c = container_of(w, struct uvm_clone, walk);
+	pte_t *pte = walk(c->dst, va, true);
+	uint64_t copy;
+
+	pr_warn_once("lab 2: fork copies every page; clone_leaf() and break_cow() are yours to"
+		     " write, see docs/labs/2-cow.md\n");
+	if (!pte)
+		return -ENOMEM;
+	copy = alloc_user_page_unzeroed();
+	if (!copy)
+		return -ENOMEM;
+	copy_page(phys_to_virt(copy), phys_to_virt(*src_pte & PTE_ADDR_MASK));
+	*pte = copy | (*src_pte & ~PTE_ADDR_MASK);
+	return 0;
+}
+*/
 
 static const struct walk_ops clone_ops = { .leaf = clone_leaf };
 

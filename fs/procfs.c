@@ -213,11 +213,12 @@ static long procfs_show_slabinfo(int pid, char *buf, size_t size)
 		char name[24];
 
 		snprintf(name, sizeof(name), "kmalloc-%lu", (unsigned long)info.size);
-		procfs_printf(buf, size, &len,
-			      "%-17s %6lu %6lu %6lu %4lu %4d : tunables %4d %4d %4d : slabdata %6lu "
-			      "%6lu %6d\n",
-			      name, info.objects, info.slabs * per_slab, (unsigned long)info.size,
-			      per_slab, 1, 0, 0, 0, info.slabs - info.empty_slabs, info.slabs, 0);
+		procfs_printf(
+		    buf, size, &len,
+		    "%-17s %6lu %6lu %6lu %4lu %4d : tunables %4d %4d %4d : slabdata %6lu "
+		    "%6lu %6d\n",
+		    name, info.objects, info.slabs * per_slab, (unsigned long)info.size, per_slab,
+		    1, 0, 0, 0, info.slabs - info.empty_slabs, info.slabs, 0);
 	}
 	return (long)len;
 }

@@ -114,7 +114,7 @@ KTEST(procfs_slabinfo, "procfs: /proc/slabinfo counts kmalloc's objects in use, 
 	for (int i = 0; i < COUNT; i++)
 		objects[i] = kmalloc(2000);
 	during = slab_objects(2048, &num_objs);
-	KTEST_EXPECT(during >= before + COUNT);	 /* other CPUs may allocate meanwhile */
+	KTEST_EXPECT(during >= before + COUNT); /* other CPUs may allocate meanwhile */
 	KTEST_EXPECT(num_objs >= during && num_objs % 2 == 0); /* two objects a page */
 	for (int i = 0; i < COUNT; i++)
 		kfree(objects[i]);

@@ -12,6 +12,9 @@
 #   make bench-linux  the same, then the same programs on Linux 6.1 in the same QEMU (fetched
 #                   once into the cache), side by side; a chart in build/bench/compare.svg
 #   make format     clang-format every C file
+#   make lab LAB=N DIR=PATH   lab N's student tree in PATH: this tree with the lab's marked
+#                   regions replaced by their stubs (scripts/lab.py; docs/labs/README.md)
+#   make grade LAB=N  build, then grade lab N in this tree: named checks under QEMU, a score
 #
 # CPUS=N and MEM=SIZE pass through to QEMU; O=DIR puts every output in DIR (default build).
 # With more CPUs than the host has cores, QEMU runs them in one thread, in turn
@@ -45,7 +48,7 @@ CONFIG_MK := $(O)/config.mk
 # first time they are empty, and no rule uses them then.  Only coreutils and findutils (on every
 # Debian) run as make reads.  `make clean` and `make format` need no tool of the build: they skip
 # all this and never install anything.
-NO_TOOL_GOALS := clean format
+NO_TOOL_GOALS := clean format lab
 ifneq ($(filter-out $(NO_TOOL_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(CONFIG_MK)
 endif
@@ -86,7 +89,7 @@ QEMU_COMMON := -m $(MEM) -smp $(CPUS) -accel tcg,thread=$(TCG_THREADS) -no-reboo
 	-serial mon:stdio
 
 .PHONY: all kernel iso initramfs run run-kernel gdb test host-tests bench bench-linux soak fuzz \
-	format clean deps FORCE
+	lab grade format clean deps FORCE
 all: kernel iso host-tests user initramfs
 
 kernel: $(O)/corral.elf
@@ -271,6 +274,16 @@ CALLS ?= 1000000
 fuzz: all
 	$(PYTHON) tests/boot --build $(O) --smp 4 --timeout $$(( 120 + $(CALLS) / 200 )) \
 		--append "init=/bin/fuzz -- $(SEED) $(CALLS)"
+
+# The labs (docs/labs/README.md).  A student tree is cut from the git-tracked files; the grade
+# is the score of the tree make runs in.
+lab:
+	@test -n "$(LAB)" -a -n "$(DIR)" || { echo "usage: make lab LAB=N DIR=PATH"; exit 2; }
+	$(PYTHON) scripts/lab.py cut $(LAB) $(DIR)
+
+grade: kernel initramfs
+	@test -n "$(LAB)" || { echo "usage: make grade LAB=N"; exit 2; }
+	$(PYTHON) tests/labs/grade.py --build $(O) $(LAB)
 
 format:
 	@sh scripts/deps.sh --only clang-format

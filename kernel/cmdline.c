@@ -38,6 +38,9 @@ static void parse_kernel_word(struct cmdline *out, const char *word)
 		out->quiet = true;
 	} else if (strcmp(word, "ktest") == 0) {
 		out->ktest = true;
+	} else if (starts_with(word, "ktest=") && word[6] != '\0') {
+		out->ktest = true;
+		out->ktest_only = word + 6;
 	} else if (strcmp(word, "kbench") == 0) {
 		out->kbench = true;
 	} else if (strcmp(word, "trace") == 0) {

@@ -27,6 +27,15 @@ KTEST(cmdline_known_words, "cmdline: init=, quiet and ktest are recognised")
 	KTEST_EXPECT(parsed.unknown_words == 0);
 }
 
+KTEST(cmdline_ktest_word, "cmdline: ktest=WORD runs the tests whose description has WORD")
+{
+	cmdline_parse(&parsed, "ktest");
+	KTEST_EXPECT(parsed.ktest && parsed.ktest_only == NULL);
+	cmdline_parse(&parsed, "ktest=spinlock");
+	KTEST_EXPECT(parsed.ktest && strcmp(parsed.ktest_only, "spinlock") == 0);
+	KTEST_EXPECT(parsed.unknown_words == 0);
+}
+
 KTEST(cmdline_init_arguments, "cmdline: words after -- become init's arguments")
 {
 	cmdline_parse(&parsed, "init=/bin/echo -- hello -- quiet");

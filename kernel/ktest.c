@@ -32,20 +32,27 @@ static void ktest_report(int n, const struct ktest *test, const struct ktest_con
 		console_print_line("ok %d - %s", n, test->description);
 }
 
-int ktest_run_all(void)
+static bool chosen(const struct ktest *test, const char *only)
 {
-	int count = (int)(__ktests_end - __ktests_start);
-	int failed = 0, skipped = 0;
+	return !only || strstr(test->description, only) != NULL;
+}
 
+int ktest_run_all(const char *only)
+{
+	int count = 0, n = 0, failed = 0, skipped = 0;
+
+	for (const struct ktest *test = __ktests_start; test < __ktests_end; test++)
+		count += chosen(test, only);
 	console_print_line("1..%d", count);
-	for (int i = 0; i < count; i++) {
-		const struct ktest *test = &__ktests_start[i];
+	for (const struct ktest *test = __ktests_start; test < __ktests_end; test++) {
 		struct ktest_context t = { .failures = 0, .skip_reason = NULL };
 
+		if (!chosen(test, only))
+			continue;
 		test->run(&t);
 		failed += t.failures != 0;
 		skipped += !t.failures && t.skip_reason;
-		ktest_report(i + 1, test, &t);
+		ktest_report(++n, test, &t);
 	}
 	pr_info("ktest: %d passed, %d failed, %d skipped, of %d tests\n", count - failed - skipped,
 		failed, skipped, count);

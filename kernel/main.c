@@ -100,7 +100,7 @@ static int run_boot_request(void *unused)
 	container_init();	   /* before the first process, which joins its containers */
 	vfs_init_root(&boot_info); /* here, not in kmain: the VFS's mutexes need a task */
 	if (kernel_cmdline.ktest)
-		power_off(ktest_run_all() == 0 ? 0 : 1);
+		power_off(ktest_run_all(kernel_cmdline.ktest_only) == 0 ? 0 : 1);
 	if (kernel_cmdline.kbench)
 		power_off(kbench_run_all() == 0 ? 0 : 1);
 	if (kernel_cmdline.test_fault)

@@ -15,6 +15,7 @@
 #include <kernel/cpu.h>
 #include <kernel/lockorder.h>
 #include <kernel/panic.h>
+#include <kernel/printk.h>
 #include <kernel/task.h>
 #include <lib/compiler.h>
 #include <arch/cpu.h>
@@ -44,20 +45,78 @@ static void note_holder(struct spinlock *lock, const void *pc)
 			       pc);
 }
 
+/* LAB 3 BEGIN: the ticket lock */
+/*
+ * Take the next ticket and wait until it is served: CPUs get the lock in the order they came.
+ * A TLB shootdown is served while waiting: it must not wait for this lock (smp.c).
+ */
+static void ticket_lock(struct spinlock *lock)
+{
+	uint32_t ticket = __atomic_fetch_add(&lock->next_ticket, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&lock->now_serving, __ATOMIC_ACQUIRE) != ticket) {
+		smp_poll_requests();
+		cpu_relax();
+	}
+}
+
+/* Take the lock only if no CPU holds it or waits for it: true when taken. */
+static bool ticket_trylock(struct spinlock *lock)
+{
+	uint32_t serving = __atomic_load_n(&lock->now_serving, __ATOMIC_RELAXED);
+	uint32_t expected = serving;
+
+	return __atomic_compare_exchange_n(&lock->next_ticket, &expected, serving + 1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* Serve the next ticket: the CPU that has waited longest, if any, now holds the lock. */
+static void ticket_unlock(struct spinlock *lock)
+{
+	__atomic_store_n(&lock->now_serving, lock->now_serving + 1, __ATOMIC_RELEASE);
+}
+
+bool spin_is_locked(struct spinlock *lock)
+{
+	return __atomic_load_n(&lock->now_serving, __ATOMIC_RELAXED) !=
+	       __atomic_load_n(&lock->next_ticket, __ATOMIC_RELAXED);
+}
+/* LAB 3 END */
+/* LAB 3 STUB
+static void ticket_lock(struct spinlock *lock)
+{
+	while (__atomic_exchange_n(&lock->next_ticket, 1, __ATOMIC_ACQUIRE)) {
+		smp_poll_requests();
+		cpu_relax();
+	}
+}
+
+static bool ticket_trylock(struct spinlock *lock)
+{
+	return !__atomic_exchange_n(&lock->next_ticket, 1, __ATOMIC_ACQUIRE);
+}
+
+static void ticket_unlock(struct spinlock *lock)
+{
+	__atomic_store_n(&lock->next_ticket, 0, __ATOMIC_RELEASE);
+	pr_warn_once("lab 3: this lock is not fair; the ticket lock is yours to write,"
+		     " see docs/labs/3-spinlock.md\n");
+}
+
+bool spin_is_locked(struct spinlock *lock)
+{
+	return __atomic_load_n(&lock->next_ticket, __ATOMIC_RELAXED) != 0;
+}
+*/
+
 static void lock_at(struct spinlock *lock, const void *pc)
 {
-	uint32_t ticket;
-
 	this_cpu_add(locks_held, 1);
 	check_not_recursive(lock, pc);
 	if (CONFIG_DEBUG)
 		lockorder_check(&this_cpu()->spin_held, &lock->lock_class, LOCK_KIND_SPIN,
 				lock->name, pc);
-	ticket = __atomic_fetch_add(&lock->next_ticket, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&lock->now_serving, __ATOMIC_ACQUIRE) != ticket) {
-		smp_poll_requests(); /* a TLB shootdown must not wait for this lock (smp.c) */
-		cpu_relax();
-	}
+	ticket_lock(lock);
 	note_holder(lock, pc);
 }
 
@@ -69,12 +128,8 @@ void spin_lock(struct spinlock *lock)
 /* A trylock cannot deadlock, so its order is not checked; once held it counts as any other. */
 bool spin_trylock(struct spinlock *lock)
 {
-	uint32_t serving = __atomic_load_n(&lock->now_serving, __ATOMIC_RELAXED);
-	uint32_t expected = serving;
-
 	this_cpu_add(locks_held, 1);
-	if (!__atomic_compare_exchange_n(&lock->next_ticket, &expected, serving + 1, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+	if (!ticket_trylock(lock)) {
 		this_cpu_add(locks_held, -1);
 		return false;
 	}
@@ -93,7 +148,7 @@ void spin_unlock(struct spinlock *lock)
 		lockorder_pop(&cpu->spin_held, lock);
 	lock->holder_cpu = -1;
 	lock->holder_pc = 0;
-	__atomic_store_n(&lock->now_serving, lock->now_serving + 1, __ATOMIC_RELEASE);
+	ticket_unlock(lock);
 	this_cpu_add(locks_held, -1);
 	if (READ_ONCE(cpu->need_resched))
 		sched_preempt_if_due(); /* the tick wanted to preempt while the lock was held */
@@ -113,12 +168,6 @@ void spin_unlock_irqrestore(struct spinlock *lock, unsigned long flags)
 	arch_irq_restore(flags);
 	if (flags && READ_ONCE(this_cpu()->need_resched))
 		sched_preempt_if_due();
-}
-
-bool spin_is_locked(struct spinlock *lock)
-{
-	return __atomic_load_n(&lock->now_serving, __ATOMIC_RELAXED) !=
-	       __atomic_load_n(&lock->next_ticket, __ATOMIC_RELAXED);
 }
 
 bool spin_held_by_this_cpu(struct spinlock *lock)

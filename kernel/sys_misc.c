@@ -26,6 +26,7 @@ long sys_sched_yield(void)
 	return 0;
 }
 
+/* LAB 1 BEGIN: sysinfo(2) */
 /* Linux's struct sysinfo (112 bytes on x86_64). */
 struct sysinfo_user {
 	int64_t uptime;
@@ -67,6 +68,14 @@ long sys_sysinfo(uint64_t info)
 
 	return copy_to_user(info, &si, sizeof(si));
 }
+/* LAB 1 END */
+/* LAB 1 STUB
+long sys_sysinfo(uint64_t info)
+{
+	pr_warn_once("lab 1: sys_sysinfo() is yours to write, see docs/labs/1-syscall.md\n");
+	return -ENOSYS;
+}
+*/
 
 long sys_uname(uint64_t buf)
 {

@@ -28,6 +28,7 @@
 #include <kernel/mm.h>
 #include <kernel/page.h>
 #include <kernel/panic.h>
+#include <kernel/printk.h>
 #include <kernel/spinlock.h>
 #include <lib/compiler.h>
 #include <arch/smp.h>
@@ -397,8 +398,8 @@ void uvm_destroy(uint64_t *pml4)
 /* ---- fork ---- */
 
 /*
- * Give dst a copy of the writable page src maps at va, leaving src's writable: true if done,
- * false if there is no memory for it (the page is then shared as any other).
+ * Give dst its own copy of the page src maps at va, with the same permissions: true if done,
+ * false if there is no memory for it.
  */
 static bool clone_copy(pte_t *src_pte, pte_t *pte)
 {
@@ -411,9 +412,11 @@ static bool clone_copy(pte_t *src_pte, pte_t *pte)
 	return true;
 }
 
+/* LAB 2 BEGIN: fork shares each page, read-only */
 /*
  * Share one present leaf of src with the clone's dst, read-only in both; or, for the page
- * both will write at once (c->private_va), copy it now.
+ * both will write at once (c->private_va), copy it now (if there is no memory for the copy,
+ * it is shared as any other).
  */
 static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 {
@@ -431,6 +434,20 @@ static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
 	*pte = *src_pte;
 	return 0;
 }
+/* LAB 2 END */
+/* LAB 2 STUB
+static int clone_leaf(struct uvm_walk *w, pte_t *src_pte, uint64_t va)
+{
+	struct uvm_clone *c = container_of(w, struct uvm_clone, walk);
+	pte_t *pte = walk(c->dst, va, true);
+
+	pr_warn_once("lab 2: fork copies every page; clone_leaf() and break_cow() are yours to"
+		     " write, see docs/labs/2-cow.md\n");
+	if (!pte)
+		return -ENOMEM;
+	return clone_copy(src_pte, pte) ? 0 : -ENOMEM;
+}
+*/
 
 static const struct walk_ops clone_ops = { .leaf = clone_leaf };
 

@@ -4,6 +4,7 @@
  *   init=PATH          the first user program (default /bin/init)
  *   quiet              console shows warnings and errors only (the log keeps everything)
  *   ktest              run the in-kernel unit tests, print TAP, power off
+ *   ktest=WORD         the same, only the tests whose description contains WORD
  *   kbench             run the in-kernel benchmarks, print BENCH lines, power off
  *   trace              record the kernel event trace from boot (include/kernel/trace.h)
  *   test.fault=KIND    (tests only) fault on purpose after boot: null, divide, ud, stack
@@ -28,6 +29,7 @@ struct cmdline {
 	int init_argc;
 	bool quiet;
 	bool ktest;
+	const char *ktest_only; /* ktest=WORD: points into text; NULL for every test */
 	bool kbench;		/* run the in-kernel benchmarks (kernel/kbench.c) */
 	bool trace;		/* trace from boot (kernel/trace.c) */
 	const char *test_fault; /* NULL unless test.fault= was given */

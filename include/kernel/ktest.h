@@ -59,7 +59,10 @@ void ktest_skip(struct ktest_context *t, const char *why);
 		return;                                                                            \
 	} while (0)
 
-/* Run every registered test; returns the number that failed (a skipped test has not). */
-int ktest_run_all(void);
+/*
+ * Run every registered test, or with only, those whose description contains it ("ktest=
+ * spinlock" on the command line); returns the number that failed (a skipped test has not).
+ */
+int ktest_run_all(const char *only);
 
 #endif

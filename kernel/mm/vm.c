@@ -18,6 +18,7 @@
 #include <kernel/mman.h>
 #include <kernel/page.h>
 #include <kernel/panic.h>
+#include <kernel/printk.h>
 #include <kernel/task.h>
 #include <kernel/vm.h>
 #include <lib/compiler.h>
@@ -448,6 +449,7 @@ static unsigned int area_perms(const struct vm_area *area)
 	return ((area->prot & VM_WRITE) ? UVM_WRITE : 0) | ((area->prot & VM_EXEC) ? UVM_EXEC : 0);
 }
 
+/* LAB 2 BEGIN: a write to a shared page copies it */
 /*
  * Make the present page at va writable for this address space alone: the page itself if no
  * one else holds it, else a copy.  Caller holds mm->lock.
@@ -468,6 +470,14 @@ static int break_cow(struct mm *mm, uint64_t va, uint64_t phys)
 	put_page(phys);
 	return 0;
 }
+/* LAB 2 END */
+/* LAB 2 STUB
+static int break_cow(struct mm *mm, uint64_t va, uint64_t phys)
+{
+	pr_warn_once("lab 2: break_cow() is yours to write, see docs/labs/2-cow.md\n");
+	return -EFAULT;
+}
+*/
 
 /* Make the page at va present (and private and writable if write); caller holds mm->lock. */
 static int fault_in(struct mm *mm, const struct vm_area *area, uint64_t va, bool write)

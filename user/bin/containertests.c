@@ -1016,6 +1016,26 @@ static void check_pids_bomb(const char *dir)
 	printf("# %d forks, pids.current %lld\n", r.forks, r.current);
 }
 
+/* pids.current counts what moves in; an exit, or a move out, takes the charge away. */
+static void check_pids_counting(const char *dir)
+{
+	pid_t a = spawn_sleeper(), b = spawn_sleeper();
+	long long moved_in, one_exited, moved_out;
+
+	write_number(pathf("%s/tasks", dir), a);
+	write_number(pathf("%s/tasks", dir), b);
+	moved_in = read_number(pathf("%s/pids.current", dir));
+	end_child(a);
+	one_exited = read_number(pathf("%s/pids.current", dir));
+	write_number(pathf("%s/tasks", pids.dir), b);
+	moved_out = read_number(pathf("%s/pids.current", dir));
+	end_child(b);
+	tap_check(moved_in == 2, "pids.current counts the two processes moved in");
+	tap_check(one_exited == 1, "an exit uncharges: pids.current is 1 once one has exited");
+	tap_check(moved_out == 0, "a move out carries the charge away: pids.current is 0");
+	printf("# pids.current %lld, %lld, %lld\n", moved_in, one_exited, moved_out);
+}
+
 static void check_pids_hierarchy(const char *dir)
 {
 	char inner_path[PATH_LEN];
@@ -1051,6 +1071,7 @@ static void check_pids(void)
 	check_errno(write_file(pathf("%s/pids.max", dir), "junk\n"), EINVAL,
 		    "writing junk to pids.max");
 	check_errno(write_file(pathf("%s/pids.max", dir), "-1\n"), EINVAL, "writing -1 to pids.max");
+	check_pids_counting(dir);
 	check_pids_bomb(dir);
 	check_pids_hierarchy(dir);
 	check_errno(write_file(pathf("%s/pids.max", dir), "max\n"), 0, "writing max to pids.max");

@@ -83,6 +83,8 @@ static void test_cpus_visible(int ncpus)
 
 	tap_check(ncpus >= 1, "sched_getaffinity: at least one CPU is online");
 	tap_check(cpu >= 0 && cpu < ncpus, "getcpu: the CPU is one of the online ones");
+	tap_check(sysconf(_SC_NPROCESSORS_ONLN) == ncpus,
+		  "sysconf(_SC_NPROCESSORS_ONLN) counts the online CPUs");
 	tap_check(syscall(SYS_sched_getaffinity, 0, sizeof(small), small) == -1 && errno == EINVAL,
 		  "sched_getaffinity: a mask too small for the CPUs is EINVAL");
 	tap_check(syscall(SYS_sched_getaffinity, 99999, 128, small) == -1 && errno == ESRCH,

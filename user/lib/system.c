@@ -102,8 +102,15 @@ int getpagesize(void)
 long sysconf(int name)
 {
 	struct rlimit rlim;
+	cpu_set_t cpus;
 
 	switch (name) {
+	case _SC_NPROCESSORS_ONLN:
+	case _SC_NPROCESSORS_CONF:
+		/* The CPUs this process may run on; Linux counts all, more in a cpuset only. */
+		if (sched_getaffinity(0, sizeof(cpus), &cpus) < 0)
+			return -1;
+		return CPU_COUNT(&cpus);
 	case _SC_PAGESIZE:
 		return PAGE_SIZE;
 	case _SC_CLK_TCK:

@@ -8,6 +8,10 @@
  *                       round trip of two processes that wake each other
  *   pipe_self_us        one byte written to a pipe and read back by the same process: the
  *                       round trip's four system calls without its two context switches
+ *   yield_pingpong_us   two processes that hand the one CPU to each other with
+ *                       sched_yield(): two context switches and two system calls, no pipe
+ *                       and no sleep; the floor under pipe_pingpong_us (on one CPU only: with
+ *                       more, each process keeps a CPU of its own, and it reports -1)
  *   munmap_all_us       a child calls munmap(0, 128 TiB - 4 KiB), all of user space, and so
  *                       dies of SIGSEGV at its next instruction: the time from just before
  *                       the call until the parent has reaped it
@@ -17,7 +21,10 @@
  * Each figure is the median of several rounds, each round the mean of many calls, measured
  * with CLOCK_MONOTONIC.  With the argument "noop" it exits at once (the exec target).
  */
+#define _GNU_SOURCE /* sched_getaffinity() */
 #include <benchutil.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +149,31 @@ static double pipe_pingpong_us(const char *self)
 	return us;
 }
 
+static void op_yield(const char *self)
+{
+	sched_yield();
+}
+
+/* A child that yields for ever; the parent's yields each give it the CPU and get it back. */
+static double yield_pingpong_us(const char *self)
+{
+	cpu_set_t cpus;
+	double us;
+	pid_t pid;
+
+	if (sched_getaffinity(0, sizeof(cpus), &cpus) != 0 || CPU_COUNT(&cpus) != 1)
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		for (;;)
+			sched_yield();
+	sched_yield(); /* the child is running from here on */
+	us = measure_us(op_yield, self, 5000);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return us;
+}
+
 /* The end of user space (Linux's TASK_SIZE on x86_64, and Corral's). */
 #define USER_SPACE_END 0x7ffffffff000UL
 
@@ -199,6 +231,7 @@ int main(int argc, char **argv)
 	printf("BENCH fork_exec_wait_us %.1f us\n", measure_us(op_fork_exec_wait, self, 50));
 	printf("BENCH pipe_pingpong_us %.2f us\n", pipe_pingpong_us(self));
 	printf("BENCH pipe_self_us %.2f us\n", pipe_self_us(self));
+	printf("BENCH yield_pingpong_us %.2f us\n", yield_pingpong_us(self));
 	printf("BENCH munmap_all_us %.1f us\n", child_death_us(unmap_everything));
 	printf("BENCH segv_reap_us %.1f us\n", child_death_us(null_write));
 	return 0;

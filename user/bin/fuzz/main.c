@@ -385,7 +385,11 @@ static int clean_up_tree(int workers)
 	char path[64];
 	int left = 0;
 
-	for (int attempt = 0; attempt < 50; attempt++) {
+	/*
+	 * Ten seconds at most: a process killed above must still be scheduled to exit, and on
+	 * a loaded host the guest's clock runs on while it waits for a CPU.
+	 */
+	for (int attempt = 0; attempt < 500; attempt++) {
 		left = containers_on ? remove_containers() : 0;
 		for (int w = 0; w < workers; w++) {
 			snprintf(path, sizeof(path), "%s/w%d", FUZZ_DIR, w);
@@ -395,6 +399,8 @@ static int clean_up_tree(int workers)
 			break;
 		sleep_ms(20);
 	}
+	if (left)
+		printf("# clean-up: %d containers or files are left after ten seconds\n", left);
 	if (containers_on && left == 0 &&
 	    (umount(HIER_DIR) != 0 || mount("none", HIER_DIR, "container", 0, HIER_OPTIONS) != 0))
 		printf("# clean-up: cannot mount the hierarchy anew: %s\n", strerror(errno));

@@ -493,12 +493,15 @@ static long open_files(void)
 	return read_number("/proc/file-nr");
 }
 
-/* Poll read() until it gives want, for up to two seconds: what RCU and the workqueue free. */
+/*
+ * Poll read() until it gives want, for up to five seconds: what RCU and the workqueue free,
+ * later on a loaded host.
+ */
 static long settled(long (*read)(void), long want)
 {
 	long now = read();
 
-	for (int i = 0; i < 200 && now != want; i++) {
+	for (int i = 0; i < 500 && now != want; i++) {
 		sleep_ms(10);
 		now = read();
 	}

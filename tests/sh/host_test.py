@@ -19,6 +19,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -231,7 +232,16 @@ CASES = [
 
 def run(args, stdin=None):
     return subprocess.run([SH] + args, input=stdin, capture_output=True, text=True,
-                          env=ENV, timeout=10)
+                          env=ENV, timeout=10, preexec_fn=default_signals)
+
+
+def default_signals():
+    """SIGINT and SIGQUIT as a terminal's shell would start the tested one with: a run from
+    the background (nohup, `&`) inherits them ignored, and POSIX lets a non-interactive shell
+    neither trap nor reset a signal ignored on entry, which the trap checks would take for a
+    fault of the shell."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def check(n, desc, result, out, err, status):

@@ -282,6 +282,16 @@ static void make_scratch(int workers)
 	}
 }
 
+static bool last_attempt; /* the clean-up's last try: say what cannot be removed */
+
+/* Count one path left; on the clean-up's last try, say which and why. */
+static int say_left(const char *path)
+{
+	if (last_attempt)
+		printf("# clean-up: cannot remove %s: %s\n", path, strerror(errno));
+	return 1;
+}
+
 /*
  * Remove dir's contents and, if remove_dir, dir itself, unmounting first what is mounted on
  * it; what is mounted on dir itself stays when remove_dir is 0 (the hierarchy).
@@ -305,13 +315,14 @@ static int remove_tree(const char *dir, int remove_dir)
 		if (S_ISDIR(st.st_mode))
 			left += remove_tree(sub, 1);
 		else if (unlink(sub) != 0 && strncmp(dir, HIER_DIR, strlen(HIER_DIR)) != 0)
-			left++;
+			left += say_left(sub);
 	}
 	if (listing)
 		closedir(listing);
 	if (remove_dir) {
 		chmod(dir, 0755);
-		left += rmdir(dir) != 0;
+		if (rmdir(dir) != 0)
+			left += say_left(dir);
 	}
 	return left;
 }
@@ -324,10 +335,22 @@ static bool mounted_on(const char *dir, const char *parent)
 	return stat(dir, &st) == 0 && stat(parent, &parent_st) == 0 && st.st_dev != parent_st.st_dev;
 }
 
+/* Put pid back in the hierarchy's top container. */
+static void move_to_top(int pid)
+{
+	FILE *top = fopen(HIER_DIR "/tasks", "w");
+
+	if (top) {
+		fprintf(top, "%d\n", pid);
+		fclose(top);
+	}
+}
+
 /*
- * Kill every process in a container below dir: a child that a batch left behind (one whose
- * batch went on as /bin/true through execve, say) may pause for ever, and its container
- * could not be removed.
+ * Empty every container below dir.  A child that a batch left behind (one whose batch went
+ * on as /bin/true through execve, say) may pause for ever: it is killed.  The fuzzer itself
+ * and init, which a batch may have moved by writing their pid to a tasks file, go back to
+ * the top container instead.
  */
 static void kill_tasks_below(const char *dir)
 {
@@ -347,9 +370,12 @@ static void kill_tasks_below(const char *dir)
 		kill_tasks_below(sub);
 		strncat(sub, "/tasks", sizeof(sub) - strlen(sub) - 1);
 		tasks = fopen(sub, "r");
-		while (tasks && fscanf(tasks, "%d", &pid) == 1)
-			if (pid != getpid())
+		while (tasks && fscanf(tasks, "%d", &pid) == 1) {
+			if (pid == getpid() || pid == getppid() || pid == 1)
+				move_to_top(pid);
+			else
 				kill(pid, SIGKILL);
+		}
 		if (tasks)
 			fclose(tasks);
 	}
@@ -390,6 +416,7 @@ static int clean_up_tree(int workers)
 	 * a loaded host the guest's clock runs on while it waits for a CPU.
 	 */
 	for (int attempt = 0; attempt < 500; attempt++) {
+		last_attempt = attempt == 499;
 		left = containers_on ? remove_containers() : 0;
 		for (int w = 0; w < workers; w++) {
 			snprintf(path, sizeof(path), "%s/w%d", FUZZ_DIR, w);

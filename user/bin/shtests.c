@@ -7,12 +7,14 @@
  * suite of that name; the shell's stderr goes to the console.  Exits 0 when all passed.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <tap.h>
+#include <testfile.h>
 #include <unistd.h>
 
 #define SCRATCH "/tmp/shtests"
@@ -41,31 +43,12 @@ static const struct {
      "if echo x 2>/dev/null > /no/such/file; then echo ran; else echo failed; fi", "failed\n"},
 };
 
-/* Run /bin/sh -c script with stdout in out (NUL-ended): 0, or -1 if it could not run. */
-static int run_sh(const char *script, char *out, size_t size)
+/* Run /bin/sh -c script with stdout in out (NUL-ended): whether it ran to its end. */
+static bool run_sh(const char *script, char *out, size_t size)
 {
-	int fds[2], status;
-	size_t len = 0;
-	ssize_t got;
-	pid_t pid;
+	char *argv[] = { "sh", "-c", (char *)script, NULL };
 
-	if (pipe(fds) != 0)
-		return -1;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	while (len + 1 < size && (got = read(fds[0], out + len, size - len - 1)) > 0)
-		len += (size_t)got;
-	out[len] = '\0';
-	close(fds[0]);
-	return pid > 0 && waitpid(pid, &status, 0) == pid ? 0 : -1;
+	return run_output("/bin/sh", argv, out, size) >= 0;
 }
 
 /* One line of TAP diagnostics per line of text, after a prefix. */
@@ -93,7 +76,7 @@ int main(void)
 		return 1;
 	}
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int ran = run_sh(cases[i].script, out, sizeof(out)) == 0;
+		int ran = run_sh(cases[i].script, out, sizeof(out));
 		int passed = ran && strcmp(out, cases[i].want) == 0;
 
 		tap_check(passed, cases[i].what);

@@ -14,6 +14,7 @@
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <tap.h>
+#include <testfile.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -99,42 +100,14 @@ static void check_uptime(void)
 	tap_check(b.uptime >= a.uptime + 1, "the uptime grows by a second in a second");
 }
 
-/* Run /bin/free with its output in buf (size bytes, NUL-ended): its exit status, or -1. */
-static int run_free(char *buf, size_t size)
-{
-	int fds[2], status = -1;
-	size_t len = 0;
-	ssize_t got;
-	pid_t pid;
-
-	if (pipe(fds) != 0)
-		return -1;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		execl("/bin/free", "free", (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	while (len + 1 < size && (got = read(fds[0], buf + len, size - len - 1)) > 0)
-		len += (size_t)got;
-	buf[len] = '\0';
-	close(fds[0]);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
 /* /bin/free's Mem: line adds up: used plus free is the total. */
 static void check_free_program(void)
 {
 	unsigned long long total = 0, used = 0, free_kib = 0;
 	unsigned int procs = 0;
 	char out[1024];
-	int status = run_free(out, sizeof(out)), fields = 0;
+	char *argv[] = { "free", NULL };
+	int status = run_output("/bin/free", argv, out, sizeof(out)), fields = 0;
 
 	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
 		if (sscanf(line, "Mem: %llu %llu %llu", &total, &used, &free_kib) == 3)

@@ -22,6 +22,12 @@ long read_file(const char *file, char *buf, size_t size);
 /* The number a file starts with; -1 if it cannot be read. */
 long long read_number(const char *file);
 
+/*
+ * Run the program at path with argv, its standard output in out (NUL-ended, cut at size - 1
+ * bytes): its exit status, or -1 if it could not be started or did not exit.
+ */
+int run_output(const char *path, char *const argv[], char *out, size_t size);
+
 /* Whether a name exists (stat() succeeds). */
 int file_exists(const char *file);
 

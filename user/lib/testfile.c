@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <testfile.h>
 #include <unistd.h>
 
@@ -81,4 +82,32 @@ const char *pathf(const char *fmt, ...)
 	vsnprintf(buf, PATHF_LEN, fmt, ap);
 	va_end(ap);
 	return buf;
+}
+
+int run_output(const char *path, char *const argv[], char *out, size_t size)
+{
+	int fds[2], status;
+	size_t len = 0;
+	ssize_t got;
+	pid_t pid;
+
+	if (pipe(fds) != 0)
+		return -1;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execv(path, argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (len + 1 < size && (got = read(fds[0], out + len, size - len - 1)) > 0)
+		len += (size_t)got;
+	out[len] = '\0';
+	close(fds[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
 }

@@ -43,7 +43,7 @@ struct kmalloc_class {
 };
 
 /*
- * kmalloc_lock protects every class's partial list and empty slab, and the use and slab_*
+ * kmalloc_lock protects every class's partial list, empty slab and counts, and the use and slab_*
  * fields of every page kmalloc owns, including the free lists inside slabs.  It is taken
  * before the page allocator's lock (kmalloc calls alloc_pages and free_pages holding it).
  */

@@ -13,6 +13,9 @@
  *   - refcount shares its bytes with the slab fields: it belongs to pages with use
  *     PAGE_USE_USER, the pages of user address spaces, which several address spaces share
  *     after fork() (copy-on-write).  It is atomic: get_page() and put_page() need no lock.
+ *   - table_used shares them too: it belongs to pages with use PAGE_USE_TABLE, the tables of
+ *     user address spaces, and counts their present entries (arch/x86_64/uvm.c, under the
+ *     address space's lock).
  */
 #ifndef KERNEL_PAGE_H
 #define KERNEL_PAGE_H
@@ -31,6 +34,7 @@
 #define PAGE_USE_SLAB	       1 /* a kmalloc slab: objects of one size class */
 #define PAGE_USE_KMALLOC_LARGE 2 /* first page of one large kmalloc object */
 #define PAGE_USE_USER	       3 /* a page of user memory, counted by refcount */
+#define PAGE_USE_TABLE	       4 /* a user page table, its present entries counted by table_used */
 
 struct page {
 	struct list_head list; /* free: its order's free list; slab: its class's partial list */
@@ -44,6 +48,8 @@ struct page {
 			uint16_t slab_free;  /* slab: first free object or SLAB_NO_OBJECT */
 		};
 		uint32_t refcount; /* PAGE_USE_USER: mappings and other holders (atomic) */
+		uint16_t
+		    table_used; /* PAGE_USE_TABLE: present entries (user half of a top level) */
 	};
 };
 

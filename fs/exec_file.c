@@ -2,7 +2,7 @@
  * How execve() reads a program: open it by path from the caller's working directory (a
  * regular file the caller may execute, vfs_open_exec(): EACCES otherwise), read it at
  * offsets, and lend its pages so that read-only segments are mapped rather than copied
- * (file_operations.get_page).  kernel/exec.c sees only the opaque struct exec_file.
+ * (file_operations.get_pages).  kernel/exec.c sees only the opaque struct exec_file.
  */
 #include <kernel/errno.h>
 #include <kernel/exec.h>
@@ -36,11 +36,11 @@ long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t l
 	return vfs_pread((struct file *)file, buf, len, (loff_t)offset);
 }
 
-int exec_file_get_page(struct exec_file *file, uint64_t index, uint64_t *phys)
+int exec_file_get_pages(struct exec_file *file, uint64_t index, unsigned int count, uint64_t *phys)
 {
 	struct file *f = (struct file *)file;
 
-	return f->f_op->get_page ? f->f_op->get_page(f, index, phys) : -EOPNOTSUPP;
+	return f->f_op->get_pages ? f->f_op->get_pages(f, index, count, phys) : -EOPNOTSUPP;
 }
 
 void exec_file_close(struct exec_file *file)

@@ -14,12 +14,12 @@
  *
  * The pages are user pages (alloc_user_page, reference counted with get_page/put_page), so
  * that execve() can map a program's read-only segments straight from the file instead of
- * copying them (ramfs_get_page).  The sharing rule: a page whose reference count is above 1
+ * copying them (ramfs_get_pages).  The sharing rule: a page whose reference count is above 1
  * is mapped into some process and must never change.  A write or truncate that would modify
  * such a page first replaces it in the file with a private copy (ramfs_writable_page) and
  * modifies the copy; the processes keep the old page, so a running program goes on seeing the
  * file as it was when it was executed.  All of this happens under the inode's i_mutex, which
- * ramfs_get_page takes too, so a page cannot gain a mapping while it is being modified.
+ * ramfs_get_pages takes too, so a page cannot gain a mapping while it is being modified.
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -234,19 +234,19 @@ static ssize_t ramfs_write(struct file *file, const void *buf, size_t len, loff_
 }
 
 /* Lend execve() the page at index (see the sharing rule at the top); a hole has no page. */
-static int ramfs_get_page(struct file *file, uint64_t index, uint64_t *phys)
+static int ramfs_get_pages(struct file *file, uint64_t index, unsigned int count, uint64_t *phys)
 {
 	struct inode *inode = file->f_inode;
+	unsigned int lent = 0;
 	void *page;
 
 	mutex_lock(&inode->i_mutex);
-	page = ramfs_existing_page(inode, index);
-	if (page) {
-		*phys = virt_to_phys(page);
-		get_page(*phys);
+	while (lent < count && (page = ramfs_existing_page(inode, index + lent))) {
+		phys[lent] = virt_to_phys(page);
+		get_page(phys[lent++]);
 	}
 	mutex_unlock(&inode->i_mutex);
-	return page ? 0 : -ENOENT;
+	return (int)lent;
 }
 
 static int ramfs_setattr(struct inode *inode, const struct iattr *attr)
@@ -389,7 +389,7 @@ static const struct file_operations ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.llseek = generic_file_llseek,
-	.get_page = ramfs_get_page,
+	.get_pages = ramfs_get_pages,
 };
 
 /* ---- mounting ---- */

@@ -10,7 +10,7 @@
  *      program headers: anything odd is -ENOEXEC;
  *   3. build a new address space: one area per PT_LOAD segment with the file's bytes copied
  *      in (the rest of memsz is zero), or, for read-only segments, the file's own pages
- *      mapped where the file system lends them (map_file_page), the heap's start just past
+ *      mapped where the file system lends them (map_file_pages), the heap's start just past
  *      the last segment, and the stack area at the top with argc, argv, envp and the
  *      auxiliary vector on it;
  *   4. only then, when nothing can fail any more, switch to it and free the old one, close
@@ -49,6 +49,7 @@
 #define EXEC_ARGC_MAX 1024	  /* arguments plus environment strings */
 #define EXEC_PATH_MAX 4096
 #define NR_AUXV	      12 /* (type, value) pairs, AT_NULL included */
+#define MAP_BATCH     16 /* file pages lent and mapped at once */
 #define SEGMENT_LIMIT (USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE) /* below the guard */
 
 /* ---- the arguments ---- */
@@ -253,37 +254,57 @@ static bool page_shared_with_other(const struct exec_image *image, int self, uin
 }
 
 /*
- * Map the page at va of segment image->phdrs[i] straight from the file's page, shared with
- * every other process running the file: true if done, false if the page must be copied.
- * Only for a read-only segment whose file offset and address agree modulo the page size, on
- * a page holding no zero-filled memory (.bss) and no part of another segment, and from a file
- * that lends its pages (fs/ramfs.c says why they stay unchanged while mapped).  Then the same
- * physical pages hold a program's code every time it runs, which also spares an emulator
- * like QEMU from translating the code again for every new process.
+ * Whether the page at va of segment image->phdrs[i] may be mapped straight from the file's
+ * page, shared with every other process running the file.  Only in a read-only segment whose
+ * file offset and address agree modulo the page size, for a page holding no zero-filled
+ * memory (.bss) and no part of another segment, and from a file that lends its pages
+ * (fs/ramfs.c says why they stay unchanged while mapped).  Then the same physical pages hold
+ * a program's code every time it runs, which also spares an emulator like QEMU from
+ * translating the code again for every new process.
  */
-static bool map_file_page(struct mm *mm, const struct exec_source *src,
-			  const struct exec_image *image, int i, uint64_t va)
+static bool file_page_mappable(const struct exec_source *src, const struct exec_image *image, int i,
+			       uint64_t va)
 {
 	const Elf64_Phdr *ph = &image->phdrs[i];
-	uint64_t phys;
 
-	if (!src->get_page || (ph->p_flags & PF_W) || (ph->p_vaddr - ph->p_offset) % PAGE_SIZE)
+	if (!src->get_pages || (ph->p_flags & PF_W) || (ph->p_vaddr - ph->p_offset) % PAGE_SIZE)
 		return false;
 	if (ph->p_memsz != ph->p_filesz && va + PAGE_SIZE > ph->p_vaddr + ph->p_filesz)
 		return false;
-	if (page_shared_with_other(image, i, va))
-		return false;
-	if (src->get_page(src->ctx, (ph->p_offset + (va - ph->p_vaddr)) / PAGE_SIZE, &phys))
-		return false;
-	if (mm_map_page(mm, va, phys) == 0)
-		return true;
-	put_page(phys);
-	return false;
+	return !page_shared_with_other(image, i, va);
 }
 
 /*
- * Fill segment image->phdrs[i] a page at a time: mapped from the file where it may be,
- * else with its file bytes read straight into fresh pages of mm.
+ * Map the run of pages of segment image->phdrs[i] from va (page-aligned) on that may come
+ * straight from the file, at most MAP_BATCH of them: how many were mapped, 0 if the page at
+ * va must be copied.  The run is lent and mapped at once, under one lock of the file and one
+ * of mm: one at a time, the locks cost about as much as the mapping itself.
+ */
+static unsigned int map_file_pages(struct mm *mm, const struct exec_source *src,
+				   const struct exec_image *image, int i, uint64_t va)
+{
+	const Elf64_Phdr *ph = &image->phdrs[i];
+	uint64_t phys[MAP_BATCH];
+	unsigned int n = 0, mapped;
+	int lent;
+
+	while (n < MAP_BATCH && va + n * PAGE_SIZE < ph->p_vaddr + ph->p_filesz &&
+	       file_page_mappable(src, image, i, va + n * PAGE_SIZE))
+		n++;
+	if (n == 0)
+		return 0;
+	lent = src->get_pages(src->ctx, (ph->p_offset + (va - ph->p_vaddr)) / PAGE_SIZE, n, phys);
+	if (lent <= 0)
+		return 0;
+	mapped = mm_map_pages(mm, va, phys, (unsigned int)lent);
+	for (int k = (int)mapped; k < lent; k++)
+		put_page(phys[k]);
+	return mapped;
+}
+
+/*
+ * Fill segment image->phdrs[i]: runs of pages mapped from the file where they may be, other
+ * pages with their file bytes read straight into fresh pages of mm.
  */
 static int fill_segment(struct mm *mm, const struct exec_source *src,
 			const struct exec_image *image, int i)
@@ -293,16 +314,19 @@ static int fill_segment(struct mm *mm, const struct exec_source *src,
 	for (uint64_t done = 0; done < ph->p_filesz;) {
 		uint64_t va = ph->p_vaddr + done;
 		uint64_t page = ALIGN_DOWN(va, PAGE_SIZE);
+		unsigned int mapped = map_file_pages(mm, src, image, i, page);
 		size_t chunk = MIN(ph->p_filesz - done, page + PAGE_SIZE - va);
 		void *to;
 		int err;
 
-		if (!map_file_page(mm, src, image, i, page)) {
-			to = mm_kernel_address(mm, va);
-			err = to ? read_exact(src, ph->p_offset + done, to, chunk) : -ENOMEM;
-			if (err)
-				return err;
+		if (mapped) {
+			done = MIN(ph->p_filesz, page + mapped * PAGE_SIZE - ph->p_vaddr);
+			continue;
 		}
+		to = mm_kernel_address(mm, va);
+		err = to ? read_exact(src, ph->p_offset + done, to, chunk) : -ENOMEM;
+		if (err)
+			return err;
 		done += chunk;
 	}
 	return 0;
@@ -529,9 +553,9 @@ static long file_source_read(void *ctx, uint64_t offset, void *buf, size_t len)
 	return exec_file_read(ctx, offset, buf, len);
 }
 
-static int file_source_get_page(void *ctx, uint64_t index, uint64_t *phys)
+static int file_source_get_pages(void *ctx, uint64_t index, unsigned int count, uint64_t *phys)
 {
-	return exec_file_get_page(ctx, index, phys);
+	return exec_file_get_pages(ctx, index, count, phys);
 }
 
 /* What execve() keeps of a #! script while it opens the interpreter. */
@@ -585,7 +609,7 @@ static int open_interpreter(const char *path, struct exec_file **file, uint64_t 
  */
 static int exec_path(const char *path, struct exec_args *args, struct trap_frame *frame)
 {
-	struct exec_source src = { .read = file_source_read, .get_page = file_source_get_page };
+	struct exec_source src = { .read = file_source_read, .get_pages = file_source_get_pages };
 	struct script *script = kmalloc(sizeof(*script));
 	struct exec_file *file = NULL;
 	int err = script ? exec_file_open(path, &file, &src.size) : -ENOMEM;

@@ -275,9 +275,9 @@ static long file_read(void *ctx, uint64_t offset, void *buf, size_t len)
 	return vfs_pread(ctx, buf, len, (loff_t)offset);
 }
 
-static int file_get_page(void *ctx, uint64_t index, uint64_t *phys)
+static int file_get_pages(void *ctx, uint64_t index, unsigned int count, uint64_t *phys)
 {
-	return exec_file_get_page(ctx, index, phys);
+	return exec_file_get_pages(ctx, index, count, phys);
 }
 
 /* A program file: pages 0-1 a read-only segment (code 'a' at page 1), page 2 a writable one. */
@@ -306,7 +306,7 @@ KTEST(exec_shares_text, "exec: read-only segments map the file's own pages; file
 {
 	const size_t size = SHARED_FILE_PAGES * PAGE_SIZE;
 	const char *const argv[] = { "ktest-user", NULL };
-	struct exec_source src = { .read = file_read, .get_page = file_get_page, .size = size };
+	struct exec_source src = { .read = file_read, .get_pages = file_get_pages, .size = size };
 	struct exec_image *image = kmalloc(sizeof(*image));
 	uint8_t *buf = kmalloc(size);
 	uint64_t text[2], data[2], headers, sp;

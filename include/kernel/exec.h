@@ -15,12 +15,12 @@ struct trap_frame;
 
 /*
  * Where a program's bytes come from: read(ctx, ...) returns bytes read or a negative errno.
- * get_page (optional) lends the page of the file at index, as file_operations.get_page does,
- * so that read-only segments can be mapped rather than copied.
+ * get_pages (optional) lends count pages of the file from index on, as
+ * file_operations.get_pages does, so that read-only segments can be mapped rather than copied.
  */
 struct exec_source {
 	long (*read)(void *ctx, uint64_t offset, void *buf, size_t len);
-	int (*get_page)(void *ctx, uint64_t index, uint64_t *phys);
+	int (*get_pages)(void *ctx, uint64_t index, unsigned int count, uint64_t *phys);
 	void *ctx;
 	uint64_t size; /* of the whole file */
 };
@@ -74,7 +74,7 @@ int exec_build(const struct exec_source *src, const struct exec_args *args,
 struct exec_file;
 int exec_file_open(const char *path, struct exec_file **file, uint64_t *size);
 long exec_file_read(struct exec_file *file, uint64_t offset, void *buf, size_t len);
-int exec_file_get_page(struct exec_file *file, uint64_t index, uint64_t *phys);
+int exec_file_get_pages(struct exec_file *file, uint64_t index, unsigned int count, uint64_t *phys);
 void exec_file_close(struct exec_file *file);
 
 /*

@@ -416,12 +416,14 @@ struct file_operations {
 	/* Device control; arg is the caller's, often a user pointer the driver must copy. */
 	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 	/*
-	 * Optional, for execve(): the physical page holding bytes index * PAGE_SIZE on, with a
-	 * reference taken for the caller (put_page() drops it), so that a program's read-only
-	 * text can be mapped straight from the file.  The page must never change while the
-	 * reference is held.  0, or a negative errno (then the caller copies instead).
+	 * Optional, for execve(): the physical pages holding bytes index * PAGE_SIZE on, up to
+	 * count of them, into phys[], each with a reference taken for the caller (put_page()
+	 * drops it), so that a program's read-only text can be mapped straight from the file.
+	 * A page must never change while the reference is held.  Stops at the first page the
+	 * file does not have; returns how many it lent (then the caller copies the rest), or a
+	 * negative errno.  Lending a run at once takes the file's lock once, not once a page.
 	 */
-	int (*get_page)(struct file *file, uint64_t index, uint64_t *phys);
+	int (*get_pages)(struct file *file, uint64_t index, unsigned int count, uint64_t *phys);
 };
 
 struct file {

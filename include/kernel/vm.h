@@ -139,13 +139,14 @@ int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len);
 void *mm_kernel_address(struct mm *mm, uint64_t va);
 
 /*
- * Map the page phys at va (page-aligned, in an area, not yet mapped) read-only, whatever the
- * area allows: a write to it faults and copies it first, as after fork().  The mapping takes
- * over the caller's reference to phys.  For execve(), to map a file's page (see fs/ramfs.c);
- * mm_write() and mm_kernel_address() must not then be used on that page.  0, -EFAULT or
- * -ENOMEM (the reference is then still the caller's).
+ * Map the pages phys[0..n) from va on (page-aligned, in one area, not yet mapped) read-only,
+ * whatever the area allows: a write to one faults and copies it first, as after fork().  Each
+ * mapping takes over the caller's reference to its page.  For execve(), to map a file's pages
+ * (see fs/ramfs.c); mm_write() and mm_kernel_address() must not then be used on them.  Returns
+ * how many were mapped, from the first: fewer than n past the area's end or when memory for a
+ * table ran out (the references of the rest are still the caller's).
  */
-int mm_map_page(struct mm *mm, uint64_t va, uint64_t phys);
+unsigned int mm_map_pages(struct mm *mm, uint64_t va, const uint64_t *phys, unsigned int n);
 
 /* brk(): move the break to new_brk if possible; returns the break in effect after. */
 uint64_t mm_brk(struct mm *mm, uint64_t new_brk);

@@ -543,18 +543,18 @@ void *mm_kernel_address(struct mm *mm, uint64_t va)
 	return address;
 }
 
-int mm_map_page(struct mm *mm, uint64_t va, uint64_t phys)
+unsigned int mm_map_pages(struct mm *mm, uint64_t va, const uint64_t *phys, unsigned int n)
 {
-	struct vm_area *area;
-	unsigned long flags;
-	int err = -EFAULT;
+	unsigned long flags = spin_lock_irqsave(&mm->lock);
+	struct vm_area *area = find_area(mm, va);
+	unsigned int done = 0;
 
-	flags = spin_lock_irqsave(&mm->lock);
-	area = find_area(mm, va);
-	if (area)
-		err = uvm_map(mm->pml4, va, phys, area_perms(area) & ~UVM_WRITE);
+	while (area && done < n && va + done * PAGE_SIZE < area->end &&
+	       uvm_map(mm->pml4, va + done * PAGE_SIZE, phys[done],
+		       area_perms(area) & ~UVM_WRITE) == 0)
+		done++;
 	spin_unlock_irqrestore(&mm->lock, flags);
-	return err;
+	return done;
 }
 
 int mm_write(struct mm *mm, uint64_t va, const void *src, size_t len)

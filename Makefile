@@ -235,12 +235,13 @@ $(O)/tests/initramfs-truncated.cpio: $(O)/initramfs.cpio
 run: $(O)/corral.iso
 	$(QEMU) -machine q35 $(QEMU_COMMON) -cdrom $(O)/corral.iso -boot d
 
+# qboot, QEMU's minimal firmware, starts a -kernel boot about 25 ms sooner than SeaBIOS.
 run-kernel: $(O)/corral.elf $(O)/initramfs.cpio
-	$(QEMU) $(QEMU_COMMON) -kernel $(O)/corral.elf -initrd $(O)/initramfs.cpio -append "$(APPEND)"
+	$(QEMU) $(QEMU_COMMON) -bios qboot.rom -kernel $(O)/corral.elf -initrd $(O)/initramfs.cpio -append "$(APPEND)"
 
 gdb: $(O)/corral.elf $(O)/initramfs.cpio
 	@sh scripts/deps.sh gdb
-	$(QEMU) -nodefaults -m $(MEM) -smp $(CPUS) -no-reboot -display none \
+	$(QEMU) -nodefaults -bios qboot.rom -m $(MEM) -smp $(CPUS) -no-reboot -display none \
 		-serial file:$(O)/gdb-serial.log \
 		-kernel $(O)/corral.elf -initrd $(O)/initramfs.cpio -append "$(APPEND)" -s -S & \
 	gdb -q -x scripts/gdbinit $(O)/corral.elf; kill $$! 2>/dev/null; true

@@ -31,6 +31,7 @@ need_build_tools() {
 	# The shell's host tests signal processes with kill(1), not the shell's builtin: a path.
 	need /bin/kill procps
 	need qemu-system-x86_64 qemu-system-x86
+	need /usr/share/qemu/qboot.rom qemu-system-data # the firmware of -kernel boots
 	need grub-mkrescue grub-common
 	need /usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin
 	need xorriso xorriso

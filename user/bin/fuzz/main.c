@@ -384,6 +384,47 @@ static void kill_tasks_below(const char *dir)
 }
 
 /*
+ * Kill what the run left running outside the containers: a batch's child that pauses for
+ * ever in the top container, say, which kill_tasks_below() does not reach.  Every process a
+ * worker starts is named fuzz (the run's every execve fails or runs /bin/true, which ends at
+ * once), so the processes named fuzz are the run's, but for this clean-up and the fuzzer
+ * itself.  Left alive, one would hold its files and memory until a later run's random kill
+ * ended it, and that run's counts would come out short.  Returns how many were still alive
+ * (not yet zombies, which their parent reaps).
+ */
+static int kill_leftover_fuzzers(void)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *d;
+	int alive = 0;
+
+	while (proc && (d = readdir(proc)) != NULL) {
+		char path[64], stat_line[128], *name;
+		int pid = atoi(d->d_name), fd;
+		long len;
+
+		if (pid <= 1 || pid == getpid() || pid == getppid())
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		fd = open(path, O_RDONLY);
+		len = fd < 0 ? -1 : read(fd, stat_line, sizeof(stat_line) - 1);
+		if (fd >= 0)
+			close(fd);
+		if (len <= 0)
+			continue;
+		stat_line[len] = '\0';
+		name = strstr(stat_line, " (fuzz) ");
+		if (name && name[8] != 'Z') {
+			kill(pid, SIGKILL);
+			alive++;
+		}
+	}
+	if (proc)
+		closedir(proc);
+	return alive;
+}
+
+/*
  * Every container gone.  A run that unmounted the hierarchy left it alive if it had
  * children, as Linux does, out of sight until a mount with the same options finds it again:
  * so the hierarchy is mounted again first.
@@ -400,11 +441,11 @@ static int remove_containers(void)
 }
 
 /*
- * Every container and scratch file gone; retried, since release agents remove some
- * containers too.  Then the hierarchy, childless, is unmounted (which ends it) and mounted
- * anew, so that each run starts from the same one: set_up()'s options, whatever the run's
- * remounts changed, and no control file looked up yet (containerfs makes them on first
- * lookup, and keeps them).
+ * Every process the run left, container and scratch file gone; retried, since the processes
+ * take a moment to die and release agents remove some containers too.  Then the hierarchy,
+ * childless, is unmounted (which ends it) and mounted anew, so that each run starts from the
+ * same one: set_up()'s options, whatever the run's remounts changed, and no control file
+ * looked up yet (containerfs makes them on first lookup, and keeps them).
  */
 static int clean_up_tree(int workers)
 {
@@ -417,7 +458,8 @@ static int clean_up_tree(int workers)
 	 */
 	for (int attempt = 0; attempt < 500; attempt++) {
 		last_attempt = attempt == 499;
-		left = containers_on ? remove_containers() : 0;
+		left = kill_leftover_fuzzers();
+		left += containers_on ? remove_containers() : 0;
 		for (int w = 0; w < workers; w++) {
 			snprintf(path, sizeof(path), "%s/w%d", FUZZ_DIR, w);
 			left += remove_tree(path, 1) && errno != ENOENT;
@@ -427,7 +469,8 @@ static int clean_up_tree(int workers)
 		sleep_ms(20);
 	}
 	if (left)
-		printf("# clean-up: %d containers or files are left after ten seconds\n", left);
+		printf("# clean-up: %d processes, containers or files are left after ten seconds\n",
+		       left);
 	if (containers_on && left == 0 &&
 	    (umount(HIER_DIR) != 0 || mount("none", HIER_DIR, "container", 0, HIER_OPTIONS) != 0))
 		printf("# clean-up: cannot mount the hierarchy anew: %s\n", strerror(errno));
@@ -739,7 +782,8 @@ int main(int argc, char **argv)
 	tap_check(t.counts.kernel_pointer_accepted == 0,
 		  "no read or write took a kernel or non-canonical address as its buffer");
 	left = clean_up_run(workers);
-	tap_check(left == 0, "every container and scratch file is removed afterwards");
+	tap_check(left == 0, "no process of the run is left, and every container and scratch file"
+			     " is removed afterwards");
 	if (containers_on)
 		check_settled("debug.css_groups", css_groups, groups_before);
 	else

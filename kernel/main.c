@@ -123,6 +123,7 @@ static void start_boot_thread(void)
 void kmain(uint32_t magic, uint64_t info_phys);
 void kmain(uint32_t magic, uint64_t info_phys)
 {
+	arch_start_early(); /* the PIT counts while the kernel starts (timer calibration) */
 	percpu_init_boot();
 	start_console(magic, info_phys);
 	arch_init_cpu();
@@ -131,7 +132,9 @@ void kmain(uint32_t magic, uint64_t info_phys)
 	realtime_init();
 	sched_init();
 	smp_start_cpus();
-	pr_info("corral: ready in %lu us\n", (unsigned long)(clock_monotonic_ns() / 1000));
+	pr_info("corral: ready in %lu us (the kernel started at %lu us)\n",
+		(unsigned long)(clock_monotonic_ns() / 1000),
+		(unsigned long)(clock_kernel_start_ns() / 1000));
 
 	start_boot_thread(); /* first, so init is pid 1 */
 	rcu_init();

@@ -11,6 +11,11 @@
 #include <arch/setup.h>
 #include <arch/syscall.h>
 
+void arch_start_early(void)
+{
+	timer_start_calibration();
+}
+
 void arch_init_cpu(void)
 {
 	gdt_init_cpu();

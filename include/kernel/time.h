@@ -22,6 +22,12 @@ uint64_t clock_monotonic_ns(void);
 uint64_t clock_local_ns(void);
 
 /*
+ * When the kernel's first step ran, on the same clock (0 until it runs): what came before
+ * was the firmware's and the boot loader's.
+ */
+uint64_t clock_kernel_start_ns(void);
+
+/*
  * Read the RTC and set the wall clock by it, logging the date; called once by kmain(), after
  * the monotonic clock is calibrated and before a second CPU starts.  If the RTC cannot be read
  * (logged), the wall clock counts from 1970-01-01 00:00 UTC at boot.

@@ -49,7 +49,13 @@ void ioapic_route_isa_irq(unsigned int irq, uint8_t vector);
 /* Mask ISA line irq again (at the input ioapic_route_isa_irq() used). */
 void ioapic_mask_isa_irq(unsigned int irq);
 
-/* Calibrate the LAPIC timer and the TSC against the PIT; start the periodic tick. */
+/*
+ * Start the PIT counting for the TSC's calibration, which timer_init() finishes: the first
+ * thing the kernel does, so that the PIT's time passes while the kernel starts.
+ */
+void timer_start_calibration(void);
+
+/* Calibrate the TSC against the PIT and the LAPIC timer against the TSC; start the tick. */
 void timer_init(void);
 
 /* Start this application processor's periodic tick with the boot CPU's calibration. */

@@ -9,6 +9,12 @@
 struct boot_info;
 
 /*
+ * The very first step, before the console: start what takes time by itself (the PIT
+ * counting for the timer's calibration), so that it runs while the kernel starts.
+ */
+void arch_start_early(void);
+
+/*
  * The boot CPU's own machinery: its descriptor tables and the trap table (from here on a
  * fault is a readable panic), the FPU, and the system-call instruction.  Needs per-CPU data
  * and the console; runs before memory is set up.

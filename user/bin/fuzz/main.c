@@ -34,6 +34,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <tap.h>
+#include <testfile.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -399,20 +400,14 @@ static int kill_leftover_fuzzers(void)
 	int alive = 0;
 
 	while (proc && (d = readdir(proc)) != NULL) {
-		char path[64], stat_line[128], *name;
-		int pid = atoi(d->d_name), fd;
-		long len;
+		char path[64], stat_line[512], *name;
+		int pid = atoi(d->d_name);
 
 		if (pid <= 1 || pid == getpid() || pid == getppid())
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-		fd = open(path, O_RDONLY);
-		len = fd < 0 ? -1 : read(fd, stat_line, sizeof(stat_line) - 1);
-		if (fd >= 0)
-			close(fd);
-		if (len <= 0)
+		if (read_file(path, stat_line, sizeof(stat_line)) <= 0)
 			continue;
-		stat_line[len] = '\0';
 		name = strstr(stat_line, " (fuzz) ");
 		if (name && name[8] != 'Z') {
 			kill(pid, SIGKILL);
@@ -539,28 +534,14 @@ static int run_round(uint64_t seed, long calls, int workers, struct totals *sum)
 	return hung;
 }
 
-static long read_number(const char *file)
-{
-	char text[64];
-	int fd = open(file, O_RDONLY);
-	long len = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (len <= 0)
-		return -1;
-	text[len] = '\0';
-	return strtol(text, NULL, 10);
-}
-
 static long css_groups(void)
 {
-	return containers_on ? read_number(HIER_DIR "/debug.css_groups") : -1;
+	return containers_on ? (long)read_number(HIER_DIR "/debug.css_groups") : -1;
 }
 
 static long open_files(void)
 {
-	return read_number("/proc/file-nr");
+	return (long)read_number("/proc/file-nr");
 }
 
 /*

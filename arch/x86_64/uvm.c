@@ -64,21 +64,19 @@ static pte_t *table_at(pte_t entry)
 	return phys_to_virt(entry & PTE_ADDR_MASK);
 }
 
-static struct page *table_page(const pte_t *table)
-{
-	return virt_to_page((const void *)ALIGN_DOWN((uint64_t)table, PAGE_SIZE));
-}
-
 /* How many entries of table (of its user half, for a top level) are present. */
 static unsigned int table_count(const pte_t *table)
 {
-	return table_page(table)->table_used;
+	return virt_to_page(table)->table_used;
 }
 
-/* Set a user table's entry to value, keeping the table's count of present entries. */
+/*
+ * Set a user table's entry to value, keeping the count of present entries in the struct page
+ * of the table it lies in.  Caller holds the address space's lock, or is its only user.
+ */
 static void set_entry(pte_t *entry, pte_t value)
 {
-	struct page *table = table_page(entry);
+	struct page *table = virt_to_page(entry);
 
 	table->table_used += (value & PTE_PRESENT ? 1 : 0) - (*entry & PTE_PRESENT ? 1 : 0);
 	*entry = value;

@@ -233,7 +233,10 @@ static ssize_t ramfs_write(struct file *file, const void *buf, size_t len, loff_
 	return done;
 }
 
-/* Lend execve() the page at index (see the sharing rule at the top); a hole has no page. */
+/*
+ * Lend execve() up to count pages from index on (see the sharing rule at the top), stopping at
+ * the first hole, which has no page: how many were lent.
+ */
 static int ramfs_get_pages(struct file *file, uint64_t index, unsigned int count, uint64_t *phys)
 {
 	struct inode *inode = file->f_inode;

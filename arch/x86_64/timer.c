@@ -111,7 +111,7 @@ static void calibrate_tsc(void)
 		} else if (ticks >= CALIBRATE_PIT_COUNT) {
 			tsc_hz = (before / 2 + after / 2 - calibration_tsc) * PIT_HZ / ticks;
 			if (tsc_hz == 0)
-				panic("timer: calibration failed (TSC %lu Hz)", tsc_hz);
+				panic("timer: calibration failed: the TSC did not advance");
 			return;
 		}
 		cpu_relax();

@@ -187,6 +187,9 @@ SUITES = [
     # Booting: QEMU's -kernel (multiboot1) and GRUB (multiboot2) must both come up.
     Suite("boot-kernel", append="test.poweroff=7", status=7, expect=[
         READY,
+        Expect("says when the kernel started: after the reset, within a second",
+               r"corral: ready in \d+ us \(the kernel started at (\d+) us\)",
+               within=(1, 10**6 - 1)),
         Expect("reports usable memory", r"memory: \d+ MiB usable"),
         Expect("does not take the kernel's file name for a word",
                r"ignoring unknown word '.*corral", present=False),

@@ -47,6 +47,7 @@
 #include <kernel/mm.h>
 #include <kernel/panic.h>
 #include <kernel/proc.h>
+#include <kernel/rcu.h>
 #include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
@@ -244,6 +245,11 @@ static long procfs_show_container_release(int pid, char *buf, size_t size)
 	return container_release_show(buf, size);
 }
 
+static long procfs_show_rcu(int pid, char *buf, size_t size)
+{
+	return rcu_show(buf, size);
+}
+
 static long procfs_show_uptime(int pid, char *buf, size_t size)
 {
 	uint64_t centis = clock_monotonic_ns() / (NSEC_PER_SEC / 100);
@@ -358,6 +364,7 @@ static const struct procfs_entry procfs_root_entries[] = {
 	{ .name = "container_release",
 	  .mode = S_IFREG | 0444,
 	  .show = procfs_show_container_release },
+	{ .name = "rcu", .mode = S_IFREG | 0444, .show = procfs_show_rcu },
 	{ .name = "self", .mode = S_IFDIR | 0555 },
 	{ .name = "sys",
 	  .mode = S_IFDIR | 0555,

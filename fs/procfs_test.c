@@ -9,6 +9,7 @@
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
+#include <kernel/rcu.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/vfs.h>
@@ -138,6 +139,34 @@ KTEST(procfs_file_nr, "procfs: /proc/file-nr counts the open files, /dev/null's 
 	kfree(text);
 	file_put(file);
 	KTEST_EXPECT(open_files_count() == before);
+}
+
+static void count_callback(struct rcu_head *head)
+{
+	(void)head;
+}
+
+KTEST(procfs_rcu, "procfs: /proc/rcu counts a call_rcu() callback queued, then run after a grace "
+		  "period")
+{
+	static struct rcu_head head;
+	ssize_t len;
+	char *before = read_text("/proc/rcu", &len), *after;
+
+	KTEST_ASSERT(before);
+	KTEST_EXPECT(strncmp(before, "grace_periods ", 14) == 0);
+	call_rcu(&head, count_callback);
+	rcu_barrier();
+	after = read_text("/proc/rcu", &len);
+	KTEST_ASSERT(after);
+	/* Others may queue callbacks meanwhile: at least this one more, each run by now. */
+	KTEST_EXPECT(field_value(after, "callbacks_queued") >=
+		     field_value(before, "callbacks_queued") + 1);
+	KTEST_EXPECT(field_value(after, "callbacks_run") >=
+		     field_value(before, "callbacks_queued") + 1);
+	KTEST_EXPECT(field_value(after, "grace_periods") > field_value(before, "grace_periods"));
+	kfree(before);
+	kfree(after);
 }
 
 KTEST(procfs_uptime, "procfs: /proc/uptime is 'seconds.hundredths idle.hundredths', growing")

@@ -30,6 +30,7 @@
 #include <kernel/task.h>
 #include <kernel/trace.h>
 #include <kernel/wait.h>
+#include <lib/format.h>
 #include <arch/cpu.h>
 #include <arch/smp.h>
 
@@ -173,6 +174,17 @@ static int rcu_thread(void *unused)
 		wake_up_all(&cb_done_wait);
 	}
 	return 0;
+}
+
+long rcu_show(char *buf, size_t size)
+{
+	unsigned long flags = spin_lock_irqsave(&cb_lock);
+	uint64_t queued = cb_queued;
+
+	spin_unlock_irqrestore(&cb_lock, flags);
+	return snprintf(buf, size, "grace_periods %lu\ncallbacks_queued %lu\ncallbacks_run %lu\n",
+			(unsigned long)rcu_grace_periods(), (unsigned long)queued,
+			(unsigned long)__atomic_load_n(&cb_done, __ATOMIC_ACQUIRE));
 }
 
 void rcu_barrier(void)

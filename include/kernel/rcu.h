@@ -67,6 +67,12 @@ void rcu_barrier(void);
 /* Grace periods completed since boot. */
 uint64_t rcu_grace_periods(void);
 
+/*
+ * /proc/rcu: the grace periods completed, and the call_rcu() callbacks queued and run, since
+ * boot, one "name value" line each; the length, as snprintf gives it.
+ */
+long rcu_show(char *buf, size_t size);
+
 /* Start the rcu thread; after sched_init(). */
 void rcu_init(void);
 

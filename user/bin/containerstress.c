@@ -203,23 +203,6 @@ static long long css_groups_settled(long long want)
 	return now;
 }
 
-/*
- * Free memory once it holds still: what the kernel frees after a grace period (removed
- * containers, css_groups) may still be on its way back just after a round.
- */
-static long free_memory_steady(void)
-{
-	struct timespec pause_20ms = {0, 20 * 1000 * 1000};
-	long before = -2, now = tap_free_memory();
-
-	for (int i = 0; i < 50 && now != before; i++) {
-		nanosleep(&pause_20ms, NULL);
-		before = now;
-		now = tap_free_memory();
-	}
-	return now;
-}
-
 static void run(int workers)
 {
 	long free_before, free_after;
@@ -227,7 +210,7 @@ static void run(int workers)
 
 	printf("# %d workers, %d operations each\n", workers, OPERATIONS);
 	round_of(workers, 0);
-	free_before = free_memory_steady();
+	free_before = tap_free_memory_steady();
 	groups_before = css_groups();
 	round_of(workers, 1);
 	if (debug_mounted)

@@ -35,4 +35,16 @@ long tap_free_memory(void);
  */
 long tap_free_memory_settled(long expected);
 
+/*
+ * Wait (five seconds at most) until every callback call_rcu() had queued when it was called
+ * has run, as Corral's /proc/rcu counts them; at once where there is no such file (Linux).
+ * What the kernel frees after a grace period (a removed container, a css_group) is then free:
+ * a reading taken just after the removal, before the grace period ends on a loaded host,
+ * would count it as in use, and a later reading would find more memory free than before.
+ */
+void tap_wait_rcu_callbacks(void);
+
+/* Free memory once the RCU callbacks queued so far have run and it holds still for 20 ms. */
+long tap_free_memory_steady(void);
+
 #endif /* _CORRAL_TAP_H */

@@ -57,3 +57,48 @@ long tap_free_memory_settled(long expected)
 	}
 	return now;
 }
+
+/* Corral's /proc/rcu: the call_rcu() callbacks queued and run so far; 0, or -1 if unreadable. */
+static int rcu_callbacks(long long *queued, long long *run)
+{
+	char line[64];
+	FILE *f = fopen("/proc/rcu", "r");
+	int found = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		found += sscanf(line, "callbacks_queued %lld", queued) == 1 ||
+			 sscanf(line, "callbacks_run %lld", run) == 1;
+	fclose(f);
+	return found == 2 ? 0 : -1;
+}
+
+void tap_wait_rcu_callbacks(void)
+{
+	struct timespec pause_10ms = {0, 10 * 1000 * 1000};
+	long long target, queued, run;
+
+	if (rcu_callbacks(&target, &run) != 0)
+		return;
+	for (int i = 0; i < 500 && run < target; i++) {
+		nanosleep(&pause_10ms, NULL);
+		if (rcu_callbacks(&queued, &run) != 0)
+			return;
+	}
+}
+
+long tap_free_memory_steady(void)
+{
+	struct timespec pause_20ms = {0, 20 * 1000 * 1000};
+	long before = -2, now;
+
+	tap_wait_rcu_callbacks();
+	now = tap_free_memory();
+	for (int i = 0; i < 50 && now != before; i++) {
+		nanosleep(&pause_20ms, NULL);
+		before = now;
+		now = tap_free_memory();
+	}
+	return now;
+}

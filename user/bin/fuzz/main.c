@@ -749,6 +749,7 @@ int main(int argc, char **argv)
 	clean_up_run(workers);
 	files_before = open_files();
 	groups_before = css_groups();
+	tap_wait_rcu_callbacks(); /* what the warm-up left to a grace period is freed */
 	kmalloc_before = steady(kmalloc_bytes);
 	read_slabs(&slab_bytes, &slab_pages, &slabs_before);
 	free_before = steady(free_outside_slabs);

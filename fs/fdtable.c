@@ -87,7 +87,7 @@ int fd_install(struct fdtable *table, struct file *file, int flags)
 	return fd_install_min(table, file, 0, flags);
 }
 
-struct file *fd_get(struct fdtable *table, int fd)
+__hotpath struct file *fd_get(struct fdtable *table, int fd)
 {
 	struct file *file;
 	unsigned long irq;

@@ -15,6 +15,7 @@
 #include <kernel/mm.h>
 #include <kernel/mount.h>
 #include <kernel/vfs.h>
+#include <lib/compiler.h>
 
 #include "internal.h"
 
@@ -70,12 +71,12 @@ long open_files_count(void)
 	return __atomic_load_n(&open_file_count, __ATOMIC_RELAXED);
 }
 
-void file_get(struct file *file)
+__hotpath void file_get(struct file *file)
 {
 	__atomic_add_fetch(&file->f_count, 1, __ATOMIC_RELAXED);
 }
 
-void file_put(struct file *file)
+__hotpath void file_put(struct file *file)
 {
 	int left = __atomic_sub_fetch(&file->f_count, 1, __ATOMIC_ACQ_REL);
 

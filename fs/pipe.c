@@ -112,7 +112,8 @@ static size_t pipe_copy_out(struct pipe *pipe, char *buf, size_t len)
 	if (n == 0)
 		return 0;
 	memcpy(buf, pipe->buf + pipe->head, first);
-	memcpy(buf + first, pipe->buf, n - first);
+	if (n > first) /* the rest, from the start of the ring */
+		memcpy(buf + first, pipe->buf, n - first);
 	pipe->head = (pipe->head + n) % PIPE_BUF_SIZE;
 	pipe->len -= n;
 	return n;
@@ -130,7 +131,8 @@ static size_t pipe_copy_in(struct pipe *pipe, const char *buf, size_t len)
 
 	assert_spin_locked(&pipe->lock);
 	memcpy(pipe->buf + tail, buf, first);
-	memcpy(pipe->buf, buf + first, n - first);
+	if (n > first) /* the rest, at the start of the ring */
+		memcpy(pipe->buf, buf + first, n - first);
 	pipe->len += n;
 	return n;
 }
@@ -209,7 +211,7 @@ static int pipe_release(struct inode *inode, struct file *file)
 }
 
 /* Read what is there, up to len bytes, waiting for something first; 0 is end of file. */
-static ssize_t pipe_read(struct file *file, void *buf, size_t len, loff_t *pos)
+static __hotpath ssize_t pipe_read(struct file *file, void *buf, size_t len, loff_t *pos)
 {
 	struct pipe *pipe = file->private_data;
 	unsigned long flags;
@@ -233,7 +235,7 @@ static ssize_t pipe_read(struct file *file, void *buf, size_t len, loff_t *pos)
  * at once and go in whole; more go in as room appears.  Returns the bytes written, or, if
  * none were, the error that stopped it (-ENOMEM too, if there is no page for the ring).
  */
-static ssize_t pipe_write(struct file *file, const void *buf, size_t len, loff_t *pos)
+static __hotpath ssize_t pipe_write(struct file *file, const void *buf, size_t len, loff_t *pos)
 {
 	struct pipe *pipe = file->private_data;
 	size_t need = len <= PIPE_BUF ? len : 1;

@@ -119,7 +119,8 @@ static ssize_t read_each_chunk(struct file *file, const struct rw_buf *buf, size
 }
 
 /* read_each_chunk(), and a regular file asked for bytes was accessed (inode_accessed()). */
-static ssize_t read_chunks(struct file *file, const struct rw_buf *buf, size_t len, loff_t *pos)
+static __hotpath ssize_t read_chunks(struct file *file, const struct rw_buf *buf, size_t len,
+				     loff_t *pos)
 {
 	ssize_t ret = read_each_chunk(file, buf, len, pos);
 
@@ -129,7 +130,8 @@ static ssize_t read_chunks(struct file *file, const struct rw_buf *buf, size_t l
 }
 
 /* Write len bytes of buf at *pos, a chunk at a time, until done or a chunk falls short. */
-static ssize_t write_chunks(struct file *file, const struct rw_buf *buf, size_t len, loff_t *pos)
+static __hotpath ssize_t write_chunks(struct file *file, const struct rw_buf *buf, size_t len,
+				      loff_t *pos)
 {
 	size_t done = 0;
 
@@ -153,8 +155,8 @@ static ssize_t write_chunks(struct file *file, const struct rw_buf *buf, size_t 
 typedef ssize_t (*chunks_fn)(struct file *file, const struct rw_buf *buf, size_t len, loff_t *pos);
 
 /* One read or write at the file position, under the locks of a whole call. */
-static ssize_t rw_at_f_pos(struct file *file, const struct rw_buf *buf, size_t len,
-			   chunks_fn chunks)
+static __hotpath ssize_t rw_at_f_pos(struct file *file, const struct rw_buf *buf, size_t len,
+				     chunks_fn chunks)
 {
 	loff_t pos;
 	ssize_t ret;
@@ -170,7 +172,7 @@ static ssize_t rw_at_f_pos(struct file *file, const struct rw_buf *buf, size_t l
 }
 
 /* The same with user memory at uaddr, through a bounce buffer of the right size. */
-static ssize_t rw_user(struct file *file, uint64_t uaddr, size_t len, chunks_fn chunks)
+static __hotpath ssize_t rw_user(struct file *file, uint64_t uaddr, size_t len, chunks_fn chunks)
 {
 	char small[SMALL_IO];
 	struct rw_buf buf = { .uaddr = uaddr, .bounce = small, .bounce_size = sizeof(small) };
@@ -204,14 +206,14 @@ ssize_t vfs_write(struct file *file, const void *kbuf, size_t len)
 	return err ? err : rw_at_f_pos(file, &buf, len, write_chunks);
 }
 
-ssize_t vfs_read_user(struct file *file, uint64_t ubuf, size_t len)
+__hotpath ssize_t vfs_read_user(struct file *file, uint64_t ubuf, size_t len)
 {
 	ssize_t err = read_check(file);
 
 	return err ? err : rw_user(file, ubuf, len, read_chunks);
 }
 
-ssize_t vfs_write_user(struct file *file, uint64_t ubuf, size_t len)
+__hotpath ssize_t vfs_write_user(struct file *file, uint64_t ubuf, size_t len)
 {
 	ssize_t err = write_check(file);
 

@@ -13,6 +13,7 @@
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
+#include <lib/compiler.h>
 #include <lib/format.h>
 #include <lib/stddef.h>
 
@@ -39,7 +40,7 @@ static void cpuacct_destroy(struct container_subsys_state *css)
 	kfree(css_cpuacct(css));
 }
 
-void container_charge(struct proc *p, uint64_t ns)
+__hotpath void container_charge(struct proc *p, uint64_t ns)
 {
 	struct css_group *cg = rcu_dereference(p->css_group);
 

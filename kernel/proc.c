@@ -29,13 +29,6 @@ LIST_HEAD(proc_all_list); /* every process not yet reaped; proc_lock */
 int proc_count;		  /* the processes on proc_all_list; proc_lock */
 struct proc *init_proc;	  /* set once by proc_start_init() */
 
-struct proc *current_proc(void)
-{
-	struct task *task = current_task();
-
-	return task ? task->proc : NULL;
-}
-
 struct trap_frame *task_user_frame(struct task *task)
 {
 	return (struct trap_frame *)((char *)task->stack + KSTACK_SIZE) - 1;
@@ -176,7 +169,7 @@ struct proc *proc_find(int pid)
 	return p && !p->zombie ? p : NULL;
 }
 
-void proc_switch(struct task *prev, struct task *next)
+__hotpath void proc_switch(struct task *prev, struct task *next)
 {
 	uint64_t now = clock_monotonic_ns();
 
@@ -191,7 +184,7 @@ void proc_switch(struct task *prev, struct task *next)
 		arch_set_kernel_stack((uint64_t)next->stack + KSTACK_SIZE);
 }
 
-void exit_to_user_mode(struct trap_frame *frame)
+__hotpath void exit_to_user_mode(struct trap_frame *frame)
 {
 	struct task *self = current_task();
 

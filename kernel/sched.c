@@ -26,6 +26,7 @@
 #include <kernel/time.h>
 #include <kernel/trace.h>
 #include <kernel/mm.h>
+#include <lib/compiler.h>
 #include <lib/format.h>
 #include <arch/smp.h>
 #include <arch/switch.h>
@@ -75,7 +76,7 @@ static void enqueue_waking(struct task *task)
  * idle CPU in the task's cpus_allowed gets a reschedule IPI, which ends its halt.  Caller holds
  * runqueue_lock (so each CPU's current is stable).
  */
-static void kick_idle_cpu(struct task *task)
+static __hotpath void kick_idle_cpu(struct task *task)
 {
 	struct cpu *self = this_cpu();
 	unsigned int n = __atomic_load_n(&ncpus, __ATOMIC_ACQUIRE);
@@ -121,7 +122,7 @@ static struct task *dequeue(struct cpu *cpu)
  * in the current task once it runs again, the lock held: the task switched away from, or NULL
  * if current simply goes on.  The caller passes that to finish_switch().
  */
-static struct task *switch_to_next(void)
+static __hotpath struct task *switch_to_next(void)
 {
 	struct cpu *cpu = this_cpu();
 	struct task *prev = cpu->current;
@@ -150,7 +151,7 @@ static struct task *switch_to_next(void)
  * previous task switched with, and hand that task to its reaper if it exited.  Interrupts
  * stay off.
  */
-static void finish_switch(struct task *prev)
+static __hotpath void finish_switch(struct task *prev)
 {
 	bool exited = prev && prev->state == TASK_ZOMBIE;
 	bool detached = exited && prev->detached;
@@ -161,7 +162,7 @@ static void finish_switch(struct task *prev)
 }
 
 /* Panic if this CPU holds any spinlock but runqueue_lock, or runs its idle task. */
-static void check_may_switch_away(void)
+static __hotpath void check_may_switch_away(void)
 {
 	struct cpu *cpu = this_cpu();
 
@@ -189,7 +190,7 @@ void might_sleep(void)
 		panic("%pS may sleep but runs in the idle task", __builtin_return_address(0));
 }
 
-void schedule(void)
+__hotpath void schedule(void)
 {
 	unsigned long flags = spin_lock_irqsave(&runqueue_lock);
 
@@ -197,7 +198,7 @@ void schedule(void)
 	arch_irq_restore(flags);
 }
 
-void yield(void)
+__hotpath void yield(void)
 {
 	schedule();
 }
@@ -212,7 +213,7 @@ static bool sleep_interrupted(struct task *self)
 	return self->interruptible && signal_pending(self);
 }
 
-void sched_sleep_releasing(struct spinlock *lock_a, struct spinlock *lock_b)
+__hotpath void sched_sleep_releasing(struct spinlock *lock_a, struct spinlock *lock_b)
 {
 	struct task *self = this_cpu()->current;
 
@@ -233,7 +234,7 @@ void sched_sleep_releasing(struct spinlock *lock_a, struct spinlock *lock_b)
 	finish_switch(switch_to_next());
 }
 
-void task_wake(struct task *task)
+__hotpath void task_wake(struct task *task)
 {
 	unsigned long flags = spin_lock_irqsave(&runqueue_lock);
 

@@ -202,7 +202,7 @@ bool signal_ignored_or_blocked(struct proc *p, int sig)
 	return result;
 }
 
-bool signal_pending(struct task *task)
+__hotpath bool signal_pending(struct task *task)
 {
 	struct proc *p = task->proc;
 
@@ -290,7 +290,7 @@ static void finish_interrupted_syscall(struct proc *p, struct trap_frame *frame,
 	p->restart_error = 0;
 }
 
-void signal_restart_syscall(struct trap_frame *frame)
+__hotpath void signal_restart_syscall(struct trap_frame *frame)
 {
 	finish_interrupted_syscall(current_proc(), frame, NULL);
 }

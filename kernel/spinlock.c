@@ -120,7 +120,7 @@ static void lock_at(struct spinlock *lock, const void *pc)
 	note_holder(lock, pc);
 }
 
-void spin_lock(struct spinlock *lock)
+__hotpath void spin_lock(struct spinlock *lock)
 {
 	lock_at(lock, __builtin_return_address(0));
 }
@@ -137,7 +137,8 @@ bool spin_trylock(struct spinlock *lock)
 	return true;
 }
 
-void spin_unlock(struct spinlock *lock)
+/* Release lock; the callers then let a preemption the tick asked for happen. */
+static inline void unlock(struct spinlock *lock)
 {
 	struct cpu *cpu = this_cpu();
 
@@ -150,11 +151,16 @@ void spin_unlock(struct spinlock *lock)
 	lock->holder_pc = 0;
 	ticket_unlock(lock);
 	this_cpu_add(locks_held, -1);
-	if (READ_ONCE(cpu->need_resched))
+}
+
+__hotpath void spin_unlock(struct spinlock *lock)
+{
+	unlock(lock);
+	if (READ_ONCE(this_cpu()->need_resched))
 		sched_preempt_if_due(); /* the tick wanted to preempt while the lock was held */
 }
 
-unsigned long spin_lock_irqsave(struct spinlock *lock)
+__hotpath unsigned long spin_lock_irqsave(struct spinlock *lock)
 {
 	unsigned long flags = arch_irq_save();
 
@@ -162,9 +168,9 @@ unsigned long spin_lock_irqsave(struct spinlock *lock)
 	return flags;
 }
 
-void spin_unlock_irqrestore(struct spinlock *lock, unsigned long flags)
+__hotpath void spin_unlock_irqrestore(struct spinlock *lock, unsigned long flags)
 {
-	spin_unlock(lock);
+	unlock(lock); /* interrupts are still off: no preemption until they are back on */
 	arch_irq_restore(flags);
 	if (flags && READ_ONCE(this_cpu()->need_resched))
 		sched_preempt_if_due();

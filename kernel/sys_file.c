@@ -69,12 +69,12 @@ static long file_transfer(int fd, uint64_t buf, size_t count, transfer_fn_t tran
 	return ret;
 }
 
-long sys_read(int fd, uint64_t buf, size_t count)
+__hotpath long sys_read(int fd, uint64_t buf, size_t count)
 {
 	return file_transfer(fd, buf, count, vfs_read_user);
 }
 
-long sys_write(int fd, uint64_t buf, size_t count)
+__hotpath long sys_write(int fd, uint64_t buf, size_t count)
 {
 	return file_transfer(fd, buf, count, vfs_write_user);
 }

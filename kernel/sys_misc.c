@@ -17,10 +17,11 @@
 #include <kernel/uaccess.h>
 #include <kernel/utsname.h>
 #include <kernel/vm.h>
+#include <lib/compiler.h>
 #include <lib/string.h>
 #include <arch/user.h>
 
-long sys_sched_yield(void)
+__hotpath long sys_sched_yield(void)
 {
 	yield();
 	return 0;

@@ -126,7 +126,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
  * ERESTARTNOHAND); signal.c decides on the way out.  rt_sigreturn's result is no request:
  * it is what the interrupted program's register held, whatever that was.
  */
-void syscall_dispatch(struct trap_frame *frame)
+__hotpath void syscall_dispatch(struct trap_frame *frame)
 {
 	uint64_t nr = arch_syscall_nr(frame), a[ARCH_SYSCALL_ARGS];
 	syscall_fn_t fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;

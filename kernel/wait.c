@@ -9,6 +9,7 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/wait.h>
+#include <lib/compiler.h>
 
 void wait_queue_init(struct wait_queue *wq, const char *name)
 {
@@ -16,7 +17,7 @@ void wait_queue_init(struct wait_queue *wq, const char *name)
 	INIT_LIST_HEAD(&wq->waiters);
 }
 
-void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
+__hotpath void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 {
 	struct wait_entry entry = { .task = current_task() };
 	bool own_lock = lock == &wq->lock;
@@ -36,7 +37,7 @@ void wait_sleep(struct wait_queue *wq, struct spinlock *lock)
 		spin_unlock(&wq->lock);
 }
 
-int wait_sleep_interruptible(struct wait_queue *wq, struct spinlock *lock)
+__hotpath int wait_sleep_interruptible(struct wait_queue *wq, struct spinlock *lock)
 {
 	struct task *self = current_task();
 
@@ -49,7 +50,7 @@ int wait_sleep_interruptible(struct wait_queue *wq, struct spinlock *lock)
 }
 
 /* Take the first waiter off wq and wake it; caller holds wq->lock.  Returns it, or NULL. */
-static struct task *wake_first(struct wait_queue *wq)
+static __hotpath struct task *wake_first(struct wait_queue *wq)
 {
 	struct wait_entry *entry;
 
@@ -71,7 +72,7 @@ struct task *wake_up(struct wait_queue *wq)
 	return woken;
 }
 
-int wake_up_all(struct wait_queue *wq)
+__hotpath int wake_up_all(struct wait_queue *wq)
 {
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 	int woken = 0;

@@ -6,6 +6,7 @@
  * for its child) switches with no FPU work at all.  A task that uses SSE in every time slice
  * pays one trap more per slice than eager switching would.
  */
+#include <lib/compiler.h>
 #include <lib/string.h>
 #include <kernel/cpu.h>
 #include <arch/cpu.h>
@@ -35,7 +36,7 @@ static void drop_registers(struct arch_cpu *arch)
 	write_cr0(read_cr0() | CR0_TS);
 }
 
-void fpu_switch(struct fpu_state *prev)
+__hotpath void fpu_switch(struct fpu_state *prev)
 {
 	struct arch_cpu *arch = &this_cpu()->arch;
 

@@ -3,6 +3,7 @@
  * the kernel stack each CPU enters on from user mode.
  */
 #include <kernel/cpu.h>
+#include <lib/compiler.h>
 #include <arch/x86.h>
 
 struct cpu cpus[MAX_CPUS];
@@ -20,7 +21,7 @@ void percpu_init_boot(void)
 	arch_percpu_set(&cpus[0]);
 }
 
-void arch_set_kernel_stack(uint64_t top)
+__hotpath void arch_set_kernel_stack(uint64_t top)
 {
 	struct cpu *cpu = this_cpu();
 

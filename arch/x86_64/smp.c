@@ -222,7 +222,7 @@ void smp_send_rcu(struct cpu *cpu)
 	lapic_send_ipi(cpu->arch.apic_id, VECTOR_RCU);
 }
 
-void smp_note_active_root(uint64_t root)
+__hotpath void smp_note_active_root(uint64_t root)
 {
 	__atomic_store_n(&this_cpu()->arch.active_root, root & ~0xfffUL, __ATOMIC_SEQ_CST);
 }

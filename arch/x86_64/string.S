@@ -6,7 +6,7 @@
  * reads), and one rep instruction is far cheaper than a loop of byte moves, above all under
  * an emulator, which runs a rep as one helper call.
  */
-	.text
+	.section .text.hot, "ax"	/* the hot path: __hotpath in <lib/compiler.h> */
 
 /* void *memcpy(void *dst (rdi), const void *src (rsi), size_t n (rdx)) */
 	.globl memcpy

@@ -13,7 +13,7 @@
  */
 #define SAVED_WORDS 7
 
-	.text
+	.section .text.hot, "ax"	/* the hot path: __hotpath in <lib/compiler.h> */
 
 /* void *arch_switch_to(void **prev_sp, void *next_sp, void *prev) */
 	.globl arch_switch_to

@@ -32,7 +32,7 @@
 
 #define RFLAGS_TF_RF ((1 << 8) | (1 << 16))
 
-	.text
+	.section .text.hot, "ax"	/* the hot path: __hotpath in <lib/compiler.h> */
 	.globl syscall_entry
 syscall_entry:
 	swapgs

@@ -147,7 +147,7 @@ static void clock_start(void)
 	__atomic_store_n(&clock_ready, true, __ATOMIC_RELEASE);
 }
 
-uint64_t clock_monotonic_ns(void)
+__hotpath uint64_t clock_monotonic_ns(void)
 {
 	uint64_t ns, last;
 

@@ -13,7 +13,7 @@
 	.quad insn, fixup;		\
 	.popsection
 
-	.text
+	.section .text.hot, "ax"	/* the hot path: __hotpath in <lib/compiler.h> */
 
 /* size_t __copy_user(void *dst, const void *src, size_t n): the bytes not copied */
 	.globl __copy_user

@@ -5,6 +5,7 @@
 #include <kernel/errno.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
+#include <lib/compiler.h>
 
 size_t __copy_user(void *dst, const void *src, size_t n);
 size_t __clear_user(void *dst, size_t n);
@@ -12,14 +13,14 @@ long __strncpy_user(char *dst, const char *src, long n);
 
 extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
 
-int copy_from_user(void *dst, uint64_t src, size_t n)
+__hotpath int copy_from_user(void *dst, uint64_t src, size_t n)
 {
 	if (!user_range_ok(src, n))
 		return -EFAULT;
 	return __copy_user(dst, (const void *)src, n) ? -EFAULT : 0;
 }
 
-int copy_to_user(uint64_t dst, const void *src, size_t n)
+__hotpath int copy_to_user(uint64_t dst, const void *src, size_t n)
 {
 	if (!user_range_ok(dst, n))
 		return -EFAULT;

@@ -12,6 +12,7 @@
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
+#include <lib/compiler.h>
 #include <arch/gdt.h>
 #include <arch/prctl.h>
 #include <arch/user.h>
@@ -29,7 +30,7 @@ void arch_start_user(struct trap_frame *frame, uint64_t entry, uint64_t stack)
 	frame->rflags = RFLAGS_IF | RFLAGS_RESERVED;
 }
 
-void arch_set_tls_base(uint64_t base)
+__hotpath void arch_set_tls_base(uint64_t base)
 {
 	wrmsr(MSR_FS_BASE, base);
 }

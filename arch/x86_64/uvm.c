@@ -541,7 +541,7 @@ void copy_bytes(void *dst, const void *src, size_t n)
 	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
 }
 
-void uvm_activate(uint64_t *pml4)
+__hotpath void uvm_activate(uint64_t *pml4)
 {
 	uint64_t root = pml4 ? virt_to_phys(pml4) : paging_kernel_root();
 

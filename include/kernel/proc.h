@@ -31,6 +31,7 @@
 #include <kernel/rlimit.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
+#include <kernel/task.h>
 #include <kernel/wait.h>
 #include <kernel/waitstatus.h>
 #include <kernel/workqueue.h>
@@ -129,8 +130,13 @@ struct proc {
 	struct work_struct reap_work; /* kernel_reaped: queued by its exit, frees it */
 };
 
-/* The current task's process, or NULL in a kernel thread. */
-struct proc *current_proc(void);
+/* The current task's process, or NULL in a kernel thread.  Inline: every system call asks. */
+static inline struct proc *current_proc(void)
+{
+	struct task *task = current_task();
+
+	return task ? task->proc : NULL;
+}
 
 /* The trap frame at the top of task's kernel stack: its user registers while in the kernel. */
 struct trap_frame *task_user_frame(struct task *task);

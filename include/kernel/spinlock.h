@@ -50,10 +50,13 @@ bool spin_trylock(struct spinlock *lock);
 bool spin_is_locked(struct spinlock *lock);
 bool spin_held_by_this_cpu(struct spinlock *lock);
 
-/* For functions whose callers must hold lock: panic naming the lock if they do not. */
+/*
+ * For functions whose callers must hold lock: panic naming the lock if they do not.  Checked
+ * in debug builds only (CONFIG_DEBUG), like the lock order: the hot paths assert a dozen locks.
+ */
 #define assert_spin_locked(lock)                                                                   \
 	do {                                                                                       \
-		if (!spin_held_by_this_cpu(lock))                                                  \
+		if (CONFIG_DEBUG && !spin_held_by_this_cpu(lock))                                  \
 			panic("%s: lock %s not held", __func__, (lock)->name);                     \
 	} while (0)
 

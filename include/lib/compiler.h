@@ -10,6 +10,14 @@
 #define __packed     __attribute__((__packed__))
 #define __aligned(n) __attribute__((__aligned__(n)))
 #define __section(s) __attribute__((__section__(s)))
+/*
+ * A function on the path every system call, pipe transfer, sleep, wake-up and context switch
+ * runs.  These are kept together at the start of the kernel's code (.text.hot, linker.ld), on
+ * two or three pages instead of some twenty.  It matters under emulation: each address-space
+ * switch empties QEMU's TLB, and each page of code the next few microseconds touch must be
+ * looked up again (docs/measuring.md).
+ */
+#define __hotpath __section(".text.hot")
 /* Keep a function or variable in the image even though no code refers to it by name. */
 #define __used __attribute__((__used__))
 /* The function takes a printf-style format as argument fmt_index, its arguments from first. */

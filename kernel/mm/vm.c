@@ -413,7 +413,7 @@ struct mm *mm_clone(struct mm *src, uint64_t hot)
 	return dst;
 }
 
-void mm_activate(struct mm *mm)
+__hotpath void mm_activate(struct mm *mm)
 {
 	uvm_activate(mm ? mm->pml4 : NULL);
 }

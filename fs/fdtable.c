@@ -5,7 +5,8 @@
  *
  * The lock is held only to read or change slots.  Dropping a file's reference may be its
  * last, which calls the driver's release and may sleep, so files taken out of a table are
- * put after the lock is released.
+ * put after the lock is released.  read() and write() look their file up with neither the
+ * lock nor a reference (fd_lookup_own()): a table has one process, and it is the caller.
  */
 #include <kernel/errno.h>
 #include <kernel/fcntl.h>
@@ -87,7 +88,7 @@ int fd_install(struct fdtable *table, struct file *file, int flags)
 	return fd_install_min(table, file, 0, flags);
 }
 
-__hotpath struct file *fd_get(struct fdtable *table, int fd)
+struct file *fd_get(struct fdtable *table, int fd)
 {
 	struct file *file;
 	unsigned long irq;
@@ -100,6 +101,11 @@ __hotpath struct file *fd_get(struct fdtable *table, int fd)
 		file_get(file);
 	spin_unlock_irqrestore(&table->lock, irq);
 	return file;
+}
+
+__hotpath struct file *fd_lookup_own(struct fdtable *table, int fd)
+{
+	return fd_in_range(fd) ? READ_ONCE(table->files[fd]) : NULL;
 }
 
 int fd_close(struct fdtable *table, int fd)

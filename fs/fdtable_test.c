@@ -45,6 +45,23 @@ KTEST(fd_install_lowest, "fd_install gives the lowest free descriptor; EMFILE wh
 	file_put(file);
 }
 
+KTEST(fd_lookup_own_no_reference, "fd_lookup_own: the open file of a descriptor, no reference "
+				  "taken; NULL for one closed or out of range")
+{
+	struct fdtable *table = fdtable_alloc();
+	struct file *file = open_null();
+	int fd;
+
+	KTEST_ASSERT(table && file);
+	fd = fd_install(table, file, 0);
+	KTEST_EXPECT(fd_lookup_own(table, fd) == file && file_count(file) == 1);
+	KTEST_EXPECT(fd_lookup_own(table, fd + 1) == NULL);
+	KTEST_EXPECT(fd_lookup_own(table, -1) == NULL &&
+		     fd_lookup_own(table, FDTABLE_SIZE) == NULL);
+	KTEST_EXPECT(fd_close(table, fd) == 0 && fd_lookup_own(table, fd) == NULL);
+	fdtable_release(table);
+}
+
 KTEST(fd_dup_shares_position, "dup: both descriptors name one open file and share its position")
 {
 	struct fdtable *table = fdtable_alloc();

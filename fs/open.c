@@ -15,7 +15,6 @@
 #include <kernel/mm.h>
 #include <kernel/mount.h>
 #include <kernel/vfs.h>
-#include <lib/compiler.h>
 
 #include "internal.h"
 
@@ -71,12 +70,12 @@ long open_files_count(void)
 	return __atomic_load_n(&open_file_count, __ATOMIC_RELAXED);
 }
 
-__hotpath void file_get(struct file *file)
+void file_get(struct file *file)
 {
 	__atomic_add_fetch(&file->f_count, 1, __ATOMIC_RELAXED);
 }
 
-__hotpath void file_put(struct file *file)
+void file_put(struct file *file)
 {
 	int left = __atomic_sub_fetch(&file->f_count, 1, __ATOMIC_ACQ_REL);
 

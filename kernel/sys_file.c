@@ -56,17 +56,18 @@ static long get_path(uint64_t upath, char **out)
 
 typedef ssize_t (*transfer_fn_t)(struct file *file, uint64_t buf, size_t len);
 
-/* read() and write(): check fd and the user range, then let the VFS move the bytes. */
+/*
+ * read() and write(): check fd and the user range, then let the VFS move the bytes.  The file
+ * needs no reference of its own (fd_lookup_own()): only this process could close it.
+ */
 static long file_transfer(int fd, uint64_t buf, size_t count, transfer_fn_t transfer)
 {
-	struct file *file = get_file(fd);
-	long ret;
+	struct fdtable *files = files_of(current_proc());
+	struct file *file = files ? fd_lookup_own(files, fd) : NULL;
 
 	if (!file)
 		return -EBADF;
-	ret = user_range_ok(buf, count) ? transfer(file, buf, count) : -EFAULT;
-	file_put(file);
-	return ret;
+	return user_range_ok(buf, count) ? transfer(file, buf, count) : -EFAULT;
 }
 
 __hotpath long sys_read(int fd, uint64_t buf, size_t count)

@@ -50,6 +50,15 @@ int fd_install(struct fdtable *table, struct file *file, int flags);
 /* The open file of fd with a new reference, or NULL if fd is not open (the caller's EBADF). */
 struct file *fd_get(struct fdtable *table, int fd);
 
+/*
+ * The open file of fd in the calling process's own table, without the lock and without a
+ * reference, or NULL: for read() and write(), the calls a pipe round trip makes four times.
+ * The file stays open until the caller's system call returns, because only the caller could
+ * close it: a table is never shared (fork() copies it, and Corral has no threads), so only
+ * its own process changes it, and that process is busy in this call.
+ */
+struct file *fd_lookup_own(struct fdtable *table, int fd);
+
 /* Close fd: 0, or -EBADF. */
 int fd_close(struct fdtable *table, int fd);
 

@@ -427,7 +427,7 @@ struct file_operations {
 };
 
 struct file {
-	int f_count; /* references: descriptors, and calls in progress; atomic */
+	int f_count; /* references: descriptors, calls in progress (not read, write); atomic */
 
 	/* Constant once open, except that f_op->open may replace f_op: */
 	struct path f_path; /* holds references */

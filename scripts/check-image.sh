@@ -10,7 +10,10 @@
 #     as one block;
 #  3. the multiboot1 header is in the first 8 KiB of the file and the multiboot2 header in
 #     the first 32 KiB (each 4- or 8-byte aligned with a valid checksum), as the
-#     specifications require, and the multiboot1 address fields agree with the file.
+#     specifications require, and the multiboot1 address fields agree with the file;
+#  4. the hot path (__hotpath, between __hot_start and __hot_end) lies on at most HOT_PAGES
+#     pages: marking more functions hot than fit would give away what keeping them together
+#     gains (include/lib/compiler.h).
 # Exits 1 with a message naming the problem, 0 when all is well.
 set -eu
 
@@ -108,5 +111,25 @@ if [ $((mb1_offset - (header_addr - load_addr))) -ne "$expected" ]; then
 	fail "multiboot1 header at file offset $mb1_offset says header_addr" \
 		"$(printf '%#x' "$header_addr") load_addr $(printf '%#x' "$load_addr")," \
 		"which does not match the segments"
+fi
+
+# ---- 4. the hot path stays small ----
+HOT_PAGES=3
+# symbol FILE NAME: the low 32 bits of its address, in decimal (sh's arithmetic is signed)
+symbol() {
+	nm "$1" | awk -v name="$2" '$3 == name { print substr($1, length($1) - 7) }' | {
+		read -r hex || exit 0
+		echo $((0x$hex))
+	}
+}
+hot_start=$(symbol "$final" __hot_start)
+hot_end=$(symbol "$final" __hot_end)
+[ -n "$hot_start" ] && [ -n "$hot_end" ] || fail "no __hot_start or __hot_end (linker.ld)"
+if [ "$hot_end" -gt "$hot_start" ]; then
+	hot_pages=$(((hot_end - 1) / 4096 - hot_start / 4096 + 1))
+	if [ "$hot_pages" -gt "$HOT_PAGES" ]; then
+		fail "the hot path (.text.hot, $((hot_end - hot_start)) bytes) spans $hot_pages pages," \
+			"more than $HOT_PAGES: mark fewer functions __hotpath"
+	fi
 fi
 exit 0

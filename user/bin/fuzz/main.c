@@ -217,10 +217,26 @@ static void supervise(pid_t pid, int fd, struct totals *t)
 		kill(children[i], SIGKILL);
 }
 
+/*
+ * Put pid back in the hierarchy's top container.  A batch may have written a worker's pid, or
+ * the fuzzer's own, to the tasks file of a container whose pids.max is reached, where its
+ * next fork() fails with EAGAIN.
+ */
+static void move_to_top(int pid)
+{
+	FILE *top = fopen(HIER_DIR "/tasks", "w");
+
+	if (top) {
+		fprintf(top, "%d\n", pid);
+		fclose(top);
+	}
+}
+
 static void worker(int number, uint64_t seed, long share, int result_fd)
 {
 	struct rng rng = { seed };
 	struct totals t;
+	int fork_failures = 0, err;
 
 	memset(&t, 0, sizeof(t));
 	while (calls_in(&t.counts) < share && !t.hung) {
@@ -240,10 +256,22 @@ static void worker(int number, uint64_t seed, long share, int result_fd)
 			close(fds[0]);
 			batch(&f, fds[1]);
 		}
+		err = pid < 0 ? errno : 0;
 		close(fds[1]);
 		if (pid > 0)
 			supervise(pid, fds[0], &t);
 		close(fds[0]);
+		if (pid < 0 && ++fork_failures % 100 == 0) {
+			printf("# worker %d: fork: %s (%d times)\n", number, strerror(err),
+			       fork_failures);
+			fflush(stdout);
+		}
+		if (pid < 0 && containers_on) {
+			move_to_top(getpid());
+			sleep_ms(5);
+		}
+		if (pid < 0 && fork_failures >= 1000) /* 5 s and more: the batches cannot run */
+			break;
 	}
 	write(result_fd, &t, sizeof(t)); /* main reads it before it waits for this worker */
 	_exit(0);
@@ -334,17 +362,6 @@ static bool mounted_on(const char *dir, const char *parent)
 	struct stat st, parent_st;
 
 	return stat(dir, &st) == 0 && stat(parent, &parent_st) == 0 && st.st_dev != parent_st.st_dev;
-}
-
-/* Put pid back in the hierarchy's top container. */
-static void move_to_top(int pid)
-{
-	FILE *top = fopen(HIER_DIR "/tasks", "w");
-
-	if (top) {
-		fprintf(top, "%d\n", pid);
-		fclose(top);
-	}
 }
 
 /*
@@ -481,7 +498,11 @@ static int clean_up_tree(int workers)
 static int clean_up_run(int workers)
 {
 	int status;
-	pid_t pid = fork();
+	pid_t pid;
+
+	if (containers_on)
+		move_to_top(getpid());
+	pid = fork();
 
 	if (pid == 0) {
 		int left = clean_up_tree(workers);
@@ -495,28 +516,52 @@ static int clean_up_run(int workers)
 	return pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/*
+ * A worker's report from fd (non-blocking): its length, 0 if the worker died without one, or
+ * -1.  Meanwhile the processes that end up as this process's children are reaped every 20 ms.
+ * Run as init, that is every orphan of the run: a batch's child outlives its batch, and its
+ * zombie, not reaped, would count against the system's limit on processes until, in a long
+ * run, every fork failed with EAGAIN.
+ */
+static long read_report(int fd, struct totals *t)
+{
+	for (;;) {
+		long got = read(fd, t, sizeof(*t));
+
+		if (got >= 0 || errno != EAGAIN)
+			return got;
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		sleep_ms(20);
+	}
+}
+
 static int run_round(uint64_t seed, long calls, int workers, struct totals *sum)
 {
 	int result_fds[MAX_WORKERS], hung = 0;
 	pid_t pids[MAX_WORKERS];
 
 	make_scratch(workers);
+	if (containers_on)
+		move_to_top(getpid());
 	fflush(stdout);
 	for (int w = 0; w < workers; w++) {
 		int fds[2];
 
-		pipe(fds);
+		pipe2(fds, O_NONBLOCK); /* read_report() polls it */
 		pids[w] = fork();
 		if (pids[w] == 0) {
 			close(fds[0]);
 			worker(w, worker_seed(seed, w), calls / workers, fds[1]);
 		}
+		if (pids[w] < 0)
+			printf("# worker %d: fork: %s\n", w, strerror(errno));
 		close(fds[1]);
 		result_fds[w] = fds[0];
 	}
 	for (int w = 0; w < workers; w++) {
 		struct totals t;
-		long got = read(result_fds[w], &t, sizeof(t)); /* before the wait: see worker() */
+		long got = read_report(result_fds[w], &t); /* before the wait: see worker() */
 
 		while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
 			;
@@ -527,6 +572,8 @@ static int run_round(uint64_t seed, long calls, int workers, struct totals *sum)
 			sum->batches_died += t.batches_died;
 			hung |= t.hung;
 		} else {
+			printf("# worker %d told nothing of its calls (its report: %ld bytes)\n", w,
+			       got);
 			hung = 1;
 		}
 		close(result_fds[w]);

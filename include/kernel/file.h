@@ -23,8 +23,12 @@ struct proc;
 
 #define FDTABLE_SIZE 64 /* descriptors 0..63 per process */
 
+/*
+ * lock guards both fields for every change, and for reads by anyone but the table's own
+ * process, which may read files[] without it (fd_lookup_own()): only it ever changes them.
+ */
 struct fdtable {
-	struct spinlock lock; /* guards both fields below */
+	struct spinlock lock;
 	struct file *files[FDTABLE_SIZE];
 	uint64_t cloexec; /* bit fd: close descriptor fd in execve */
 };

@@ -44,6 +44,9 @@ long tap_free_memory_settled(long expected);
  */
 void tap_wait_rcu_callbacks(void);
 
+/* What read() gives once it holds still for 20 ms (for a second at most). */
+long tap_steady(long (*read)(void));
+
 /* Free memory once the RCU callbacks queued so far have run and it holds still for 20 ms. */
 long tap_free_memory_steady(void);
 

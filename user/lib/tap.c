@@ -88,17 +88,21 @@ void tap_wait_rcu_callbacks(void)
 	}
 }
 
-long tap_free_memory_steady(void)
+long tap_steady(long (*read)(void))
 {
 	struct timespec pause_20ms = {0, 20 * 1000 * 1000};
-	long before = -2, now;
+	long before = -2, now = read();
 
-	tap_wait_rcu_callbacks();
-	now = tap_free_memory();
 	for (int i = 0; i < 50 && now != before; i++) {
 		nanosleep(&pause_20ms, NULL);
 		before = now;
-		now = tap_free_memory();
+		now = read();
 	}
 	return now;
+}
+
+long tap_free_memory_steady(void)
+{
+	tap_wait_rcu_callbacks();
+	return tap_steady(tap_free_memory);
 }

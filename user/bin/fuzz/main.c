@@ -261,17 +261,18 @@ static void worker(int number, uint64_t seed, long share, int result_fd)
 		if (pid > 0)
 			supervise(pid, fds[0], &t);
 		close(fds[0]);
-		if (pid < 0 && ++fork_failures % 100 == 0) {
-			printf("# worker %d: fork: %s (%d times)\n", number, strerror(err),
-			       fork_failures);
-			fflush(stdout);
-		}
-		if (pid < 0 && containers_on) {
-			move_to_top(getpid());
+		if (pid < 0) { /* no batch: see move_to_top() */
+			if (++fork_failures % 100 == 0) {
+				printf("# worker %d: fork: %s (%d times)\n", number, strerror(err),
+				       fork_failures);
+				fflush(stdout);
+			}
+			if (fork_failures >= 1000) /* 5 s and more: the batches cannot run */
+				break;
+			if (containers_on)
+				move_to_top(getpid());
 			sleep_ms(5);
 		}
-		if (pid < 0 && fork_failures >= 1000) /* 5 s and more: the batches cannot run */
-			break;
 	}
 	write(result_fd, &t, sizeof(t)); /* main reads it before it waits for this worker */
 	_exit(0);
@@ -548,7 +549,8 @@ static int run_round(uint64_t seed, long calls, int workers, struct totals *sum)
 	for (int w = 0; w < workers; w++) {
 		int fds[2];
 
-		pipe2(fds, O_NONBLOCK); /* read_report() polls it */
+		pipe(fds);
+		fcntl(fds[0], F_SETFL, O_NONBLOCK); /* read_report() polls it */
 		pids[w] = fork();
 		if (pids[w] == 0) {
 			close(fds[0]);
@@ -680,19 +682,6 @@ static long free_outside_slabs(void)
 	return read_slabs(&bytes, &pages, NULL) == 0 && free >= 0 ? free + pages * sysconf(_SC_PAGESIZE) : -1;
 }
 
-/* What read() gives once it has stopped changing (for a second at most). */
-static long steady(long (*read)(void))
-{
-	long before = -2, now = read();
-
-	for (int i = 0; i < 50 && now != before; i++) {
-		sleep_ms(20);
-		before = now;
-		now = read();
-	}
-	return now;
-}
-
 static int set_up(void)
 {
 	mkdir(FUZZ_DIR, 0755);
@@ -797,9 +786,9 @@ int main(int argc, char **argv)
 	files_before = open_files();
 	groups_before = css_groups();
 	tap_wait_rcu_callbacks(); /* what the warm-up left to a grace period is freed */
-	kmalloc_before = steady(kmalloc_bytes);
+	kmalloc_before = tap_steady(kmalloc_bytes);
 	read_slabs(&slab_bytes, &slab_pages, &slabs_before);
-	free_before = steady(free_outside_slabs);
+	free_before = tap_steady(free_outside_slabs);
 
 	hung = run_round(seed, calls, workers, &t);
 	tap_check(!hung, "every batch ended, or died of SIGKILL: no process hangs in the kernel");

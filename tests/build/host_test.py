@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Host tests of the build itself: the Makefile asks no tool anything before scripts/deps.sh
 has run, and the initramfs follows the tree when files and programs come and go, and holds the
-directories the Makefile names, with their owners and modes.
+directories the Makefile names, with their owners and modes; scripts/check-image.sh holds the
+kernel's hot path to its limit of pages.
 
     tests/build/host_test.py [BUILD_DIR]      (default: build; it must be built already)
 
@@ -252,12 +253,34 @@ def check_image_directories(top: str) -> None:
               "srv in the image: %s" % (members.get("srv"),))
 
 
+def check_hot_path_limit() -> None:
+    """scripts/check-image.sh passes BUILD's kernel, and fails it when the hot path may have
+    fewer pages than it takes."""
+    pass1, final = os.path.join(BUILD, "corral.pass1.elf"), os.path.join(BUILD, "corral.elf")
+    script = os.path.join(REPO, "scripts", "check-image.sh")
+
+    def run(pages: str) -> subprocess.CompletedProcess:
+        env = dict(os.environ, HOT_PAGES=pages)
+        return subprocess.run(["sh", script, pass1, final], env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    done = run("3")
+    check("check-image.sh passes the kernel: its hot path lies on at most 3 pages",
+          done.returncode == 0, *tail(done.stdout))
+    done = run("1")
+    check("check-image.sh fails a hot path on more pages than allowed (1), naming its size",
+          done.returncode == 1 and "the hot path (.text.hot" in done.stdout
+          and "more than 1" in done.stdout, "exit status %d" % done.returncode,
+          *tail(done.stdout))
+
+
 def main() -> int:
     if not os.path.exists(os.path.join(BUILD, "config.mk")):
         print("Bail out! %s is not built (run make first)" % BUILD)
         return 1
     check_tools_wait_for_deps()
     check_image_follows_tree()
+    check_hot_path_limit()
     print("1..%d" % len(results))
     return 0 if all(results) else 1
 
